@@ -1,0 +1,48 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Container } from './container.js';
+import { computeAssetVersion, installAssets } from './web/assets.js';
+import { installErrorHandling } from './web/plugins/errors.js';
+import { installSameOriginCheck } from './web/plugins/same-origin.js';
+import { installSecurityHeaders } from './web/plugins/security-headers.js';
+import { replyApiRoutes } from './web/routes/api/replies.js';
+import { articleRoutes } from './web/routes/articles.js';
+import { listingRoutes } from './web/routes/listings.js';
+import { createChromeLoader } from './web/site-chrome.js';
+
+/** Options for building the app; tests turn the logger off. */
+export interface AppOptions {
+  logger?: boolean;
+}
+
+/**
+ * Builds the web app on a container: plugins, then routes. Never listens, so tests can
+ * `inject()` requests and `main.ts` decides where to serve.
+ */
+export async function buildApp(container: Container, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { config } = container;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    // A reply may be 65,525 characters, up to 4 bytes each and percent-encoded: room for that.
+    bodyLimit: 1024 * 1024,
+    // Ids in routes are our own; no reader-controlled value should be coerced into surprises.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: true } },
+  });
+
+  await app.register(cookie, { secret: await container.settings.siteSecret() });
+  await app.register(formbody);
+  await installSecurityHeaders(app);
+  installSameOriginCheck(app);
+
+  const chrome = createChromeLoader(container, computeAssetVersion());
+  installErrorHandling(app, chrome);
+  await installAssets(app);
+
+  const deps = { container, chrome };
+  await app.register(listingRoutes, deps);
+  await app.register(articleRoutes, deps);
+  await app.register(replyApiRoutes, deps);
+  return app;
+}

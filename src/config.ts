@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+
+/** Where the data lives: a SQLite file or a PostgreSQL server. */
+export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+
+/** Everything Gazette reads from its environment, validated once at start-up. */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly database: DatabaseTarget;
+  /** The public address of the site, used in absolute links (feeds, canonical URLs). */
+  readonly siteUrl: string;
+  readonly siteTitle: string;
+  /** Trust X-Forwarded-* from a reverse proxy (needed for real client addresses behind nginx). */
+  readonly trustProxy: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Raised when the environment is wrong; start-up prints the message and stops. */
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Parses `DATABASE_URL`: a `postgres://` URL, or a SQLite file path with an optional `file:` prefix. */
+export function parseDatabaseUrl(value: string | undefined, cwd: string): DatabaseTarget {
+  const raw = value?.trim() || './data/gazette.db';
+  if (/^postgres(ql)?:\/\//i.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a valid PostgreSQL URL: ${raw}`);
+    }
+    return { dialect: 'postgres', url: raw };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) && !raw.startsWith('file:')) {
+    throw new ConfigError(`DATABASE_URL must be a SQLite file path or a postgres:// URL, not ${raw}`);
+  }
+  const path = raw.replace(/^file:(\/\/)?/, '');
+  return { dialect: 'sqlite', file: path === ':memory:' ? path : resolve(cwd, path) };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${value}"`);
+  }
+  return port;
+}
+
+function parseBoolean(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '') return false;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be true or false, not "${value}"`);
+}
+
+/** Reads and validates the environment. The only place in Gazette that touches `process.env`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const port = parsePort(env.PORT);
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
+  }
+  const siteUrl = (env.SITE_URL?.trim() || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(siteUrl);
+  } catch {
+    throw new ConfigError(`SITE_URL must be an absolute URL such as https://news.example.org, not "${siteUrl}"`);
+  }
+  return Object.freeze({
+    host,
+    port,
+    database: Object.freeze(parseDatabaseUrl(env.DATABASE_URL, cwd)),
+    siteUrl,
+    siteTitle: env.SITE_TITLE?.trim() || 'The Gazette',
+    trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
+    logLevel,
+  });
+}

@@ -1,0 +1,19 @@
+import { EventEmitter } from 'node:events';
+
+/** Things that happened, announced after their transaction committed. The page cache listens to them. */
+export type DomainEvent =
+  | { type: 'reply.posted'; articleId: number; replyId: number; status: string }
+  | { type: 'reply.status-changed'; articleIds: number[]; replyIds: number[]; status: string }
+  | { type: 'article.changed'; articleId: number };
+
+/** A typed, in-process event bus; a cross-process relay can subscribe and republish. */
+export class DomainEvents {
+  private readonly emitter = new EventEmitter();
+  publish(event: DomainEvent): void {
+    this.emitter.emit('event', event);
+  }
+  subscribe(listener: (event: DomainEvent) => void): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+}

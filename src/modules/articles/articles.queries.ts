@@ -1,0 +1,176 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ArticleStatus, Database, NewArticleRow } from '../../storage/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** An article row joined with its byline and section, plus its approved reply count. */
+export interface ArticleListRow {
+  id: number;
+  slug: string;
+  headline: string;
+  dek: string;
+  body_html: string;
+  status: ArticleStatus;
+  published_at: string | null;
+  updated_at: string;
+  replies_open: number;
+  author_slug: string;
+  author_name: string;
+  section_slug: string;
+  section_name: string;
+  reply_count: number | string | bigint;
+}
+
+function articleSelect(db: Executor) {
+  return db
+    .selectFrom('articles')
+    .innerJoin('authors', 'authors.id', 'articles.author_id')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select((eb) => [
+      'articles.id',
+      'articles.slug',
+      'articles.headline',
+      'articles.dek',
+      'articles.body_html',
+      'articles.status',
+      'articles.published_at',
+      'articles.updated_at',
+      'articles.replies_open',
+      'authors.slug as author_slug',
+      'authors.display_name as author_name',
+      'sections.slug as section_slug',
+      'sections.name as section_name',
+      eb
+        .selectFrom('replies')
+        .select((r) => r.fn.countAll().as('n'))
+        .whereRef('replies.article_id', '=', 'articles.id')
+        .where('replies.status', '=', 'approved')
+        .as('reply_count'),
+    ]);
+}
+
+/** The public article with this slug, if published by `nowIso`. */
+export function findPublishedBySlug(db: Executor, slug: string, nowIso: string): Promise<ArticleListRow | undefined> {
+  return articleSelect(db)
+    .where('articles.slug', '=', slug)
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', nowIso)
+    .executeTakeFirst() as Promise<ArticleListRow | undefined>;
+}
+
+/** Any article by id, whatever its status. */
+export function findById(db: Executor, id: number): Promise<ArticleListRow | undefined> {
+  return articleSelect(db).where('articles.id', '=', id).executeTakeFirst() as Promise<ArticleListRow | undefined>;
+}
+
+/** What to filter a list of published articles by. */
+export type ArticleFilter = { sectionSlug?: string; tagSlug?: string };
+
+/** Published articles, newest first. */
+export function listPublished(
+  db: Executor,
+  nowIso: string,
+  filter: ArticleFilter,
+  limit: number,
+  offset = 0,
+): Promise<ArticleListRow[]> {
+  let query = articleSelect(db)
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', nowIso);
+  if (filter.sectionSlug !== undefined) query = query.where('sections.slug', '=', filter.sectionSlug);
+  if (filter.tagSlug !== undefined) {
+    const tagSlug = filter.tagSlug;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_tags')
+          .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+          .select('article_tags.article_id')
+          .whereRef('article_tags.article_id', '=', 'articles.id')
+          .where('tags.slug', '=', tagSlug),
+      ),
+    );
+  }
+  return query
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute() as Promise<ArticleListRow[]>;
+}
+
+/** Tags of the given articles, in name order. */
+export function tagsOf(db: Executor, articleIds: number[]) {
+  if (articleIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['article_tags.article_id', 'tags.slug', 'tags.name'])
+    .where('article_tags.article_id', 'in', articleIds)
+    .orderBy('tags.name')
+    .execute();
+}
+
+/** Sections in navigation order. */
+export function listSections(db: Executor) {
+  return db.selectFrom('sections').select(['slug', 'name']).orderBy('position').orderBy('name').execute();
+}
+
+/** A section by slug. */
+export function findSection(db: Executor, slug: string) {
+  return db.selectFrom('sections').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** A tag by slug. */
+export function findTag(db: Executor, slug: string) {
+  return db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** The id of the section with this slug, creating it (named `name`) when missing. */
+export async function ensureSection(db: Executor, slug: string, name: string): Promise<number> {
+  await db.insertInto('sections').values({ slug, name, position: 0 }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+  return (await db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+/** The id of the tag with this slug, creating it when missing. */
+export async function ensureTag(db: Executor, slug: string, name: string): Promise<number> {
+  await db.insertInto('tags').values({ slug, name }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+  return (await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+/** The id of the author with this slug, creating them when missing. */
+export async function ensureAuthor(db: Executor, slug: string, name: string, bio: string, nowIso: string): Promise<number> {
+  await db
+    .insertInto('authors')
+    .values({ slug, display_name: name, bio, created_at: nowIso })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+  return (await db.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+/** Whether an article already uses this slug. */
+export async function slugTaken(db: Executor, slug: string): Promise<boolean> {
+  return (await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
+}
+
+/** Inserts an article and returns its id. */
+export async function insertArticle(db: Executor, row: NewArticleRow): Promise<number> {
+  const { id } = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Links an article to tags. */
+export async function linkTags(db: Executor, articleId: number, tagIds: number[]): Promise<void> {
+  if (tagIds.length === 0) return;
+  await db
+    .insertInto('article_tags')
+    .values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id })))
+    .onConflict((oc) => oc.columns(['article_id', 'tag_id']).doNothing())
+    .execute();
+}
+
+/** How many articles exist, in any status. */
+export async function countArticles(db: Executor): Promise<number> {
+  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../lib/clock.js';
+import { Invalid, NotFound } from '../../lib/errors.js';
+import { slugify } from '../../lib/slug.js';
+import type { Database } from '../../storage/schema.js';
+import type { Article, ArticleInput, Section, Tag } from './articles.js';
+import * as q from './articles.queries.js';
+import { renderArticleMarkdown } from './markdown.js';
+
+/** Reading and writing articles. */
+export interface ArticlesService {
+  /** The published article with this slug; NotFound otherwise (drafts and future ones included). */
+  getPublished(slug: string): Promise<Article>;
+  /** Any article by id, whatever its status, or undefined. */
+  findById(id: number): Promise<Article | undefined>;
+  /** Newest published articles. */
+  latest(options?: { limit?: number; offset?: number; sectionSlug?: string; tagSlug?: string }): Promise<Article[]>;
+  sections(): Promise<Section[]>;
+  section(slug: string): Promise<Section>;
+  tag(slug: string): Promise<Tag>;
+  /** Writes a new article; returns it. */
+  create(input: ArticleInput): Promise<Article>;
+  /** How many articles exist in any status (0 on a new site). */
+  count(): Promise<number>;
+}
+
+function toArticle(row: q.ArticleListRow, tags: Tag[]): Article {
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    dek: row.dek,
+    bodyHtml: row.body_html,
+    status: row.status,
+    publishedAt: row.published_at ? new Date(row.published_at) : null,
+    updatedAt: new Date(row.updated_at),
+    repliesOpen: row.replies_open === 1,
+    author: { slug: row.author_slug, name: row.author_name },
+    section: { slug: row.section_slug, name: row.section_name },
+    tags,
+    replyCount: Number(row.reply_count),
+  };
+}
+
+/** Articles over the database, with time from `clock`. */
+export function createArticlesService(db: Kysely<Database>, clock: Clock): ArticlesService {
+  async function withTags(rows: q.ArticleListRow[]): Promise<Article[]> {
+    const tagRows = await q.tagsOf(db, rows.map((r) => r.id));
+    const byArticle = new Map<number, Tag[]>();
+    for (const t of tagRows) {
+      const list = byArticle.get(t.article_id) ?? [];
+      list.push({ slug: t.slug, name: t.name });
+      byArticle.set(t.article_id, list);
+    }
+    return rows.map((row) => toArticle(row, byArticle.get(row.id) ?? []));
+  }
+
+  return {
+    async getPublished(slug) {
+      const row = await q.findPublishedBySlug(db, slug, clock.now().toISOString());
+      if (!row) throw new NotFound('There is no article at this address.');
+      return (await withTags([row]))[0]!;
+    },
+
+    async findById(id) {
+      const row = await q.findById(db, id);
+      return row ? (await withTags([row]))[0] : undefined;
+    },
+
+    async latest({ limit = 20, offset = 0, sectionSlug, tagSlug } = {}) {
+      const rows = await q.listPublished(db, clock.now().toISOString(), { sectionSlug, tagSlug }, limit, offset);
+      return withTags(rows);
+    },
+
+    async sections() {
+      return q.listSections(db);
+    },
+
+    async section(slug) {
+      const row = await q.findSection(db, slug);
+      if (!row) throw new NotFound('There is no section at this address.');
+      return { slug: row.slug, name: row.name };
+    },
+
+    async tag(slug) {
+      const row = await q.findTag(db, slug);
+      if (!row) throw new NotFound('There is no tag at this address.');
+      return { slug: row.slug, name: row.name };
+    },
+
+    async create(input) {
+      const headline = input.headline.trim();
+      if (!headline) throw new Invalid('An article needs a headline.', 'headline');
+      if (!input.bodyMarkdown.trim()) throw new Invalid('An article needs a body.', 'bodyMarkdown');
+      const now = clock.now();
+      const nowIso = now.toISOString();
+      const id = await db.transaction().execute(async (trx) => {
+        const base = slugify(input.slug?.trim() || headline);
+        let slug = base;
+        for (let n = 2; await q.slugTaken(trx, slug); n++) slug = `${base}-${n}`;
+        const authorId = await q.ensureAuthor(trx, slugify(input.author.name), input.author.name.trim(), input.author.bio ?? '', nowIso);
+        const sectionId = await q.ensureSection(trx, slugify(input.section), input.section.trim());
+        const publishedAt = input.publishedAt ?? (input.status === 'published' ? now : null);
+        const articleId = await q.insertArticle(trx, {
+          slug,
+          headline,
+          dek: input.dek?.trim() ?? '',
+          body_markdown: input.bodyMarkdown,
+          body_html: renderArticleMarkdown(input.bodyMarkdown),
+          author_id: authorId,
+          section_id: sectionId,
+          status: input.status,
+          published_at: publishedAt ? publishedAt.toISOString() : null,
+          created_at: nowIso,
+          updated_at: nowIso,
+          replies_open: input.repliesOpen === false ? 0 : 1,
+        });
+        const tagIds: number[] = [];
+        for (const name of input.tags ?? []) {
+          if (name.trim()) tagIds.push(await q.ensureTag(trx, slugify(name), name.trim()));
+        }
+        await q.linkTags(trx, articleId, tagIds);
+        return articleId;
+      });
+      return (await this.findById(id))!;
+    },
+
+    async count() {
+      return q.countArticles(db);
+    },
+  };
+}

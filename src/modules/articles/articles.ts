@@ -1,0 +1,70 @@
+import type { ArticleStatus } from '../../storage/schema.js';
+
+/** A person credited in a byline. */
+export interface Byline {
+  slug: string;
+  name: string;
+}
+
+/** A section of the paper (World, Politics...). */
+export interface Section {
+  slug: string;
+  name: string;
+}
+
+/** A tag an article carries. */
+export interface Tag {
+  slug: string;
+  name: string;
+}
+
+/** An article as the rest of Gazette sees it. */
+export interface Article {
+  id: number;
+  slug: string;
+  headline: string;
+  dek: string;
+  bodyHtml: string;
+  status: ArticleStatus;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  repliesOpen: boolean;
+  author: Byline;
+  section: Section;
+  tags: Tag[];
+  /** Approved replies. */
+  replyCount: number;
+}
+
+/** What it takes to write an article. */
+export interface ArticleInput {
+  headline: string;
+  dek?: string;
+  bodyMarkdown: string;
+  slug?: string;
+  author: { name: string; bio?: string };
+  section: string;
+  tags?: string[];
+  status: ArticleStatus;
+  publishedAt?: Date | null;
+  repliesOpen?: boolean;
+}
+
+/** Whether readers can see the article at `now`: published, and its publication time has come. */
+export function isPublic(article: Pick<Article, 'status' | 'publishedAt'>, now: Date): boolean {
+  return article.status === 'published' && article.publishedAt !== null && article.publishedAt.getTime() <= now.getTime();
+}
+
+/**
+ * Whether new replies are accepted at `now`: the article is public, its replies are open, and it is
+ * not older than the site's closing window (`closeAfterDays`, 0 = never).
+ */
+export function acceptsReplies(
+  article: Pick<Article, 'status' | 'publishedAt' | 'repliesOpen'>,
+  now: Date,
+  closeAfterDays: number,
+): boolean {
+  if (!isPublic(article, now) || !article.repliesOpen) return false;
+  if (closeAfterDays <= 0) return true;
+  return now.getTime() - article.publishedAt!.getTime() <= closeAfterDays * 86_400_000;
+}

@@ -1,0 +1,6 @@
+export type { Article, ArticleInput, Byline, Section, Tag } from './articles.js';
+export { acceptsReplies, isPublic } from './articles.js';
+export { createArticlesService, type ArticlesService } from './articles.service.js';
+export { publishDemoArticleIfEmpty } from './seed.js';
+export { demoArticle } from './demo-article.js';
+export { presentArticle, replyCountLabel, type ArticleView } from './articles.present.js';

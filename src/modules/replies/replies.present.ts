@@ -1,0 +1,91 @@
+import type { Reply } from './replies.js';
+import { avatarSvg } from './avatar.js';
+import { renderReplyText } from './reply-text.js';
+
+/** A reply ready for a view: everything escaped or derived, no email, no address. */
+export interface ReplyView {
+  id: number;
+  anchor: string;
+  authorName: string;
+  /** The author's website, or null; links to it carry `rel="nofollow ugc"`. */
+  authorUrl: string | null;
+  avatarSvg: string;
+  publishedIso: string;
+  publishedLabel: string;
+  bodyHtml: string;
+  /** Held for moderation; only its own author is shown it. */
+  awaitingModeration: boolean;
+  /** 1 for a reply to the article, 2 for an answer to it, and so on. */
+  depth: number;
+  /** Whether the thread may grow beneath it (the site's depth limit). */
+  canAnswer: boolean;
+  children: ReplyView[];
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
+/** How a reply's date reads on the page. */
+export function formatReplyDate(date: Date): string {
+  return `${dateFormat.format(date)} UTC`;
+}
+
+/** One reply as a view, without children. */
+export function presentReply(reply: Reply, depth: number, maxDepth: number): ReplyView {
+  return {
+    id: reply.id,
+    anchor: `reply-${reply.id}`,
+    authorName: reply.authorName,
+    authorUrl: reply.authorUrl || null,
+    avatarSvg: avatarSvg(reply.authorFingerprint),
+    publishedIso: reply.createdAt.toISOString(),
+    publishedLabel: formatReplyDate(reply.createdAt),
+    bodyHtml: renderReplyText(reply.body),
+    awaitingModeration: reply.status === 'held',
+    depth,
+    canAnswer: reply.status === 'approved' && depth < maxDepth,
+    children: [],
+  };
+}
+
+/**
+ * Arranges replies into threads. Answers nest under their parent down to `maxDepth`; deeper
+ * answers join the deepest level (as WordPress shows them). A reply whose parent is not visible
+ * (held, spam, trashed) is not shown either, so no answer floats without its context.
+ */
+export function buildThreads(replies: readonly Reply[], options: { maxDepth: number; order: 'oldest' | 'newest' }): ReplyView[] {
+  const byParent = new Map<number | null, Reply[]>();
+  const ids = new Set(replies.map((r) => r.id));
+  for (const reply of replies) {
+    if (reply.parentId !== null && !ids.has(reply.parentId)) continue;
+    const parent = reply.parentId;
+    const siblings = byParent.get(parent) ?? [];
+    siblings.push(reply);
+    byParent.set(parent, siblings);
+  }
+  const byTime = (a: Reply, b: Reply) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id;
+
+  /** Adds the answers to `parentView`; past the depth limit they join the list the parent is in. */
+  function grow(parentId: number, parentView: ReplyView, parentList: ReplyView[]): void {
+    for (const child of (byParent.get(parentId) ?? []).sort(byTime)) {
+      const nests = parentView.depth < options.maxDepth;
+      const childView = presentReply(child, nests ? parentView.depth + 1 : options.maxDepth, options.maxDepth);
+      const list = nests ? parentView.children : parentList;
+      list.push(childView);
+      grow(child.id, childView, list);
+    }
+  }
+
+  const roots = (byParent.get(null) ?? []).sort(byTime);
+  if (options.order === 'newest') roots.reverse();
+  const threads: ReplyView[] = [];
+  for (const root of roots) {
+    const view = presentReply(root, 1, options.maxDepth);
+    threads.push(view);
+    grow(root.id, view, threads);
+  }
+  return threads;
+}

@@ -1,0 +1,132 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, NewReplyRow, ReplyStatus } from '../../storage/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+const publicColumns = [
+  'replies.id',
+  'replies.article_id',
+  'replies.parent_id',
+  'replies.author_name',
+  'replies.author_url',
+  'replies.author_email_hash',
+  'replies.body',
+  'replies.status',
+  'replies.created_at',
+] as const;
+
+/** A reply row without the sender's email, address or browser. */
+export type PublicReplyRow = {
+  id: number;
+  article_id: number;
+  parent_id: number | null;
+  author_name: string;
+  author_url: string;
+  author_email_hash: string;
+  body: string;
+  status: ReplyStatus;
+  created_at: string;
+};
+
+/** Inserts a reply and returns its id. */
+export async function insertReply(db: Executor, row: NewReplyRow): Promise<number> {
+  const { id } = await db.insertInto('replies').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A reply by id. */
+export function findReply(db: Executor, id: number): Promise<PublicReplyRow | undefined> {
+  return db.selectFrom('replies').select(publicColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/** An article's approved replies plus the held ones in `alsoIds` (the viewer's own), oldest first. */
+export function listForArticle(db: Executor, articleId: number, alsoIds: readonly number[]): Promise<PublicReplyRow[]> {
+  return db
+    .selectFrom('replies')
+    .select(publicColumns)
+    .where('article_id', '=', articleId)
+    .where((eb) =>
+      alsoIds.length > 0
+        ? eb.or([eb('status', '=', 'approved'), eb.and([eb('status', '=', 'held'), eb('id', 'in', [...alsoIds])])])
+        : eb('status', '=', 'approved'),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Whether this name and email (by keyed hash) already have an approved reply. */
+export async function hasApprovedReply(db: Executor, emailHash: string, authorName: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('replies')
+    .select('id')
+    .where('author_email_hash', '=', emailHash)
+    .where('author_name', '=', authorName)
+    .where('status', '=', 'approved')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the same sender (address or email) posted since `sinceIso`. */
+export async function postedSince(db: Executor, ip: string, emailHash: string, sinceIso: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('replies')
+    .select('id')
+    .where('created_at', '>', sinceIso)
+    .where((eb) => {
+      const bySender = [eb('author_email_hash', '=', emailHash)];
+      if (ip) bySender.push(eb('ip', '=', ip));
+      return eb.or(bySender);
+    })
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether this author already said exactly this under the same parent of the same article. */
+export async function isDuplicate(
+  db: Executor,
+  reply: { articleId: number; parentId: number | null; emailHash: string; authorName: string; body: string },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('replies')
+    .select('id')
+    .where('article_id', '=', reply.articleId)
+    .where((eb) => (reply.parentId === null ? eb('parent_id', 'is', null) : eb('parent_id', '=', reply.parentId)))
+    .where('author_email_hash', '=', reply.emailHash)
+    .where('author_name', '=', reply.authorName)
+    .where('body', '=', reply.body)
+    .where('status', '!=', 'trash')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A line of the moderation list. */
+export type ReplyListRow = PublicReplyRow & { article_slug: string };
+
+/** Replies with a status, newest first. */
+export function listByStatus(db: Executor, status: ReplyStatus, limit: number): Promise<ReplyListRow[]> {
+  return db
+    .selectFrom('replies')
+    .innerJoin('articles', 'articles.id', 'replies.article_id')
+    .select([...publicColumns, 'articles.slug as article_slug'])
+    .where('replies.status', '=', status)
+    .orderBy('replies.created_at', 'desc')
+    .orderBy('replies.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Sets the status of the given replies; returns the article ids of those that changed. */
+export async function setStatus(db: Executor, ids: readonly number[], status: ReplyStatus): Promise<{ id: number; article_id: number }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .updateTable('replies')
+    .set({ status })
+    .where('id', 'in', [...ids])
+    .where('status', '!=', status)
+    .returning(['id', 'article_id'])
+    .execute();
+}

@@ -1,0 +1,112 @@
+import { InvalidFields } from '../../lib/errors.js';
+import type { ReplyStatus } from '../../storage/schema.js';
+
+/** Field limits, WordPress's, so imported replies and readers' habits both fit. */
+export const replyLimits = Object.freeze({ author: 245, email: 100, url: 200, comment: 65_525 });
+
+/** A reply as the rest of Gazette sees it. The email address is deliberately absent. */
+export interface Reply {
+  id: number;
+  articleId: number;
+  parentId: number | null;
+  authorName: string;
+  authorUrl: string;
+  /** Keyed hash of the author's email: for matching and avatars, never the address. */
+  authorFingerprint: string;
+  body: string;
+  status: ReplyStatus;
+  createdAt: Date;
+}
+
+/** What a reader sends through the form (field names as WordPress's, see PRODUCT.md). */
+export interface ReplyInput {
+  articleId: number;
+  parentId?: number | null;
+  comment?: string;
+  author?: string;
+  email?: string;
+  url?: string;
+}
+
+/** Where a reply came from; kept for flood control and moderation, never shown publicly. */
+export interface Sender {
+  ip: string;
+  userAgent: string;
+}
+
+/** A reply's input after validation: trimmed, within limits, URL normalised. */
+export interface CleanReplyInput {
+  articleId: number;
+  parentId: number | null;
+  comment: string;
+  author: string;
+  email: string;
+  url: string;
+}
+
+// Deliberately plain: one @, no spaces, a dot in the domain. Exotic but valid addresses that fail
+// this are rarer than typos it catches, and no mail is sent to the address to prove it.
+const emailPattern = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
+
+/** Normalises a website: adds `https://` when no scheme is given; undefined when it is not a web address. */
+export function normaliseWebsite(raw: string): string | undefined {
+  const candidate = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (!url.hostname.includes('.') && url.hostname !== 'localhost') return undefined;
+  return url.href;
+}
+
+/**
+ * Checks a reply's fields against the form's rules and returns them cleaned; throws InvalidFields
+ * listing every problem at once, so the reader fixes them in one go.
+ */
+export function validateReplyInput(input: ReplyInput, rules: { requireNameEmail: boolean }): CleanReplyInput {
+  const problems: { field: string; message: string }[] = [];
+  // Trailing white space is noise; the inside of the text is the reader's and is kept as typed.
+  const comment = (input.comment ?? '').replace(/\r\n?/g, '\n').trim();
+  const author = (input.author ?? '').replace(/\s+/g, ' ').trim();
+  const email = (input.email ?? '').trim();
+  const rawUrl = (input.url ?? '').trim();
+
+  if (!comment) problems.push({ field: 'comment', message: 'Please type your comment.' });
+  else if (comment.length > replyLimits.comment) {
+    problems.push({
+      field: 'comment',
+      message: `Your comment is too long: ${comment.length.toLocaleString('en-US')} characters, the limit is ${replyLimits.comment.toLocaleString('en-US')}.`,
+    });
+  }
+  if (!author && rules.requireNameEmail) problems.push({ field: 'author', message: 'Please enter your name.' });
+  else if (author.length > replyLimits.author) {
+    problems.push({ field: 'author', message: `Your name is too long: the limit is ${replyLimits.author} characters.` });
+  }
+  if (!email && rules.requireNameEmail) problems.push({ field: 'email', message: 'Please enter your email address.' });
+  else if (email && email.length > replyLimits.email) {
+    problems.push({ field: 'email', message: `Your email address is too long: the limit is ${replyLimits.email} characters.` });
+  } else if (email && !emailPattern.test(email)) {
+    problems.push({ field: 'email', message: 'Please enter a valid email address, such as name@example.com.' });
+  }
+  let url = '';
+  if (rawUrl) {
+    const normalised = normaliseWebsite(rawUrl);
+    if (rawUrl.length > replyLimits.url) {
+      problems.push({ field: 'url', message: `Your website address is too long: the limit is ${replyLimits.url} characters.` });
+    } else if (!normalised) {
+      problems.push({ field: 'url', message: 'Please enter a valid website address, such as https://example.com, or leave it empty.' });
+    } else url = normalised;
+  }
+  if (problems.length > 0) throw new InvalidFields(problems);
+  return {
+    articleId: input.articleId,
+    parentId: input.parentId ?? null,
+    comment,
+    author: author || 'Anonymous',
+    email,
+    url,
+  };
+}

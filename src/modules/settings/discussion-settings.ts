@@ -1,0 +1,64 @@
+/**
+ * What moderators tune about replies (PRODUCT.md, "Discussion settings"). Defaults follow
+ * WordPress where readers and moderators expect it, and do better where REFERENCE.md says so.
+ */
+export interface DiscussionSettings {
+  /** Name and email must be given (the comment always must). */
+  requireNameEmail: boolean;
+  /** Hold every reply for a moderator. */
+  manualApproval: boolean;
+  /** An author with an approved reply (same name and email) appears at once. */
+  autoApproveKnownAuthors: boolean;
+  /** Hold a reply with at least this many links (WordPress: 2). 0 turns the rule off. */
+  holdLinkCount: number;
+  /** Words that hold a reply for moderation, matched as whole words, case-insensitively. */
+  holdWords: string[];
+  /** Words that send a reply straight to spam, matched as whole words, case-insensitively. */
+  blockWords: string[];
+  /** Close replies on articles older than this many days; 0 never closes them. */
+  closeAfterDays: number;
+  /** How deep answers nest (2 to 10; WordPress's default 5). */
+  threadDepth: number;
+  /** Top-level replies per page; 0 shows them all on one page. */
+  repliesPerPage: number;
+  /** Which replies come first. */
+  order: 'oldest' | 'newest';
+  /** Seconds a sender must wait between two replies (WordPress: 15). 0 turns it off. */
+  floodIntervalSeconds: number;
+  /** Refuse the same text from the same author under the same parent. */
+  detectDuplicates: boolean;
+}
+
+/** The settings a new site starts with. */
+export const defaultDiscussionSettings: Readonly<DiscussionSettings> = Object.freeze({
+  requireNameEmail: true,
+  manualApproval: false,
+  autoApproveKnownAuthors: true,
+  holdLinkCount: 2,
+  holdWords: [],
+  blockWords: [],
+  closeAfterDays: 0,
+  threadDepth: 5,
+  repliesPerPage: 0,
+  order: 'oldest',
+  floodIntervalSeconds: 15,
+  detectDuplicates: true,
+});
+
+/** Merges stored (possibly older, partial) settings over the defaults, clamping numbers to their ranges. */
+export function normaliseDiscussionSettings(stored: Partial<DiscussionSettings> | undefined): DiscussionSettings {
+  const merged = { ...defaultDiscussionSettings, ...(stored ?? {}) };
+  const clamp = (n: unknown, lo: number, hi: number, fallback: number) =>
+    typeof n === 'number' && Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.round(n))) : fallback;
+  return {
+    ...merged,
+    holdLinkCount: clamp(merged.holdLinkCount, 0, 1000, defaultDiscussionSettings.holdLinkCount),
+    closeAfterDays: clamp(merged.closeAfterDays, 0, 36500, 0),
+    threadDepth: clamp(merged.threadDepth, 1, 10, defaultDiscussionSettings.threadDepth),
+    repliesPerPage: clamp(merged.repliesPerPage, 0, 1000, 0),
+    floodIntervalSeconds: clamp(merged.floodIntervalSeconds, 0, 3600, defaultDiscussionSettings.floodIntervalSeconds),
+    order: merged.order === 'newest' ? 'newest' : 'oldest',
+    holdWords: [...merged.holdWords],
+    blockWords: [...merged.blockWords],
+  };
+}

@@ -1,0 +1,2 @@
+export { createSettingsService, type SettingsService } from './settings.service.js';
+export { defaultDiscussionSettings, normaliseDiscussionSettings, type DiscussionSettings } from './discussion-settings.js';

@@ -1,0 +1,39 @@
+import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import type { DatabaseTarget } from '../config.js';
+import type { Capabilities } from './capabilities.js';
+import { openPostgres, postgresCapabilities } from './dialects/postgres.js';
+import { openSqlite, sqliteCapabilities } from './dialects/sqlite.js';
+import { migrationsFor } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+/** An open database with the facts about its dialect. */
+export interface Storage {
+  readonly db: Kysely<Database>;
+  readonly caps: Capabilities;
+  readonly target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+/** Opens the database `target` names; `schema` isolates PostgreSQL tests from each other. */
+export function createStorage(target: DatabaseTarget, options: { schema?: string; poolSize?: number } = {}): Storage {
+  if (target.dialect === 'sqlite') {
+    const db = openSqlite(target.file);
+    return { db, caps: sqliteCapabilities, target, close: () => db.destroy() };
+  }
+  const { db } = openPostgres({ url: target.url, schema: options.schema, max: options.poolSize });
+  return { db, caps: postgresCapabilities, target, close: () => db.destroy() };
+}
+
+/**
+ * Brings the schema up to date. Kysely's migrator takes a lock first (an advisory lock on
+ * PostgreSQL), so several nodes starting at once migrate once and the others wait.
+ */
+export async function migrateToLatest(storage: Storage): Promise<MigrationResult[]> {
+  const migrator = new Migrator({
+    db: storage.db,
+    provider: { getMigrations: async () => migrationsFor(storage.caps) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return results ?? [];
+}

@@ -1,0 +1,32 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Capabilities } from '../capabilities.js';
+import type { Database } from '../schema.js';
+
+/** PostgreSQL's answers to the dialect questions. */
+export const postgresCapabilities: Capabilities = Object.freeze({
+  dialect: 'postgres',
+  autoIdType: 'serial',
+  autoIdNeedsAutoIncrement: false,
+});
+
+/** Options for a PostgreSQL connection pool. */
+export interface PostgresOptions {
+  url: string;
+  /** Schema to use instead of `public` (tests give each file its own). */
+  schema?: string;
+  max?: number;
+}
+
+/** Opens a pool to PostgreSQL. Pool errors on idle clients are logged by pg, not thrown. */
+export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5000,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+}

@@ -1,0 +1,28 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Capabilities } from '../capabilities.js';
+import type { Database } from '../schema.js';
+
+/** SQLite's answers to the dialect questions. */
+export const sqliteCapabilities: Capabilities = Object.freeze({
+  dialect: 'sqlite',
+  autoIdType: 'integer',
+  autoIdNeedsAutoIncrement: true,
+});
+
+/**
+ * Opens (creating if needed) a SQLite file. WAL lets readers run beside the writer;
+ * `synchronous = FULL` makes each commit durable before it returns, so a reply that was thanked
+ * survives a crash or power cut one instant later.
+ */
+export function openSqlite(file: string): Kysely<Database> {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}

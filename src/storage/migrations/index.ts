@@ -1,0 +1,23 @@
+import type { Kysely, Migration } from 'kysely';
+import type { Capabilities } from '../capabilities.js';
+import * as m001 from './001-initial.js';
+
+type Step = { up(db: Kysely<any>, caps: Capabilities): Promise<void>; down?(db: Kysely<any>, caps: Capabilities): Promise<void> };
+
+/** Numbered migrations, in order. Add a file and a line here; never edit a released step. */
+const steps: Record<string, Step> = {
+  '001-initial': m001,
+};
+
+/** The migrations bound to one dialect's capabilities, as Kysely's Migrator wants them. */
+export function migrationsFor(caps: Capabilities): Record<string, Migration> {
+  return Object.fromEntries(
+    Object.entries(steps).map(([name, step]) => [
+      name,
+      {
+        up: (db: Kysely<any>) => step.up(db, caps),
+        ...(step.down ? { down: (db: Kysely<any>) => step.down!(db, caps) } : {}),
+      },
+    ]),
+  );
+}

@@ -1,0 +1,96 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/*
+ * Table row types. Timestamps are stored as ISO-8601 UTC text (`Date#toISOString()`, fixed width),
+ * the same in SQLite and PostgreSQL, so they sort as text and cross both drivers unchanged.
+ * Booleans are stored as 0/1 integers for the same reason.
+ */
+
+/** Site-wide key/value settings; values are JSON text. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface AuthorsTable {
+  id: Generated<number>;
+  slug: string;
+  display_name: string;
+  bio: string;
+  created_at: string;
+}
+
+export interface SectionsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  position: number;
+}
+
+export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'trash';
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  slug: string;
+  headline: string;
+  dek: string;
+  body_markdown: string;
+  body_html: string;
+  author_id: number;
+  section_id: number;
+  status: ArticleStatus;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+  replies_open: number;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface ArticleTagsTable {
+  article_id: number;
+  tag_id: number;
+}
+
+export type ReplyStatus = 'held' | 'approved' | 'spam' | 'trash';
+
+export interface RepliesTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  author_name: string;
+  author_email: string;
+  /** Keyed hash of the normalised email: matching and avatars use it, never the address. */
+  author_email_hash: string;
+  author_url: string;
+  body: string;
+  status: ReplyStatus;
+  created_at: string;
+  /** Sender's address and browser, for flood control and moderation; never shown publicly. */
+  ip: string;
+  user_agent: string;
+}
+
+/** The database as Kysely sees it. */
+export interface Database {
+  settings: SettingsTable;
+  authors: AuthorsTable;
+  sections: SectionsTable;
+  articles: ArticlesTable;
+  tags: TagsTable;
+  article_tags: ArticleTagsTable;
+  replies: RepliesTable;
+}
+
+export type ArticleRow = Selectable<ArticlesTable>;
+export type NewArticleRow = Insertable<ArticlesTable>;
+export type ArticleUpdate = Updateable<ArticlesTable>;
+export type ReplyRow = Selectable<RepliesTable>;
+export type NewReplyRow = Insertable<RepliesTable>;
+export type AuthorRow = Selectable<AuthorsTable>;
+export type SectionRow = Selectable<SectionsTable>;
+export type TagRow = Selectable<TagsTable>;

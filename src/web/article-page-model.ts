@@ -1,0 +1,70 @@
+import type { FastifyRequest } from 'fastify';
+import type { Container } from '../container.js';
+import { acceptsReplies, presentArticle } from '../modules/articles/index.js';
+import { buildThreads } from '../modules/replies/index.js';
+import type { PublicError } from './plugins/error-mapping.js';
+import { readPendingReplyIds, readRememberedCommenter } from './reader-cookies.js';
+import { rememberTicked, type ReplyFormBody } from './schemas/reply-form.schema.js';
+import type { ChromeLoader } from './site-chrome.js';
+import type { ArticlePageModel } from './views/article-page.js';
+import type { ReplyFormModel } from './views/reply-form.js';
+
+/** What the form shows after a failed post: the reader's own text and what went wrong. */
+export interface FormState {
+  body?: ReplyFormBody;
+  parentId?: number | null;
+  error?: PublicError;
+}
+
+type FieldName = keyof ReplyFormModel['fieldErrors'];
+const formFields: FieldName[] = ['comment', 'author', 'email', 'url'];
+
+function fieldErrorsOf(error: PublicError | undefined): ReplyFormModel['fieldErrors'] {
+  const out: ReplyFormModel['fieldErrors'] = {};
+  const problems = error?.fields ?? (error?.field ? [{ field: error.field, message: error.message }] : []);
+  for (const p of problems) if ((formFields as string[]).includes(p.field)) out[p.field as FieldName] ??= p.message;
+  return out;
+}
+
+/**
+ * Gathers the article page: the article, the replies this viewer may see, and the form (empty,
+ * remembered, or as the reader left it with messages next to the fields).
+ */
+export async function loadArticlePage(
+  c: Pick<Container, 'articles' | 'replies' | 'settings' | 'clock'>,
+  chrome: ChromeLoader,
+  request: FastifyRequest,
+  slug: string,
+  state: FormState = {},
+): Promise<ArticlePageModel> {
+  const article = await c.articles.getPublished(slug);
+  const [rules, siteChrome] = await Promise.all([c.settings.discussion(), chrome.load()]);
+  const replies = await c.replies.visibleFor(article.id, readPendingReplyIds(request));
+  const parent = state.parentId ? replies.find((r) => r.id === state.parentId && r.status === 'approved') : undefined;
+  const remembered = readRememberedCommenter(request);
+  const fieldErrors = fieldErrorsOf(state.error);
+  const hasFieldError = Object.keys(fieldErrors).length > 0;
+  const open = acceptsReplies(article, c.clock.now(), rules.closeAfterDays);
+  const form: ReplyFormModel = {
+    articleId: article.id,
+    articleSlug: article.slug,
+    open,
+    ...(parent ? { replyingTo: { id: parent.id, authorName: parent.authorName } } : {}),
+    values: {
+      comment: state.body?.comment ?? '',
+      author: state.body?.author ?? remembered?.author ?? '',
+      email: state.body?.email ?? remembered?.email ?? '',
+      url: state.body?.url ?? remembered?.url ?? '',
+      remember: state.body ? rememberTicked(state.body) : remembered !== undefined,
+    },
+    fieldErrors,
+    ...(state.error && !hasFieldError ? { formError: state.error.message } : {}),
+    requireNameEmail: rules.requireNameEmail,
+  };
+  return {
+    chrome: siteChrome,
+    article: presentArticle(article),
+    threads: buildThreads(replies, { maxDepth: rules.threadDepth, order: rules.order }),
+    form,
+  };
+}

@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { projectRoot } from '../lib/project-root.js';
+
+/** The folder holding the stylesheets and the reply form script. */
+export const assetsDir = join(projectRoot(import.meta.url), 'src', 'web', 'assets');
+
+/** A short hash of every asset, used as `?v=` so browsers may cache them forever. */
+export function computeAssetVersion(dir: string = assetsDir): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** Serves `/assets/*`; versioned URLs are immutable. */
+export async function installAssets(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: assetsDir,
+    prefix: '/assets/',
+    index: false,
+    cacheControl: false,
+    setHeaders: (res) => res.setHeader('cache-control', 'public, max-age=31536000, immutable'),
+  });
+}

@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ChromeLoader } from '../site-chrome.js';
+import { ErrorPage } from '../views/error-page.js';
+import { renderDocument } from '../views/render.js';
+import { errorBody, toPublicError, type PublicError } from './error-mapping.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Renders this route's own HTML answer to an error (the article page re-rendered with the
+     * reader's text and the messages next to the fields). Without it, a generic error page.
+     */
+    htmlErrorPage?: (request: FastifyRequest, error: PublicError) => Promise<string>;
+  }
+}
+
+const titles: Record<number, string> = {
+  400: 'That request could not be read',
+  403: 'That is not allowed',
+  404: 'Page not found',
+  409: 'Already done',
+  413: 'That was too large',
+  422: 'Please check what you sent',
+  429: 'Slow down',
+  503: 'Back in a moment',
+};
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || !/text\/html/.test(request.headers.accept ?? 'text/html');
+}
+
+/** One error handler for the whole app: JSON for the API, pages for people, no stack traces anywhere. */
+export function installErrorHandling(app: FastifyInstance, chrome: ChromeLoader): void {
+  async function genericPage(e: PublicError): Promise<string> {
+    const message = e.status === 404 ? 'There is nothing at this address. It may have moved, or the link may be mistyped.' : e.message;
+    return renderDocument(
+      <ErrorPage chrome={await chrome.loadSafely()} status={e.status} title={titles[e.status] ?? 'Something went wrong'} message={message} />,
+    );
+  }
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const e = toPublicError(error);
+    if (e.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (e.status === 503) reply.header('retry-after', '5');
+    reply.code(e.status);
+    if (wantsJson(request)) return reply.send(errorBody(e));
+    const own = request.routeOptions.config.htmlErrorPage;
+    let html: string;
+    try {
+      html = own && e.status < 500 ? await own(request, e) : await genericPage(e);
+    } catch (renderError) {
+      request.log.error({ err: renderError }, 'error page failed');
+      html = await genericPage(toPublicError(renderError));
+    }
+    return reply.type('text/html; charset=utf-8').send(html);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const e: PublicError = { status: 404, code: 'not_found', message: 'There is nothing at this address.' };
+    reply.code(404);
+    if (wantsJson(request)) return reply.send(errorBody(e));
+    return reply.type('text/html; charset=utf-8').send(await genericPage(e));
+  });
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { loadArticlePage } from '../article-page-model.js';
+import { submitReply } from '../reply-submission.js';
+import type { RouteDeps } from '../route-deps.js';
+import { ArticleParams, ArticleQuery, parentIdOf, ReplyFormBody } from '../schemas/reply-form.schema.js';
+import { urls } from '../urls.js';
+import { ArticlePage } from '../views/article-page.js';
+import { renderDocument } from '../views/render.js';
+
+/** The article page and its reply form's plain POST (post/redirect/get to the new reply). */
+export async function articleRoutes(app: FastifyInstance, { container, chrome }: RouteDeps): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get('/articles/:slug', { schema: { params: ArticleParams, querystring: ArticleQuery } }, async (request, reply) => {
+    const parentId = request.query.replytocom ? Number(request.query.replytocom) : null;
+    const model = await loadArticlePage(container, chrome, request, request.params.slug, { parentId });
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(renderDocument(<ArticlePage {...model} />));
+  });
+
+  r.post(
+    '/articles/:slug/replies',
+    {
+      schema: { params: ArticleParams, body: ReplyFormBody },
+      config: {
+        // A failed post shows the article again with the reader's text and the messages in place.
+        htmlErrorPage: async (request, error) => {
+          const { slug } = request.params as ArticleParams;
+          const body = (request.body ?? {}) as ReplyFormBody;
+          const model = await loadArticlePage(container, chrome, request, slug, { body, parentId: parentIdOf(body), error });
+          return renderDocument(<ArticlePage {...model} />);
+        },
+      },
+    },
+    async (request, reply) => {
+      const article = await container.articles.getPublished(request.params.slug);
+      const posted = await submitReply(container, request, reply, article.id, request.body);
+      return reply.redirect(urls.replyAnchor(article.slug, posted.id), 303);
+    },
+  );
+
+  // A GET of the form's address (a reload after an error, a shared link) leads back to the article.
+  r.get('/articles/:slug/replies', { schema: { params: ArticleParams } }, async (request, reply) =>
+    reply.redirect(`${urls.article(request.params.slug)}#respond`, 303),
+  );
+}

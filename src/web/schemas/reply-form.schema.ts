@@ -1,0 +1,36 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * The reply form's body, as the HTML form and the JSON API both send it (WordPress's field names).
+ * Only shapes here; the rules (required, email, limits) belong to the replies module, which
+ * reports every problem with a message for the reader.
+ */
+export const ReplyFormBody = Type.Object({
+  comment: Type.Optional(Type.String()),
+  author: Type.Optional(Type.String()),
+  email: Type.Optional(Type.String()),
+  url: Type.Optional(Type.String()),
+  remember: Type.Optional(Type.String()),
+  comment_post_ID: Type.Optional(Type.String()),
+  comment_parent: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{0,12}$' }), Type.Integer({ minimum: 0 })])),
+});
+export type ReplyFormBody = Static<typeof ReplyFormBody>;
+
+/** `/articles/:slug` and friends. */
+export const ArticleParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
+export type ArticleParams = Static<typeof ArticleParams>;
+
+/** `?replytocom=ID` on an article page (WordPress's name for "answering this reply"). */
+export const ArticleQuery = Type.Object({ replytocom: Type.Optional(Type.String({ pattern: '^[0-9]{0,12}$' })) });
+export type ArticleQuery = Static<typeof ArticleQuery>;
+
+/** The parent id a form names, or null for a reply to the article. */
+export function parentIdOf(body: ReplyFormBody): number | null {
+  const n = Number(body.comment_parent ?? 0);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+/** Whether the consent box was ticked. */
+export function rememberTicked(body: ReplyFormBody): boolean {
+  return body.remember !== undefined && body.remember !== '' && body.remember !== 'false' && body.remember !== '0';
+}

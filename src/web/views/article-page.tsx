@@ -1,0 +1,102 @@
+import type { ArticleView } from '../../modules/articles/index.js';
+import type { ReplyView } from '../../modules/replies/index.js';
+import { urls } from '../urls.js';
+import { Layout, type SiteChrome } from './layout.js';
+import { ReplyForm, type ReplyFormModel } from './reply-form.js';
+import { ReplyThreads } from './reply-thread.js';
+
+/** Everything the article page shows. */
+export interface ArticlePageModel {
+  chrome: SiteChrome;
+  article: ArticleView;
+  threads: ReplyView[];
+  form: ReplyFormModel;
+}
+
+function newsArticleJsonLd(chrome: SiteChrome, a: ArticleView) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: a.headline,
+    description: a.dek || undefined,
+    datePublished: a.publishedIso,
+    dateModified: a.updatedIso,
+    articleSection: a.section.name,
+    keywords: a.tags.map((t) => t.name).join(', ') || undefined,
+    author: [{ '@type': 'Person', name: a.bylineName }],
+    publisher: { '@type': 'Organization', name: chrome.siteTitle },
+    mainEntityOfPage: chrome.siteUrl + urls.article(a.slug),
+    commentCount: a.replyCount,
+  };
+}
+
+/** The article page: headline, byline, body, tags, replies and the reply form. */
+export function ArticlePage(props: ArticlePageModel) {
+  const { chrome, article: a } = props;
+  return (
+    <Layout
+      chrome={chrome}
+      currentSection={a.section.slug}
+      head={{
+        title: a.headline,
+        description: a.dek,
+        canonicalPath: urls.article(a.slug),
+        feeds: [{ title: `Replies to “${a.headline}”`, href: urls.articleRepliesFeed(a.slug), type: 'application/rss+xml' }],
+        openGraph: {
+          'og:type': 'article',
+          'og:title': a.headline,
+          'og:description': a.dek,
+          'og:url': chrome.siteUrl + urls.article(a.slug),
+          'og:site_name': chrome.siteTitle,
+          'article:published_time': a.publishedIso,
+          'article:section': a.section.name,
+        },
+        jsonLd: newsArticleJsonLd(chrome, a),
+        withReplyScript: props.form.open,
+      }}
+    >
+      <article class="story" aria-labelledby="headline">
+        <header class="story-header">
+          <p class="kicker">
+            <a href={urls.section(a.section.slug)}>{a.section.name}</a>
+          </p>
+          <h1 id="headline">{a.headline}</h1>
+          {a.dek && <p class="dek">{a.dek}</p>}
+          <p class="meta">
+            By <span class="byline">{a.bylineName}</span> · <time dateTime={a.publishedIso}>{a.publishedLabel}</time> ·{' '}
+            <a href="#replies">{a.replyCountLabel}</a>
+          </p>
+        </header>
+        <div class="story-body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+        {a.tags.length > 0 && (
+          <footer class="story-footer">
+            <h2 class="visually-hidden">Tags</h2>
+            <ul class="tags">
+              {a.tags.map((t) => (
+                <li>
+                  <a href={urls.tag(t.slug)} rel="tag">
+                    {t.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </footer>
+        )}
+      </article>
+      <section id="replies" class="replies" aria-labelledby="replies-heading">
+        <h2 id="replies-heading" class="rule-heading">
+          {a.replyCount === 0 ? 'Replies' : `${a.replyCountLabel} on “${a.headline}”`}
+        </h2>
+        {props.threads.length > 0 ? (
+          <ReplyThreads threads={props.threads} articleSlug={a.slug} />
+        ) : (
+          <>
+            <p class="empty" id="no-replies">No replies yet. Be the first to say something.</p>
+            <ol class="reply-list" id="reply-list"></ol>
+          </>
+        )}
+        <ReplyForm model={props.form} />
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,167 @@
+import { replyLimits } from '../../modules/replies/index.js';
+import { urls } from '../urls.js';
+
+/** The state of the reply form: what the reader typed, and what is wrong with it. */
+export interface ReplyFormModel {
+  articleId: number;
+  articleSlug: string;
+  /** Whether the article takes replies now; when not, a note replaces the form. */
+  open: boolean;
+  replyingTo?: { id: number; authorName: string };
+  values: { comment: string; author: string; email: string; url: string; remember: boolean };
+  /** Messages next to fields, by field name. */
+  fieldErrors: Partial<Record<'comment' | 'author' | 'email' | 'url', string>>;
+  /** A message for the whole form (too fast, duplicate, closed...). */
+  formError?: string;
+  requireNameEmail: boolean;
+}
+
+type FieldName = keyof ReplyFormModel['fieldErrors'];
+
+function describedBy(model: ReplyFormModel, field: FieldName, extra?: string): string | undefined {
+  const ids = [extra, model.fieldErrors[field] ? `${field}-error` : undefined].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function FieldError(props: { model: ReplyFormModel; field: FieldName }) {
+  const message = props.model.fieldErrors[props.field];
+  return (
+    <p class="field-error" id={`${props.field}-error`} hidden={!message}>
+      {message}
+    </p>
+  );
+}
+
+function Required() {
+  return (
+    <span class="required" aria-hidden="true">
+      *
+    </span>
+  );
+}
+
+/**
+ * "Leave a Reply": the form readers know from WordPress, field for field (PRODUCT.md). A plain
+ * POST that works without JavaScript; `reply-form.js` enhances it. `novalidate` lets our own
+ * messages, which keep the reader's text, replace the browser's bubbles.
+ */
+export function ReplyForm(props: { model: ReplyFormModel }) {
+  const m = props.model;
+  const hasErrors = Boolean(m.formError) || Object.values(m.fieldErrors).some(Boolean);
+  const nameRequired = m.requireNameEmail;
+  return (
+    <div id="respond" class="respond" data-article-slug={m.articleSlug}>
+      <h2 id="reply-title" class="respond-title">
+        Leave a Reply
+        <span id="reply-to-name">{m.replyingTo ? ` to ${m.replyingTo.authorName}` : ''}</span>{' '}
+        <small>
+          <a id="cancel-reply" href={`${urls.article(m.articleSlug)}#respond`} hidden={!m.replyingTo}>
+            Cancel reply
+          </a>
+        </small>
+      </h2>
+      {!m.open ? (
+        <p class="replies-closed">{m.formError ?? 'Replies are closed on this article.'}</p>
+      ) : (
+        <form
+          method="post"
+          action={urls.articleReplies(m.articleSlug)}
+          id="reply-form"
+          class="reply-form"
+          noValidate
+          data-api={urls.apiArticleReplies(m.articleSlug)}
+        >
+          <p class="form-note" id="email-note">
+            <span id="email-notes">Your email address will not be published.</span>{' '}
+            <span class="required-field-message">
+              Required fields are marked <span class="required">*</span>
+            </span>
+          </p>
+          <div class="form-errors" id="form-errors" role="alert" tabIndex={-1} hidden={!hasErrors}>
+            {m.formError ? <p>{m.formError}</p> : hasErrors ? <p>Please correct the fields marked below; your text is kept.</p> : null}
+          </div>
+          <p class="field field-comment">
+            <label for="comment">
+              Comment <Required />
+            </label>
+            <textarea
+              id="comment"
+              name="comment"
+              rows={8}
+              maxLength={replyLimits.comment}
+              required
+              aria-required="true"
+              aria-invalid={m.fieldErrors.comment ? 'true' : undefined}
+              aria-describedby={describedBy(m, 'comment')}
+            >
+              {m.values.comment}
+            </textarea>
+            <FieldError model={m} field="comment" />
+          </p>
+          <p class="field field-author">
+            <label for="author">
+              Name {nameRequired && <Required />}
+            </label>
+            <input
+              id="author"
+              name="author"
+              type="text"
+              value={m.values.author}
+              maxLength={replyLimits.author}
+              autoComplete="name"
+              required={nameRequired}
+              aria-required={nameRequired ? 'true' : undefined}
+              aria-invalid={m.fieldErrors.author ? 'true' : undefined}
+              aria-describedby={describedBy(m, 'author')}
+            />
+            <FieldError model={m} field="author" />
+          </p>
+          <p class="field field-email">
+            <label for="email">
+              Email {nameRequired && <Required />}
+            </label>
+            <input
+              id="email"
+              name="email"
+              type="email"
+              value={m.values.email}
+              maxLength={replyLimits.email}
+              autoComplete="email"
+              required={nameRequired}
+              aria-required={nameRequired ? 'true' : undefined}
+              aria-invalid={m.fieldErrors.email ? 'true' : undefined}
+              aria-describedby={describedBy(m, 'email', 'email-notes')}
+            />
+            <FieldError model={m} field="email" />
+          </p>
+          <p class="field field-url">
+            <label for="url">Website</label>
+            <input
+              id="url"
+              name="url"
+              type="url"
+              value={m.values.url}
+              maxLength={replyLimits.url}
+              autoComplete="url"
+              aria-invalid={m.fieldErrors.url ? 'true' : undefined}
+              aria-describedby={describedBy(m, 'url')}
+            />
+            <FieldError model={m} field="url" />
+          </p>
+          <p class="field field-remember">
+            <input id="remember" name="remember" type="checkbox" value="yes" checked={m.values.remember} />
+            <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label>
+          </p>
+          <p class="form-submit">
+            <button type="submit" id="submit" class="button">
+              Post Comment
+            </button>
+            <input type="hidden" name="comment_post_ID" value={String(m.articleId)} />
+            <input type="hidden" name="comment_parent" id="comment_parent" value={String(m.replyingTo?.id ?? 0)} />
+          </p>
+          <p class="form-status" id="form-status" role="status" aria-live="polite"></p>
+        </form>
+      )}
+    </div>
+  );
+}
