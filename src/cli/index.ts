@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { migrateCommand } from './migrate.command.js';
+import { repliesCommand } from './replies.command.js';
+import { serveCommand } from './serve.command.js';
+
+/** The `gazette` command: one subcommand per file in this folder. */
+const program = new Command('gazette')
+  .description('Gazette: self-hosted news publishing with reader replies.\nConfiguration comes from the environment: DATABASE_URL, HOST, PORT, SITE_URL, SITE_TITLE, TRUST_PROXY, LOG_LEVEL.')
+  .showHelpAfterError()
+  .addCommand(serveCommand())
+  .addCommand(migrateCommand())
+  .addCommand(repliesCommand());
+
+await program.parseAsync(process.argv);

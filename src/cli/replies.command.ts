@@ -1,0 +1,64 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { ReplyListItem } from '../modules/replies/index.js';
+import { fail, withContainer } from './cli-context.js';
+
+const statuses = ['held', 'approved', 'spam', 'trash'] as const;
+
+function parseId(value: string, previous: number[] = []): number[] {
+  const id = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(id) || id <= 0) throw new InvalidArgumentError(`"${value}" is not a reply id.`);
+  return [...previous, id];
+}
+
+/** One line per reply: id, status, article, author, the start of the text. */
+export function formatReplyLine(r: ReplyListItem): string {
+  const text = r.body.replace(/\s+/g, ' ').trim();
+  const start = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return [String(r.id), r.status, r.articleSlug, r.authorName, start].join('\t');
+}
+
+/** `gazette replies list|approve`: moderate from the terminal. */
+export function repliesCommand(): Command {
+  const replies = new Command('replies').description('List and moderate reader replies.');
+
+  replies
+    .command('list')
+    .description('List replies with a status, newest first: one line each (id, status, article, author, start of text).')
+    .addOption(new Option('--status <status>', 'which replies').choices(statuses).default('held'))
+    .option('--limit <n>', 'at most this many', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--limit takes a whole number above 0.');
+      return n;
+    }, 100)
+    .option('--json', 'one JSON object per line, for programs')
+    .action(async (options: { status: (typeof statuses)[number]; limit: number; json?: boolean }) => {
+      await withContainer(async (container) => {
+        const list = await container.replies.listByStatus(options.status, options.limit);
+        for (const r of list) {
+          console.log(
+            options.json
+              ? JSON.stringify({ id: r.id, status: r.status, article: r.articleSlug, author: r.authorName, url: r.authorUrl || null, text: r.body, createdAt: r.createdAt.toISOString() })
+              : formatReplyLine(r),
+          );
+        }
+        if (!options.json && list.length === 0 && process.stdout.isTTY) console.error(`No ${options.status} replies.`);
+      });
+    });
+
+  replies
+    .command('approve')
+    .description('Approve replies by id; they appear on the site at once.')
+    .argument('<id...>', 'reply ids', (value: string, previous: number[]) => parseId(value, previous), [] as number[])
+    .action(async (ids: number[]) => {
+      await withContainer(async (container) => {
+        const missing: number[] = [];
+        for (const id of ids) if (!(await container.replies.find(id))) missing.push(id);
+        if (missing.length > 0) fail(`no reply with id ${missing.join(', ')}; nothing was changed.`, 1);
+        const changed = await container.replies.setStatus(ids, 'approved');
+        const already = ids.filter((id) => !changed.includes(id));
+        console.log(`Approved ${changed.length} ${changed.length === 1 ? 'reply' : 'replies'}${already.length ? ` (${already.join(', ')} already approved)` : ''}.`);
+      });
+    });
+
+  return replies;
+}

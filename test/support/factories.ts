@@ -1,0 +1,45 @@
+import type { Container } from '../../src/container.js';
+import type { Article, ArticleInput } from '../../src/modules/articles/index.js';
+import type { Reply, ReplyInput, Sender } from '../../src/modules/replies/index.js';
+
+let counter = 0;
+
+/** Publishes an article with sensible defaults; `overrides` set what the test cares about. */
+export async function makeArticle(container: Container, overrides: Partial<ArticleInput> = {}): Promise<Article> {
+  counter += 1;
+  return container.articles.create({
+    headline: `Test article ${counter}`,
+    dek: 'A dek.',
+    bodyMarkdown: 'Body text.',
+    author: { name: 'Test Writer' },
+    section: 'World',
+    tags: ['Testing'],
+    status: 'published',
+    publishedAt: new Date(container.clock.now().getTime() - 3_600_000),
+    ...overrides,
+  });
+}
+
+/** A reply's fields as a reader fills them in. */
+export function replyFields(overrides: Partial<ReplyInput> & { articleId: number }): ReplyInput {
+  counter += 1;
+  return {
+    comment: `A thoughtful reply number ${counter}.`,
+    author: 'Ada Reader',
+    email: 'ada@example.org',
+    url: '',
+    ...overrides,
+  };
+}
+
+/** A distinct sender per call, so flood control does not trip between unrelated posts. */
+export function sender(ip = `10.0.0.${(counter++ % 250) + 1}`): Sender {
+  return { ip, userAgent: 'vitest' };
+}
+
+/** Posts a reply and approves it at once. */
+export async function approvedReply(container: Container, input: ReplyInput): Promise<Reply> {
+  const reply = await container.replies.post(input, sender());
+  if (reply.status !== 'approved') await container.replies.setStatus([reply.id], 'approved');
+  return (await container.replies.find(reply.id))!;
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createContainer, type Container } from '../../src/container.js';
+import { ManualClock } from '../../src/lib/clock.js';
+import { publishDemoArticleIfEmpty } from '../../src/modules/articles/index.js';
+import type { Storage } from '../../src/storage/db.js';
+import type { TestDatabase } from './databases.js';
+
+/** A container on a fresh database, with a clock the test moves. */
+export interface TestContext {
+  container: Container;
+  clock: ManualClock;
+  storage: Storage;
+  close(): Promise<void>;
+}
+
+/** Opens a fresh database and wires a container on it; `now` sets the clock. */
+export async function createTestContext(database: TestDatabase, now = new Date('2026-01-05T10:00:00Z')): Promise<TestContext> {
+  const storage = await database.open();
+  const clock = new ManualClock(now);
+  const config = loadConfig({ SITE_URL: 'http://gazette.test', LOG_LEVEL: 'silent' });
+  const container = createContainer(config, { storage, clock });
+  return { container, clock, storage, close: () => container.close() };
+}
+
+/** A test context plus the web app built on it (requests go through `app.inject()`), with the demo article. */
+export async function createTestApp(database: TestDatabase, now?: Date): Promise<TestContext & { app: FastifyInstance }> {
+  const ctx = await createTestContext(database, now);
+  await publishDemoArticleIfEmpty(ctx.container.articles);
+  const app = await buildApp(ctx.container, { logger: false });
+  return {
+    ...ctx,
+    app,
+    async close() {
+      await app.close();
+      await ctx.close();
+    },
+  };
+}
