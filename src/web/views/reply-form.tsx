@@ -80,7 +80,7 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
           <div class="form-errors" id="form-errors" role="alert" tabIndex={-1} hidden={!hasErrors}>
             {m.formError ? <p>{m.formError}</p> : hasErrors ? <p>Please correct the fields marked below; your text is kept.</p> : null}
           </div>
-          <p class="field field-comment">
+          <div class="field field-comment">
             <label for="comment">
               Comment <Required />
             </label>
@@ -97,8 +97,8 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
               {m.values.comment}
             </textarea>
             <FieldError model={m} field="comment" />
-          </p>
-          <p class="field field-author">
+          </div>
+          <div class="field field-author">
             <label for="author">
               Name {nameRequired && <Required />}
             </label>
@@ -115,8 +115,8 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
               aria-describedby={describedBy(m, 'author')}
             />
             <FieldError model={m} field="author" />
-          </p>
-          <p class="field field-email">
+          </div>
+          <div class="field field-email">
             <label for="email">
               Email {nameRequired && <Required />}
             </label>
@@ -133,8 +133,8 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
               aria-describedby={describedBy(m, 'email', 'email-notes')}
             />
             <FieldError model={m} field="email" />
-          </p>
-          <p class="field field-url">
+          </div>
+          <div class="field field-url">
             <label for="url">Website</label>
             <input
               id="url"
@@ -147,11 +147,11 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
               aria-describedby={describedBy(m, 'url')}
             />
             <FieldError model={m} field="url" />
-          </p>
-          <p class="field field-remember">
+          </div>
+          <div class="field field-remember">
             <input id="remember" name="remember" type="checkbox" value="yes" checked={m.values.remember} />
             <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label>
-          </p>
+          </div>
           <p class="form-submit">
             <button type="submit" id="submit" class="button">
               Post Comment

@@ -1,0 +1,39 @@
+// Lint rules are errors or off, never warnings (ARCHITECTURE.md, habit 14).
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'src/web/assets/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read the environment in src/config.ts only.' },
+      ],
+    },
+  },
+  {
+    files: ['src/config.ts', 'test/support/test-env.ts', 'bench/**', 'e2e/support/**'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['src/modules/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['fastify', '@fastify/*', '**/web/**'], message: 'Modules never import the web layer or Fastify.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/storage/**', '**/*.queries.js'], message: 'The web layer uses module index.ts files, never storage or queries.' }] },
+      ],
+    },
+  },
+);

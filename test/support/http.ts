@@ -1,0 +1,45 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+/** Cookies a browser would keep between requests, for `app.inject()`. */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+  /** Stores the cookies a response sets (and drops cleared ones). */
+  take(response: LightMyRequestResponse): void {
+    for (const c of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() < Date.now());
+      if (expired || c.value === '') this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+  header(): Record<string, string> {
+    return this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {};
+  }
+  has(name: string): boolean {
+    return this.cookies.has(name);
+  }
+}
+
+/** POSTs a urlencoded form as a browser on the same site would, keeping cookies in `jar`. */
+export async function postForm(
+  app: FastifyInstance,
+  url: string,
+  fields: Record<string, string>,
+  jar = new CookieJar(),
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  const response = await app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...jar.header(), ...headers },
+    payload: new URLSearchParams(fields).toString(),
+  });
+  jar.take(response);
+  return response;
+}
+
+/** GETs a page with the jar's cookies. */
+export async function getPage(app: FastifyInstance, url: string, jar = new CookieJar()): Promise<LightMyRequestResponse> {
+  const response = await app.inject({ method: 'GET', url, headers: { accept: 'text/html', ...jar.header() } });
+  jar.take(response);
+  return response;
+}
