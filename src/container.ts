@@ -30,7 +30,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const clock = options.clock ?? systemClock;
   const events = new DomainEvents();
   const settings = createSettingsService(storage.db);
-  const articles = createArticlesService(storage.db, clock);
+  const articles = createArticlesService(storage.db, clock, events);
   const replies = createRepliesService({ db: storage.db, clock, settings, articles, events });
   return {
     config,

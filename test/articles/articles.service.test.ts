@@ -61,3 +61,28 @@ describe.each(testDatabases)('articles service on $name', (database) => {
     expect(a.bodyHtml).not.toMatch(/script|onerror|javascript:/);
   });
 });
+
+describe.each(testDatabases)('scheduled articles on $name', (database) => {
+  let ctx: TestContext;
+  beforeEach(async () => {
+    ctx = await createTestContext(database);
+  });
+  afterEach(async () => {
+    await ctx.close();
+  });
+
+  it('goes live at its time and is marked published exactly once', async () => {
+    const at = new Date(ctx.clock.now().getTime() + 60_000);
+    const article = await makeArticle(ctx.container, { status: 'scheduled', publishedAt: at });
+    const events: unknown[] = [];
+    ctx.container.events.subscribe((e) => events.push(e));
+    await expect(ctx.container.articles.getPublished(article.slug)).rejects.toBeInstanceOf(NotFound);
+    expect(await ctx.container.articles.publishDue()).toEqual([]);
+    ctx.clock.advance(60_000);
+    await expect(ctx.container.articles.getPublished(article.slug)).resolves.toMatchObject({ status: 'scheduled' });
+    const [first, second] = await Promise.all([ctx.container.articles.publishDue(), ctx.container.articles.publishDue()]);
+    expect([...first!, ...second!]).toEqual([article.id]);
+    expect(events).toEqual([{ type: 'article.changed', articleId: article.id }]);
+    await expect(ctx.container.articles.getPublished(article.slug)).resolves.toMatchObject({ status: 'published' });
+  });
+});

@@ -21,6 +21,12 @@ export interface ArticleListRow {
   reply_count: number | string | bigint;
 }
 
+/**
+ * A scheduled article is public from its `published_at` on, whether or not the scheduler has yet
+ * flipped it to `published`: it goes live on time even if every node was busy at that instant.
+ */
+const publicStatuses: ArticleStatus[] = ['published', 'scheduled'];
+
 function articleSelect(db: Executor) {
   return db
     .selectFrom('articles')
@@ -53,7 +59,7 @@ function articleSelect(db: Executor) {
 export function findPublishedBySlug(db: Executor, slug: string, nowIso: string): Promise<ArticleListRow | undefined> {
   return articleSelect(db)
     .where('articles.slug', '=', slug)
-    .where('articles.status', '=', 'published')
+    .where('articles.status', 'in', publicStatuses)
     .where('articles.published_at', '<=', nowIso)
     .executeTakeFirst() as Promise<ArticleListRow | undefined>;
 }
@@ -75,7 +81,7 @@ export function listPublished(
   offset = 0,
 ): Promise<ArticleListRow[]> {
   let query = articleSelect(db)
-    .where('articles.status', '=', 'published')
+    .where('articles.status', 'in', publicStatuses)
     .where('articles.published_at', '<=', nowIso);
   if (filter.sectionSlug !== undefined) query = query.where('sections.slug', '=', filter.sectionSlug);
   if (filter.tagSlug !== undefined) {
@@ -173,4 +179,20 @@ export async function linkTags(db: Executor, articleId: number, tagIds: number[]
 export async function countArticles(db: Executor): Promise<number> {
   const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Flips scheduled articles whose time has come to `published`; returns their ids. One UPDATE, so
+ * when several nodes run it at once each article flips exactly once (a row updated by one is no
+ * longer `scheduled` for the others).
+ */
+export async function publishDue(db: Executor, nowIso: string): Promise<number[]> {
+  const rows = await db
+    .updateTable('articles')
+    .set({ status: 'published', updated_at: nowIso })
+    .where('status', '=', 'scheduled')
+    .where('published_at', '<=', nowIso)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { Invalid, NotFound } from '../../lib/errors.js';
+import type { DomainEvents } from '../../lib/events.js';
 import { slugify } from '../../lib/slug.js';
 import type { Database } from '../../storage/schema.js';
 import type { Article, ArticleInput, Section, Tag } from './articles.js';
@@ -22,6 +23,11 @@ export interface ArticlesService {
   create(input: ArticleInput): Promise<Article>;
   /** How many articles exist in any status (0 on a new site). */
   count(): Promise<number>;
+  /**
+   * Marks scheduled articles whose time has come as published and announces each change, exactly
+   * once however many nodes call it at the same moment. Returns the ids it published.
+   */
+  publishDue(): Promise<number[]>;
 }
 
 function toArticle(row: q.ArticleListRow, tags: Tag[]): Article {
@@ -43,7 +49,7 @@ function toArticle(row: q.ArticleListRow, tags: Tag[]): Article {
 }
 
 /** Articles over the database, with time from `clock`. */
-export function createArticlesService(db: Kysely<Database>, clock: Clock): ArticlesService {
+export function createArticlesService(db: Kysely<Database>, clock: Clock, events: DomainEvents): ArticlesService {
   async function withTags(rows: q.ArticleListRow[]): Promise<Article[]> {
     const tagRows = await q.tagsOf(db, rows.map((r) => r.id));
     const byArticle = new Map<number, Tag[]>();
@@ -127,6 +133,12 @@ export function createArticlesService(db: Kysely<Database>, clock: Clock): Artic
 
     async count() {
       return q.countArticles(db);
+    },
+
+    async publishDue() {
+      const ids = await q.publishDue(db, clock.now().toISOString());
+      for (const articleId of ids) events.publish({ type: 'article.changed', articleId });
+      return ids;
     },
   };
 }

@@ -50,9 +50,16 @@ export interface ArticleInput {
   repliesOpen?: boolean;
 }
 
-/** Whether readers can see the article at `now`: published, and its publication time has come. */
+/**
+ * Whether readers can see the article at `now`: published or scheduled, and its publication time
+ * has come (a scheduled article is live on time even before the scheduler marks it published).
+ */
 export function isPublic(article: Pick<Article, 'status' | 'publishedAt'>, now: Date): boolean {
-  return article.status === 'published' && article.publishedAt !== null && article.publishedAt.getTime() <= now.getTime();
+  return (
+    (article.status === 'published' || article.status === 'scheduled') &&
+    article.publishedAt !== null &&
+    article.publishedAt.getTime() <= now.getTime()
+  );
 }
 
 /**
