@@ -152,6 +152,16 @@ export class ArticlePage {
     return Number(/#reply-(\d+)$/.exec(this.page.url())![1]);
   }
 
+  /**
+   * Sends the form expecting it to be refused: waits until the form's alert shows (drawn in
+   * place by the script, or on the page the server sends back when JavaScript is off).
+   */
+  async submitRefused(fields: ReplyFields = {}): Promise<void> {
+    await this.fill(fields);
+    await this.postButton.click();
+    await this.formAlert.waitFor({ state: 'visible' });
+  }
+
   // Replies
 
   /** A reply's list item (`li#reply-N`), which holds its card and the answers to it. */
