@@ -8,6 +8,7 @@ import { installSameOriginCheck } from './web/plugins/same-origin.js';
 import { installSecurityHeaders } from './web/plugins/security-headers.js';
 import { replyApiRoutes } from './web/routes/api/replies.js';
 import { articleRoutes } from './web/routes/articles.js';
+import { feedRoutes } from './web/routes/feeds.js';
 import { listingRoutes } from './web/routes/listings.js';
 import { createChromeLoader } from './web/site-chrome.js';
 
@@ -44,5 +45,6 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   await app.register(listingRoutes, deps);
   await app.register(articleRoutes, deps);
   await app.register(replyApiRoutes, deps);
+  await app.register(feedRoutes, deps);
   return app;
 }

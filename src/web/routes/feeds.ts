@@ -1,0 +1,31 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../route-deps.js';
+import { ArticleParams } from '../schemas/reply-form.schema.js';
+import { articleRepliesFeed, siteFeed, type FeedFormat } from '../views/feeds.js';
+
+const contentTypes: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
+
+/** RSS, Atom and JSON Feed for the site, and an RSS feed of each article's replies. */
+export async function feedRoutes(app: FastifyInstance, { container }: RouteDeps): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const site = { siteTitle: container.config.siteTitle, siteUrl: container.config.siteUrl };
+
+  const paths: Record<FeedFormat, string> = { rss: '/feed.xml', atom: '/atom.xml', json: '/feed.json' };
+  for (const format of Object.keys(paths) as FeedFormat[]) {
+    r.get(paths[format], async (_request, reply) => {
+      const articles = await container.articles.latest({ limit: 30 });
+      return reply.type(contentTypes[format]).send(siteFeed(site, articles, format));
+    });
+  }
+
+  r.get('/articles/:slug/replies/feed.xml', { schema: { params: ArticleParams } }, async (request, reply) => {
+    const article = await container.articles.getPublished(request.params.slug);
+    const replies = await container.replies.visibleFor(article.id, []);
+    return reply.type(contentTypes.rss).send(articleRepliesFeed(site, article, replies, 'rss'));
+  });
+}

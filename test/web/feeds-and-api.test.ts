@@ -1,0 +1,106 @@
+import type { FastifyInstance } from 'fastify';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Container } from '../../src/container.js';
+import { demoArticle } from '../../src/modules/articles/index.js';
+import { testDatabases } from '../support/databases.js';
+import { approvedReply, replyFields } from '../support/factories.js';
+import { createTestApp } from '../support/test-app.js';
+
+const slug = demoArticle.slug!;
+
+describe.each(testDatabases)('feeds and the JSON API on $name', (database) => {
+  let app: FastifyInstance;
+  let container: Container;
+  let close: () => Promise<void>;
+  beforeEach(async () => {
+    ({ app, container, close } = await createTestApp(database));
+  });
+  afterEach(async () => {
+    await close();
+  });
+
+  it('serves well-formed RSS and Atom listing the demo article', async () => {
+    const parser = new XMLParser({ ignoreAttributes: false });
+    const rss = await app.inject('/feed.xml');
+    expect(rss.headers['content-type']).toMatch(/application\/rss\+xml/);
+    expect(XMLValidator.validate(rss.body)).toBe(true);
+    const channel = parser.parse(rss.body).rss.channel;
+    const item = Array.isArray(channel.item) ? channel.item[0] : channel.item;
+    expect(item.title).toBe(demoArticle.headline);
+    expect(item.link).toBe(`http://gazette.test/articles/${slug}`);
+
+    const atom = await app.inject('/atom.xml');
+    expect(XMLValidator.validate(atom.body)).toBe(true);
+    expect(parser.parse(atom.body).feed.entry.title).toMatchObject({ '#text': demoArticle.headline });
+  });
+
+  it('serves a JSON Feed 1.1 document', async () => {
+    const json = await app.inject('/feed.json');
+    expect(json.headers['content-type']).toMatch(/application\/feed\+json/);
+    const body = json.json();
+    expect(body.version).toMatch(/^https:\/\/jsonfeed.org\/version\/1/);
+    expect(body.items[0].title).toBe(demoArticle.headline);
+  });
+
+  it('lists approved replies in the article reply feed, without emails', async () => {
+    const article = await container.articles.getPublished(slug);
+    await approvedReply(container, replyFields({ articleId: article.id, author: 'Feed Reader', email: 'feed-only@example.org', comment: 'Seen in the feed.' }));
+    const feed = await app.inject(`/articles/${slug}/replies/feed.xml`);
+    expect(feed.statusCode).toBe(200);
+    expect(XMLValidator.validate(feed.body)).toBe(true);
+    expect(feed.body).toContain('By Feed Reader');
+    expect(feed.body).toContain('Seen in the feed.');
+    expect(feed.body).not.toContain('feed-only@example.org');
+  });
+
+  it('answers API errors as { error: { code, message, field } } with 4xx', async () => {
+    const invalid = await app.inject({ method: 'POST', url: `/api/articles/${slug}/replies`, payload: { comment: '', author: 'A', email: 'bad' } });
+    expect(invalid.statusCode).toBe(422);
+    expect(invalid.json()).toMatchObject({
+      error: { code: 'invalid', field: 'comment', fields: [{ field: 'comment' }, { field: 'email' }] },
+    });
+    const missing = await app.inject({ method: 'POST', url: '/api/articles/nope/replies', payload: { comment: 'x', author: 'A', email: 'a@b.org' } });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('not_found');
+    const wrongShape = await app.inject({ method: 'POST', url: `/api/articles/${slug}/replies`, payload: { comment: ['x'] } });
+    expect(wrongShape.statusCode).toBe(400);
+    expect(wrongShape.json().error).toMatchObject({ code: 'invalid', field: 'comment' });
+  });
+
+  it('posts through the API and returns the reply\'s HTML for the page', async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: `/api/articles/${slug}/replies`,
+      payload: { comment: 'Inline post.', author: 'Jo', email: 'jo@example.org' },
+    });
+    expect(created.statusCode).toBe(201);
+    const body = created.json();
+    expect(body.reply).toMatchObject({ status: 'held', author: { name: 'Jo', url: null }, text: 'Inline post.' });
+    expect(body.reply.html).toContain('Your comment is awaiting moderation.');
+    expect(body.message).toBe('Your comment is awaiting moderation.');
+    expect(JSON.stringify(body)).not.toContain('jo@example.org');
+    expect(created.cookies.map((c) => c.name)).toContain('gazette_pending');
+    const list = await app.inject(`/api/articles/${slug}/replies`);
+    expect(list.json().replies).toEqual([]);
+  });
+
+  it('sends a strict Content-Security-Policy and no third-party origins', async () => {
+    const page = await app.inject(`/articles/${slug}`);
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    const origins = [...page.body.matchAll(/(?:src|href)="(https?:\/\/[^/"]+)/g)].map((m) => m[1]);
+    expect(origins.filter((o) => o !== 'http://gazette.test')).toEqual([]);
+  });
+
+  it('serves the section, tag and 404 pages', async () => {
+    expect((await app.inject('/section/world')).body).toContain(demoArticle.headline);
+    expect((await app.inject('/tag/north-korea')).body).toContain(demoArticle.headline);
+    const missing = await app.inject({ url: '/no/such/page', headers: { accept: 'text/html' } });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('<h1>Page not found</h1>');
+    expect((await app.inject({ url: '/tag/nothing', headers: { accept: 'text/html' } })).statusCode).toBe(404);
+  });
+});
