@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config.ts', 'test/support/test-env.ts', 'bench/**', 'e2e/support/**'],
+    files: ['src/config.ts', 'test/support/test-env.ts', 'test/support/server-process.ts', 'bench/**', 'e2e/support/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
