@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../container.js';
 import { acceptsReplies, presentArticle } from '../modules/articles/index.js';
-import { buildThreads } from '../modules/replies/index.js';
+import { buildThreads, pageOfThreads } from '../modules/replies/index.js';
 import type { PublicError } from './plugins/error-mapping.js';
 import { readPendingReplyIds, readRememberedCommenter } from './reader-cookies.js';
 import { rememberTicked, type ReplyFormBody } from './schemas/reply-form.schema.js';
@@ -14,6 +14,8 @@ export interface FormState {
   body?: ReplyFormBody;
   parentId?: number | null;
   error?: PublicError;
+  /** Which page of replies, when the site pages them; the newest page otherwise. */
+  replyPage?: number;
 }
 
 type FieldName = keyof ReplyFormModel['fieldErrors'];
@@ -64,7 +66,7 @@ export async function loadArticlePage(
   return {
     chrome: siteChrome,
     article: presentArticle(article),
-    threads: buildThreads(replies, { maxDepth: rules.threadDepth, order: rules.order }),
+    replies: pageOfThreads(buildThreads(replies, { maxDepth: rules.threadDepth, order: rules.order }), rules.repliesPerPage, state.replyPage),
     form,
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidFields } from '../../src/lib/errors.js';
 import {
   buildThreads,
+  pageOfThreads,
   countLinks,
   decideReplyStatus,
   findListedWord,
@@ -156,5 +157,33 @@ describe('buildThreads', () => {
     const [held] = buildThreads([reply(1, null, 'held')], { maxDepth: 5, order: 'oldest' });
     expect(held!.awaitingModeration).toBe(true);
     expect(held!.canAnswer).toBe(false);
+  });
+});
+
+describe('pageOfThreads', () => {
+  const views = buildThreads(
+    Array.from({ length: 5 }, (_, i) => ({
+      id: i + 1,
+      articleId: 1,
+      parentId: null,
+      authorName: 'A',
+      authorUrl: '',
+      authorFingerprint: 'f',
+      body: 'b',
+      status: 'approved' as const,
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)),
+    })),
+    { maxDepth: 5, order: 'oldest' },
+  );
+
+  it('shows everything when paging is off', () => {
+    expect(pageOfThreads(views, 0)).toMatchObject({ page: 1, pageCount: 1 });
+  });
+
+  it('opens on the newest page, oldest first within it', () => {
+    const last = pageOfThreads(views, 2);
+    expect([last.page, last.pageCount, last.threads.map((t) => t.id)]).toEqual([3, 3, [5]]);
+    expect(pageOfThreads(views, 2, 1).threads.map((t) => t.id)).toEqual([1, 2]);
+    expect(pageOfThreads(views, 2, 99).page).toBe(3);
   });
 });

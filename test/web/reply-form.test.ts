@@ -168,6 +168,20 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
     expect(html).not.toContain('<img src=x');
   });
 
+  it('pages the replies when the setting asks, newest page first', async () => {
+    await container.settings.updateDiscussion({ repliesPerPage: 1, autoApproveKnownAuthors: false });
+    for (const n of [1, 2]) {
+      await postForm(app, formUrl, fields({ comment: `Paged reply ${n}.`, email: `p${n}@example.org` }));
+      clock.advance(20_000);
+    }
+    const newest = (await getPage(app, articleUrl)).body;
+    expect(newest).toContain('Paged reply 2.');
+    expect(newest).not.toContain('Paged reply 1.');
+    expect(newest).toContain('Page 2 of 2');
+    expect(newest).toContain('?cpage=1#replies');
+    expect((await getPage(app, `${articleUrl}?cpage=1`)).body).toContain('Paged reply 1.');
+  });
+
   it('refuses a form posted from another site', async () => {
     const response = await postForm(app, formUrl, fields(), new CookieJar(), { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
     expect(response.statusCode).toBe(403);

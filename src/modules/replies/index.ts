@@ -1,6 +1,6 @@
 export type { Reply, ReplyInput, Sender } from './replies.js';
 export { replyLimits, validateReplyInput } from './replies.js';
 export { createRepliesService, type RepliesService, type ReplyListItem, type ReplyArticleLookup } from './replies.service.js';
-export { buildThreads, presentReply, formatReplyDate, type ReplyView } from './replies.present.js';
+export { buildThreads, pageOfThreads, presentReply, formatReplyDate, type ReplyView, type ThreadPage } from './replies.present.js';
 export { decideReplyStatus, findListedWord, countLinks } from './reply-moderation.js';
 export { renderReplyText } from './reply-text.js';

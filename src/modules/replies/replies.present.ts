@@ -89,3 +89,23 @@ export function buildThreads(replies: readonly Reply[], options: { maxDepth: num
   }
   return threads;
 }
+
+/** One page of threads and where it sits among the others. */
+export interface ThreadPage {
+  threads: ReplyView[];
+  /** 1-based. */
+  page: number;
+  pageCount: number;
+}
+
+/**
+ * Splits threads into pages of `perPage` top-level replies (answers stay with their thread).
+ * Without a page asked for, the last page is shown: the newest replies, as WordPress's default
+ * "newest page first" does. `perPage` 0 shows everything on one page.
+ */
+export function pageOfThreads(threads: ReplyView[], perPage: number, requested?: number): ThreadPage {
+  if (perPage <= 0 || threads.length <= perPage) return { threads, page: 1, pageCount: 1 };
+  const pageCount = Math.ceil(threads.length / perPage);
+  const page = requested === undefined ? pageCount : Math.min(Math.max(1, Math.floor(requested)), pageCount);
+  return { threads: threads.slice((page - 1) * perPage, page * perPage), page, pageCount };
+}

@@ -14,7 +14,8 @@ export async function articleRoutes(app: FastifyInstance, { container, chrome }:
 
   r.get('/articles/:slug', { schema: { params: ArticleParams, querystring: ArticleQuery } }, async (request, reply) => {
     const parentId = request.query.replytocom ? Number(request.query.replytocom) : null;
-    const model = await loadArticlePage(container, chrome, request, request.params.slug, { parentId });
+    const replyPage = request.query.cpage ? Number(request.query.cpage) : undefined;
+    const model = await loadArticlePage(container, chrome, request, request.params.slug, { parentId, replyPage });
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')

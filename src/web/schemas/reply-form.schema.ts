@@ -21,7 +21,11 @@ export const ArticleParams = Type.Object({ slug: Type.String({ minLength: 1, max
 export type ArticleParams = Static<typeof ArticleParams>;
 
 /** `?replytocom=ID` on an article page (WordPress's name for "answering this reply"). */
-export const ArticleQuery = Type.Object({ replytocom: Type.Optional(Type.String({ pattern: '^[0-9]{0,12}$' })) });
+export const ArticleQuery = Type.Object({
+  replytocom: Type.Optional(Type.String({ pattern: '^[0-9]{0,12}$' })),
+  /** Page of replies when the site pages them (WordPress's `cpage`). */
+  cpage: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+});
 export type ArticleQuery = Static<typeof ArticleQuery>;
 
 /** The parent id a form names, or null for a reply to the article. */

@@ -1,5 +1,5 @@
 import type { ArticleView } from '../../modules/articles/index.js';
-import type { ReplyView } from '../../modules/replies/index.js';
+import type { ThreadPage } from '../../modules/replies/index.js';
 import { urls } from '../urls.js';
 import { Layout, type SiteChrome } from './layout.js';
 import { ReplyForm, type ReplyFormModel } from './reply-form.js';
@@ -9,7 +9,7 @@ import { ReplyThreads } from './reply-thread.js';
 export interface ArticlePageModel {
   chrome: SiteChrome;
   article: ArticleView;
-  threads: ReplyView[];
+  replies: ThreadPage;
   form: ReplyFormModel;
 }
 
@@ -28,6 +28,30 @@ function newsArticleJsonLd(chrome: SiteChrome, a: ArticleView) {
     mainEntityOfPage: chrome.siteUrl + urls.article(a.slug),
     commentCount: a.replyCount,
   };
+}
+
+/** "Older replies" / "Newer replies" when the site pages its replies. */
+function ReplyPager(props: { slug: string; page: ThreadPage }) {
+  const { page, pageCount } = props.page;
+  if (pageCount <= 1) return null;
+  const href = (n: number) => `${urls.article(props.slug)}?cpage=${n}#replies`;
+  return (
+    <nav class="reply-pager" aria-label="Pages of replies">
+      {page > 1 && (
+        <a href={href(page - 1)} rel="prev">
+          ← Older replies
+        </a>
+      )}
+      <span>
+        Page {page} of {pageCount}
+      </span>
+      {page < pageCount && (
+        <a href={href(page + 1)} rel="next">
+          Newer replies →
+        </a>
+      )}
+    </nav>
+  );
 }
 
 /** The article page: headline, byline, body, tags, replies and the reply form. */
@@ -87,8 +111,11 @@ export function ArticlePage(props: ArticlePageModel) {
         <h2 id="replies-heading" class="rule-heading">
           {a.replyCount === 0 ? 'Replies' : `${a.replyCountLabel} on “${a.headline}”`}
         </h2>
-        {props.threads.length > 0 ? (
-          <ReplyThreads threads={props.threads} articleSlug={a.slug} />
+        {props.replies.threads.length > 0 ? (
+          <>
+            <ReplyThreads threads={props.replies.threads} articleSlug={a.slug} />
+            <ReplyPager slug={a.slug} page={props.replies} />
+          </>
         ) : (
           <>
             <p class="empty" id="no-replies">No replies yet. Be the first to say something.</p>
