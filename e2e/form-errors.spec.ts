@@ -90,6 +90,31 @@ describe.skipIf(!hasChromium).each([
     expect(await article.email.inputValue()).toBe('lena.berg-at-example.org');
   });
 
+  it('says "too quickly" for a second reply within the flood interval, keeping its text', async () => {
+    const me = { author: 'Pia Lund', email: 'pia.lund@example.org' };
+    if (javaScriptEnabled) await article.postInline({ comment: 'My first thought.', ...me });
+    else await article.postPlain({ comment: 'My first thought.', ...me });
+
+    await article.submitRefused({ comment: 'And a second one, straight away.', ...me });
+
+    expect(await article.formAlert.textContent()).toBe('You are posting comments too quickly. Slow down.');
+    expect(await article.comment.inputValue()).toBe('And a second one, straight away.');
+    expect(await article.author.inputValue()).toBe(me.author);
+    expect(await article.email.inputValue()).toBe(me.email);
+  });
+
+  it('refuses the same reply twice, saying so beside the comment', async () => {
+    const me = { comment: 'Saying this only once.', author: 'Ugo Rossi', email: 'ugo.rossi@example.org' };
+    if (javaScriptEnabled) await article.postInline(me);
+    else await article.postPlain(me);
+    site.passFloodInterval();
+
+    await article.submitRefused(me);
+
+    await expectMessageBeside('comment', 'Duplicate comment detected; it looks as though you’ve already said that!');
+    expect(await article.comment.inputValue()).toBe(me.comment);
+  });
+
   it('accepts the corrected form afterwards', async () => {
     await article.submitRefused({ comment: 'Second time lucky.' });
     const fields = { author: 'Omar Haddad', email: 'omar.haddad@example.org' };
