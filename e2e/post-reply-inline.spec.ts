@@ -78,22 +78,23 @@ describe.skipIf(!hasChromium)('posting a reply with JavaScript on', () => {
       author: 'Jae Lee',
       email: 'jae.lee@example.org',
     });
-    expect(await author.moderationNotice(id).isVisible()).toBe(true);
+    expect(await author.moderationNotice(id).isVisible(), 'the notice, right after posting').toBe(true);
 
     // The author still sees it after a reload; a stranger in a fresh browser does not.
     await author.goto();
-    expect(await author.moderationNotice(id).isVisible()).toBe(true);
+    expect(await author.moderationNotice(id).isVisible(), 'the notice, to its author after a reload').toBe(true);
     const stranger = await (await reader()).goto();
-    expect(await stranger.reply(id).count()).toBe(0);
+    expect(await stranger.reply(id).count(), 'the held reply, to a stranger').toBe(0);
     expect(await stranger.page.getByText('Seoul and Washington should publish').count()).toBe(0);
 
     const { stdout } = await gazette(['replies', 'approve', String(id)], databaseFile);
     expect(stdout).toContain('Approved 1 reply');
 
-    for (const viewer of [stranger, author]) {
+    for (const [who, viewer] of [['the stranger', stranger], ['the author', author]] as const) {
       await viewer.goto();
-      expect(await viewer.replyCard(id).getByText('Seoul and Washington should publish the joint statement in full.').isVisible()).toBe(true);
-      expect(await viewer.moderationNotice(id).count()).toBe(0);
+      const text = viewer.replyCard(id).getByText('Seoul and Washington should publish the joint statement in full.');
+      expect(await text.isVisible(), `the approved reply, to ${who}`).toBe(true);
+      expect(await viewer.moderationNotice(id).count(), `the notice, to ${who} after approval`).toBe(0);
     }
   });
 });

@@ -61,6 +61,8 @@ export async function startSite(options: { databaseFile?: string } = {}): Promis
   const container = createContainer(config, { storage, clock });
   await publishDemoArticleIfEmpty(container.articles);
   const app = await buildApp(container, { logger: false });
+  // As `gazette serve` does: listen for the other processes' changes (the CLI's approvals).
+  await container.startBackground();
   const baseUrl = await listen(app);
   return {
     baseUrl,
