@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.js';
 import { computeAssetVersion, installAssets } from './web/assets.js';
 import { installErrorHandling } from './web/plugins/errors.js';
+import { installPageCache } from './web/plugins/page-cache.js';
 import { installSameOriginCheck } from './web/plugins/same-origin.js';
 import { installSecurityHeaders } from './web/plugins/security-headers.js';
 import { replyApiRoutes } from './web/routes/api/replies.js';
@@ -36,6 +37,8 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   await app.register(formbody);
   await installSecurityHeaders(app);
   installSameOriginCheck(app);
+  // After the security headers (a cached page carries them too), before any route runs.
+  installPageCache(app, { events: container.events, clock: container.clock, relay: container.relay });
 
   const chrome = createChromeLoader(container, computeAssetVersion());
   installErrorHandling(app, chrome);

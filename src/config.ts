@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 
 /** Where the data lives: a SQLite file or a PostgreSQL server. */
-export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+export type DatabaseTarget =
+  | { dialect: 'sqlite'; file: string }
+  /** `schema`: the PostgreSQL schema to use instead of `public` (from `?schema=` in the URL). */
+  | { dialect: 'postgres'; url: string; schema?: string };
 
 /** Everything Gazette reads from its environment, validated once at start-up. */
 export interface Config {
@@ -14,6 +17,10 @@ export interface Config {
   /** Trust X-Forwarded-* from a reverse proxy (needed for real client addresses behind nginx). */
   readonly trustProxy: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Redis for cross-node events instead of PostgreSQL LISTEN/NOTIFY (`REDIS_URL`); unset: none. */
+  readonly redisUrl?: string;
+  /** How often each node looks for due work: scheduled articles, queued jobs (`SCHEDULER_INTERVAL_MS`). */
+  readonly schedulerIntervalMs: number;
 }
 
 /** Raised when the environment is wrong; start-up prints the message and stops. */
@@ -25,12 +32,20 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export function parseDatabaseUrl(value: string | undefined, cwd: string): DatabaseTarget {
   const raw = value?.trim() || './data/gazette.db';
   if (/^postgres(ql)?:\/\//i.test(raw)) {
+    let url: URL;
     try {
-      new URL(raw);
+      url = new URL(raw);
     } catch {
       throw new ConfigError(`DATABASE_URL is not a valid PostgreSQL URL: ${raw}`);
     }
-    return { dialect: 'postgres', url: raw };
+    // `?schema=name` is ours, not libpq's: several sites (or test runs) can share one database.
+    const schema = url.searchParams.get('schema');
+    if (schema === null) return { dialect: 'postgres', url: raw };
+    if (!/^[a-z_][a-z0-9_]{0,62}$/i.test(schema)) {
+      throw new ConfigError(`DATABASE_URL's schema must be a plain SQL name (letters, digits, _), not "${schema}"`);
+    }
+    url.searchParams.delete('schema');
+    return { dialect: 'postgres', url: url.toString(), schema };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) && !raw.startsWith('file:')) {
     throw new ConfigError(`DATABASE_URL must be a SQLite file path or a postgres:// URL, not ${raw}`);
@@ -46,6 +61,20 @@ function parsePort(value: string | undefined): number {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${value}"`);
   }
   return port;
+}
+
+function parseRedisUrl(value: string | undefined): string | undefined {
+  const raw = value?.trim();
+  if (!raw) return undefined;
+  if (!/^rediss?:\/\//i.test(raw)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, not "${raw}"`);
+  return raw;
+}
+
+function parseInterval(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 50 || ms > 3_600_000) throw new ConfigError(`${name} must be milliseconds from 50 to 3600000, not "${value}"`);
+  return ms;
 }
 
 function parseBoolean(name: string, value: string | undefined): boolean {
@@ -77,5 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     siteTitle: env.SITE_TITLE?.trim() || 'The Gazette',
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
     logLevel,
+    ...(parseRedisUrl(env.REDIS_URL) ? { redisUrl: parseRedisUrl(env.REDIS_URL) } : {}),
+    schedulerIntervalMs: parseInterval('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 1000),
   });
 }

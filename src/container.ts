@@ -2,8 +2,10 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { DomainEvents } from './lib/events.js';
 import { createArticlesService, type ArticlesService } from './modules/articles/index.js';
+import { createJobQueue, Scheduler, type JobQueue } from './modules/jobs/index.js';
 import { createRepliesService, type RepliesService } from './modules/replies/index.js';
 import { createSettingsService, type SettingsService } from './modules/settings/index.js';
+import { bridgeEvents, chooseEventRelay, type EventBridge, type EventRelay } from './relay/index.js';
 import { createStorage, type Storage } from './storage/db.js';
 
 /** Everything the web app and the CLI use, wired once. */
@@ -15,6 +17,14 @@ export interface Container {
   readonly settings: SettingsService;
   readonly articles: ArticlesService;
   readonly replies: RepliesService;
+  /** Durable background jobs, run once across nodes (notification mails will use it). */
+  readonly jobs: JobQueue;
+  /** This node's loop for scheduled publishing and jobs; started by `startBackground()`. */
+  readonly scheduler: Scheduler;
+  /** Carries domain events to and from the site's other processes. */
+  readonly relay: EventBridge & { readonly kind: EventRelay['kind'] };
+  /** For a serving node: listen to the other nodes' events and start the scheduler. */
+  startBackground(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,6 +32,16 @@ export interface Container {
 export interface ContainerOptions {
   clock?: Clock;
   storage?: Storage;
+  /** How events reach other processes (default: chosen from the config and the database). */
+  relay?: EventRelay;
+  /** Where background trouble (relay, scheduler) is reported; default stderr. */
+  logError?: (message: string, error: unknown) => void;
+}
+
+const WEEK_MS = 7 * 24 * 3600_000;
+
+function logToStderr(message: string, error: unknown): void {
+  console.error(`gazette: ${message}: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 /** The composition root: explicit wiring, no framework, no hidden singletons. */
@@ -32,6 +52,25 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const settings = createSettingsService(storage.db);
   const articles = createArticlesService(storage.db, clock, events);
   const replies = createRepliesService({ db: storage.db, clock, settings, articles, events });
+  const logError = options.logError ?? logToStderr;
+  const jobs = createJobQueue({
+    db: storage.db,
+    caps: storage.caps,
+    clock,
+    onFailure: ({ jobId, name, attempt, final, error }) =>
+      logError(`job ${jobId} (${name}) failed on attempt ${attempt}${final ? ', giving up' : ', will retry'}`, error),
+  });
+  const scheduler = new Scheduler({
+    intervalMs: config.schedulerIntervalMs,
+    tasks: [
+      { name: 'publish scheduled articles', run: () => articles.publishDue() },
+      { name: 'run due jobs', run: () => jobs.runDue() },
+      { name: 'purge finished jobs', everyMs: 3600_000, run: () => jobs.purgeFinished(new Date(clock.now().getTime() - WEEK_MS)) },
+    ],
+    onError: (task, error) => logError(`background task "${task}" failed`, error),
+  });
+  const relayTransport = options.relay ?? chooseEventRelay({ redisUrl: config.redisUrl, storage });
+  const relay = { ...bridgeEvents(events, relayTransport, (error, context) => logError(context, error)), kind: relayTransport.kind };
   return {
     config,
     storage,
@@ -40,6 +79,17 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     settings,
     articles,
     replies,
-    close: () => storage.close(),
+    jobs,
+    scheduler,
+    relay,
+    async startBackground() {
+      await relay.start();
+      scheduler.start();
+    },
+    async close() {
+      await scheduler.stop();
+      await relay.close();
+      await storage.close();
+    },
   };
 }

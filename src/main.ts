@@ -22,16 +22,22 @@ export async function main(): Promise<void> {
     console.log('gazette: published the demo article on this new site.');
   }
   const app = await buildApp(container);
+  // Hear the other nodes before serving, so this node's page cache never misses their changes.
+  await container.startBackground();
+  let closing = false;
   const shutdown = async (signal: string) => {
+    // A cluster worker may get both the terminal's SIGINT and its primary's SIGTERM.
+    if (closing) return;
+    closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await container.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
-  console.log(`gazette: serving ${config.siteTitle} on ${config.siteUrl} (database: ${config.database.dialect})`);
+  console.log(`gazette: serving ${config.siteTitle} on ${config.siteUrl} (database: ${config.database.dialect}, events between nodes: ${container.relay.kind})`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

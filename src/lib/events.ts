@@ -4,7 +4,13 @@ import { EventEmitter } from 'node:events';
 export type DomainEvent =
   | { type: 'reply.posted'; articleId: number; replyId: number; status: string }
   | { type: 'reply.status-changed'; articleIds: number[]; replyIds: number[]; status: string }
-  | { type: 'article.changed'; articleId: number };
+  | { type: 'article.changed'; articleId: number }
+  /**
+   * Other processes changed things this one did not hear about in detail (the link to them came
+   * back after a gap, or SQLite saw another process commit): treat anything cached as stale.
+   * Local to each process, never relayed.
+   */
+  | { type: 'changes.unseen' };
 
 /** A typed, in-process event bus; a cross-process relay can subscribe and republish. */
 export class DomainEvents {

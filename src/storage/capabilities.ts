@@ -10,4 +10,11 @@ export interface Capabilities {
   readonly autoIdType: ColumnDataType;
   /** Whether the primary key needs `.autoIncrement()` (SQLite) or numbers itself (`serial`). */
   readonly autoIdNeedsAutoIncrement: boolean;
+  /**
+   * Whether `SELECT … FOR UPDATE SKIP LOCKED` exists (PostgreSQL). Without it (SQLite) one writer
+   * at a time holds the whole database, so a claim inside a write transaction is already exclusive.
+   */
+  readonly skipLocked: boolean;
+  /** Whether the database itself can carry messages between processes (`LISTEN/NOTIFY`). */
+  readonly notifications: boolean;
 }

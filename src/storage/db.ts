@@ -11,16 +11,21 @@ export interface Storage {
   readonly db: Kysely<Database>;
   readonly caps: Capabilities;
   readonly target: DatabaseTarget;
+  /**
+   * SQLite only: a number that changes when another process commits to the database file. Lets a
+   * process notice the CLI's or another worker's writes without any message passing.
+   */
+  readonly dataVersion?: () => number;
   close(): Promise<void>;
 }
 
 /** Opens the database `target` names; `schema` isolates PostgreSQL tests from each other. */
 export function createStorage(target: DatabaseTarget, options: { schema?: string; poolSize?: number } = {}): Storage {
   if (target.dialect === 'sqlite') {
-    const db = openSqlite(target.file);
-    return { db, caps: sqliteCapabilities, target, close: () => db.destroy() };
+    const { db, dataVersion } = openSqlite(target.file);
+    return { db, caps: sqliteCapabilities, target, dataVersion, close: () => db.destroy() };
   }
-  const { db } = openPostgres({ url: target.url, schema: options.schema, max: options.poolSize });
+  const { db } = openPostgres({ url: target.url, schema: options.schema ?? target.schema, max: options.poolSize });
   return { db, caps: postgresCapabilities, target, close: () => db.destroy() };
 }
 

@@ -75,6 +75,31 @@ export interface RepliesTable {
   user_agent: string;
 }
 
+/** Where a job is in its life. */
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/** A durable background job (see modules/jobs). */
+export interface JobsTable {
+  id: Generated<number>;
+  /** Which handler runs it, e.g. `mail.reply-notification`. */
+  name: string;
+  /** The handler's input, as JSON text. */
+  payload: string;
+  status: JobStatus;
+  attempts: Generated<number>;
+  max_attempts: number;
+  /** Not before this time (ISO); moved forward by the retry backoff. */
+  run_at: string;
+  /** The claim that holds it while running, and until when (a lease; expired leases are reclaimed). */
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: Generated<string>;
+  /** Enqueueing twice with the same key makes one job. */
+  unique_key: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 /** The database as Kysely sees it. */
 export interface Database {
   settings: SettingsTable;
@@ -84,6 +109,7 @@ export interface Database {
   tags: TagsTable;
   article_tags: ArticleTagsTable;
   replies: RepliesTable;
+  jobs: JobsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

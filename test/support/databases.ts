@@ -28,7 +28,8 @@ function postgres(url: string): TestDatabase {
       await admin.connect();
       await admin.query(`create schema ${schema}`);
       await admin.end();
-      const storage = createStorage({ dialect: 'postgres', url }, { schema, poolSize: 4 });
+      // The schema rides in the target, as `?schema=` in DATABASE_URL would put it (the relay names its channel after it).
+      const storage = createStorage({ dialect: 'postgres', url, schema }, { poolSize: 4 });
       await migrateToLatest(storage);
       return {
         ...storage,

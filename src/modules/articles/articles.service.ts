@@ -128,6 +128,8 @@ export function createArticlesService(db: Kysely<Database>, clock: Clock, events
         await q.linkTags(trx, articleId, tagIds);
         return articleId;
       });
+      // Announced after the commit: page caches on every node drop what lists articles.
+      events.publish({ type: 'article.changed', articleId: id });
       return (await this.findById(id))!;
     },
 

@@ -8,6 +8,8 @@ export const postgresCapabilities: Capabilities = Object.freeze({
   dialect: 'postgres',
   autoIdType: 'serial',
   autoIdNeedsAutoIncrement: false,
+  skipLocked: true,
+  notifications: true,
 });
 
 /** Options for a PostgreSQL connection pool. */
@@ -24,6 +26,8 @@ export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; 
     connectionString: options.url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5000,
+    // Notice a peer that vanished without a FIN (a dead load balancer, a cut cable) instead of waiting forever.
+    keepAlive: true,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.

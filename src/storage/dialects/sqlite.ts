@@ -10,6 +10,8 @@ export const sqliteCapabilities: Capabilities = Object.freeze({
   dialect: 'sqlite',
   autoIdType: 'integer',
   autoIdNeedsAutoIncrement: true,
+  skipLocked: false,
+  notifications: false,
 });
 
 /**
@@ -17,12 +19,16 @@ export const sqliteCapabilities: Capabilities = Object.freeze({
  * `synchronous = FULL` makes each commit durable before it returns, so a reply that was thanked
  * survives a crash or power cut one instant later.
  */
-export function openSqlite(file: string): Kysely<Database> {
+export function openSqlite(file: string): { db: Kysely<Database>; dataVersion: () => number } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    // Changes whenever another connection (another process: a worker, the CLI) commits to the file.
+    dataVersion: () => sqlite.pragma('data_version', { simple: true }) as number,
+  };
 }

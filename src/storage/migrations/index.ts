@@ -1,12 +1,14 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Capabilities } from '../capabilities.js';
 import * as m001 from './001-initial.js';
+import * as m010 from './010-jobs.js';
 
 type Step = { up(db: Kysely<any>, caps: Capabilities): Promise<void>; down?(db: Kysely<any>, caps: Capabilities): Promise<void> };
 
 /** Numbered migrations, in order. Add a file and a line here; never edit a released step. */
 const steps: Record<string, Step> = {
   '001-initial': m001,
+  '010-jobs': m010,
 };
 
 /** The migrations bound to one dialect's capabilities, as Kysely's Migrator wants them. */

@@ -1,0 +1,119 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Capabilities } from '../../storage/capabilities.js';
+import type { Database, JobStatus } from '../../storage/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Inserts a job; with a unique key already taken, inserts nothing. Returns the new id, if any. */
+export async function insertJob(
+  db: Executor,
+  row: { name: string; payload: string; run_at: string; max_attempts: number; unique_key: string | null; created_at: string },
+): Promise<number | undefined> {
+  const inserted = await db
+    .insertInto('jobs')
+    .values({ ...row, status: 'pending' })
+    .onConflict((oc) => oc.column('unique_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id;
+}
+
+/** A claimed job, as its runner needs it. */
+export interface ClaimedJobRow {
+  id: number;
+  name: string;
+  payload: string;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+}
+
+/**
+ * Claims up to `limit` due jobs for `claim` until `leaseUntilIso`, in one statement: pending jobs
+ * whose time has come, and running ones whose lease ran out (their node died). On PostgreSQL the
+ * candidate rows are locked with `FOR UPDATE SKIP LOCKED`, so concurrent claimers take disjoint
+ * sets without waiting for each other. SQLite has no row locks and needs none: an UPDATE takes the
+ * database's single write lock before it reads, so two claimers simply take turns.
+ */
+export async function claimDue(
+  db: Executor,
+  caps: Pick<Capabilities, 'skipLocked'>,
+  claim: { by: string; nowIso: string; leaseUntilIso: string; limit: number },
+): Promise<ClaimedJobRow[]> {
+  const rows = await db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'running',
+      locked_by: claim.by,
+      locked_until: claim.leaseUntilIso,
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('jobs')
+        .select('id')
+        .where((w) =>
+          w.or([
+            w.and([w('status', '=', 'pending'), w('run_at', '<=', claim.nowIso)]),
+            w.and([w('status', '=', 'running'), w('locked_until', '<', claim.nowIso)]),
+          ]),
+        )
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(claim.limit)
+        .$if(caps.skipLocked, (q) => q.forUpdate().skipLocked()),
+    )
+    .returning(['id', 'name', 'payload', 'attempts', 'max_attempts', 'locked_by'])
+    .execute();
+  return rows;
+}
+
+/**
+ * Ends a run held by `claim`: done, failed, or back to pending at `runAtIso`. Only the holder of
+ * the claim may do so (a run that outlived its lease finds the job taken and changes nothing).
+ * Returns whether it did.
+ */
+export async function finishRun(
+  db: Executor,
+  id: number,
+  claim: string,
+  outcome: { status: Extract<JobStatus, 'done' | 'failed' | 'pending'>; nowIso: string; runAtIso?: string; error?: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({
+      status: outcome.status,
+      locked_by: null,
+      locked_until: null,
+      ...(outcome.status === 'pending' ? { run_at: outcome.runAtIso ?? outcome.nowIso } : { finished_at: outcome.nowIso }),
+      ...(outcome.error !== undefined ? { last_error: outcome.error } : {}),
+    })
+    .where('id', '=', id)
+    .where('locked_by', '=', claim)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Deletes finished jobs (done or failed) that finished before `beforeIso`; returns how many. */
+export async function deleteFinished(db: Executor, beforeIso: string): Promise<number> {
+  const result = await db
+    .deleteFrom('jobs')
+    .where('status', 'in', ['done', 'failed'])
+    .where('finished_at', '<', beforeIso)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** A job's row, for tests and the CLI. */
+export function findJob(db: Executor, id: number) {
+  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** How many jobs are in each status. */
+export async function countByStatus(db: Executor): Promise<Record<JobStatus, number>> {
+  const rows = await db.selectFrom('jobs').select((eb) => ['status', eb.fn.countAll().as('n')]).groupBy('status').execute();
+  const counts: Record<JobStatus, number> = { pending: 0, running: 0, done: 0, failed: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}

@@ -1,0 +1,94 @@
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import type { EventRelay, RelayHandlers } from './event-relay.js';
+
+/** Where and how the PostgreSQL relay talks. */
+export interface PostgresRelayOptions {
+  /** Connection string of the site's database (the dedicated listening client connects here). */
+  url: string;
+  /** The NOTIFY channel; one per site (see `relayChannel`). */
+  channel: string;
+  /** The site's pool: notifications go out through it, so sending needs no extra connection. */
+  db: Kysely<any>;
+  /** Reconnect backoff bounds for the listening client. */
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/**
+ * LISTEN/NOTIFY: the database every node already shares carries the events, so several nodes
+ * need nothing more than PostgreSQL. NOTIFY is delivered only after the sender's transaction
+ * commits and is scoped to one database, so the channel names the schema to keep sites apart.
+ *
+ * LISTEN needs a session that stays open, so one dedicated client (not from the pool) listens;
+ * when it drops it reconnects with exponential backoff, and reports the gap (notifications sent
+ * meanwhile are not queued for us).
+ */
+export function createPostgresRelay(options: PostgresRelayOptions): EventRelay {
+  const { url, channel, db } = options;
+  const minDelay = options.minDelayMs ?? 100;
+  const maxDelay = options.maxDelayMs ?? 5000;
+  let client: pg.Client | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let delay = minDelay;
+  let closed = false;
+  let connectedBefore = false;
+
+  async function connect(handlers: RelayHandlers): Promise<void> {
+    if (closed) return;
+    const c = new pg.Client({ connectionString: url, keepAlive: true });
+    // Socket errors come here first, then 'end'; without a listener they would crash the process.
+    c.on('error', (error) => handlers.onError(error, 'listening for other nodes'));
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload) handlers.onMessage(n.payload);
+    });
+    c.on('end', () => {
+      if (client !== c) return;
+      client = undefined;
+      retry(handlers);
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${c.escapeIdentifier(channel)}`);
+    } catch (error) {
+      handlers.onError(error, 'connecting the listener for other nodes');
+      c.end().catch(() => {});
+      retry(handlers);
+      return;
+    }
+    if (closed) {
+      await c.end().catch(() => {});
+      return;
+    }
+    client = c;
+    delay = minDelay;
+    if (connectedBefore) handlers.onUnseenChanges();
+    connectedBefore = true;
+  }
+
+  function retry(handlers: RelayHandlers): void {
+    if (closed || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void connect(handlers);
+    }, delay);
+    timer.unref();
+    delay = Math.min(maxDelay, delay * 2);
+  }
+
+  return {
+    kind: 'postgres',
+    async send(message) {
+      await sql`select pg_notify(${channel}, ${message})`.execute(db);
+    },
+    listen: connect,
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { createClient } from 'redis';
+import type { EventRelay } from './event-relay.js';
+
+/** Where the Redis relay talks. */
+export interface RedisRelayOptions {
+  url: string;
+  /** The pub/sub channel; one per site (see `relayChannel`). */
+  channel: string;
+}
+
+/**
+ * Redis pub/sub, for sites that run Redis anyway or that run several SQLite workers on one
+ * machine. node-redis reconnects by itself (and resubscribes); each reconnection after the first
+ * is reported as a gap, since pub/sub does not keep what was sent while we were away.
+ */
+export function createRedisRelay(options: RedisRelayOptions): EventRelay {
+  const { url, channel } = options;
+  const reconnectStrategy = (retries: number) => Math.min(5000, 100 * 2 ** retries);
+  // Fail a publish at once while Redis is away, rather than queueing it behind an open-ended wait.
+  const publisher = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } });
+  let subscriber: ReturnType<typeof createClient> | undefined;
+  let publisherReady: Promise<unknown> | undefined;
+  let publisherErrors: ((error: unknown) => void) | undefined;
+  publisher.on('error', (error) => publisherErrors?.(error));
+
+  return {
+    kind: 'redis',
+    async send(message) {
+      publisherReady ??= publisher.connect();
+      // connect() keeps retrying while Redis is down; a send gives up after a while instead.
+      await withTimeout(publisherReady, 2000, 'Redis did not answer within 2 s');
+      await publisher.publish(channel, message);
+    },
+    async listen(handlers) {
+      publisherErrors = (error) => handlers.onError(error, 'publishing to Redis');
+      const sub = createClient({ url, socket: { reconnectStrategy } });
+      subscriber = sub;
+      let readyBefore = false;
+      sub.on('error', (error) => handlers.onError(error, 'listening to Redis'));
+      sub.on('ready', () => {
+        if (readyBefore) handlers.onUnseenChanges();
+        readyBefore = true;
+      });
+      await sub.connect();
+      await sub.subscribe(channel, (message) => handlers.onMessage(message));
+    },
+    async close() {
+      const sub = subscriber;
+      subscriber = undefined;
+      await Promise.all([shut(sub), shut(publisher)]);
+    },
+  };
+}
+
+/** Closes politely when connected, at once when still trying to connect (a polite close would wait). */
+async function shut(client: ReturnType<typeof createClient> | undefined): Promise<void> {
+  if (!client?.isOpen) return;
+  if (client.isReady) await client.close().catch(() => client.destroy());
+  else client.destroy();
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../../lib/clock.js';
+import type { DomainEvent, DomainEvents } from '../../lib/events.js';
+import { PageCacheStore, type CachedPage } from './page-cache-store.js';
+
+/** What the page cache needs. */
+export interface PageCacheOptions {
+  events: DomainEvents;
+  clock: Clock;
+  /** The link to the site's other processes, whose events arrive on `events`. */
+  relay: {
+    /** Starts hearing them (idempotent); the cache is only right once it does. */
+    start(): Promise<void>;
+    /** Looks for changes made elsewhere that nobody announced (SQLite); called before each lookup. */
+    poll(): void;
+  };
+  store?: PageCacheStore;
+}
+
+/**
+ * Every cookie Gazette sets is named with this prefix (the reader's pending replies and remembered
+ * name today, a signed-in session tomorrow). A request carrying any of them may see something
+ * personal, so it neither reads nor fills the shared cache.
+ */
+const personalCookie = /(?:^|;\s*)gazette[_-]/i;
+
+/** Never cached whatever they answer: the API, the newsroom's pages, the assets (which have their own caching). */
+const uncachedPaths = /^\/(?:api|admin|assets|account|sign-?in|login|logout)(?:[/?]|$)/;
+
+/** What may be cached: public pages and feeds. JSON API answers and everything else go fresh. */
+const cacheableType = /^(?:text\/html|application\/(?:rss\+xml|atom\+xml|feed\+json|xml)|text\/xml)\b/i;
+
+/** Whether an event can change what a public page shows. A held reply shows only to its author, who bypasses the cache. */
+function changesPublicPages(event: DomainEvent): boolean {
+  return !(event.type === 'reply.posted' && event.status !== 'approved');
+}
+
+function etagOf(body: string | Buffer): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+function matchesIfNoneMatch(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers['if-none-match'];
+  if (!header) return false;
+  // RFC 9110 §13.1.2: weak comparison, a list of tags, or "*".
+  return header.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}
+
+type CacheState = { kind: 'hit' } | { kind: 'miss'; key: string; generation: number };
+
+/**
+ * The page cache: public GET pages and feeds rendered once and served from memory with an ETag
+ * (a matching `If-None-Match` gets 304), until a domain event says something changed.
+ *
+ * Invalidation is the simplest rule that is always right: any article change, any approved reply
+ * and any moderation change drop every page (front, sections, tags, feeds and articles all show
+ * counts and lists that a single change can touch). Pages are cheap to render again; a stale
+ * page is not acceptable. Events from other nodes arrive through the relay; a relay that
+ * reconnected after a gap, or another process's commit to a SQLite file, drops everything too. Entries also expire after a minute, for changes
+ * no event announces (settings, replies closing with age).
+ *
+ * Personal bits stay out: requests carrying a Gazette cookie bypass the cache both ways,
+ * responses that set a cookie or say `private`/`no-store` are never stored, and only 200 answers
+ * to GET are.
+ */
+export function installPageCache(app: FastifyInstance, options: PageCacheOptions): PageCacheStore {
+  const store = options.store ?? new PageCacheStore();
+  const { clock } = options;
+  const state = new WeakMap<FastifyRequest, CacheState>();
+
+  const unsubscribe = options.events.subscribe((event) => {
+    if (changesPublicPages(event)) store.clear();
+  });
+  app.addHook('onClose', async () => unsubscribe());
+  app.addHook('onReady', () => options.relay.start());
+
+  function serve(request: FastifyRequest, reply: FastifyReply, page: CachedPage) {
+    state.set(request, { kind: 'hit' });
+    reply.header('etag', page.etag).header('x-cache', 'hit').header('content-type', page.contentType);
+    if (page.cacheControl) reply.header('cache-control', page.cacheControl);
+    if (matchesIfNoneMatch(request, page.etag)) return reply.code(304).send();
+    return reply.code(200).send(page.body);
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    if (uncachedPaths.test(request.url)) return;
+    if (personalCookie.test(request.headers.cookie ?? '')) {
+      reply.header('x-cache', 'bypass');
+      return;
+    }
+    options.relay.poll();
+    const page = store.get(request.url, clock.now().getTime());
+    if (page) return serve(request, reply, page);
+    if (request.method === 'GET') state.set(request, { kind: 'miss', key: request.url, generation: store.generation });
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const s = state.get(request);
+    if (s?.kind !== 'miss') return payload;
+    if (reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    const contentType = String(reply.getHeader('content-type') ?? '');
+    if (!cacheableType.test(contentType)) return payload;
+    const cacheControl = reply.getHeader('cache-control');
+    if (/\b(?:private|no-store)\b/i.test(String(cacheControl ?? ''))) return payload;
+
+    const etag = etagOf(payload);
+    store.set(
+      s.key,
+      { body: payload, etag, contentType, ...(cacheControl ? { cacheControl: String(cacheControl) } : {}), storedAt: clock.now().getTime() },
+      s.generation,
+    );
+    reply.header('etag', etag).header('x-cache', 'miss');
+    if (matchesIfNoneMatch(request, etag)) {
+      reply.code(304);
+      return '';
+    }
+    return payload;
+  });
+
+  return store;
+}
