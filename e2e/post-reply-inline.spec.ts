@@ -71,6 +71,30 @@ describe.skipIf(!hasChromium)('posting a reply with JavaScript on', () => {
     expect(await article.author.inputValue()).toBe('Mina Park');
   });
 
+  it('shows markup typed into a reply as text, inline and after a reload', async () => {
+    const article = await (await reader()).goto();
+    const { page } = article;
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs += 1;
+      void dialog.dismiss();
+    });
+    const hostile = '<img src="/evil.png" onerror="alert(1)"> <script>alert(2)</script>';
+
+    const id = await article.postInline({ comment: hostile, author: '<b>Mallory</b>', email: 'mallory@example.org' });
+    for (const when of ['inline', 'after a reload']) {
+      if (when === 'after a reload') await article.goto();
+      const card = article.replyCard(id);
+      expect(await card.getByText(hostile).isVisible(), `the text, ${when}`).toBe(true);
+      expect(await card.getByText('<b>Mallory</b>').isVisible(), `the name, ${when}`).toBe(true);
+      expect(await card.locator('img, script, b').count(), `elements from the text, ${when}`).toBe(0);
+    }
+    expect(requested.filter((url) => url.includes('evil'))).toEqual([]);
+    expect(dialogs).toBe(0);
+  });
+
   it('shows a held reply only to its author until `gazette replies approve` approves it', async () => {
     const author = await (await reader()).goto();
     const id = await author.postInline({

@@ -7,6 +7,7 @@ import { installErrorHandling } from './web/plugins/errors.js';
 import { installPageCache } from './web/plugins/page-cache.js';
 import { installSameOriginCheck } from './web/plugins/same-origin.js';
 import { installSecurityHeaders } from './web/plugins/security-headers.js';
+import { adminRoutes } from './web/routes/admin/index.js';
 import { replyApiRoutes } from './web/routes/api/replies.js';
 import { articleRoutes } from './web/routes/articles.js';
 import { feedRoutes } from './web/routes/feeds.js';
@@ -48,6 +49,8 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   await app.register(listingRoutes, deps);
   await app.register(articleRoutes, deps);
   await app.register(replyApiRoutes, deps);
+  // The newsroom: its own scope with sessions and anti-forgery tokens (issue 3).
+  await app.register(adminRoutes, { ...deps, prefix: '/admin' });
   await app.register(feedRoutes, deps);
   return app;
 }

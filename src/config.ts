@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** Where the data lives: a SQLite file or a PostgreSQL server. */
 export type DatabaseTarget =
@@ -11,6 +11,14 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly database: DatabaseTarget;
+  /** Outgoing mail (password resets): an `smtp://` or `smtps://` URL (`SMTP_URL`); unset sends nothing. */
+  readonly smtpUrl?: string;
+  /** The sender of Gazette's mail (`MAIL_FROM`). */
+  readonly mailFrom: string;
+  /** Where uploaded images are kept (`UPLOADS_DIR`; default: `uploads/` beside the SQLite file, or `./data/uploads`). */
+  readonly uploadsDir: string;
+  /** The largest image upload accepted, in bytes (`MAX_UPLOAD_MB`, default 8). */
+  readonly maxUploadBytes: number;
   /** The public address of the site, used in absolute links (feeds, canonical URLs). */
   readonly siteUrl: string;
   readonly siteTitle: string;
@@ -84,6 +92,22 @@ function parseBoolean(name: string, value: string | undefined): boolean {
   throw new ConfigError(`${name} must be true or false, not "${value}"`);
 }
 
+/** Mail and upload settings (issue 3), from the same environment. */
+function newsroomConfig(env: NodeJS.ProcessEnv, cwd: string, host: string) {
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl && !/^smtps?:\/\//i.test(smtpUrl)) throw new ConfigError(`SMTP_URL must be an smtp:// or smtps:// URL, not "${smtpUrl}"`);
+  const database = parseDatabaseUrl(env.DATABASE_URL, cwd);
+  const dataDir = database.dialect === 'sqlite' && database.file !== ':memory:' ? dirname(database.file) : resolve(cwd, 'data');
+  const mb = env.MAX_UPLOAD_MB?.trim() ? Number(env.MAX_UPLOAD_MB) : 8;
+  if (!Number.isFinite(mb) || mb <= 0 || mb > 200) throw new ConfigError(`MAX_UPLOAD_MB must be a number of megabytes from 1 to 200, not "${env.MAX_UPLOAD_MB}"`);
+  return {
+    ...(smtpUrl ? { smtpUrl } : {}),
+    mailFrom: env.MAIL_FROM?.trim() || `Gazette <gazette@${host.includes(':') ? 'localhost' : host}>`,
+    uploadsDir: env.UPLOADS_DIR?.trim() ? resolve(cwd, env.UPLOADS_DIR.trim()) : join(dataDir, 'uploads'),
+    maxUploadBytes: Math.round(mb * 1024 * 1024),
+  };
+}
+
 /** Reads and validates the environment. The only place in Gazette that touches `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
   const host = env.HOST?.trim() || '127.0.0.1';
@@ -102,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     host,
     port,
     database: Object.freeze(parseDatabaseUrl(env.DATABASE_URL, cwd)),
+    ...newsroomConfig(env, cwd, host),
     siteUrl,
     siteTitle: env.SITE_TITLE?.trim() || 'The Gazette',
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),

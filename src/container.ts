@@ -2,6 +2,11 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { DomainEvents } from './lib/events.js';
 import { createArticlesService, type ArticlesService } from './modules/articles/index.js';
+import { createAccountsService, type AccountsService } from './modules/accounts/index.js';
+import { createMailer, type Mailer } from './modules/mail/index.js';
+import { createAuditService, type AuditService } from './modules/audit/index.js';
+import { createModerationDesk, type ModerationDesk } from './modules/replies/index.js';
+import { createDiscussionEditor, type DiscussionEditor } from './modules/settings/index.js';
 import { createJobQueue, Scheduler, type JobQueue } from './modules/jobs/index.js';
 import { createRepliesService, type RepliesService } from './modules/replies/index.js';
 import { createSettingsService, type SettingsService } from './modules/settings/index.js';
@@ -17,6 +22,16 @@ export interface Container {
   readonly settings: SettingsService;
   readonly articles: ArticlesService;
   readonly replies: RepliesService;
+  /** Outgoing mail over SMTP (password resets). */
+  readonly mailer: Mailer;
+  /** Newsroom accounts, sessions and sign-in. */
+  readonly accounts: AccountsService;
+  /** The audit trail of moderation and editorial actions. */
+  readonly audit: AuditService;
+  /** The moderation desk. */
+  readonly desk: ModerationDesk;
+  /** Changes the discussion settings from the admin, audited. */
+  readonly discussionEditor: DiscussionEditor;
   /** Durable background jobs, run once across nodes (notification mails will use it). */
   readonly jobs: JobQueue;
   /** This node's loop for scheduled publishing and jobs; started by `startBackground()`. */
@@ -52,6 +67,16 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const settings = createSettingsService(storage.db);
   const articles = createArticlesService(storage.db, clock, events);
   const replies = createRepliesService({ db: storage.db, clock, settings, articles, events });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  // One-time links lead to the admin's setup and reset pages (src/web/routes/admin/).
+  const links = {
+    setup: (token: string) => `${config.siteUrl}/admin/setup?token=${token}`,
+    passwordReset: (token: string) => `${config.siteUrl}/admin/reset?token=${token}`,
+  };
+  const accounts = createAccountsService({ db: storage.db, clock, mailer, links, siteTitle: config.siteTitle });
+  const audit = createAuditService(storage.db);
+  const desk = createModerationDesk({ db: storage.db, clock, events, settings, audit });
+  const discussionEditor = createDiscussionEditor(storage.db, clock);
   const logError = options.logError ?? logToStderr;
   const jobs = createJobQueue({
     db: storage.db,
@@ -79,6 +104,11 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     settings,
     articles,
     replies,
+    mailer,
+    accounts,
+    audit,
+    desk,
+    discussionEditor,
     jobs,
     scheduler,
     relay,

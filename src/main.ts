@@ -21,6 +21,11 @@ export async function main(): Promise<void> {
   if (await publishDemoArticleIfEmpty(container.articles)) {
     console.log('gazette: published the demo article on this new site.');
   }
+  // No fixed default password: a new site prints a one-time link to create the first administrator.
+  const setupLink = await container.accounts.issueSetupLink();
+  if (setupLink) {
+    console.log(`gazette: nobody can sign in yet. Create the first administrator here (works once, for 24 hours):\n  ${setupLink}\n  (or run: gazette user add --email … --name … with the password on standard input)`);
+  }
   const app = await buildApp(container);
   // Hear the other nodes before serving, so this node's page cache never misses their changes.
   await container.startBackground();

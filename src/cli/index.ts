@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { migrateCommand } from './migrate.command.js';
 import { repliesCommand } from './replies.command.js';
 import { serveCommand } from './serve.command.js';
+import { userCommand } from './user.command.js';
 
 /** The `gazette` command: one subcommand per file in this folder. */
 const program = new Command('gazette')
@@ -9,6 +10,7 @@ const program = new Command('gazette')
   .showHelpAfterError()
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
-  .addCommand(repliesCommand());
+  .addCommand(repliesCommand())
+  .addCommand(userCommand());
 
 await program.parseAsync(process.argv);

@@ -43,6 +43,8 @@ export interface ArticlesTable {
   created_at: string;
   updated_at: string;
   replies_open: number;
+  featured_media_id: number | null;
+  featured_alt: Generated<string>;
 }
 
 export interface TagsTable {
@@ -73,6 +75,11 @@ export interface RepliesTable {
   /** Sender's address and browser, for flood control and moderation; never shown publicly. */
   ip: string;
   user_agent: string;
+  /** Why a moderator held, removed or edited it; shown to the reply's own author. */
+  moderation_reason: Generated<string>;
+  /** Set when a newsroom member wrote it ("answer as staff"). */
+  staff_user_id: number | null;
+  edited_at: string | null;
 }
 
 /** Where a job is in its life. */
@@ -100,6 +107,83 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
+/** The four newsroom roles, with WordPress's meanings. */
+export type Role = 'administrator' | 'editor' | 'author' | 'contributor';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  author_id: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  ip: string;
+  user_agent: string;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  created_at: string;
+}
+
+export interface AccountTokensTable {
+  token_hash: string;
+  purpose: 'setup' | 'reset';
+  user_id: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_user_id: number | null;
+  actor_name: string;
+  action: string;
+  subject_type: string;
+  subject_id: number;
+  reason: string;
+  before_json: string;
+  after_json: string;
+  created_at: string;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  key: string;
+  original_name: string;
+  width: number;
+  height: number;
+  variants_json: string;
+  uploaded_by: number | null;
+  created_at: string;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  headline: string;
+  dek: string;
+  slug: string;
+  body_markdown: string;
+  status: ArticleStatus;
+  user_id: number | null;
+  user_name: string;
+  created_at: string;
+}
+
 /** The database as Kysely sees it. */
 export interface Database {
   settings: SettingsTable;
@@ -109,6 +193,13 @@ export interface Database {
   tags: TagsTable;
   article_tags: ArticleTagsTable;
   replies: RepliesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  account_tokens: AccountTokensTable;
+  audit_log: AuditLogTable;
+  media: MediaTable;
+  article_revisions: ArticleRevisionsTable;
   jobs: JobsTable;
 }
 

@@ -17,6 +17,14 @@ export class CookieJar {
   has(name: string): boolean {
     return this.cookies.has(name);
   }
+  /** Sets a cookie by hand (a session made without a sign-in round trip). */
+  set(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+  /** A cookie's value. */
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
 }
 
 /** POSTs a urlencoded form as a browser on the same site would, keeping cookies in `jar`. */

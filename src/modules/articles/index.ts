@@ -4,3 +4,4 @@ export { createArticlesService, type ArticlesService } from './articles.service.
 export { publishDemoArticleIfEmpty } from './seed.js';
 export { demoArticle } from './demo-article.js';
 export { presentArticle, replyCountLabel, type ArticleView } from './articles.present.js';
+export { ensureByline } from './bylines.js';

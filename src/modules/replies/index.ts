@@ -4,3 +4,12 @@ export { createRepliesService, type RepliesService, type ReplyListItem, type Rep
 export { buildThreads, pageOfThreads, presentReply, formatReplyDate, type ReplyView, type ThreadPage } from './replies.present.js';
 export { decideReplyStatus, findListedWord, countLinks } from './reply-moderation.js';
 export { renderReplyText } from './reply-text.js';
+export {
+  createModerationDesk,
+  type ModerationDesk,
+  type DeskAction,
+  type DeskActor,
+  type DeskDetail,
+  type DeskListItem,
+  type DeskReply,
+} from './desk.service.js';

@@ -15,6 +15,12 @@ export interface ReplyView {
   bodyHtml: string;
   /** Held for moderation; only its own author is shown it. */
   awaitingModeration: boolean;
+  /** Marked as spam or trashed by a moderator; only its own author is shown it, so they know. */
+  removed: boolean;
+  /** Written by the newsroom (answered from the moderation desk): shown with a "Staff" mark. */
+  staff: boolean;
+  /** The moderator's reason, for the author of a held or removed reply; null otherwise. */
+  moderatorNote: string | null;
   /** 1 for a reply to the article, 2 for an answer to it, and so on. */
   depth: number;
   /** Whether the thread may grow beneath it (the site's depth limit). */
@@ -45,6 +51,9 @@ export function presentReply(reply: Reply, depth: number, maxDepth: number): Rep
     publishedLabel: formatReplyDate(reply.createdAt),
     bodyHtml: renderReplyText(reply.body),
     awaitingModeration: reply.status === 'held',
+    removed: reply.status === 'spam' || reply.status === 'trash',
+    staff: reply.staff === true,
+    moderatorNote: reply.status !== 'approved' && reply.moderationReason ? reply.moderationReason : null,
     depth,
     canAnswer: reply.status === 'approved' && depth < maxDepth,
     children: [],

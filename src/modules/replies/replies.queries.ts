@@ -13,6 +13,8 @@ const publicColumns = [
   'replies.body',
   'replies.status',
   'replies.created_at',
+  'replies.staff_user_id',
+  'replies.moderation_reason',
 ] as const;
 
 /** A reply row without the sender's email, address or browser. */
@@ -26,6 +28,8 @@ export type PublicReplyRow = {
   body: string;
   status: ReplyStatus;
   created_at: string;
+  staff_user_id: number | null;
+  moderation_reason: string;
 };
 
 /** Inserts a reply and returns its id. */
@@ -39,7 +43,10 @@ export function findReply(db: Executor, id: number): Promise<PublicReplyRow | un
   return db.selectFrom('replies').select(publicColumns).where('id', '=', id).executeTakeFirst();
 }
 
-/** An article's approved replies plus the held ones in `alsoIds` (the viewer's own), oldest first. */
+/**
+ * An article's approved replies plus those in `alsoIds` (the viewer's own) that are held or were
+ * removed, so their author sees where they stand and the moderator's reason; oldest first.
+ */
 export function listForArticle(db: Executor, articleId: number, alsoIds: readonly number[]): Promise<PublicReplyRow[]> {
   return db
     .selectFrom('replies')
@@ -47,7 +54,7 @@ export function listForArticle(db: Executor, articleId: number, alsoIds: readonl
     .where('article_id', '=', articleId)
     .where((eb) =>
       alsoIds.length > 0
-        ? eb.or([eb('status', '=', 'approved'), eb.and([eb('status', '=', 'held'), eb('id', 'in', [...alsoIds])])])
+        ? eb.or([eb('status', '=', 'approved'), eb.and([eb('status', 'in', ['held', 'spam', 'trash']), eb('id', 'in', [...alsoIds])])])
         : eb('status', '=', 'approved'),
     )
     .orderBy('created_at')

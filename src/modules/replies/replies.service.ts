@@ -56,6 +56,8 @@ export function toReply(row: q.PublicReplyRow): Reply {
     body: row.body,
     status: row.status,
     createdAt: new Date(row.created_at),
+    staff: row.staff_user_id !== null,
+    moderationReason: row.moderation_reason,
   };
 }
 
@@ -115,7 +117,7 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
           user_agent: sender.userAgent.slice(0, 512),
         };
         const id = await q.insertReply(trx, row);
-        return { ...row, id };
+        return { ...row, id, staff_user_id: null, moderation_reason: '' };
       });
       events.publish({ type: 'reply.posted', articleId: stored.article_id, replyId: stored.id, status: stored.status });
       return toReply(stored);

@@ -16,6 +16,10 @@ export interface Reply {
   body: string;
   status: ReplyStatus;
   createdAt: Date;
+  /** Written by a newsroom member through the moderation desk; marked "staff" on the page. */
+  staff?: boolean;
+  /** A moderator's reason for holding, removing or editing it (shown to its own author). */
+  moderationReason?: string;
 }
 
 /** What a reader sends through the form (field names as WordPress's, see PRODUCT.md). */

@@ -1,6 +1,9 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Capabilities } from '../capabilities.js';
 import * as m001 from './001-initial.js';
+import * as m002 from './002-accounts.js';
+import * as m003 from './003-moderation.js';
+import * as m004 from './004-editorial.js';
 import * as m010 from './010-jobs.js';
 
 type Step = { up(db: Kysely<any>, caps: Capabilities): Promise<void>; down?(db: Kysely<any>, caps: Capabilities): Promise<void> };
@@ -8,6 +11,9 @@ type Step = { up(db: Kysely<any>, caps: Capabilities): Promise<void>; down?(db: 
 /** Numbered migrations, in order. Add a file and a line here; never edit a released step. */
 const steps: Record<string, Step> = {
   '001-initial': m001,
+  '002-accounts': m002,
+  '003-moderation': m003,
+  '004-editorial': m004,
   '010-jobs': m010,
 };
 

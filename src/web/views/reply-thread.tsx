@@ -18,11 +18,18 @@ export function ReplyItem(props: { reply: ReplyView; articleSlug: string }) {
               r.authorName
             )}
           </span>
+          {r.staff && (
+            <span class="staff-mark" title="Written by the newsroom">
+              Staff
+            </span>
+          )}
           <a class="reply-permalink" href={`#${r.anchor}`}>
             <time dateTime={r.publishedIso}>{r.publishedLabel}</time>
           </a>
         </header>
         {r.awaitingModeration && <p class="awaiting-moderation">Your comment is awaiting moderation.</p>}
+        {r.removed && <p class="awaiting-moderation reply-removed">Your comment was removed by a moderator; only you can see it.</p>}
+        {r.moderatorNote && <p class="moderator-note">Moderator’s note: {r.moderatorNote}</p>}
         <div class="reply-text" dangerouslySetInnerHTML={{ __html: r.bodyHtml }} />
         {r.canAnswer && (
           <p class="reply-actions">

@@ -1,0 +1,291 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../../lib/clock.js';
+import { Conflict, Forbidden, Invalid, InvalidFields, NotFound, RateLimited } from '../../lib/errors.js';
+import type { Database, Role } from '../../storage/schema.js';
+import { ensureByline } from '../articles/index.js';
+import type { Mailer } from '../mail/index.js';
+import { isRole, normaliseEmail, passwordWeakness, type SignedIn, type User } from './accounts.js';
+import * as q from './accounts.queries.js';
+
+/** Where one-time links point; the web layer owns the URL scheme, the container passes it in. */
+export interface AccountLinks {
+  setup(token: string): string;
+  passwordReset(token: string): string;
+}
+
+/** Dependencies of the accounts service. */
+export interface AccountsDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  mailer: Mailer;
+  links: AccountLinks;
+  siteTitle: string;
+}
+
+/** Where a request came from, for throttling and the session list. */
+export interface Origin {
+  ip: string;
+  userAgent: string;
+}
+
+/** What it takes to add someone to the newsroom. */
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}
+
+/** Accounts, sessions, throttled sign-in, first-administrator setup and password reset. */
+export interface AccountsService {
+  count(): Promise<number>;
+  /** Adds a member; refuses a weak password with the reason, and a taken email. */
+  create(input: NewUser): Promise<User>;
+  find(id: number): Promise<User | undefined>;
+  list(): Promise<User[]>;
+  changeRole(id: number, role: Role): Promise<{ before: User; after: User }>;
+  /** Checks the password (throttled per account and per address) and opens a new session. */
+  signIn(email: string, password: string, origin: Origin): Promise<{ token: string; signedIn: SignedIn }>;
+  /** Opens a new session for someone already proven (after setup or a password reset). */
+  startSession(user: User, origin: Origin): Promise<{ token: string; signedIn: SignedIn }>;
+  /** The signed-in person behind a session cookie's value, if the session is alive. */
+  session(token: string): Promise<SignedIn | undefined>;
+  signOut(token: string): Promise<void>;
+  /** Ends every session of the user, on every device. */
+  signOutEverywhere(userId: number): Promise<number>;
+  /** A one-time first-administrator link, when the site has no accounts yet; undefined otherwise. */
+  issueSetupLink(): Promise<string | undefined>;
+  /** Whether a setup token can still be used (for showing the form). */
+  setupTokenIsLive(token: string): Promise<boolean>;
+  /** Creates the first administrator with a setup token; the token works once. */
+  completeSetup(token: string, input: Omit<NewUser, 'role'>): Promise<User>;
+  /** Mails a reset link when the address has an account; says nothing either way (no account probing). */
+  requestPasswordReset(email: string): Promise<void>;
+  resetTokenIsLive(token: string): Promise<boolean>;
+  /** Sets a new password with a reset token, ends every old session, and returns the user. */
+  resetPassword(token: string, password: string): Promise<User>;
+}
+
+/** Sessions last two weeks from sign-in. */
+const SESSION_MS = 14 * 24 * 3600 * 1000;
+/** The sign-in throttle: failures counted over a quarter of an hour. */
+const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+const MAX_FAILURES_PER_ACCOUNT = 5;
+const MAX_FAILURES_PER_ADDRESS = 20;
+const SETUP_TOKEN_MS = 24 * 3600 * 1000;
+const RESET_TOKEN_MS = 3600 * 1000;
+// OWASP's argon2id baseline: 19 MiB, two passes, one lane.
+const argonOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** SHA-256 of a random secret: what the database keeps instead of the secret itself. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function toUser(row: q.UserRow): User {
+  return { id: row.id, email: row.email, name: row.display_name, role: row.role, authorId: row.author_id, createdAt: new Date(row.created_at) };
+}
+
+/** The accounts service over the database. */
+export function createAccountsService(deps: AccountsDeps): AccountsService {
+  const { db, clock, mailer, links } = deps;
+  let dummyHash: Promise<string> | undefined;
+
+  function validateNewUser(input: NewUser): { email: string; name: string } {
+    const email = normaliseEmail(input.email);
+    const name = input.name.replace(/\s+/g, ' ').trim();
+    const problems: { field: string; message: string }[] = [];
+    if (!emailPattern.test(email) || email.length > 200) problems.push({ field: 'email', message: 'Enter a valid email address, such as name@example.org.' });
+    if (!name) problems.push({ field: 'name', message: 'Enter the name this person writes under.' });
+    else if (name.length > 120) problems.push({ field: 'name', message: 'The name is too long: at most 120 characters.' });
+    if (!isRole(input.role)) problems.push({ field: 'role', message: 'Choose a role.' });
+    const weak = passwordWeakness(input.password, { email, name });
+    if (weak) problems.push({ field: 'password', message: weak });
+    if (problems.length > 0) throw new InvalidFields(problems);
+    return { email, name };
+  }
+
+  async function insertNewUser(input: NewUser, guard?: (trx: Transaction<Database>) => Promise<void>): Promise<User> {
+    const { email, name } = validateNewUser(input);
+    const passwordHash = await hash(input.password, argonOptions);
+    const nowIso = clock.now().toISOString();
+    const id = await db.transaction().execute(async (trx) => {
+      if (guard) await guard(trx);
+      if (await q.findUserWithHash(trx, email)) throw new Conflict('There is already an account with this email address.', 'email');
+      const authorId = await ensureByline(trx, name, nowIso);
+      return q.insertUser(trx, { email, display_name: name, role: input.role, password_hash: passwordHash, author_id: authorId, created_at: nowIso });
+    });
+    return toUser((await q.findUser(db, id))!);
+  }
+
+  async function openSession(user: User, origin: Origin) {
+    const token = newToken();
+    const csrfToken = newToken();
+    const now = clock.now();
+    await q.insertSession(db, {
+      id_hash: tokenHash(token),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + SESSION_MS).toISOString(),
+      ip: origin.ip.slice(0, 64),
+      user_agent: origin.userAgent.slice(0, 512),
+    });
+    return { token, signedIn: { user, csrfToken } };
+  }
+
+  function minutesUntil(oldestIso: string | null): number {
+    const unlock = (oldestIso ? new Date(oldestIso).getTime() : clock.now().getTime()) + THROTTLE_WINDOW_MS;
+    return Math.max(1, Math.ceil((unlock - clock.now().getTime()) / 60_000));
+  }
+
+  return {
+    async count() {
+      return q.countUsers(db);
+    },
+    create: (input) => insertNewUser(input),
+    async find(id) {
+      const row = await q.findUser(db, id);
+      return row ? toUser(row) : undefined;
+    },
+    async list() {
+      return (await q.listUsers(db)).map(toUser);
+    },
+    async changeRole(id, role) {
+      if (!isRole(role)) throw new Invalid('Choose a role.', 'role');
+      return db.transaction().execute(async (trx) => {
+        const row = await q.findUser(trx, id);
+        if (!row) throw new NotFound('There is no such account.');
+        if (row.role === 'administrator' && role !== 'administrator' && (await q.countAdministrators(trx)) <= 1) {
+          throw new Forbidden('This is the only administrator; make someone else an administrator first.', 'role');
+        }
+        await q.updateRole(trx, id, role, clock.now().toISOString());
+        return { before: toUser(row), after: toUser({ ...row, role }) };
+      });
+    },
+    async signIn(rawEmail, password, origin) {
+      const email = normaliseEmail(rawEmail);
+      const now = clock.now();
+      const since = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
+      const failures = await q.recentFailures(db, email, origin.ip, since);
+      if (failures.account.count >= MAX_FAILURES_PER_ACCOUNT) {
+        throw new RateLimited(
+          `Too many failed sign-ins for this account. Wait ${minutesUntil(failures.account.oldest)} minutes and try again, or reset your password.`,
+        );
+      }
+      if (failures.address.count >= MAX_FAILURES_PER_ADDRESS) {
+        throw new RateLimited(`Too many failed sign-ins from your network address. Wait ${minutesUntil(failures.address.oldest)} minutes and try again.`);
+      }
+      const row = await q.findUserWithHash(db, email);
+      // Without an account, still spend the time of a real check, so timing does not reveal who has one.
+      dummyHash ??= hash(newToken(), argonOptions);
+      const ok = row ? await verify(row.password_hash, password) : (await verify(await dummyHash, password), false);
+      if (!row || !ok) {
+        await q.insertFailure(db, email, origin.ip.slice(0, 64), now.toISOString());
+        throw new Invalid('The email address or the password is not right.', 'password');
+      }
+      await q.clearFailures(db, email, since);
+      await q.deleteExpiredSessions(db, now.toISOString());
+      return openSession(toUser(row), origin);
+    },
+    startSession: openSession,
+    async session(token) {
+      if (!token) return undefined;
+      const row = await q.findSession(db, tokenHash(token), clock.now().toISOString());
+      return row ? { user: toUser(row), csrfToken: row.csrf_token } : undefined;
+    },
+    async signOut(token) {
+      await q.deleteSession(db, tokenHash(token));
+    },
+    async signOutEverywhere(userId) {
+      return q.deleteSessionsOf(db, userId);
+    },
+    async issueSetupLink() {
+      if ((await q.countUsers(db)) > 0) return undefined;
+      const token = newToken();
+      const now = clock.now();
+      await q.insertToken(db, {
+        token_hash: tokenHash(token),
+        purpose: 'setup',
+        user_id: null,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + SETUP_TOKEN_MS).toISOString(),
+      });
+      return links.setup(token);
+    },
+    async setupTokenIsLive(token) {
+      if ((await q.countUsers(db)) > 0) return false;
+      return (await q.findLiveToken(db, tokenHash(token), 'setup', clock.now().toISOString())) !== undefined;
+    },
+    async completeSetup(token, input) {
+      const nowIso = clock.now().toISOString();
+      const used = 'This setup link has been used or has expired. Restart Gazette for a new one, or run `gazette user add`.';
+      if (!(await q.findLiveToken(db, tokenHash(token), 'setup', nowIso))) throw new Forbidden(used);
+      // Check the fields before spending the token, so a weak password can be corrected on the same link.
+      validateNewUser({ ...input, role: 'administrator' });
+      return insertNewUser({ ...input, role: 'administrator' }, async (trx) => {
+        if ((await q.countUsers(trx)) > 0) throw new Forbidden(used);
+        if (!(await q.useToken(trx, tokenHash(token), nowIso))) throw new Forbidden(used);
+      });
+    },
+    async requestPasswordReset(rawEmail) {
+      const email = normaliseEmail(rawEmail);
+      if (!emailPattern.test(email)) throw new Invalid('Enter the email address of your account.', 'email');
+      if (!mailer.configured) {
+        throw new Invalid('This site cannot send email yet (no SMTP server is set up). Ask an administrator to reset your password.', 'email');
+      }
+      const row = await q.findUserWithHash(db, email);
+      if (!row) return;
+      const token = newToken();
+      const now = clock.now();
+      await q.insertToken(db, {
+        token_hash: tokenHash(token),
+        purpose: 'reset',
+        user_id: row.id,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + RESET_TOKEN_MS).toISOString(),
+      });
+      await mailer.send({
+        to: row.email,
+        subject: `Reset your ${deps.siteTitle} password`,
+        text: [
+          `Hello ${row.display_name},`,
+          '',
+          `Someone (we hope you) asked to reset the password of your account on ${deps.siteTitle}.`,
+          'Open this link within an hour to choose a new one:',
+          '',
+          links.passwordReset(token),
+          '',
+          'If you did not ask for this, ignore this message: your password stays as it is.',
+        ].join('\n'),
+      });
+    },
+    async resetTokenIsLive(token) {
+      return (await q.findLiveToken(db, tokenHash(token), 'reset', clock.now().toISOString())) !== undefined;
+    },
+    async resetPassword(token, password) {
+      const nowIso = clock.now().toISOString();
+      const expired = 'This reset link has been used or has expired. Ask for a new one.';
+      const live = await q.findLiveToken(db, tokenHash(token), 'reset', nowIso);
+      if (!live || live.user_id === null) throw new Forbidden(expired);
+      const user = await q.findUser(db, live.user_id);
+      if (!user) throw new Forbidden(expired);
+      const weak = passwordWeakness(password, { email: user.email, name: user.display_name });
+      if (weak) throw new Invalid(weak, 'password');
+      const passwordHash = await hash(password, argonOptions);
+      await db.transaction().execute(async (trx) => {
+        if (!(await q.useToken(trx, tokenHash(token), nowIso))) throw new Forbidden(expired);
+        await q.updatePasswordHash(trx, user.id, passwordHash, nowIso);
+        await q.deleteSessionsOf(trx, user.id);
+      });
+      return toUser(user);
+    },
+  };
+}

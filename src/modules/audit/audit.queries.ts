@@ -1,0 +1,47 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../storage/schema.js';
+import type { AuditEntry, AuditRecord } from './audit.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Records an action. Services call it with their own transaction, so an action and its record
+ * are committed together or not at all.
+ */
+export async function recordAudit(db: Executor, entry: AuditRecord): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_user_id: entry.actor.id,
+      actor_name: entry.actor.name,
+      action: entry.action,
+      subject_type: entry.subject.type,
+      subject_id: entry.subject.id,
+      reason: entry.reason ?? '',
+      before_json: JSON.stringify(entry.before ?? null),
+      after_json: JSON.stringify(entry.after ?? null),
+      created_at: entry.at.toISOString(),
+    })
+    .execute();
+}
+
+/** Recorded actions, newest first, optionally about one subject. */
+export async function listAudit(
+  db: Executor,
+  filter: { subjectType?: string; subjectId?: number; limit: number; offset?: number },
+): Promise<AuditEntry[]> {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (filter.subjectType) query = query.where('subject_type', '=', filter.subjectType);
+  if (filter.subjectId !== undefined) query = query.where('subject_id', '=', filter.subjectId);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset ?? 0).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    actor: { id: r.actor_user_id, name: r.actor_name },
+    action: r.action,
+    subject: { type: r.subject_type as AuditEntry['subject']['type'], id: r.subject_id },
+    reason: r.reason,
+    before: JSON.parse(r.before_json),
+    after: JSON.parse(r.after_json),
+    at: new Date(r.created_at),
+  }));
+}

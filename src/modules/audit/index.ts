@@ -1,0 +1,3 @@
+export type { AuditEntry, AuditRecord } from './audit.js';
+export { recordAudit } from './audit.queries.js';
+export { createAuditService, type AuditService } from './audit.service.js';

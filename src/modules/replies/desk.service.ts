@@ -1,0 +1,256 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../lib/clock.js';
+import { Invalid, NotFound } from '../../lib/errors.js';
+import type { DomainEvents } from '../../lib/events.js';
+import { emailFingerprint } from '../../lib/keyed-hash.js';
+import type { Database, ReplyStatus } from '../../storage/schema.js';
+import { recordAudit, type AuditEntry, type AuditService } from '../audit/index.js';
+import type { SettingsService } from '../settings/index.js';
+import { replyLimits } from './replies.js';
+import * as q from './desk.queries.js';
+import { insertReply } from './replies.queries.js';
+
+/** A reply on the moderation desk: everything a moderator may see, sender's email and address included. */
+export interface DeskReply {
+  id: number;
+  article: { id: number; slug: string; headline: string };
+  parentId: number | null;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string;
+  /** Keyed hash of the sender's email: their history is found by it. */
+  senderKey: string;
+  body: string;
+  status: ReplyStatus;
+  createdAt: Date;
+  ip: string;
+  userAgent: string;
+  reason: string;
+  staff: boolean;
+  editedAt: Date | null;
+}
+
+/** A desk list line: the reply and how many replies its sender has sent, by status. */
+export interface DeskListItem extends DeskReply {
+  senderCounts: Record<ReplyStatus, number>;
+}
+
+/** One reply with everything around it. */
+export interface DeskDetail {
+  reply: DeskListItem;
+  /** The replies it answers, the thread's first one first. */
+  ancestors: DeskReply[];
+  answers: DeskReply[];
+  /** The sender's other replies, newest first. */
+  history: DeskReply[];
+  audit: AuditEntry[];
+}
+
+/** What a moderator can do to replies in bulk. */
+export type DeskAction = 'approve' | 'hold' | 'spam' | 'trash' | 'delete';
+
+/** Who is acting (copied into the audit trail). */
+export interface DeskActor {
+  id: number | null;
+  name: string;
+}
+
+/** The moderation desk: lists, search, bulk actions, edits and staff answers, every change audited. */
+export interface ModerationDesk {
+  counts(): Promise<Record<ReplyStatus, number>>;
+  list(filter: { status?: ReplyStatus; search?: string; senderKey?: string; limit?: number; offset?: number }): Promise<DeskListItem[]>;
+  detail(id: number): Promise<DeskDetail>;
+  /** Applies one action to many replies with one reason; returns how many changed. */
+  moderate(ids: readonly number[], action: DeskAction, reason: string, actor: DeskActor): Promise<number>;
+  edit(id: number, body: string, reason: string, actor: DeskActor): Promise<void>;
+  /** Answers a reply as the newsroom (approving the reply answered if it was held). */
+  answer(parentId: number, body: string, staff: DeskActor & { id: number; email: string }): Promise<number>;
+}
+
+/** Dependencies of the desk. */
+export interface DeskDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: DomainEvents;
+  settings: Pick<SettingsService, 'siteSecret'>;
+  audit: AuditService;
+}
+
+const statusOf: Record<Exclude<DeskAction, 'delete'>, ReplyStatus> = { approve: 'approved', hold: 'held', spam: 'spam', trash: 'trash' };
+
+function toDeskReply(row: q.DeskReplyRow): DeskReply {
+  return {
+    id: row.id,
+    article: { id: row.article_id, slug: row.article_slug, headline: row.article_headline },
+    parentId: row.parent_id,
+    authorName: row.author_name,
+    authorEmail: row.author_email,
+    authorUrl: row.author_url,
+    senderKey: row.author_email_hash,
+    body: row.body,
+    status: row.status,
+    createdAt: new Date(row.created_at),
+    ip: row.ip,
+    userAgent: row.user_agent,
+    reason: row.moderation_reason,
+    staff: row.staff_user_id !== null,
+    editedAt: row.edited_at ? new Date(row.edited_at) : null,
+  };
+}
+
+function cleanBody(body: string): string {
+  const text = body.replace(/\r\n?/g, '\n').trim();
+  if (!text) throw new Invalid('The reply needs some text.', 'body');
+  if (text.length > replyLimits.comment) throw new Invalid(`The text is too long: the limit is ${replyLimits.comment.toLocaleString('en-US')} characters.`, 'body');
+  return text;
+}
+
+function cleanReason(reason: string): string {
+  const text = reason.replace(/\s+/g, ' ').trim();
+  if (text.length > 500) throw new Invalid('The reason is too long: at most 500 characters.', 'reason');
+  return text;
+}
+
+/** The moderation desk over the database. */
+export function createModerationDesk(deps: DeskDeps): ModerationDesk {
+  const { db, clock, events, audit } = deps;
+  return {
+    counts: () => q.countByStatus(db),
+    async list({ status, search, senderKey, limit = 50, offset = 0 }) {
+      const rows = await q.listForDesk(db, { status, search, senderHash: senderKey, limit, offset });
+      const counts = await q.countBySender(db, rows.map((r) => r.author_email_hash));
+      return rows.map((r) => ({ ...toDeskReply(r), senderCounts: counts.get(r.author_email_hash) ?? { held: 0, approved: 0, spam: 0, trash: 0 } }));
+    },
+    async detail(id) {
+      const row = await q.findForDesk(db, id);
+      if (!row) throw new NotFound('There is no reply with this number.');
+      const ancestors: DeskReply[] = [];
+      const seen = new Set([row.id]);
+      for (let parentId = row.parent_id; parentId !== null && !seen.has(parentId) && ancestors.length < 20; ) {
+        seen.add(parentId);
+        const parent = await q.findForDesk(db, parentId);
+        if (!parent) break;
+        ancestors.unshift(toDeskReply(parent));
+        parentId = parent.parent_id;
+      }
+      const [answers, history, counts, entries] = await Promise.all([
+        q.answersTo(db, id),
+        q.listForDesk(db, { senderHash: row.author_email_hash, limit: 21, offset: 0 }),
+        q.countBySender(db, [row.author_email_hash]),
+        audit.list({ subjectType: 'reply', subjectId: id, limit: 50 }),
+      ]);
+      return {
+        reply: { ...toDeskReply(row), senderCounts: counts.get(row.author_email_hash) ?? { held: 0, approved: 0, spam: 0, trash: 0 } },
+        ancestors,
+        answers: answers.map(toDeskReply),
+        history: history.filter((h) => h.id !== id).slice(0, 20).map(toDeskReply),
+        audit: entries,
+      };
+    },
+    async moderate(ids, action, rawReason, actor) {
+      const reason = cleanReason(rawReason);
+      const at = clock.now();
+      const changed = await db.transaction().execute(async (trx) => {
+        const rows = await q.findManyForDesk(trx, ids);
+        if (action === 'delete') {
+          for (const r of rows) {
+            await recordAudit(trx, {
+              actor,
+              action: 'reply.delete',
+              subject: { type: 'reply', id: r.id },
+              reason,
+              before: { status: r.status, author: r.author_name, body: r.body },
+              after: null,
+              at,
+            });
+          }
+          await q.deleteReplies(trx, rows.map((r) => r.id));
+          return rows;
+        }
+        const status = statusOf[action];
+        const moving = rows.filter((r) => r.status !== status || r.moderation_reason !== reason);
+        await q.setStatusWithReason(trx, moving.map((r) => r.id), status, reason);
+        for (const r of moving) {
+          await recordAudit(trx, {
+            actor,
+            action: `reply.${action}`,
+            subject: { type: 'reply', id: r.id },
+            reason,
+            before: { status: r.status, reason: r.moderation_reason },
+            after: { status, reason },
+            at,
+          });
+        }
+        return moving;
+      });
+      if (changed.length > 0) {
+        events.publish({
+          type: 'reply.status-changed',
+          articleIds: [...new Set(changed.map((c) => c.article_id))],
+          replyIds: changed.map((c) => c.id),
+          status: action === 'delete' ? 'deleted' : statusOf[action],
+        });
+      }
+      return changed.length;
+    },
+    async edit(id, rawBody, rawReason, actor) {
+      const body = cleanBody(rawBody);
+      const reason = cleanReason(rawReason);
+      const at = clock.now();
+      const row = await db.transaction().execute(async (trx) => {
+        const before = await q.findForDesk(trx, id);
+        if (!before) throw new NotFound('There is no reply with this number.');
+        await q.updateBody(trx, id, body, reason, at.toISOString());
+        await recordAudit(trx, { actor, action: 'reply.edit', subject: { type: 'reply', id }, reason, before: { body: before.body }, after: { body }, at });
+        return before;
+      });
+      events.publish({ type: 'article.changed', articleId: row.article_id });
+    },
+    async answer(parentId, rawBody, staff) {
+      const body = cleanBody(rawBody);
+      const at = clock.now();
+      const secret = await deps.settings.siteSecret();
+      const { id, articleId, approvedParent } = await db.transaction().execute(async (trx) => {
+        const parent = await q.findForDesk(trx, parentId);
+        if (!parent) throw new NotFound('There is no reply with this number.');
+        if (parent.status === 'spam' || parent.status === 'trash') {
+          throw new Invalid('This reply was removed; approve it before answering it in public.', 'body');
+        }
+        let approvedParent = false;
+        if (parent.status === 'held') {
+          // Answering in public means the newsroom stands by showing the question too.
+          await q.setStatusWithReason(trx, [parent.id], 'approved', parent.moderation_reason);
+          await recordAudit(trx, {
+            actor: staff,
+            action: 'reply.approve',
+            subject: { type: 'reply', id: parent.id },
+            reason: 'approved to answer it',
+            before: { status: 'held' },
+            after: { status: 'approved' },
+            at,
+          });
+          approvedParent = true;
+        }
+        const newId = await insertReply(trx, {
+          article_id: parent.article_id,
+          parent_id: parent.id,
+          author_name: staff.name,
+          author_email: staff.email,
+          author_email_hash: emailFingerprint(secret, staff.email),
+          author_url: '',
+          body,
+          status: 'approved',
+          created_at: at.toISOString(),
+          ip: '',
+          user_agent: '',
+          staff_user_id: staff.id,
+        });
+        await recordAudit(trx, { actor: staff, action: 'reply.answer', subject: { type: 'reply', id: newId }, before: null, after: { parentId: parent.id, body }, at });
+        return { id: newId, articleId: parent.article_id, approvedParent };
+      });
+      if (approvedParent) events.publish({ type: 'reply.status-changed', articleIds: [articleId], replyIds: [parentId], status: 'approved' });
+      events.publish({ type: 'reply.posted', articleId, replyId: id, status: 'approved' });
+      return id;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { timingSafeEqual, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountsService, SignedIn } from '../../modules/accounts/index.js';
+import { Forbidden } from '../../lib/errors.js';
+import { adminUrls } from '../admin-urls.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in newsroom member, on /admin routes; null for everyone else. */
+    staff: SignedIn | null;
+  }
+  interface FastifyContextConfig {
+    /** An /admin page anyone may open (sign-in, setup, password reset). */
+    publicPage?: boolean;
+    /** A multipart form: the body is read by the handler, which checks the token itself. */
+    multipart?: boolean;
+  }
+}
+
+/** The session cookie: an opaque random id; the database keeps only its hash. */
+export const SESSION_COOKIE = 'gazette_session';
+/** The token for forms shown before signing in (double-submit, signed), against login CSRF. */
+const FORM_COOKIE = 'gazette_form';
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function cookieOptions(request: FastifyRequest) {
+  return { path: '/admin', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https' };
+}
+
+/** Sets the session cookie after a sign-in; a fresh id each time (no session fixation). */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(request), maxAge: 14 * 24 * 3600 });
+}
+
+/** Drops the session cookie. */
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/admin' });
+}
+
+/** The session cookie's value, if any. */
+export function sessionToken(request: FastifyRequest): string | undefined {
+  return request.cookies[SESSION_COOKIE] || undefined;
+}
+
+/**
+ * The anti-forgery token the page's forms carry: the session's own (synchronizer token) when
+ * signed in, else a random one kept in a signed cookie (double submit) for the sign-in forms.
+ */
+export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): string {
+  if (request.staff) return request.staff.csrfToken;
+  const raw = request.cookies[FORM_COOKIE];
+  const unsigned = raw ? request.unsignCookie(raw) : undefined;
+  if (unsigned?.valid && unsigned.value) return unsigned.value;
+  const token = randomBytes(24).toString('base64url');
+  reply.setCookie(FORM_COOKIE, token, { ...cookieOptions(request), signed: true });
+  // Later reads in this request (the rendered form) see the same value.
+  request.cookies[FORM_COOKIE] = reply.signCookie(token);
+  return token;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Refuses a state-changing request whose `_csrf` token is missing or not this browser's. */
+export function assertCsrf(request: FastifyRequest, sent: unknown): void {
+  let expected: string | undefined;
+  if (request.staff) expected = request.staff.csrfToken;
+  else {
+    const raw = request.cookies[FORM_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : undefined;
+    expected = unsigned?.valid && unsigned.value ? unsigned.value : undefined;
+  }
+  if (!expected || typeof sent !== 'string' || !sameToken(expected, sent)) {
+    throw new Forbidden('This form has expired or did not come from this site, so it was refused. Go back, reload the page and send it again.');
+  }
+}
+
+/**
+ * For the /admin scope: finds the signed-in member from the session cookie, sends anonymous
+ * visitors of private pages to the sign-in page, and checks the anti-forgery token of every
+ * state-changing request (on top of the same-origin check every POST passes).
+ */
+export function installAdminSession(app: FastifyInstance, accounts: Pick<AccountsService, 'session'>): void {
+  app.decorateRequest('staff', null);
+  app.addHook('onRequest', async (request, reply) => {
+    const token = sessionToken(request);
+    request.staff = token ? ((await accounts.session(token)) ?? null) : null;
+    // Admin pages are personal: never stored by a shared cache, never framed.
+    reply.header('cache-control', 'no-store');
+    if (!request.staff && !request.routeOptions.config.publicPage) {
+      const next = request.method === 'GET' ? request.url : '/admin';
+      return reply.redirect(adminUrls.signIn(next), 303);
+    }
+  });
+  app.addHook('preHandler', async (request) => {
+    if (!unsafeMethods.has(request.method) || request.routeOptions.config.multipart) return;
+    const body = request.body as Record<string, unknown> | undefined;
+    assertCsrf(request, body?._csrf ?? request.headers['x-csrf-token']);
+  });
+}

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { installAdminSession } from '../../plugins/admin-session.js';
+import type { RouteDeps } from '../../route-deps.js';
+import { authRoutes } from './auth.routes.js';
+import { dashboardRoutes } from './dashboard.routes.js';
+import { deskRoutes } from './desk.routes.js';
+import { settingsRoutes } from './settings.routes.js';
+import { usersRoutes } from './users.routes.js';
+
+/**
+ * The newsroom under /admin: one encapsulated scope whose hooks find the session, send anonymous
+ * visitors to sign in and check every form's anti-forgery token; the public site never sees them.
+ */
+export async function adminRoutes(app: FastifyInstance, options: RouteDeps): Promise<void> {
+  // Only the dependencies go on: the options also carry this scope's prefix, which must not repeat.
+  const deps: RouteDeps = { container: options.container, chrome: options.chrome };
+  installAdminSession(app, deps.container.accounts);
+  await app.register(authRoutes, deps);
+  await app.register(dashboardRoutes, deps);
+  await app.register(deskRoutes, deps);
+  await app.register(settingsRoutes, deps);
+  await app.register(usersRoutes, deps);
+}

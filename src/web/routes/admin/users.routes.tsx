@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { DomainError } from '../../../lib/errors.js';
+import type { Role } from '../../../modules/accounts/index.js';
+import { adminUrls } from '../../admin-urls.js';
+import { toPublicError } from '../../plugins/error-mapping.js';
+import type { RouteDeps } from '../../route-deps.js';
+import { Form, IdParams } from '../../schemas/admin-forms.schema.js';
+import { renderDocument } from '../../views/render.js';
+import { errorsFrom, noErrors } from '../../views/admin/admin-fields.js';
+import { UsersPage } from '../../views/admin/users-page.js';
+import { adminChrome, authorize, html } from './admin-context.js';
+
+const NewUserBody = Form({
+  name: Type.String({ maxLength: 300 }),
+  email: Type.String({ maxLength: 300 }),
+  password: Type.String({ maxLength: 1024 }),
+  role: Type.String({ maxLength: 20 }),
+});
+const RoleBody = Form({ role: Type.String({ maxLength: 20 }) });
+const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 10 })) });
+const notices: Record<string, string> = { added: 'Added. They can sign in now.', role: 'Role changed.' };
+
+/** People and roles (administrators). */
+export async function usersRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const { container } = deps;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get('/users', { schema: { querystring: DoneQuery } }, async (request, reply) => {
+    authorize(request, 'users.manage');
+    const [chrome, users] = await Promise.all([adminChrome(deps, request, reply), container.accounts.list()]);
+    const notice = request.query.done ? notices[request.query.done] : undefined;
+    return reply
+      .type(html)
+      .send(renderDocument(<UsersPage chrome={chrome} users={users} values={{ email: '', name: '', role: 'author' }} errors={noErrors} notice={notice} />));
+  });
+
+  r.post('/users', { schema: { body: NewUserBody } }, async (request, reply) => {
+    authorize(request, 'users.manage');
+    const { name = '', email = '', password = '', role = '' } = request.body;
+    try {
+      await container.accounts.create({ name, email, password, role: role as Role });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const e = toPublicError(error);
+      const [chrome, users] = await Promise.all([adminChrome(deps, request, reply), container.accounts.list()]);
+      return reply.code(e.status).type(html).send(renderDocument(<UsersPage chrome={chrome} users={users} values={{ email, name, role }} errors={errorsFrom(e)} />));
+    }
+    return reply.redirect(`${adminUrls.users()}?done=added`, 303);
+  });
+
+  r.post('/users/:id/role', { schema: { params: IdParams, body: RoleBody } }, async (request, reply) => {
+    authorize(request, 'users.manage');
+    await container.accounts.changeRole(Number(request.params.id), (request.body.role ?? '') as Role);
+    return reply.redirect(`${adminUrls.users()}?done=role`, 303);
+  });
+}

@@ -1,0 +1,121 @@
+import type { DiscussionSettings } from '../../../modules/settings/index.js';
+import { adminUrls } from '../../admin-urls.js';
+import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout.js';
+import { ErrorSummary, PageHeader, type FormErrors } from './admin-fields.js';
+
+/** The form's values: as stored, or as the moderator typed them when a save failed. */
+export type SettingsValues = Record<keyof DiscussionSettings, string | boolean>;
+
+function Check(props: { name: string; label: string; checked: boolean; hint?: string }) {
+  return (
+    <div class="field field-check">
+      <input type="checkbox" id={`field-${props.name}`} name={props.name} value="on" checked={props.checked} aria-describedby={props.hint ? `hint-${props.name}` : undefined} />
+      <label for={`field-${props.name}`}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={`hint-${props.name}`}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function NumberField(props: { name: string; label: string; value: string; min: number; max: number; hint: string; errors: FormErrors }) {
+  const error = props.errors.fields[props.name];
+  return (
+    <div class={`field field-number${error ? ' has-error' : ''}`}>
+      <label for={`field-${props.name}`}>{props.label}</label>
+      <p class="hint" id={`hint-${props.name}`}>
+        {props.hint}
+      </p>
+      {error && (
+        <p class="field-error" id={`error-${props.name}`}>
+          {error}
+        </p>
+      )}
+      <input
+        type="number"
+        id={`field-${props.name}`}
+        name={props.name}
+        value={props.value}
+        min={props.min}
+        max={props.max}
+        inputMode="numeric"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={`hint-${props.name}${error ? ` error-${props.name}` : ''}`}
+      />
+    </div>
+  );
+}
+
+function WordList(props: { name: string; label: string; value: string; hint: string }) {
+  return (
+    <div class="field">
+      <label for={`field-${props.name}`}>{props.label}</label>
+      <p class="hint" id={`hint-${props.name}`}>
+        {props.hint}
+      </p>
+      <textarea id={`field-${props.name}`} name={props.name} rows={4} aria-describedby={`hint-${props.name}`}>
+        {props.value}
+      </textarea>
+    </div>
+  );
+}
+
+/** Every discussion setting from PRODUCT.md, each explained; saving takes effect at once. */
+export function SettingsPage(props: { chrome: AdminChrome; values: SettingsValues; errors: FormErrors; notice?: string }) {
+  const v = props.values;
+  const s = (k: keyof DiscussionSettings) => String(v[k]);
+  const b = (k: keyof DiscussionSettings) => v[k] === true;
+  return (
+    <AdminLayout chrome={props.chrome} title="Discussion settings" section="settings">
+      <PageHeader title="Discussion settings" lead="How replies are taken, held and shown. Changes apply to the next reply and the next page view." />
+      <Notice message={props.notice} />
+      <ErrorSummary errors={props.errors} />
+      <form method="post" action={adminUrls.discussionSettings()} class="settings-form" novalidate>
+        <CsrfField token={props.chrome.csrfToken} />
+        <fieldset>
+          <legend>Who may reply</legend>
+          <Check name="requireNameEmail" label="Readers must give a name and an email address" checked={b('requireNameEmail')} />
+          <NumberField name="closeAfterDays" label="Close replies on articles older than (days)" value={s('closeAfterDays')} min={0} max={36500} hint="0 keeps replies open for ever." errors={props.errors} />
+          <NumberField name="floodIntervalSeconds" label="Seconds between two replies from the same sender" value={s('floodIntervalSeconds')} min={0} max={3600} hint="Flood control; 0 turns it off." errors={props.errors} />
+          <Check name="detectDuplicates" label="Refuse the same reply twice (duplicate detection)" checked={b('detectDuplicates')} />
+        </fieldset>
+        <fieldset>
+          <legend>Before a reply appears</legend>
+          <Check name="manualApproval" label="Every reply must be approved by a moderator" checked={b('manualApproval')} />
+          <Check
+            name="autoApproveKnownAuthors"
+            label="Publish at once when the author has an approved reply"
+            checked={b('autoApproveKnownAuthors')}
+            hint="Same name and email as an earlier approved reply. When unticked (and the box above too), replies appear at once."
+          />
+          <NumberField name="holdLinkCount" label="Hold a reply with this many links or more" value={s('holdLinkCount')} min={0} max={1000} hint="Spam often carries links. 0 turns the rule off." errors={props.errors} />
+          <WordList name="holdWords" label="Hold words" value={s('holdWords')} hint="One word or phrase per line. A reply containing one (as a whole word, in any case) waits for a moderator." />
+          <WordList name="blockWords" label="Block words" value={s('blockWords')} hint="One per line. A reply containing one goes straight to spam." />
+        </fieldset>
+        <fieldset>
+          <legend>How replies are shown</legend>
+          <NumberField name="threadDepth" label="Nest answers this many levels deep" value={s('threadDepth')} min={1} max={10} hint="1 to 10; WordPress uses 5." errors={props.errors} />
+          <NumberField name="repliesPerPage" label="Top-level replies per page" value={s('repliesPerPage')} min={0} max={1000} hint="0 shows all replies on one page." errors={props.errors} />
+          <div class="field">
+            <label for="field-order">Order</label>
+            <select id="field-order" name="order">
+              <option value="oldest" selected={v.order === 'oldest'}>
+                Oldest first
+              </option>
+              <option value="newest" selected={v.order === 'newest'}>
+                Newest first
+              </option>
+            </select>
+          </div>
+        </fieldset>
+        <p class="form-actions sticky-actions">
+          <button type="submit" class="button button-primary">
+            Save settings
+          </button>
+        </p>
+      </form>
+    </AdminLayout>
+  );
+}

@@ -1,0 +1,177 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Container } from '../../src/container.js';
+import type { ManualClock } from '../../src/lib/clock.js';
+import { can, passwordWeakness } from '../../src/modules/accounts/index.js';
+import { adminPost, formToken, makeUser, testPassword } from '../support/admin.js';
+import { testDatabases } from '../support/databases.js';
+import { CookieJar, getPage } from '../support/http.js';
+import { createTestApp } from '../support/test-app.js';
+
+describe('the password policy', () => {
+  it('refuses weak passwords with the reason', () => {
+    expect(passwordWeakness('short')).toMatch(/too short: 5 characters, at least 12/);
+    expect(passwordWeakness('password123')).toMatch(/too short/);
+    expect(passwordWeakness('aaaaaaaaaaaaaaaa')).toMatch(/too few different characters/);
+    expect(passwordWeakness('1234567890abcd')).toMatch(/sequence/);
+    expect(passwordWeakness('ada.lovelace-2024!', { email: 'ada.lovelace@example.org' })).toMatch(/contains your email/);
+    expect(passwordWeakness('correct horse battery staple')).toBeUndefined();
+  });
+});
+
+describe('the roles policy', () => {
+  const as = (role: 'administrator' | 'editor' | 'author' | 'contributor') => ({ id: 1, role, authorId: 7 });
+  it('lets contributors write drafts of their own but not publish or upload', () => {
+    expect(can(as('contributor'), 'article.edit', { authorId: 7, status: 'draft' })).toBe(true);
+    expect(can(as('contributor'), 'article.edit', { authorId: 7, status: 'published' })).toBe(false);
+    expect(can(as('contributor'), 'article.edit', { authorId: 8, status: 'draft' })).toBe(false);
+    expect(can(as('contributor'), 'article.publish', { authorId: 7, status: 'draft' })).toBe(false);
+    expect(can(as('contributor'), 'media.upload')).toBe(false);
+  });
+  it('lets authors publish their own articles only, and editors every article', () => {
+    expect(can(as('author'), 'article.publish', { authorId: 7, status: 'draft' })).toBe(true);
+    expect(can(as('author'), 'article.edit', { authorId: 8, status: 'draft' })).toBe(false);
+    expect(can(as('editor'), 'article.edit', { authorId: 8, status: 'published' })).toBe(true);
+    expect(can(as('editor'), 'replies.moderate')).toBe(true);
+    expect(can(as('author'), 'replies.moderate')).toBe(false);
+  });
+  it('keeps settings and people to administrators, and everything from nobody', () => {
+    expect(can(as('editor'), 'settings.manage')).toBe(false);
+    expect(can(as('administrator'), 'users.manage')).toBe(true);
+    expect(can(null, 'admin.enter')).toBe(false);
+  });
+});
+
+describe.each(testDatabases)('accounts and sessions on $name', (database) => {
+  let app: FastifyInstance;
+  let container: Container;
+  let clock: ManualClock;
+  let close: () => Promise<void>;
+  beforeEach(async () => {
+    ({ app, container, clock, close } = await createTestApp(database));
+  });
+  afterEach(async () => {
+    await close();
+  });
+
+  async function signInForm(email: string, password: string, jar = new CookieJar(), ip?: string) {
+    const page = await getPage(app, '/admin/sign-in', jar);
+    return adminPost(app, '/admin/sign-in', { _csrf: formToken(page.body), email, password, next: '/admin/account' }, jar, ip ? { 'x-test-ip': ip } : {});
+  }
+
+  it('stores passwords as argon2id hashes, never as typed', async () => {
+    await makeUser(container, 'editor');
+    const row = await container.storage.db.selectFrom('users').select('password_hash').executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row.password_hash).not.toContain(testPassword);
+  });
+
+  it('refuses a weak password and a taken email with the reason next to the field', async () => {
+    await expect(container.accounts.create({ email: 'a@b.org', name: 'A B', role: 'author', password: 'short' })).rejects.toMatchObject({ field: 'password' });
+    const user = await makeUser(container, 'author');
+    await expect(container.accounts.create({ email: user.email.toUpperCase(), name: 'Other', role: 'author', password: testPassword })).rejects.toMatchObject({
+      code: 'conflict',
+      field: 'email',
+    });
+  });
+
+  it('signs in with a fresh HttpOnly, SameSite=Lax session cookie, replacing any earlier one', async () => {
+    const user = await makeUser(container, 'editor');
+    const jar = new CookieJar();
+    const first = await signInForm(user.email, testPassword, jar);
+    expect(first.statusCode).toBe(303);
+    expect(first.headers.location).toBe('/admin/account');
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toMatch(/gazette_session=[^;]+;.*HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const firstToken = jar.get('gazette_session')!;
+    // Signing in again from a signed-in browser (the form carries that session's token).
+    const account = await getPage(app, '/admin/account', jar);
+    const second = await adminPost(app, '/admin/sign-in', { _csrf: formToken(account.body), email: user.email, password: testPassword }, jar);
+    expect(second.statusCode).toBe(303);
+    expect(jar.get('gazette_session')).not.toBe(firstToken);
+    // The earlier session was ended at the second sign-in.
+    expect(await container.accounts.session(firstToken)).toBeUndefined();
+    expect((await getPage(app, '/admin/account', jar)).body).toContain(user.email);
+  });
+
+  it('keeps only a hash of the session id in the database', async () => {
+    const user = await makeUser(container, 'editor');
+    const jar = new CookieJar();
+    await signInForm(user.email, testPassword, jar);
+    const rows = await container.storage.db.selectFrom('sessions').select('id_hash').execute();
+    expect(rows.map((r) => r.id_hash)).not.toContain(jar.get('gazette_session'));
+  });
+
+  it('says the same thing for a wrong password and an unknown account', async () => {
+    const user = await makeUser(container, 'editor');
+    const wrong = await signInForm(user.email, 'not the password at all');
+    const unknown = await signInForm('nobody@newsroom.example', 'not the password at all');
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toContain('The email address or the password is not right.');
+    expect(unknown.body).toContain('The email address or the password is not right.');
+  });
+
+  it('throttles an account after five failures, with a clear message, even for the right password', async () => {
+    const user = await makeUser(container, 'editor');
+    for (let i = 0; i < 5; i++) expect((await signInForm(user.email, `wrong guess ${i}`)).statusCode).toBe(422);
+    const locked = await signInForm(user.email, testPassword);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.body).toContain('Too many failed sign-ins for this account. Wait 15 minutes and try again');
+    clock.advance(15 * 60_000 + 1000);
+    expect((await signInForm(user.email, testPassword)).statusCode).toBe(303);
+  });
+
+  it('throttles an address that tries many accounts', async () => {
+    for (let i = 0; i < 20; i++) await container.accounts.signIn(`guess${i}@newsroom.example`, 'nope nope nope', { ip: '10.9.9.9', userAgent: 't' }).catch(() => {});
+    await expect(container.accounts.signIn('another@newsroom.example', 'nope', { ip: '10.9.9.9', userAgent: 't' })).rejects.toThrow(
+      /Too many failed sign-ins from your network address/,
+    );
+    // Another address is not affected.
+    await expect(container.accounts.signIn('another@newsroom.example', 'nope', { ip: '10.9.9.10', userAgent: 't' })).rejects.toThrow(/not right/);
+  });
+
+  it('signs out everywhere: every session of the account ends', async () => {
+    const user = await makeUser(container, 'author');
+    const laptop = new CookieJar();
+    const phone = new CookieJar();
+    await signInForm(user.email, testPassword, laptop);
+    await signInForm(user.email, testPassword, phone);
+    const account = await getPage(app, '/admin/account', laptop);
+    const out = await adminPost(app, '/admin/sign-out-everywhere', { _csrf: formToken(account.body) }, laptop);
+    expect(out.headers.location).toContain('notice=signed-out-everywhere');
+    const phonePage = await getPage(app, '/admin/account', phone);
+    expect(phonePage.statusCode).toBe(303);
+    expect(phonePage.headers.location).toMatch(/^\/admin\/sign-in/);
+  });
+
+  it('expires sessions after two weeks', async () => {
+    const user = await makeUser(container, 'author');
+    const jar = new CookieJar();
+    await signInForm(user.email, testPassword, jar);
+    clock.advance(15 * 24 * 3600_000);
+    expect((await getPage(app, '/admin', jar)).statusCode).toBe(303);
+  });
+
+  it('prints a setup link on a new site that creates the first administrator once', async () => {
+    const link = await container.accounts.issueSetupLink();
+    expect(link).toMatch(/^http:\/\/gazette\.test\/admin\/setup\?token=[\w-]{40,}$/);
+    const path = link!.replace('http://gazette.test', '');
+    const jar = new CookieJar();
+    const page = await getPage(app, path, jar);
+    expect(page.statusCode).toBe(200);
+    const token = new URL(link!).searchParams.get('token')!;
+    const weak = await adminPost(app, '/admin/setup', { _csrf: formToken(page.body), token, email: 'chief@newsroom.example', name: 'Chief', password: 'short' }, jar);
+    expect(weak.statusCode).toBe(422);
+    expect(weak.body).toContain('too short');
+    // The weak attempt did not spend the link.
+    const made = await adminPost(app, '/admin/setup', { _csrf: formToken(weak.body), token, email: 'chief@newsroom.example', name: 'Chief', password: testPassword }, jar);
+    expect(made.statusCode).toBe(303);
+    expect((await getPage(app, '/admin', jar)).statusCode).toBe(200);
+    const again = await getPage(app, path, new CookieJar());
+    expect(again.statusCode).toBe(410);
+    expect(await container.accounts.issueSetupLink()).toBeUndefined();
+    const users = await container.accounts.list();
+    expect(users.map((u) => [u.email, u.role])).toEqual([['chief@newsroom.example', 'administrator']]);
+  });
+});

@@ -1,0 +1,137 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Container } from '../../src/container.js';
+import type { Role, User } from '../../src/modules/accounts/index.js';
+import { adminPost, makeUser, signedInAs } from '../support/admin.js';
+import { testDatabases } from '../support/databases.js';
+import { CookieJar } from '../support/http.js';
+import { approvedReply, makeArticle, replyFields } from '../support/factories.js';
+import { createTestApp } from '../support/test-app.js';
+
+type Who = 'anonymous' | Role;
+const everyone: Who[] = ['anonymous', 'contributor', 'author', 'editor', 'administrator'];
+const staff: Who[] = ['contributor', 'author', 'editor', 'administrator'];
+const editors: Who[] = ['editor', 'administrator'];
+const admins: Who[] = ['administrator'];
+
+/** Ids the routes act on, made once per database. */
+interface Fixture {
+  articleId: number;
+  ownArticleIds: Partial<Record<Role, number>>;
+  replyId: number;
+  users: Record<Role, User>;
+}
+
+/** One row of the matrix: a route, a way to call it, and who may. */
+interface RouteCase {
+  name: string;
+  method: 'GET' | 'POST';
+  url: (f: Fixture, who: Who) => string;
+  fields?: (f: Fixture, who: Who) => Record<string, string | string[]>;
+  allowed: Who[];
+}
+
+/*
+ * Every admin route × every role (PRODUCT roles with WordPress's meanings). "Allowed" means the
+ * route ran its use case (any answer but 403 or a redirect to sign-in); "denied" means 403 for a
+ * signed-in member and a redirect to the sign-in page for an anonymous visitor.
+ */
+export const adminRouteMatrix: RouteCase[] = [
+  { name: 'overview', method: 'GET', url: () => '/admin', allowed: staff },
+  { name: 'account page', method: 'GET', url: () => '/admin/account', allowed: staff },
+  { name: 'sign out', method: 'POST', url: () => '/admin/sign-out', allowed: staff },
+  { name: 'sign out everywhere', method: 'POST', url: () => '/admin/sign-out-everywhere', allowed: staff },
+  { name: 'moderation desk', method: 'GET', url: () => '/admin/replies?status=held', allowed: editors },
+  { name: 'one reply', method: 'GET', url: (f) => `/admin/replies/${f.replyId}`, allowed: editors },
+  { name: 'bulk moderate', method: 'POST', url: () => '/admin/replies/bulk', fields: (f) => ({ ids: [String(f.replyId)], action: 'approve', reason: '' }), allowed: editors },
+  { name: 'edit a reply', method: 'POST', url: (f) => `/admin/replies/${f.replyId}`, fields: () => ({ body: 'Edited by the matrix.', reason: 'typo' }), allowed: editors },
+  { name: 'answer as staff', method: 'POST', url: (f) => `/admin/replies/${f.replyId}/answer`, fields: () => ({ answer: 'Thanks for writing.' }), allowed: editors },
+  { name: 'audit trail', method: 'GET', url: () => '/admin/audit', allowed: editors },
+  { name: 'discussion settings', method: 'GET', url: () => '/admin/settings/discussion', allowed: admins },
+  {
+    name: 'save discussion settings',
+    method: 'POST',
+    url: () => '/admin/settings/discussion',
+    fields: () => ({ requireNameEmail: 'on', autoApproveKnownAuthors: 'on', detectDuplicates: 'on', holdLinkCount: '2', closeAfterDays: '0', threadDepth: '5', repliesPerPage: '0', floodIntervalSeconds: '15', order: 'oldest', holdWords: '', blockWords: '' }),
+    allowed: admins,
+  },
+  { name: 'people', method: 'GET', url: () => '/admin/users', allowed: admins },
+  { name: 'add a person', method: 'POST', url: () => '/admin/users', fields: (_f, who) => ({ name: `New ${who}`, email: `new.${who}@newsroom.example`, password: 'a long enough passphrase', role: 'contributor' }), allowed: admins },
+  { name: 'change a role', method: 'POST', url: (f) => `/admin/users/${f.users.contributor.id}/role`, fields: () => ({ role: 'contributor' }), allowed: admins },
+];
+
+describe.each(testDatabases)('admin authorization on $name', (database) => {
+  let app: FastifyInstance;
+  let container: Container;
+  let close: () => Promise<void>;
+  let fixture: Fixture;
+
+  beforeAll(async () => {
+    ({ app, container, close } = await createTestApp(database));
+    const users = {
+      administrator: await makeUser(container, 'administrator'),
+      editor: await makeUser(container, 'editor'),
+      author: await makeUser(container, 'author'),
+      contributor: await makeUser(container, 'contributor'),
+    };
+    const article = await makeArticle(container);
+    const reply = await approvedReply(container, replyFields({ articleId: article.id }));
+    fixture = { articleId: article.id, ownArticleIds: {}, replyId: reply.id, users };
+  });
+  afterAll(async () => {
+    await close();
+  });
+
+  async function call(route: RouteCase, who: Who) {
+    let jar = new CookieJar();
+    let csrf = '';
+    if (who !== 'anonymous') ({ jar, csrf } = await signedInAs(container, fixture.users[who]));
+    if (route.method === 'GET') {
+      return app.inject({ method: 'GET', url: route.url(fixture, who), headers: { accept: 'text/html', ...jar.header() } });
+    }
+    return adminPost(app, route.url(fixture, who), { _csrf: csrf, ...(route.fields?.(fixture, who) ?? {}) }, jar);
+  }
+
+  const cases = adminRouteMatrix.flatMap((route) => everyone.map((who) => ({ route, who, allowed: route.allowed.includes(who) })));
+  it.each(cases.map((c) => [`${c.route.method} ${c.route.name} as ${c.who}: ${c.allowed ? 'allowed' : 'denied'}`, c] as const))('%s', async (_label, c) => {
+    const response = await call(c.route, c.who);
+    const toSignIn = response.statusCode === 303 && String(response.headers.location).startsWith('/admin/sign-in');
+    const signOutFlow = c.route.url(fixture, c.who).includes('sign-out');
+    if (c.allowed) {
+      expect(response.statusCode, response.body.slice(0, 300)).toBeLessThan(500);
+      expect(response.statusCode).not.toBe(403);
+      // Signing out lands on the sign-in page by design; any other route must not.
+      if (!signOutFlow) expect(toSignIn).toBe(false);
+    } else if (c.who === 'anonymous') {
+      expect(toSignIn).toBe(true);
+    } else {
+      expect(response.statusCode).toBe(403);
+    }
+  });
+
+  it('refuses a cross-site POST without the anti-forgery token', async () => {
+    const { jar } = await signedInAs(container, fixture.users.administrator);
+    const crossSite = await adminPost(app, '/admin/replies/bulk', { ids: String(fixture.replyId), action: 'spam' }, jar, {
+      'sec-fetch-site': 'cross-site',
+      origin: 'https://evil.example',
+    });
+    expect(crossSite.statusCode).toBe(403);
+    expect((await container.replies.find(fixture.replyId))!.status).not.toBe('spam');
+  });
+
+  it('refuses a same-site POST whose token is missing or belongs to another session', async () => {
+    const { jar } = await signedInAs(container, fixture.users.administrator);
+    const other = await signedInAs(container, fixture.users.editor);
+    const missing = await adminPost(app, '/admin/replies/bulk', { ids: String(fixture.replyId), action: 'spam' }, jar);
+    const wrong = await adminPost(app, '/admin/replies/bulk', { ids: String(fixture.replyId), action: 'spam', _csrf: other.csrf }, jar);
+    expect(missing.statusCode).toBe(403);
+    expect(wrong.statusCode).toBe(403);
+    expect(missing.body).toContain('did not come from this site');
+    expect((await container.replies.find(fixture.replyId))!.status).not.toBe('spam');
+  });
+
+  it('refuses a sign-in POST without the sign-in form’s token (login CSRF)', async () => {
+    const response = await adminPost(app, '/admin/sign-in', { email: fixture.users.editor.email, password: 'whatever' });
+    expect(response.statusCode).toBe(403);
+  });
+});
