@@ -17,4 +17,9 @@ export interface Capabilities {
   readonly skipLocked: boolean;
   /** Whether the database itself can carry messages between processes (`LISTEN/NOTIFY`). */
   readonly notifications: boolean;
+  /**
+   * Whether tables live in named schemas (PostgreSQL), several of which may share one database:
+   * then bookkeeping tables (the migrator's) must be pinned to the site's own schema.
+   */
+  readonly namedSchemas: boolean;
 }

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationResult } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import type { Capabilities } from './capabilities.js';
 import { openPostgres, postgresCapabilities } from './dialects/postgres.js';
@@ -29,6 +29,12 @@ export function createStorage(target: DatabaseTarget, options: { schema?: string
   return { db, caps: postgresCapabilities, target, close: () => db.destroy() };
 }
 
+/** The schema unqualified names resolve to (the first existing one on the search path). */
+async function currentSchema(db: Kysely<Database>): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
+}
+
 /**
  * Brings the schema up to date. Kysely's migrator takes a lock first (an advisory lock on
  * PostgreSQL), so several nodes starting at once migrate once and the others wait.
@@ -37,6 +43,9 @@ export async function migrateToLatest(storage: Storage): Promise<MigrationResult
   const migrator = new Migrator({
     db: storage.db,
     provider: { getMigrations: async () => migrationsFor(storage.caps) },
+    // Unpinned, Kysely takes a migration table in *any* schema of the database as ours, so a site
+    // (or a test) in its own schema would skip creating its own and then fail to find it.
+    ...(storage.caps.namedSchemas ? { migrationTableSchema: await currentSchema(storage.db) } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -13,6 +13,7 @@ export default function setup(): void {
   } else {
     console.log(`database suites run on SQLite and on PostgreSQL (${testEnv.postgresUrl.replace(/\/\/[^@]*@/, '//***@')})`);
   }
+  if (!testEnv.redisUrl) banner('TEST_REDIS_URL is not set: the Redis event relay tests are SKIPPED.');
   if (!existsSync(testEnv.chromiumPath)) {
     banner(`No Chromium at ${testEnv.chromiumPath} (set CHROMIUM_PATH): browser tests are SKIPPED.`);
   }

@@ -5,6 +5,18 @@
 export const testEnv = Object.freeze({
   /** PostgreSQL server for the second run of every database suite; unset skips it (loudly). */
   postgresUrl: process.env.TEST_DATABASE_URL?.trim() || undefined,
+  /** Redis for the Redis event relay's tests; unset skips them (loudly). */
+  redisUrl: process.env.TEST_REDIS_URL?.trim() || undefined,
   /** Chromium for browser tests. */
   chromiumPath: process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
 });
+
+/**
+ * The environment for a child process the tests start (a real server, the CLI): the test's own
+ * (PATH and friends) without the settings a test must choose for itself.
+ */
+export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'SITE_URL', 'HOST', 'PORT', 'SCHEDULER_INTERVAL_MS', 'NODE_OPTIONS']) delete env[name];
+  return { ...env, ...overrides };
+}

@@ -10,6 +10,7 @@ export const postgresCapabilities: Capabilities = Object.freeze({
   autoIdNeedsAutoIncrement: false,
   skipLocked: true,
   notifications: true,
+  namedSchemas: true,
 });
 
 /** Options for a PostgreSQL connection pool. */
@@ -32,5 +33,9 @@ export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; 
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // Nor may a checked-out one between two queries (inside a transaction, say): pg emits 'error'
+  // on a client when no query is running to reject, and Kysely listens for none. The query that
+  // follows fails with a connection error (a 503), and the pool discards the broken client.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }

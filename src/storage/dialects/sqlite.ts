@@ -12,6 +12,7 @@ export const sqliteCapabilities: Capabilities = Object.freeze({
   autoIdNeedsAutoIncrement: true,
   skipLocked: false,
   notifications: false,
+  namedSchemas: false,
 });
 
 /**
