@@ -10,6 +10,7 @@ import { installSecurityHeaders } from './web/plugins/security-headers.js';
 import { adminRoutes } from './web/routes/admin/index.js';
 import { replyApiRoutes } from './web/routes/api/replies.js';
 import { articleRoutes } from './web/routes/articles.js';
+import { discoveryRoutes } from './web/routes/discovery.js';
 import { feedRoutes } from './web/routes/feeds.js';
 import { listingRoutes } from './web/routes/listings.js';
 import { createChromeLoader } from './web/site-chrome.js';
@@ -52,5 +53,6 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   // The newsroom: its own scope with sessions and anti-forgery tokens (issue 3).
   await app.register(adminRoutes, { ...deps, prefix: '/admin' });
   await app.register(feedRoutes, deps);
+  await app.register(discoveryRoutes, deps);
   return app;
 }

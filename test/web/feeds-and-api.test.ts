@@ -35,6 +35,14 @@ describe.each(testDatabases)('feeds and the JSON API on $name', (database) => {
     expect(parser.parse(atom.body).feed.entry.title).toMatchObject({ '#text': demoArticle.headline });
   });
 
+  it('serves a sitemap with the front page, sections and articles, and a robots.txt naming it', async () => {
+    const sitemap = await app.inject('/sitemap.xml');
+    expect(XMLValidator.validate(sitemap.body)).toBe(true);
+    const locs = [...sitemap.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(locs).toEqual(['http://gazette.test/', 'http://gazette.test/section/world', `http://gazette.test/articles/${slug}`]);
+    expect((await app.inject('/robots.txt')).body).toContain('Sitemap: http://gazette.test/sitemap.xml');
+  });
+
   it('serves a JSON Feed 1.1 document', async () => {
     const json = await app.inject('/feed.json');
     expect(json.headers['content-type']).toMatch(/application\/feed\+json/);

@@ -14,7 +14,7 @@ export const demoArticle: ArticleInput = {
   status: 'published',
   publishedAt: new Date('2024-10-28T09:00:00Z'),
   repliesOpen: true,
-  bodyMarkdown: `South Korea's top diplomat and its defense chief will sit down with their American counterparts in Washington on Thursday, in a joint meeting of foreign and defense ministers known as the "two-plus-two" format. Seoul's Ministry of Foreign Affairs confirmed the talks on Monday.
+  bodyMarkdown: `South Korea’s top diplomat and its defense chief will sit down with their American counterparts in Washington on Thursday, in a joint meeting of foreign and defense ministers known as the “two-plus-two” format. Seoul’s Ministry of Foreign Affairs confirmed the talks on Monday.
 
 The meeting comes at a tense moment for the region. Over the past weeks, reports have said that North Korea has sent thousands of its soldiers to Russia, where they may be prepared for the war in Ukraine. Both Seoul and Washington have since confirmed that North Korean military personnel are present in eastern Russia, and the United States has condemned the deployment.
 
@@ -34,13 +34,13 @@ According to the ministry, the ministers are expected to cover a broad list of s
 - cooperation with other partners and allies;
 - global security threats.
 
-High on that list is the question of how to deter further provocations from Pyongyang. North Korea's deepening military relationship with Moscow has added a new dimension to an old concern: officials in Seoul worry about what Pyongyang might receive in return for its soldiers, whether technology, weapons know-how or hard currency.
+High on that list is the question of how to deter further provocations from Pyongyang. North Korea’s deepening military relationship with Moscow has added a new dimension to an old concern: officials in Seoul worry about what Pyongyang might receive in return for its soldiers, whether technology, weapons know-how or hard currency.
 
 In a statement announcing the meeting, the foreign ministry framed the talks as serving two purposes at once:
 
 > The two-plus-two meeting gives Seoul and Washington an opportunity to make their alliance stronger while they work together on the pressing security questions facing the region.
 >
-> — South Korea's Ministry of Foreign Affairs
+> — South Korea’s Ministry of Foreign Affairs
 
 ## Why it matters
 
@@ -50,6 +50,6 @@ It also gives both governments a chance to compare what they know. Intelligence 
 
 Analysts will watch for any joint statement that follows the meeting, and especially for language on the troops in Russia, on extended deterrence and on coordination with other partners in the region. Whatever the wording, the fact that both ministers from each side are travelling to the same table shows how seriously Seoul and Washington are taking the turn in relations between North Korea and Russia.
 
-*This is Gazette's demo article. Edit or remove it once your newsroom publishes its own stories.*
+*This is Gazette’s demo article. Edit or remove it once your newsroom publishes its own stories.*
 `,
 };

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loadArticlePage } from '../article-page-model.js';
 import { submitReply } from '../reply-submission.js';
 import type { RouteDeps } from '../route-deps.js';
-import { ArticleParams, ArticleQuery, parentIdOf, ReplyFormBody } from '../schemas/reply-form.schema.js';
+import { ArticleParams, ArticleQuery, parentIdOf, positiveIntegerOf, ReplyFormBody } from '../schemas/reply-form.schema.js';
 import { urls } from '../urls.js';
 import { ArticlePage } from '../views/article-page.js';
 import { renderDocument } from '../views/render.js';
@@ -13,8 +13,8 @@ export async function articleRoutes(app: FastifyInstance, { container, chrome }:
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/articles/:slug', { schema: { params: ArticleParams, querystring: ArticleQuery } }, async (request, reply) => {
-    const parentId = request.query.replytocom ? Number(request.query.replytocom) : null;
-    const replyPage = request.query.cpage ? Number(request.query.cpage) : undefined;
+    const parentId = positiveIntegerOf(request.query.replytocom) ?? null;
+    const replyPage = positiveIntegerOf(request.query.cpage);
     const model = await loadArticlePage(container, chrome, request, request.params.slug, { parentId, replyPage });
     return reply
       .type('text/html; charset=utf-8')

@@ -22,10 +22,18 @@ export type ArticleParams = Static<typeof ArticleParams>;
 
 /** `?replytocom=ID` on an article page (WordPress's name for "answering this reply"). */
 export const ArticleQuery = Type.Object({
-  replytocom: Type.Optional(Type.String({ pattern: '^[0-9]{0,12}$' })),
+  // Both are links people share and mangle: a value that is not a number is ignored, not refused.
+  replytocom: Type.Optional(Type.String({ maxLength: 100 })),
   /** Page of replies when the site pages them (WordPress's `cpage`). */
-  cpage: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+  cpage: Type.Optional(Type.String({ maxLength: 100 })),
 });
+
+/** A positive whole number from a query value, or undefined for anything else. */
+export function positiveIntegerOf(value: string | undefined): number | undefined {
+  if (value === undefined || !/^[0-9]{1,12}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n > 0 ? n : undefined;
+}
 export type ArticleQuery = Static<typeof ArticleQuery>;
 
 /** The parent id a form names, or null for a reply to the article. */

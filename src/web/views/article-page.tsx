@@ -109,7 +109,7 @@ export function ArticlePage(props: ArticlePageModel) {
       </article>
       <section id="replies" class="replies" aria-labelledby="replies-heading">
         <h2 id="replies-heading" class="rule-heading">
-          {a.replyCount === 0 ? 'Replies' : `${a.replyCountLabel} on “${a.headline}”`}
+          {a.replyCount === 0 ? 'Replies' : a.replyCountLabel}
         </h2>
         {props.replies.threads.length > 0 ? (
           <>

@@ -53,13 +53,14 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
     <div id="respond" class="respond" data-article-slug={m.articleSlug}>
       <h2 id="reply-title" class="respond-title">
         Leave a Reply
-        <span id="reply-to-name">{m.replyingTo ? ` to ${m.replyingTo.authorName}` : ''}</span>{' '}
-        <small>
-          <a id="cancel-reply" href={`${urls.article(m.articleSlug)}#respond`} hidden={!m.replyingTo}>
-            Cancel reply
-          </a>
-        </small>
+        <span id="reply-to-name">{m.replyingTo ? ` to ${m.replyingTo.authorName}` : ''}</span>
       </h2>
+      {/* Outside the heading, so the heading reads as a heading and the link as a link. */}
+      <p class="cancel-reply">
+        <a id="cancel-reply" href={`${urls.article(m.articleSlug)}#respond`} hidden={!m.replyingTo}>
+          Cancel reply
+        </a>
+      </p>
       {!m.open ? (
         <p class="replies-closed">{m.formError ?? 'Replies are closed on this article.'}</p>
       ) : (
