@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)('a reader reads the demo article', () => {
     expect(await article.pullQuote.isVisible()).toBe(true);
     const quote = squash(await article.pullQuote.textContent());
     expect(quote).toContain('opportunity to make their alliance stronger');
-    expect(quote).toContain("South Korea's Ministry of Foreign Affairs");
+    expect(quote).toContain('South Korea’s Ministry of Foreign Affairs');
 
     const tags = article.tagLinks;
     // All the article's tags, in the page's alphabetical order.
