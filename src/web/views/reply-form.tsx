@@ -40,6 +40,40 @@ function Required() {
   );
 }
 
+/** One of the one-line fields (Name, Email, Website): label, input, its message. */
+function TextField(props: {
+  model: ReplyFormModel;
+  name: 'author' | 'email' | 'url';
+  label: string;
+  type: 'text' | 'email' | 'url';
+  autoComplete: string;
+  required: boolean;
+  /** Id of a note that also describes the field. */
+  note?: string;
+}) {
+  const { model: m, name } = props;
+  return (
+    <div class={`field field-${name}`}>
+      <label for={name}>
+        {props.label} {props.required && <Required />}
+      </label>
+      <input
+        id={name}
+        name={name}
+        type={props.type}
+        value={m.values[name]}
+        maxLength={replyLimits[name]}
+        autoComplete={props.autoComplete}
+        required={props.required}
+        aria-required={props.required ? 'true' : undefined}
+        aria-invalid={m.fieldErrors[name] ? 'true' : undefined}
+        aria-describedby={describedBy(m, name, props.note)}
+      />
+      <FieldError model={m} field={name} />
+    </div>
+  );
+}
+
 /**
  * "Leave a Reply": the form readers know from WordPress, field for field (PRODUCT.md). A plain
  * POST that works without JavaScript; `reply-form.js` enhances it. `novalidate` lets our own
@@ -99,56 +133,9 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
             </textarea>
             <FieldError model={m} field="comment" />
           </div>
-          <div class="field field-author">
-            <label for="author">
-              Name {nameRequired && <Required />}
-            </label>
-            <input
-              id="author"
-              name="author"
-              type="text"
-              value={m.values.author}
-              maxLength={replyLimits.author}
-              autoComplete="name"
-              required={nameRequired}
-              aria-required={nameRequired ? 'true' : undefined}
-              aria-invalid={m.fieldErrors.author ? 'true' : undefined}
-              aria-describedby={describedBy(m, 'author')}
-            />
-            <FieldError model={m} field="author" />
-          </div>
-          <div class="field field-email">
-            <label for="email">
-              Email {nameRequired && <Required />}
-            </label>
-            <input
-              id="email"
-              name="email"
-              type="email"
-              value={m.values.email}
-              maxLength={replyLimits.email}
-              autoComplete="email"
-              required={nameRequired}
-              aria-required={nameRequired ? 'true' : undefined}
-              aria-invalid={m.fieldErrors.email ? 'true' : undefined}
-              aria-describedby={describedBy(m, 'email', 'email-notes')}
-            />
-            <FieldError model={m} field="email" />
-          </div>
-          <div class="field field-url">
-            <label for="url">Website</label>
-            <input
-              id="url"
-              name="url"
-              type="url"
-              value={m.values.url}
-              maxLength={replyLimits.url}
-              autoComplete="url"
-              aria-invalid={m.fieldErrors.url ? 'true' : undefined}
-              aria-describedby={describedBy(m, 'url')}
-            />
-            <FieldError model={m} field="url" />
-          </div>
+          <TextField model={m} name="author" label="Name" type="text" autoComplete="name" required={nameRequired} />
+          <TextField model={m} name="email" label="Email" type="email" autoComplete="email" required={nameRequired} note="email-notes" />
+          <TextField model={m} name="url" label="Website" type="url" autoComplete="url" required={false} />
           <div class="field field-remember">
             <input id="remember" name="remember" type="checkbox" value="yes" checked={m.values.remember} />
             <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label>
