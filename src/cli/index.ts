@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { backupCommand } from './backup.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { repliesCommand } from './replies.command.js';
 import { serveCommand } from './serve.command.js';
@@ -6,10 +7,11 @@ import { userCommand } from './user.command.js';
 
 /** The `gazette` command: one subcommand per file in this folder. */
 const program = new Command('gazette')
-  .description('Gazette: self-hosted news publishing with reader replies.\nConfiguration comes from the environment: DATABASE_URL, HOST, PORT, SITE_URL, SITE_TITLE, TRUST_PROXY, LOG_LEVEL.')
+  .description('Gazette: self-hosted news publishing with reader replies.\nConfiguration comes from the environment: DATABASE_URL, HOST, PORT, SITE_URL, SITE_TITLE, TRUST_PROXY, LOG_LEVEL, REDIS_URL, SCHEDULER_INTERVAL_MS (see docs/operations.md).')
   .showHelpAfterError()
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
+  .addCommand(backupCommand())
   .addCommand(repliesCommand())
   .addCommand(userCommand());
 

@@ -1,8 +1,8 @@
 import { Migrator, sql, type Kysely, type MigrationResult } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import type { Capabilities } from './capabilities.js';
-import { openPostgres, postgresCapabilities } from './dialects/postgres.js';
-import { openSqlite, sqliteCapabilities } from './dialects/sqlite.js';
+import { backupPostgres, openPostgres, postgresCapabilities } from './dialects/postgres.js';
+import { backupSqlite, openSqlite, sqliteCapabilities } from './dialects/sqlite.js';
 import { migrationsFor } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -16,6 +16,8 @@ export interface Storage {
    * process notice the CLI's or another worker's writes without any message passing.
    */
   readonly dataVersion?: () => number;
+  /** Writes a consistent copy of the live database to `file` (a new file), as the dialect does best. */
+  backup(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,10 +25,11 @@ export interface Storage {
 export function createStorage(target: DatabaseTarget, options: { schema?: string; poolSize?: number } = {}): Storage {
   if (target.dialect === 'sqlite') {
     const { db, dataVersion } = openSqlite(target.file);
-    return { db, caps: sqliteCapabilities, target, dataVersion, close: () => db.destroy() };
+    return { db, caps: sqliteCapabilities, target, dataVersion, backup: (file) => backupSqlite(db, file), close: () => db.destroy() };
   }
-  const { db } = openPostgres({ url: target.url, schema: options.schema ?? target.schema, max: options.poolSize });
-  return { db, caps: postgresCapabilities, target, close: () => db.destroy() };
+  const schema = options.schema ?? target.schema;
+  const { db } = openPostgres({ url: target.url, schema, max: options.poolSize });
+  return { db, caps: postgresCapabilities, target, backup: (file) => backupPostgres({ url: target.url, schema, file }), close: () => db.destroy() };
 }
 
 /** The schema unqualified names resolve to (the first existing one on the search path). */

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { open, rm } from 'node:fs/promises';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Capabilities } from '../capabilities.js';
@@ -38,4 +40,33 @@ export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; 
   // follows fails with a connection error (a 503), and the pool discards the broken client.
   pool.on('connect', (client) => client.on('error', () => {}));
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+}
+
+/**
+ * Writes the site's schema to `file` in pg_dump's custom format (restore with `pg_restore`). The
+ * dump is one consistent snapshot taken while the site keeps running. Needs `pg_dump` on the PATH,
+ * of the server's major version or newer.
+ */
+export async function backupPostgres(options: { url: string; schema?: string; file: string }): Promise<void> {
+  const args = ['--format=custom', '--no-owner', ...(options.schema ? [`--schema=${options.schema}`] : []), options.url];
+  // Opened with 'wx' before pg_dump runs: an existing file is refused, never overwritten.
+  const out = await open(options.file, 'wx');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn('pg_dump', args, { stdio: ['ignore', out.fd, 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += d));
+      child.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'ENOENT' ? new Error('pg_dump was not found on the PATH; install the PostgreSQL client tools.') : error),
+      );
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_dump failed (exit ${code}): ${stderr.trim()}`))));
+    });
+    await out.sync();
+  } catch (error) {
+    // Half a dump must not pass for a backup.
+    await out.close();
+    await rm(options.file, { force: true });
+    throw error;
+  }
+  await out.close();
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, sql, SqliteDialect } from 'kysely';
 import type { Capabilities } from '../capabilities.js';
 import type { Database } from '../schema.js';
 
@@ -33,3 +33,12 @@ export function openSqlite(file: string): { db: Kysely<Database>; dataVersion: (
     dataVersion: () => sqlite.pragma('data_version', { simple: true }) as number,
   };
 }
+
+/**
+ * Writes a consistent copy of the live database to `file` (which must not exist yet): `VACUUM
+ * INTO` reads one snapshot, so writers carry on meanwhile and the copy includes what sits in the WAL.
+ */
+export async function backupSqlite(db: Kysely<Database>, file: string): Promise<void> {
+  await sql`vacuum into ${file}`.execute(db);
+}
+
