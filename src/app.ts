@@ -3,6 +3,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.js';
 import { computeAssetVersion, installAssets } from './web/assets.js';
+import { installMediaFiles } from './web/media-files.js';
 import { installErrorHandling } from './web/plugins/errors.js';
 import { installPageCache } from './web/plugins/page-cache.js';
 import { installSameOriginCheck } from './web/plugins/same-origin.js';
@@ -45,6 +46,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   const chrome = createChromeLoader(container, computeAssetVersion());
   installErrorHandling(app, chrome);
   await installAssets(app);
+  await installMediaFiles(app, config.uploadsDir);
 
   const deps = { container, chrome };
   await app.register(listingRoutes, deps);

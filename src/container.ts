@@ -1,9 +1,10 @@
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { DomainEvents } from './lib/events.js';
-import { createArticlesService, type ArticlesService } from './modules/articles/index.js';
+import { createArticlesService, createEditorialService, type ArticlesService, type EditorialService } from './modules/articles/index.js';
 import { createAccountsService, type AccountsService } from './modules/accounts/index.js';
 import { createMailer, type Mailer } from './modules/mail/index.js';
+import { createMediaService, type MediaService } from './modules/media/index.js';
 import { createAuditService, type AuditService } from './modules/audit/index.js';
 import { createModerationDesk, type ModerationDesk } from './modules/replies/index.js';
 import { createDiscussionEditor, type DiscussionEditor } from './modules/settings/index.js';
@@ -32,6 +33,10 @@ export interface Container {
   readonly desk: ModerationDesk;
   /** Changes the discussion settings from the admin, audited. */
   readonly discussionEditor: DiscussionEditor;
+  /** The newsroom's editor: drafts, publishing, scheduling, revisions. */
+  readonly editorial: EditorialService;
+  /** Uploaded images in responsive sizes. */
+  readonly media: MediaService;
   /** Durable background jobs, run once across nodes (notification mails will use it). */
   readonly jobs: JobQueue;
   /** This node's loop for scheduled publishing and jobs; started by `startBackground()`. */
@@ -77,6 +82,8 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const audit = createAuditService(storage.db);
   const desk = createModerationDesk({ db: storage.db, clock, events, settings, audit });
   const discussionEditor = createDiscussionEditor(storage.db, clock);
+  const editorial = createEditorialService({ db: storage.db, clock, events });
+  const media = createMediaService({ db: storage.db, clock, uploadsDir: config.uploadsDir });
   const logError = options.logError ?? logToStderr;
   const jobs = createJobQueue({
     db: storage.db,
@@ -109,6 +116,8 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     audit,
     desk,
     discussionEditor,
+    editorial,
+    media,
     jobs,
     scheduler,
     relay,

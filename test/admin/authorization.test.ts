@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from '../../src/container.js';
 import type { Role, User } from '../../src/modules/accounts/index.js';
-import { adminPost, makeUser, signedInAs } from '../support/admin.js';
+import { adminPost, makeUser, postEditor, signedInAs } from '../support/admin.js';
 import { testDatabases } from '../support/databases.js';
 import { CookieJar } from '../support/http.js';
 import { approvedReply, makeArticle, replyFields } from '../support/factories.js';
@@ -17,6 +17,7 @@ const admins: Who[] = ['administrator'];
 /** Ids the routes act on, made once per database. */
 interface Fixture {
   articleId: number;
+  revisionId: number;
   ownArticleIds: Partial<Record<Role, number>>;
   replyId: number;
   users: Record<Role, User>;
@@ -29,7 +30,23 @@ interface RouteCase {
   url: (f: Fixture, who: Who) => string;
   fields?: (f: Fixture, who: Who) => Record<string, string | string[]>;
   allowed: Who[];
+  /** Sent as the editor sends it (multipart/form-data). */
+  multipart?: boolean;
 }
+
+const editorFields = (status: string) => () => ({
+  headline: 'Matrix headline',
+  dek: '',
+  body: 'Matrix body.',
+  status,
+  publishAt: '',
+  slug: '',
+  section: 'World',
+  tags: '',
+  featuredMediaId: '',
+  featuredAlt: '',
+  intent: 'save',
+});
 
 /*
  * Every admin route × every role (PRODUCT roles with WordPress's meanings). "Allowed" means the
@@ -41,6 +58,18 @@ export const adminRouteMatrix: RouteCase[] = [
   { name: 'account page', method: 'GET', url: () => '/admin/account', allowed: staff },
   { name: 'sign out', method: 'POST', url: () => '/admin/sign-out', allowed: staff },
   { name: 'sign out everywhere', method: 'POST', url: () => '/admin/sign-out-everywhere', allowed: staff },
+  { name: 'article list', method: 'GET', url: () => '/admin/articles', allowed: staff },
+  { name: 'new article form', method: 'GET', url: () => '/admin/articles/new', allowed: staff },
+  { name: 'save a new draft', method: 'POST', url: () => '/admin/articles', fields: editorFields('draft'), multipart: true, allowed: staff },
+  { name: 'live preview', method: 'POST', url: () => '/admin/articles/preview', fields: () => ({ headline: 'H', dek: '', body: '*x*' }), allowed: staff },
+  { name: "edit someone else's article", method: 'GET', url: (f) => `/admin/articles/${f.articleId}/edit`, allowed: editors },
+  { name: "save someone else's article", method: 'POST', url: (f) => `/admin/articles/${f.articleId}`, fields: editorFields('published'), multipart: true, allowed: editors },
+  { name: "revisions of someone else's article", method: 'GET', url: (f) => `/admin/articles/${f.articleId}/revisions`, allowed: editors },
+  { name: 'compare a revision', method: 'GET', url: (f) => `/admin/articles/${f.articleId}/revisions/${f.revisionId}`, allowed: editors },
+  { name: 'restore a revision', method: 'POST', url: (f) => `/admin/articles/${f.articleId}/revisions/${f.revisionId}/restore`, allowed: editors },
+  { name: "unpublish someone else's article", method: 'POST', url: (f) => `/admin/articles/${f.articleId}/unpublish`, allowed: editors },
+  { name: "trash someone else's article", method: 'POST', url: (f) => `/admin/articles/${f.articleId}/trash`, allowed: editors },
+  { name: "restore someone else's article", method: 'POST', url: (f) => `/admin/articles/${f.articleId}/restore`, allowed: editors },
   { name: 'moderation desk', method: 'GET', url: () => '/admin/replies?status=held', allowed: editors },
   { name: 'one reply', method: 'GET', url: (f) => `/admin/replies/${f.replyId}`, allowed: editors },
   { name: 'bulk moderate', method: 'POST', url: () => '/admin/replies/bulk', fields: (f) => ({ ids: [String(f.replyId)], action: 'approve', reason: '' }), allowed: editors },
@@ -76,7 +105,14 @@ describe.each(testDatabases)('admin authorization on $name', (database) => {
     };
     const article = await makeArticle(container);
     const reply = await approvedReply(container, replyFields({ articleId: article.id }));
-    fixture = { articleId: article.id, ownArticleIds: {}, replyId: reply.id, users };
+    // An article by a fifth member, so authors and contributors are never its owner here.
+    const other = await makeUser(container, 'author', 'Olga Other');
+    const theirs = await container.editorial.create(
+      { headline: 'Their story', dek: '', slug: '', bodyMarkdown: 'Theirs.', section: 'World', tags: [], status: 'published', publishAt: null, repliesOpen: true, featuredMediaId: null, featuredAlt: '' },
+      { id: other.id, name: other.name, authorId: other.authorId },
+    );
+    const [revision] = await container.editorial.revisions(theirs);
+    fixture = { articleId: theirs, revisionId: revision!.id, ownArticleIds: {}, replyId: reply.id, users };
   });
   afterAll(async () => {
     await close();
@@ -86,6 +122,7 @@ describe.each(testDatabases)('admin authorization on $name', (database) => {
     let jar = new CookieJar();
     let csrf = '';
     if (who !== 'anonymous') ({ jar, csrf } = await signedInAs(container, fixture.users[who]));
+    if (route.multipart) return postEditor(app, route.url(fixture, who), { _csrf: csrf, ...(route.fields?.(fixture, who) as Record<string, string>) }, jar);
     if (route.method === 'GET') {
       return app.inject({ method: 'GET', url: route.url(fixture, who), headers: { accept: 'text/html', ...jar.header() } });
     }
@@ -128,6 +165,12 @@ describe.each(testDatabases)('admin authorization on $name', (database) => {
     expect(wrong.statusCode).toBe(403);
     expect(missing.body).toContain('did not come from this site');
     expect((await container.replies.find(fixture.replyId))!.status).not.toBe('spam');
+  });
+
+  it('refuses an editor POST (multipart) without the token', async () => {
+    const { jar } = await signedInAs(container, fixture.users.administrator);
+    const response = await postEditor(app, '/admin/articles', editorFields('published')(), jar);
+    expect(response.statusCode).toBe(403);
   });
 
   it('refuses a sign-in POST without the sign-in form’s token (login CSRF)', async () => {

@@ -47,3 +47,57 @@ export function formToken(html: string): string {
   if (!match) throw new Error('no _csrf field on the page');
   return match[1]!;
 }
+
+/** A multipart/form-data body as a browser sends the editor form: text fields first, then the file. */
+export function multipartBody(fields: Record<string, string>, file?: { name: string; filename: string; type: string; bytes: Buffer }) {
+  const boundary = `----gazette${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  if (file) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    chunks.push(file.bytes, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Posts the editor form (multipart) as a same-site browser. */
+export async function postEditor(
+  app: FastifyInstance,
+  url: string,
+  fields: Record<string, string>,
+  jar: CookieJar,
+  file?: { name: string; filename: string; type: string; bytes: Buffer },
+): Promise<LightMyRequestResponse> {
+  const body = multipartBody(fields, file);
+  const response = await app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': body.contentType, accept: 'text/html', 'sec-fetch-site': 'same-origin', ...jar.header() },
+    payload: body.payload,
+  });
+  jar.take(response);
+  return response;
+}
+
+/** The editor's fields for a complete article; `overrides` change what the test is about. */
+export function articleFields(csrf: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    _csrf: csrf,
+    headline: 'Ministers agree on a joint statement',
+    dek: 'The statement names the troops in Russia.',
+    body: 'The ministers met for **three hours**.\n\n> We stand together.\n',
+    status: 'published',
+    publishAt: '',
+    repliesOpen: 'on',
+    slug: '',
+    section: 'World',
+    tags: 'Diplomacy, North Korea',
+    featuredMediaId: '',
+    featuredAlt: '',
+    intent: 'save',
+    ...overrides,
+  };
+}

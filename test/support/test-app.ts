@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -19,7 +21,8 @@ export interface TestContext {
 export async function createTestContext(database: TestDatabase, now = new Date('2026-01-05T10:00:00Z')): Promise<TestContext> {
   const storage = await database.open();
   const clock = new ManualClock(now);
-  const config = loadConfig({ SITE_URL: 'http://gazette.test', LOG_LEVEL: 'silent' });
+  // Uploaded images go to a scratch folder, never into the work tree's data/.
+  const config = loadConfig({ SITE_URL: 'http://gazette.test', LOG_LEVEL: 'silent', UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`) });
   const container = createContainer(config, { storage, clock });
   return { container, clock, storage, close: () => container.close() };
 }

@@ -5,3 +5,5 @@ export { publishDemoArticleIfEmpty } from './seed.js';
 export { demoArticle } from './demo-article.js';
 export { presentArticle, replyCountLabel, type ArticleView } from './articles.present.js';
 export { ensureByline } from './bylines.js';
+export { createEditorialService, type EditorialService } from './editorial.service.js';
+export { parseTags, type ArticleDraft, type ArticleListLine, type EditableArticle, type EditorActor, type EditorStatus, type Revision } from './editorial.js';

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
 import { installAdminSession } from '../../plugins/admin-session.js';
 import type { RouteDeps } from '../../route-deps.js';
+import { articlesRoutes } from './articles.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { deskRoutes } from './desk.routes.js';
@@ -15,8 +17,13 @@ export async function adminRoutes(app: FastifyInstance, options: RouteDeps): Pro
   // Only the dependencies go on: the options also carry this scope's prefix, which must not repeat.
   const deps: RouteDeps = { container: options.container, chrome: options.chrome };
   installAdminSession(app, deps.container.accounts);
+  // Only the editor posts multipart (its featured image); the limit answers 413 with the form kept.
+  await app.register(multipart, {
+    limits: { fileSize: deps.container.config.maxUploadBytes, files: 1, fields: 40, fieldSize: 4 * 1024 * 1024 },
+  });
   await app.register(authRoutes, deps);
   await app.register(dashboardRoutes, deps);
+  await app.register(articlesRoutes, deps);
   await app.register(deskRoutes, deps);
   await app.register(settingsRoutes, deps);
   await app.register(usersRoutes, deps);

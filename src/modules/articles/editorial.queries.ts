@@ -1,0 +1,109 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ArticleStatus, ArticleUpdate, Database } from '../../storage/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** An article with everything the editor needs, Markdown included. */
+export function findEditable(db: Executor, id: number) {
+  return db
+    .selectFrom('articles')
+    .innerJoin('authors', 'authors.id', 'articles.author_id')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select([
+      'articles.id',
+      'articles.headline',
+      'articles.dek',
+      'articles.slug',
+      'articles.body_markdown',
+      'articles.status',
+      'articles.published_at',
+      'articles.replies_open',
+      'articles.author_id',
+      'articles.featured_media_id',
+      'articles.featured_alt',
+      'articles.created_at',
+      'articles.updated_at',
+      'authors.display_name as author_name',
+      'sections.name as section_name',
+    ])
+    .where('articles.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Tag names of one article. */
+export async function tagNames(db: Executor, articleId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select('tags.name')
+    .where('article_tags.article_id', '=', articleId)
+    .orderBy('tags.name')
+    .execute();
+  return rows.map((r) => r.name);
+}
+
+/** The newsroom's list: any status, newest change first, optionally one author's or one status. */
+export function listForNewsroom(db: Executor, filter: { status?: ArticleStatus; authorId?: number; limit: number }) {
+  let query = db
+    .selectFrom('articles')
+    .innerJoin('authors', 'authors.id', 'articles.author_id')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select([
+      'articles.id',
+      'articles.headline',
+      'articles.slug',
+      'articles.status',
+      'articles.author_id',
+      'articles.published_at',
+      'articles.updated_at',
+      'authors.display_name as author_name',
+      'sections.name as section_name',
+    ]);
+  if (filter.status) query = query.where('articles.status', '=', filter.status);
+  else query = query.where('articles.status', '!=', 'trash');
+  if (filter.authorId !== undefined) query = query.where('articles.author_id', '=', filter.authorId);
+  return query.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc').limit(filter.limit).execute();
+}
+
+/** How many articles have each status (optionally one author's). */
+export async function countByStatus(db: Executor, authorId?: number): Promise<Record<ArticleStatus, number>> {
+  let query = db.selectFrom('articles').select(['status', (eb) => eb.fn.countAll().as('n')]).groupBy('status');
+  if (authorId !== undefined) query = query.where('author_id', '=', authorId);
+  const counts: Record<ArticleStatus, number> = { draft: 0, scheduled: 0, published: 0, trash: 0 };
+  for (const r of await query.execute()) counts[r.status] = Number(r.n);
+  return counts;
+}
+
+/** The id of the article using `slug`, if any. */
+export async function articleWithSlug(db: Executor, slug: string): Promise<number | undefined> {
+  return (await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
+}
+
+/** Changes an article's columns. */
+export async function updateArticle(db: Executor, id: number, patch: ArticleUpdate): Promise<void> {
+  await db.updateTable('articles').set(patch).where('id', '=', id).execute();
+}
+
+/** Replaces an article's tags. */
+export async function replaceTags(db: Executor, articleId: number, tagIds: number[]): Promise<void> {
+  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  if (tagIds.length > 0) await db.insertInto('article_tags').values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
+}
+
+/** Stores one saved version. */
+export async function insertRevision(
+  db: Executor,
+  row: { article_id: number; headline: string; dek: string; slug: string; body_markdown: string; status: ArticleStatus; user_id: number | null; user_name: string; created_at: string },
+): Promise<void> {
+  await db.insertInto('article_revisions').values(row).execute();
+}
+
+/** An article's versions, newest first. */
+export function listRevisions(db: Executor, articleId: number) {
+  return db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId).orderBy('id', 'desc').limit(200).execute();
+}
+
+/** One version of an article. */
+export function findRevision(db: Executor, articleId: number, revisionId: number) {
+  return db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId).where('id', '=', revisionId).executeTakeFirst();
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import sharp, { type Metadata } from 'sharp';
+import type { Clock } from '../../lib/clock.js';
+import { Invalid } from '../../lib/errors.js';
+import type { Database } from '../../storage/schema.js';
+import { mediaWidths, type Media, type MediaVariant } from './media.js';
+import { findMedia, insertMedia } from './media.queries.js';
+
+/** Storing uploaded images in responsive sizes. */
+export interface MediaService {
+  /** Checks that the bytes are an image (by content, not by name), makes its sizes, stores them. */
+  upload(bytes: Buffer, originalName: string, uploadedBy: number | null): Promise<Media>;
+  find(id: number): Promise<Media | undefined>;
+}
+
+/** Formats sharp reads that newsrooms send; anything else is refused. */
+const acceptedFormats = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'tiff', 'heif']);
+/** A decompression bomb guard: 50 megapixels is far above any camera a newsroom uses. */
+const MAX_PIXELS = 50_000_000;
+
+function toMedia(row: NonNullable<Awaited<ReturnType<typeof findMedia>>>): Media {
+  return { id: row.id, key: row.key, originalName: row.original_name, width: row.width, height: row.height, variants: JSON.parse(row.variants_json) as MediaVariant[] };
+}
+
+/** Media over the database, with files under `uploadsDir`. */
+export function createMediaService(deps: { db: Kysely<Database>; clock: Clock; uploadsDir: string }): MediaService {
+  const { db, clock, uploadsDir } = deps;
+  return {
+    async upload(bytes, originalName, uploadedBy) {
+      let meta: Metadata;
+      try {
+        meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+      } catch {
+        throw new Invalid('That file is not an image Gazette can read. Upload a JPEG, PNG, WebP, GIF or AVIF picture.', 'image');
+      }
+      if (!meta.format || !acceptedFormats.has(meta.format) || !meta.width || !meta.height) {
+        throw new Invalid('That file is not an image Gazette can read. Upload a JPEG, PNG, WebP, GIF or AVIF picture.', 'image');
+      }
+      // EXIF orientation decides which side is the width once the picture is upright.
+      const upright = (meta.orientation ?? 1) >= 5 ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
+      const widths = [...new Set(mediaWidths.map((w) => Math.min(w, upright.width)))];
+      const key = randomBytes(12).toString('hex');
+      const dir = join(uploadsDir, key);
+      await mkdir(dir, { recursive: true });
+      const variants: MediaVariant[] = [];
+      try {
+        for (const width of widths) {
+          // rotate() applies the EXIF orientation; metadata (location, camera) is not copied.
+          const base = sharp(bytes, { limitInputPixels: MAX_PIXELS }).rotate().resize({ width, withoutEnlargement: true });
+          await writeFile(join(dir, `${width}.webp`), await base.clone().webp({ quality: 80 }).toBuffer());
+          await writeFile(join(dir, `${width}.jpg`), await base.clone().flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true }).toBuffer());
+          variants.push({ file: `${width}.webp`, width, format: 'webp' }, { file: `${width}.jpg`, width, format: 'jpeg' });
+        }
+      } catch {
+        await rm(dir, { recursive: true, force: true });
+        throw new Invalid('That image could not be processed; it may be damaged. Try another file.', 'image');
+      }
+      const id = await insertMedia(db, {
+        key,
+        original_name: originalName.slice(0, 200),
+        width: upright.width,
+        height: upright.height,
+        variants_json: JSON.stringify(variants),
+        uploaded_by: uploadedBy,
+        created_at: clock.now().toISOString(),
+      });
+      return { id, key, originalName, width: upright.width, height: upright.height, variants };
+    },
+    async find(id) {
+      const row = await findMedia(db, id);
+      return row ? toMedia(row) : undefined;
+    },
+  };
+}

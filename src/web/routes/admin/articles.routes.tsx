@@ -1,0 +1,223 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { diffLines, diffWordsWithSpace } from 'diff';
+import { DomainError } from '../../../lib/errors.js';
+import { can, atLeast, type ArticleSubject } from '../../../modules/accounts/index.js';
+import { isPublic, type EditableArticle } from '../../../modules/articles/index.js';
+import { adminUrls } from '../../admin-urls.js';
+import { draftFromValues, emptyValues, readEditorSubmission, valuesFromArticle, valuesFromFields } from '../../editor-form.js';
+import { assertCsrf } from '../../plugins/admin-session.js';
+import { toPublicError } from '../../plugins/error-mapping.js';
+import type { RouteDeps } from '../../route-deps.js';
+import { Form, IdParams } from '../../schemas/admin-forms.schema.js';
+import { urls } from '../../urls.js';
+import { renderDocument, renderFragment } from '../../views/render.js';
+import { errorsFrom, noErrors, type FormErrors } from '../../views/admin/admin-fields.js';
+import { ArticlesPage } from '../../views/admin/articles-page.js';
+import { EditorPage, PreviewBody, type EditorValues } from '../../views/admin/editor-page.js';
+import { RevisionDiffPage, RevisionsPage } from '../../views/admin/revisions-page.js';
+import { actorOf, adminChrome, authorize, html, staffOf } from './admin-context.js';
+
+const ListQuery = Type.Object({ status: Type.Optional(Type.Union(['draft', 'scheduled', 'published', 'trash', ''].map((s) => Type.Literal(s)))) });
+const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) });
+const RevisionParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,12}$' }), rev: Type.String({ pattern: '^[0-9]{1,12}$' }) });
+const PreviewBodySchema = Form({ headline: Type.String({ maxLength: 2000 }), dek: Type.String({ maxLength: 5000 }), body: Type.String({ maxLength: 2_000_000 }) });
+
+const savedNotices: Record<string, string> = {
+  draft: 'Draft saved.',
+  published: 'Published. It is on the site now.',
+  scheduled: 'Scheduled. It goes live by itself at the time set.',
+  updated: 'Saved.',
+  unpublish: 'Unpublished: it is a draft again and no longer on the site.',
+  trash: 'Moved to the trash.',
+  restore: 'Restored from the trash as a draft.',
+  revision: 'That revision is now the current text.',
+};
+
+function subjectOf(article: Pick<EditableArticle, 'authorId' | 'status'>): ArticleSubject {
+  return { authorId: article.authorId, status: article.status };
+}
+
+/** The editor: article list, new and edit forms (multipart, with the featured image), preview, status actions, revisions. */
+export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const { container } = deps;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const maxUploadMb = Math.round((container.config.maxUploadBytes / 1024 / 1024) * 10) / 10;
+
+  async function renderEditor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: { article?: EditableArticle; values: EditorValues; errors?: FormErrors; notice?: string; status?: number },
+  ) {
+    const actor = actorOf(request)!;
+    const subject: ArticleSubject = state.article ? subjectOf(state.article) : { authorId: actor.authorId, status: 'draft' };
+    const mediaId = state.values.featuredMediaId ? Number(state.values.featuredMediaId) : undefined;
+    const [chrome, sections, featured, revisions] = await Promise.all([
+      adminChrome(deps, request, reply),
+      container.articles.sections(),
+      mediaId ? container.media.find(mediaId) : Promise.resolve(undefined),
+      state.article ? container.editorial.revisions(state.article.id) : Promise.resolve([]),
+    ]);
+    const a = state.article;
+    const live = a && isPublic(a, container.clock.now());
+    return reply
+      .code(state.status ?? 200)
+      .type(html)
+      .send(
+        renderDocument(
+          <EditorPage
+            chrome={chrome}
+            {...(a
+              ? {
+                  article: {
+                    id: a.id,
+                    status: a.status,
+                    slug: a.slug,
+                    authorName: a.authorName,
+                    revisionCount: revisions.length,
+                    updatedAt: a.updatedAt,
+                    publishedAt: a.publishedAt,
+                    ...(live ? { publicUrl: urls.article(a.slug) } : {}),
+                  },
+                }
+              : {})}
+            values={state.values}
+            errors={state.errors ?? noErrors}
+            previewHtml={container.editorial.preview(state.values.body)}
+            notice={state.notice}
+            canPublish={can(actor, 'article.publish', subject)}
+            canUpload={can(actor, 'media.upload')}
+            canUnpublish={can(actor, 'article.unpublish', subject)}
+            canTrash={can(actor, 'article.trash', subject)}
+            {...(featured ? { featured } : {})}
+            sections={sections.map((s) => s.name)}
+            maxUploadMb={maxUploadMb}
+          />,
+        ),
+      );
+  }
+
+  /** Saves a new or existing article from the editor's multipart form; a refused save keeps every field. */
+  async function save(request: FastifyRequest, reply: FastifyReply, existing?: EditableArticle) {
+    const submission = await readEditorSubmission(request);
+    assertCsrf(request, submission.fields._csrf);
+    const actor = actorOf(request)!;
+    const { user } = staffOf(request);
+    if (existing) authorize(request, 'article.edit', subjectOf(existing));
+    else authorize(request, 'article.create');
+    const values = valuesFromFields(submission.fields);
+    if (submission.tooLarge) {
+      return renderEditor(request, reply, {
+        article: existing,
+        values,
+        status: 413,
+        errors: { fields: { image: `The image is too large: the limit is ${maxUploadMb} MB. Nothing was saved yet; your text is kept below.` } },
+      });
+    }
+    if (submission.fields.intent === 'preview') return renderEditor(request, reply, { article: existing, values });
+    const subject: ArticleSubject = existing ? subjectOf(existing) : { authorId: actor.authorId, status: 'draft' };
+    if (values.status !== 'draft') authorize(request, 'article.publish', subject);
+    try {
+      if (submission.image) {
+        authorize(request, 'media.upload');
+        const media = await container.media.upload(submission.image.bytes, submission.image.filename, user.id);
+        // Kept in the form from here on, so a later refusal does not lose the upload.
+        values.featuredMediaId = String(media.id);
+      }
+      const editor = { id: user.id, name: user.name, authorId: user.authorId };
+      const draft = draftFromValues(values);
+      let id: number;
+      if (existing) {
+        await container.editorial.update(existing.id, draft, editor);
+        id = existing.id;
+      } else {
+        id = await container.editorial.create(draft, editor);
+      }
+      const saved = draft.status === 'draft' ? 'draft' : existing?.status === draft.status ? 'updated' : draft.status;
+      return reply.redirect(`${adminUrls.editArticle(id)}?saved=${saved}`, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'forbidden' || error.code === 'not_found') throw error;
+      const e = toPublicError(error);
+      return renderEditor(request, reply, { article: existing, values, errors: errorsFrom(e), status: e.status });
+    }
+  }
+
+  r.get('/articles', { schema: { querystring: ListQuery } }, async (request, reply) => {
+    const actor = actorOf(request)!;
+    const mine = !atLeast(actor, 'editor');
+    const status = (request.query.status || undefined) as 'draft' | 'scheduled' | 'published' | 'trash' | undefined;
+    const authorId = mine ? actor.authorId : undefined;
+    const [chrome, articles, counts] = await Promise.all([
+      adminChrome(deps, request, reply),
+      container.editorial.list({ status, authorId }),
+      container.editorial.counts(authorId),
+    ]);
+    return reply.type(html).send(renderDocument(<ArticlesPage chrome={chrome} status={status ?? ''} counts={counts} articles={articles} mine={mine} />));
+  });
+
+  r.get('/articles/new', async (request, reply) => {
+    authorize(request, 'article.create');
+    return renderEditor(request, reply, { values: emptyValues() });
+  });
+
+  r.post('/articles', { config: { multipart: true } }, async (request, reply) => save(request, reply));
+
+  r.post('/articles/preview', { schema: { body: PreviewBodySchema } }, async (request, reply) => {
+    authorize(request, 'article.create');
+    const { headline = '', dek = '', body = '' } = request.body;
+    const inner = renderFragment(<PreviewBody headline={headline} dek={dek} html={container.editorial.preview(body)} />);
+    return reply.send({ html: inner });
+  });
+
+  r.get('/articles/:id/edit', { schema: { params: IdParams, querystring: SavedQuery } }, async (request, reply) => {
+    const article = await container.editorial.get(Number(request.params.id));
+    authorize(request, 'article.edit', subjectOf(article));
+    return renderEditor(request, reply, { article, values: valuesFromArticle(article), notice: request.query.saved ? savedNotices[request.query.saved] : undefined });
+  });
+
+  r.post('/articles/:id', { schema: { params: IdParams }, config: { multipart: true } }, async (request, reply) => {
+    const article = await container.editorial.get(Number(request.params.id));
+    return save(request, reply, article);
+  });
+
+  for (const action of ['unpublish', 'trash', 'restore'] as const) {
+    r.post(`/articles/:id/${action}`, { schema: { params: IdParams } }, async (request, reply) => {
+      const article = await container.editorial.get(Number(request.params.id));
+      authorize(request, action === 'unpublish' ? 'article.unpublish' : 'article.trash', subjectOf(article));
+      const { user } = staffOf(request);
+      await container.editorial[action](article.id, { id: user.id, name: user.name, authorId: user.authorId });
+      const target = action === 'trash' ? `${adminUrls.articles({ status: 'trash' })}` : `${adminUrls.editArticle(article.id)}?saved=${action}`;
+      return reply.redirect(target, 303);
+    });
+  }
+
+  r.get('/articles/:id/revisions', { schema: { params: IdParams } }, async (request, reply) => {
+    const article = await container.editorial.get(Number(request.params.id));
+    authorize(request, 'article.edit', subjectOf(article));
+    const [chrome, revisions] = await Promise.all([adminChrome(deps, request, reply), container.editorial.revisions(article.id)]);
+    return reply.type(html).send(renderDocument(<RevisionsPage chrome={chrome} articleId={article.id} headline={article.headline} revisions={revisions} />));
+  });
+
+  r.get('/articles/:id/revisions/:rev', { schema: { params: RevisionParams } }, async (request, reply) => {
+    const article = await container.editorial.get(Number(request.params.id));
+    authorize(request, 'article.edit', subjectOf(article));
+    const [chrome, revision] = await Promise.all([adminChrome(deps, request, reply), container.editorial.revision(article.id, Number(request.params.rev))]);
+    const diffs = {
+      headline: diffWordsWithSpace(revision.headline, article.headline),
+      dek: diffWordsWithSpace(revision.dek, article.dek),
+      body: diffLines(revision.bodyMarkdown, article.bodyMarkdown),
+    };
+    return reply
+      .type(html)
+      .send(renderDocument(<RevisionDiffPage chrome={chrome} articleId={article.id} revision={revision} diffs={diffs} canRestore={can(actorOf(request), 'article.edit', subjectOf(article))} />));
+  });
+
+  r.post('/articles/:id/revisions/:rev/restore', { schema: { params: RevisionParams } }, async (request, reply) => {
+    const article = await container.editorial.get(Number(request.params.id));
+    authorize(request, 'article.edit', subjectOf(article));
+    const { user } = staffOf(request);
+    await container.editorial.restoreRevision(article.id, Number(request.params.rev), { id: user.id, name: user.name, authorId: user.authorId });
+    return reply.redirect(`${adminUrls.editArticle(article.id)}?saved=revision`, 303);
+  });
+}
