@@ -1,0 +1,122 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createContainer, type Container } from '../../src/container.js';
+import { ManualClock } from '../../src/lib/clock.js';
+import { adminPost, formToken, makeUser, signedInAs, testPassword } from '../support/admin.js';
+import { testDatabases } from '../support/databases.js';
+import { CookieJar, getPage } from '../support/http.js';
+
+/** Mail as the SMTP sink received it. */
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+describe.each(testDatabases)('password reset by email on $name', (database) => {
+  let smtp: SMTPServer;
+  const inbox: Received[] = [];
+  let app: FastifyInstance;
+  let container: Container;
+  let clock: ManualClock;
+
+  beforeAll(async () => {
+    // A real SMTP server on 127.0.0.1: Gazette speaks SMTP to it exactly as to a production relay.
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        let raw = '';
+        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+        stream.on('end', () => {
+          inbox.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.server.address() as AddressInfo).port;
+    const storage = await database.open();
+    clock = new ManualClock(new Date('2026-01-05T10:00:00Z'));
+    const config = loadConfig({
+      SITE_URL: 'http://gazette.test',
+      LOG_LEVEL: 'silent',
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAIL_FROM: 'Gazette <newsroom@gazette.test>',
+      UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`),
+    });
+    container = createContainer(config, { storage, clock });
+    app = await buildApp(container, { logger: false });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await container?.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  /** The reset link in a mail (its text is quoted-printable: soft breaks and =XX escapes undone). */
+  function linkIn(raw: string): string {
+    const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return /http:\/\/gazette\.test\/admin\/reset\?token=[\w-]+/.exec(text)![0];
+  }
+
+  async function askForReset(email: string) {
+    const jar = new CookieJar();
+    const page = await getPage(app, '/admin/forgot', jar);
+    return adminPost(app, '/admin/forgot', { _csrf: formToken(page.body), email }, jar);
+  }
+
+  it('mails a one-hour link that sets a new password once and ends the old sessions', async () => {
+    const user = await makeUser(container, 'editor', 'Rosa Reset');
+    const before = await signedInAs(container, user);
+    const asked = await askForReset(user.email.toUpperCase());
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('a link to choose a new password is on its way');
+    expect(inbox).toHaveLength(1);
+    const mail = inbox[0]!;
+    expect(mail.to).toEqual([user.email]);
+    expect(mail.from).toBe('newsroom@gazette.test');
+    expect(mail.raw).toMatch(/Subject: Reset your The Gazette password/);
+    const link = linkIn(mail.raw);
+    const path = link.replace('http://gazette.test', '');
+
+    const jar = new CookieJar();
+    const form = await getPage(app, path, jar);
+    expect(form.statusCode).toBe(200);
+    const token = new URL(link).searchParams.get('token')!;
+    const weak = await adminPost(app, '/admin/reset', { _csrf: formToken(form.body), token, password: 'tooshort' }, jar);
+    expect(weak.statusCode).toBe(422);
+    expect(weak.body).toContain('The password is too short');
+    const done = await adminPost(app, '/admin/reset', { _csrf: formToken(weak.body), token, password: 'a brand new long passphrase' }, jar);
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe('/admin/sign-in?notice=password-reset');
+
+    expect((await getPage(app, '/admin', before.jar)).statusCode).toBe(303);
+    await expect(container.accounts.signIn(user.email, testPassword, { ip: '1.1.1.1', userAgent: 't' })).rejects.toThrow(/not right/);
+    await expect(container.accounts.signIn(user.email, 'a brand new long passphrase', { ip: '1.1.1.1', userAgent: 't' })).resolves.toBeDefined();
+    expect((await getPage(app, path, new CookieJar())).statusCode).toBe(410);
+  });
+
+  it('says the same for an address without an account, and sends nothing', async () => {
+    const count = inbox.length;
+    const asked = await askForReset('nobody-here@newsroom.example');
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('If an account uses that address');
+    expect(inbox).toHaveLength(count);
+  });
+
+  it('lets a reset link expire after an hour', async () => {
+    const user = await makeUser(container, 'author');
+    await askForReset(user.email);
+    const link = linkIn(inbox.at(-1)!.raw);
+    clock.advance(61 * 60_000);
+    expect((await getPage(app, link.replace('http://gazette.test', ''))).statusCode).toBe(410);
+  });
+});
