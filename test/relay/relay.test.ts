@@ -13,6 +13,7 @@ import { createRedisRelay, relayChannel } from '../../src/relay/index.js';
 import { createStorage, migrateToLatest, type Storage } from '../../src/storage/db.js';
 import { testDatabases } from '../support/databases.js';
 import { approvedReply, makeArticle, replyFields } from '../support/factories.js';
+import { TcpProxy } from '../multi-node/tcp-proxy.js';
 import { testEnv } from '../support/test-env.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -20,19 +21,19 @@ const config = loadConfig({ SITE_URL: 'http://gazette.test', LOG_LEVEL: 'silent'
 const quiet = () => {};
 
 /** Two "nodes" (containers with their own connections) on one database, and what each heard. */
-async function twoNodes(first: Storage, options: { redis?: string } = {}) {
+async function twoNodes(first: Storage, options: { redis?: string; redisForB?: string } = {}) {
   const second = createStorage(first.target, { poolSize: 2 });
   const clock = new ManualClock(new Date('2026-01-05T10:00:00Z'));
   const channel = `gazette:test:${Math.random().toString(36).slice(2)}`;
-  const make = (storage: Storage) =>
+  const make = (storage: Storage, redis: string | undefined) =>
     createContainer(config, {
       storage,
       clock,
       logError: quiet,
-      ...(options.redis ? { relay: createRedisRelay({ url: options.redis, channel }) } : {}),
+      ...(redis ? { relay: createRedisRelay({ url: redis, channel }) } : {}),
     });
-  const a = make(first);
-  const b = make(second);
+  const a = make(first, options.redis);
+  const b = make(second, options.redisForB ?? options.redis);
   const heard = { a: [] as DomainEvent[], b: [] as DomainEvent[] };
   a.events.subscribe((e) => heard.a.push(e));
   b.events.subscribe((e) => heard.b.push(e));
@@ -145,5 +146,24 @@ describe.skipIf(!testEnv.redisUrl)('the Redis relay', () => {
       { type: 'article.changed', articleId: 42 },
       { type: 'reply.posted', articleId: 42, replyId: 7, status: 'approved' },
     ]);
+  });
+  it('comes back by itself after its connection to Redis is cut, and reports the gap', async () => {
+    const upstream = new URL(testEnv.redisUrl!);
+    const proxy = new TcpProxy(Number(upstream.port || 6379));
+    const viaProxy = new URL(testEnv.redisUrl!);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(await proxy.start());
+    const nodes = await twoNodes(await testDatabases[0]!.open(), { redis: testEnv.redisUrl, redisForB: viaProxy.toString() });
+    close = async () => {
+      await nodes.close();
+      await proxy.close();
+    };
+    proxy.cut();
+    proxy.restore();
+    await waitFor(() => nodes.heard.b.some((e) => e.type === 'changes.unseen'), { message: 'the gap was not reported' });
+    nodes.a.events.publish({ type: 'article.changed', articleId: 43 });
+    await waitFor(() => nodes.heard.b.some((e) => e.type === 'article.changed' && e.articleId === 43), {
+      message: 'events did not flow again after reconnecting',
+    });
   });
 });
