@@ -98,6 +98,15 @@ describe.skipIf(!testEnv.postgresUrl)('the database going away and coming back',
     // A page nobody cached yet needs the database: a clear 503 page, not a hang.
     const page = await fetch(`${node.baseUrl}/tag/north-korea`, { headers: { accept: 'text/html' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     const pageText = await page.text();
+    // The plain HTML reply form (no JavaScript) gets the same clear page.
+    const form = await fetch(`${node.baseUrl}/articles/${demoArticle.slug}/replies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ comment: 'Sent while the database was away.', author: 'Form Reader', email: 'form@example.org', url: '' }).toString(),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const formText = await form.text();
     await until(HEALTHY_MS + OUTAGE_MS);
 
     const connectionsBefore = proxy.connections;
@@ -124,6 +133,8 @@ describe.skipIf(!testEnv.postgresUrl)('the database going away and coming back',
     expect(page.headers.get('retry-after')).toBe('5');
     expect(pageText).toContain('Back in a moment');
     expect(pageText).toContain('cannot reach its database');
+    expect(form.status).toBe(503);
+    expect(formText).toContain('Back in a moment');
 
     // Recovered by itself: the same process, new connections, replies accepted again.
     expect(node.process.pid).toBe(pid);
