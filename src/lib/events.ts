@@ -5,6 +5,8 @@ export type DomainEvent =
   | { type: 'reply.posted'; articleId: number; replyId: number; status: string }
   | { type: 'reply.status-changed'; articleIds: number[]; replyIds: number[]; status: string }
   | { type: 'article.changed'; articleId: number }
+  /** Site settings changed (discussion rules shape every article page). */
+  | { type: 'settings.changed'; key: string }
   /**
    * Other processes changed things this one did not hear about in detail (the link to them came
    * back after a gap, or SQLite saw another process commit): treat anything cached as stale.

@@ -44,7 +44,7 @@ interface Envelope {
 }
 
 /** Event types that travel between processes; anything else (or anything unknown) stays local. */
-const relayed = new Set<DomainEvent['type']>(['reply.posted', 'reply.status-changed', 'article.changed']);
+const relayed = new Set<DomainEvent['type']>(['reply.posted', 'reply.status-changed', 'article.changed', 'settings.changed']);
 
 function parseEnvelope(message: string): Envelope | undefined {
   try {
