@@ -118,6 +118,15 @@ describe.each(testDatabases)('the page cache on $name', (database) => {
     expect((await getPage(app, articleUrl)).body).not.toContain('Remembered Reader');
   });
 
+  it('drops everything when settings change or other processes changed things unannounced', async () => {
+    for (const event of [{ type: 'settings.changed', key: 'discussion' }, { type: 'changes.unseen' }] as const) {
+      await app.inject({ url: '/' });
+      expect((await app.inject({ url: '/' })).headers['x-cache']).toBe('hit');
+      container.events.publish(event);
+      expect((await app.inject({ url: '/' })).headers['x-cache'], event.type).toBe('miss');
+    }
+  });
+
   it('lets an entry expire after a minute, for changes no event announces', async () => {
     await app.inject({ url: '/' });
     expect((await app.inject({ url: '/' })).headers['x-cache']).toBe('hit');
