@@ -58,9 +58,13 @@ if (editor) {
   for (const name of ['headline', 'dek', 'body']) editor.querySelector(`[name="${name}"]`).addEventListener('input', refresh);
   // Schedule time shows only when "Schedule" is chosen.
   const when = editor.querySelector('[data-schedule-time]');
+  const saveButtons = document.querySelectorAll('[data-save-button]');
   const sync = () => {
     const chosen = editor.querySelector('input[name="status"]:checked');
     if (when) when.hidden = !(chosen && chosen.value === 'scheduled');
+    // The button says what saving will do: "Save draft", "Publish", "Schedule".
+    if (!chosen) return;
+    for (const button of saveButtons) button.textContent = button.dataset[`label${chosen.value[0].toUpperCase()}${chosen.value.slice(1)}`];
   };
   for (const radio of editor.querySelectorAll('input[name="status"]')) radio.addEventListener('change', sync);
   sync();

@@ -62,6 +62,25 @@ function StatusChoice(props: { value: string; label: string; hint: string; curre
   );
 }
 
+/** The save button; `admin.js` keeps its label in step with the chosen status. */
+function SaveButton(props: { label: string; publishedLabel: string; form?: string }) {
+  return (
+    <button
+      type="submit"
+      form={props.form}
+      name="intent"
+      value="save"
+      class="button button-primary"
+      data-save-button
+      data-label-draft="Save draft"
+      data-label-published={props.publishedLabel}
+      data-label-scheduled="Schedule"
+    >
+      {props.label}
+    </button>
+  );
+}
+
 /**
  * The editor: Markdown on the left, the live preview on the right (refreshed by `admin.js`; the
  * Preview button does the same without JavaScript), publishing and details below the text. A
@@ -88,8 +107,11 @@ export function EditorPage(m: EditorModel) {
             </p>
           )}
         </div>
+        <div class="page-actions button-row">
+          <SaveButton label={saveLabel} publishedLabel={a?.status === 'published' ? 'Update' : 'Publish'} form="article-form" />
+        </div>
         {a && (
-          <div class="page-actions button-row">
+          <div class="page-actions button-row article-actions">
             {a.publicUrl && (
               <a class="button" href={a.publicUrl}>
                 View on the site
@@ -128,7 +150,7 @@ export function EditorPage(m: EditorModel) {
       <Notice message={m.notice} />
       <ErrorSummary errors={m.errors} labels={labels} />
       <div class="editor-grid">
-        <form method="post" action={action} enctype="multipart/form-data" class="editor-main" data-editor data-preview={adminUrls.preview()} novalidate>
+        <form method="post" action={action} enctype="multipart/form-data" class="editor-main" id="article-form" data-editor data-preview={adminUrls.preview()} novalidate>
           <CsrfField token={m.chrome.csrfToken} />
           <TextField name="headline" label="Headline" value={v.headline} errors={m.errors} required maxLength={300} autoFocus={!a} />
           <TextField name="dek" label="Dek" hint="One or two sentences under the headline." value={v.dek} errors={m.errors} maxLength={600} />
@@ -182,9 +204,7 @@ export function EditorPage(m: EditorModel) {
             <TextField name="tags" label="Tags" hint="Separated by commas, e.g. North Korea, Diplomacy." value={v.tags} errors={m.errors} maxLength={1000} />
           </fieldset>
           <div class="form-actions editor-actions">
-            <button type="submit" name="intent" value="save" class="button button-primary">
-              {saveLabel}
-            </button>
+            <SaveButton label={saveLabel} publishedLabel={a?.status === 'published' ? 'Update' : 'Publish'} />
             <button type="submit" name="intent" value="preview" class="button">
               Preview
             </button>

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sender } from '../test/support/factories.js';
+import { ArticlePage } from './pages/article-page.js';
+import { DeskPage } from './pages/admin-pages.js';
+import { addStaff, staffBrowser } from './support/admin-browser.js';
+import { hasChromium, launchBrowser, newReader } from './support/browser.js';
+import { demoSlug, startSite, type RunningSite } from './support/site.js';
+
+const screenshots = join(import.meta.dirname, '..', 'docs', 'screenshots');
+
+describe.skipIf(!hasChromium)('the moderation desk', () => {
+  let site: RunningSite;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  /** A first-time reader's reply: held for moderation. */
+  async function held(comment: string, author: string): Promise<number> {
+    const articleId = (await site.container.articles.getPublished(demoSlug)).id;
+    const reply = await site.container.replies.post({ articleId, comment, author, email: `${author.split(' ')[0]!.toLowerCase()}@example.org` }, sender());
+    expect(reply.status).toBe('held');
+    return reply.id;
+  }
+
+  it('moderates three held replies in one bulk action', async () => {
+    const ids = [
+      await held('Sending troops abroad changes the whole calculation for Seoul.', 'Hana Lee'),
+      await held('Will the ministers publish a joint statement afterwards?', 'Tom Becker'),
+      await held('Good to see both pairs of ministers in one room for once.', 'Ines Duarte'),
+    ];
+    await held('Cheap watches here: http://spam.example http://spam.example/2', 'Watch Seller');
+    const editor = await addStaff(site, 'editor', 'Eun-ji Editor');
+    page = await staffBrowser(browser, site, editor, { viewport: { width: 1440, height: 1000 } });
+    const desk = await new DeskPage(page).goto();
+    expect(await desk.tab('Held').textContent()).toContain('4');
+
+    await desk.select(ids[0]!, 'Hana Lee').check();
+    await desk.select(ids[1]!, 'Tom Becker').check();
+    await desk.select(ids[2]!, 'Ines Duarte').check();
+    await desk.action.selectOption('approve');
+    await desk.reason.fill('On topic and civil');
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'admin-desk.png') });
+    await desk.apply();
+    expect(await desk.notice.textContent()).toBe('3 replies approved.');
+    expect(await desk.tab('Held').textContent()).toContain('1');
+
+    // Readers see the three replies now; the spam stays held.
+    const reader = new ArticlePage(await (await newReader(browser, site.baseUrl)).newPage(), demoSlug);
+    await reader.goto();
+    for (const id of ids) await reader.reply(id).waitFor();
+    expect(await reader.page.getByText('Cheap watches here').count()).toBe(0);
+    await reader.page.context().close();
+
+    // The audit trail names who did it, and why.
+    await page.goto('/admin/audit');
+    expect(await page.getByRole('cell', { name: 'On topic and civil', exact: true }).count()).toBe(3);
+    expect(await page.getByRole('cell', { name: 'Eun-ji Editor', exact: true }).count()).toBe(3);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,54 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SetupPage } from './pages/admin-pages.js';
+import { staffPassword } from './support/admin-browser.js';
+import { hasChromium, launchBrowser, newReader } from './support/browser.js';
+import { startSite, type RunningSite } from './support/site.js';
+
+/*
+ * A new site has no accounts and no default password: start-up prints a one-time link
+ * (`container.accounts.issueSetupLink()`, the call main.ts makes) that creates the first administrator.
+ */
+describe.skipIf(!hasChromium)('first administrator setup', () => {
+  let site: RunningSite;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('creates the first administrator from the printed link, which then works no more', async () => {
+    const printed = await site.container.accounts.issueSetupLink();
+    expect(printed).toMatch(/^http:\/\/gazette\.test\/admin\/setup\?token=/);
+    const url = new URL(printed!);
+    const context = await newReader(browser, site.baseUrl);
+    const page = await context.newPage();
+    await page.goto(url.pathname + url.search);
+    await page.getByRole('heading', { name: 'Welcome to Gazette' }).waitFor();
+
+    // A weak password is refused with the reason, and the link still works.
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Grace Chief');
+    await page.getByRole('textbox', { name: 'Email address' }).fill('grace@newsroom.example');
+    await page.getByLabel(/^Password/).fill('gazette');
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByText(/The password is too short: 7 characters/).first().isVisible()).toBe(true);
+    expect(await page.getByRole('textbox', { name: 'Your name' }).inputValue()).toBe('Grace Chief');
+
+    await new SetupPage(page).createAdministrator({ name: 'Grace Chief', email: 'grace@newsroom.example', password: staffPassword });
+    await page.getByRole('heading', { name: 'Good to see you, Grace Chief' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'People' }).isVisible()).toBe(true);
+
+    const again = await (await newReader(browser, site.baseUrl)).newPage();
+    const response = await again.goto(url.pathname + url.search);
+    expect(response!.status()).toBe(410);
+    expect(await again.getByText('This setup link has been used or has expired.').isVisible()).toBe(true);
+    await context.close();
+    await again.context().close();
+  });
+});
