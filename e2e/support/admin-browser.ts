@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import type { Role, User } from '../../src/modules/accounts/index.js';
 import { SignInPage } from '../pages/admin-pages.js';
 import { newReader } from './browser.js';
@@ -15,8 +15,8 @@ export function addStaff(site: RunningSite, role: Role, name: string): Promise<U
 }
 
 /** A fresh browser (its own cookies) signed in as `user` through the real sign-in form. */
-export async function staffBrowser(browser: Browser, site: RunningSite, user: User, options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await newReader(browser, site.baseUrl, options.viewport ? { viewport: options.viewport } : {});
+export async function staffBrowser(browser: Browser, site: RunningSite, user: User, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await newReader(browser, site.baseUrl, options);
   const page = await context.newPage();
   await (await new SignInPage(page).goto()).signIn(user.email, staffPassword);
   return page;

@@ -248,7 +248,8 @@ export function EditorPage(m: EditorModel) {
           <h2 id="preview-heading" class="preview-label">
             Preview
           </h2>
-          <div class="preview" id="preview" aria-live="polite">
+          {/* Focusable: the preview scrolls on its own, and keyboard users must be able to scroll it too. */}
+          <div class="preview" id="preview" aria-live="polite" tabIndex={0}>
             <h1>{v.headline || 'Untitled'}</h1>
             {v.dek && <p class="dek">{v.dek}</p>}
             <div dangerouslySetInnerHTML={{ __html: m.previewHtml }} />
