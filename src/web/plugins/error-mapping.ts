@@ -48,7 +48,7 @@ export function toPublicError(error: unknown): PublicError {
     return { status: 400, code: 'invalid', message, ...(field ? { field } : {}) };
   }
   if (isConnectionError(error)) {
-    return { status: 503, code: 'unavailable', message: 'The site cannot reach its database right now. Please try again in a moment; nothing you sent was lost.' };
+    return { status: 503, code: 'unavailable', message: 'The site cannot reach its database right now. Please try again in a moment.' };
   }
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return { status: e.statusCode, code: e.statusCode === 413 ? 'too_large' : 'bad_request', message: e.message };

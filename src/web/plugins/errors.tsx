@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ChromeLoader } from '../site-chrome.js';
-import { ErrorPage } from '../views/error-page.js';
+import { ErrorPage, type ResendForm } from '../views/error-page.js';
 import { renderDocument } from '../views/render.js';
 import { errorBody, toPublicError, type PublicError } from './error-mapping.js';
 
@@ -29,12 +29,28 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || !/text\/html/.test(request.headers.accept ?? 'text/html');
 }
 
+/**
+ * When a form POST fails on our side (the database away), the sender's text must not be lost: the
+ * error page carries the posted fields back in a form they can send again.
+ */
+function resendFormOf(request: FastifyRequest): ResendForm | undefined {
+  if (request.method !== 'POST' || typeof request.body !== 'object' || request.body === null) return undefined;
+  const fields = Object.entries(request.body as Record<string, unknown>).filter((f): f is [string, string] => typeof f[1] === 'string');
+  return fields.length > 0 ? { action: request.url, fields } : undefined;
+}
+
 /** One error handler for the whole app: JSON for the API, pages for people, no stack traces anywhere. */
 export function installErrorHandling(app: FastifyInstance, chrome: ChromeLoader): void {
-  async function genericPage(e: PublicError): Promise<string> {
+  async function genericPage(e: PublicError, resend?: ResendForm): Promise<string> {
     const message = e.status === 404 ? 'There is nothing at this address. It may have moved, or the link may be mistyped.' : e.message;
     return renderDocument(
-      <ErrorPage chrome={await chrome.loadSafely()} status={e.status} title={titles[e.status] ?? 'Something went wrong'} message={message} />,
+      <ErrorPage
+        chrome={await chrome.loadSafely()}
+        status={e.status}
+        title={titles[e.status] ?? 'Something went wrong'}
+        message={message}
+        {...(resend ? { resend } : {})}
+      />,
     );
   }
 
@@ -47,7 +63,7 @@ export function installErrorHandling(app: FastifyInstance, chrome: ChromeLoader)
     const own = request.routeOptions.config.htmlErrorPage;
     let html: string;
     try {
-      html = own && e.status < 500 ? await own(request, e) : await genericPage(e);
+      html = own && e.status < 500 ? await own(request, e) : await genericPage(e, e.status >= 500 ? resendFormOf(request) : undefined);
     } catch (renderError) {
       request.log.error({ err: renderError }, 'error page failed');
       html = await genericPage(toPublicError(renderError));
