@@ -153,6 +153,29 @@ describe.each(testDatabases)('accounts and sessions on $name', (database) => {
     expect((await getPage(app, '/admin', jar)).statusCode).toBe(303);
   });
 
+  it('records who added a person and who changed a role, and keeps the last administrator', async () => {
+    const admin = await makeUser(container, 'administrator', 'Ada Admin');
+    const jar = new CookieJar();
+    await signInForm(admin.email, testPassword, jar);
+    const users = await getPage(app, '/admin/users', jar);
+    const added = await adminPost(app, '/admin/users', { _csrf: formToken(users.body), name: 'Nia New', email: 'nia@newsroom.example', password: 'pass', role: 'author' }, jar);
+    expect(added.statusCode).toBe(422);
+    expect(added.body).toContain('The password is too short');
+    expect(added.body).toContain('value="Nia New"');
+    const ok = await adminPost(app, '/admin/users', { _csrf: formToken(users.body), name: 'Nia New', email: 'nia@newsroom.example', password: testPassword, role: 'author' }, jar);
+    expect(ok.statusCode).toBe(303);
+    const nia = (await container.accounts.list()).find((u) => u.email === 'nia@newsroom.example')!;
+    await adminPost(app, `/admin/users/${nia.id}/role`, { _csrf: formToken(users.body), role: 'editor' }, jar);
+    const trail = await container.audit.list({ subjectType: 'user', subjectId: nia.id });
+    expect(trail.map((e) => [e.action, e.actor.name])).toEqual([
+      ['user.role', 'Ada Admin'],
+      ['user.create', 'Ada Admin'],
+    ]);
+    const demote = await adminPost(app, `/admin/users/${admin.id}/role`, { _csrf: formToken(users.body), role: 'editor' }, jar);
+    expect(demote.statusCode).toBe(403);
+    expect(demote.body).toContain('only administrator');
+  });
+
   it('prints a setup link on a new site that creates the first administrator once', async () => {
     const link = await container.accounts.issueSetupLink();
     expect(link).toMatch(/^http:\/\/gazette\.test\/admin\/setup\?token=[\w-]{40,}$/);

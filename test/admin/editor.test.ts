@@ -170,6 +170,10 @@ describe.each(testDatabases)('the editor on $name', (database) => {
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-type']).toBe('image/webp');
     expect((await sharp(served.rawPayload).metadata()).width).toBe(480);
+    // Readers get the picture in every size, WebP first, with the description as its alt text.
+    const page = await getPage(app, '/articles/ministers-agree-on-a-joint-statement');
+    expect(page.body).toContain(`<source type="image/webp" srcset="/media/${media.key}/480.webp 480w, /media/${media.key}/960.webp 960w, /media/${media.key}/1200.webp 1200w"`);
+    expect(page.body).toMatch(/<img src="\/media\/[0-9a-f]+\/960\.jpg"[^>]*alt="A blue square" width="1200" height="800"/);
   });
 
   it('refuses a file that is not an image, judged by its content, keeping the text', async () => {

@@ -5,6 +5,7 @@ import type { Clock } from '../../lib/clock.js';
 import { Conflict, Forbidden, Invalid, InvalidFields, NotFound, RateLimited } from '../../lib/errors.js';
 import type { Database, Role } from '../../storage/schema.js';
 import { ensureByline } from '../articles/index.js';
+import { recordAudit } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
 import { isRole, normaliseEmail, passwordWeakness, type SignedIn, type User } from './accounts.js';
 import * as q from './accounts.queries.js';
@@ -24,6 +25,12 @@ export interface AccountsDeps {
   siteTitle: string;
 }
 
+/** Who made a change to an account, for the audit trail. */
+export interface AuditActor {
+  id: number | null;
+  name: string;
+}
+
 /** Where a request came from, for throttling and the session list. */
 export interface Origin {
   ip: string;
@@ -41,11 +48,11 @@ export interface NewUser {
 /** Accounts, sessions, throttled sign-in, first-administrator setup and password reset. */
 export interface AccountsService {
   count(): Promise<number>;
-  /** Adds a member; refuses a weak password with the reason, and a taken email. */
-  create(input: NewUser): Promise<User>;
+  /** Adds a member; refuses a weak password with the reason, and a taken email. `by` goes into the audit trail. */
+  create(input: NewUser, by?: AuditActor): Promise<User>;
   find(id: number): Promise<User | undefined>;
   list(): Promise<User[]>;
-  changeRole(id: number, role: Role): Promise<{ before: User; after: User }>;
+  changeRole(id: number, role: Role, by: AuditActor): Promise<{ before: User; after: User }>;
   /** Checks the password (throttled per account and per address) and opens a new session. */
   signIn(email: string, password: string, origin: Origin): Promise<{ token: string; signedIn: SignedIn }>;
   /** Opens a new session for someone already proven (after setup or a password reset). */
@@ -112,7 +119,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     return { email, name };
   }
 
-  async function insertNewUser(input: NewUser, guard?: (trx: Transaction<Database>) => Promise<void>): Promise<User> {
+  async function insertNewUser(input: NewUser, by: AuditActor, guard?: (trx: Transaction<Database>) => Promise<void>): Promise<User> {
     const { email, name } = validateNewUser(input);
     const passwordHash = await hash(input.password, argonOptions);
     const nowIso = clock.now().toISOString();
@@ -120,7 +127,9 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       if (guard) await guard(trx);
       if (await q.findUserWithHash(trx, email)) throw new Conflict('There is already an account with this email address.', 'email');
       const authorId = await ensureByline(trx, name, nowIso);
-      return q.insertUser(trx, { email, display_name: name, role: input.role, password_hash: passwordHash, author_id: authorId, created_at: nowIso });
+      const userId = await q.insertUser(trx, { email, display_name: name, role: input.role, password_hash: passwordHash, author_id: authorId, created_at: nowIso });
+      await recordAudit(trx, { actor: by, action: 'user.create', subject: { type: 'user', id: userId }, before: null, after: { name, email, role: input.role }, at: new Date(nowIso) });
+      return userId;
     });
     return toUser((await q.findUser(db, id))!);
   }
@@ -150,7 +159,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     async count() {
       return q.countUsers(db);
     },
-    create: (input) => insertNewUser(input),
+    create: (input, by = { id: null, name: 'system' }) => insertNewUser(input, by),
     async find(id) {
       const row = await q.findUser(db, id);
       return row ? toUser(row) : undefined;
@@ -158,7 +167,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     async list() {
       return (await q.listUsers(db)).map(toUser);
     },
-    async changeRole(id, role) {
+    async changeRole(id, role, by) {
       if (!isRole(role)) throw new Invalid('Choose a role.', 'role');
       return db.transaction().execute(async (trx) => {
         const row = await q.findUser(trx, id);
@@ -167,6 +176,9 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
           throw new Forbidden('This is the only administrator; make someone else an administrator first.', 'role');
         }
         await q.updateRole(trx, id, role, clock.now().toISOString());
+        if (row.role !== role) {
+          await recordAudit(trx, { actor: by, action: 'user.role', subject: { type: 'user', id }, before: { role: row.role }, after: { role }, at: clock.now() });
+        }
         return { before: toUser(row), after: toUser({ ...row, role }) };
       });
     },
@@ -230,7 +242,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       if (!(await q.findLiveToken(db, tokenHash(token), 'setup', nowIso))) throw new Forbidden(used);
       // Check the fields before spending the token, so a weak password can be corrected on the same link.
       validateNewUser({ ...input, role: 'administrator' });
-      return insertNewUser({ ...input, role: 'administrator' }, async (trx) => {
+      return insertNewUser({ ...input, role: 'administrator' }, { id: null, name: 'setup link' }, async (trx) => {
         if ((await q.countUsers(trx)) > 0) throw new Forbidden(used);
         if (!(await q.useToken(trx, tokenHash(token), nowIso))) throw new Forbidden(used);
       });

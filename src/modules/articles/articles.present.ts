@@ -1,4 +1,4 @@
-import type { Article } from './articles.js';
+import type { Article, FeaturedImage } from './articles.js';
 
 /** An article ready for a view. */
 export interface ArticleView {
@@ -18,6 +18,7 @@ export interface ArticleView {
   replyCount: number;
   replyCountLabel: string;
   repliesOpen: boolean;
+  featuredImage?: FeaturedImage;
 }
 
 const longDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeZone: 'UTC' });
@@ -47,5 +48,6 @@ export function presentArticle(article: Article): ArticleView {
     replyCount: article.replyCount,
     replyCountLabel: replyCountLabel(article.replyCount),
     repliesOpen: article.repliesOpen,
+    ...(article.featuredImage ? { featuredImage: article.featuredImage } : {}),
   };
 }

@@ -19,6 +19,11 @@ export interface ArticleListRow {
   section_slug: string;
   section_name: string;
   reply_count: number | string | bigint;
+  featured_alt: string;
+  media_key: string | null;
+  media_width: number | null;
+  media_height: number | null;
+  media_variants: string | null;
 }
 
 /**
@@ -32,7 +37,13 @@ function articleSelect(db: Executor) {
     .selectFrom('articles')
     .innerJoin('authors', 'authors.id', 'articles.author_id')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .leftJoin('media', 'media.id', 'articles.featured_media_id')
     .select((eb) => [
+      'articles.featured_alt',
+      'media.key as media_key',
+      'media.width as media_width',
+      'media.height as media_height',
+      'media.variants_json as media_variants',
       'articles.id',
       'articles.slug',
       'articles.headline',

@@ -45,6 +45,17 @@ function toArticle(row: q.ArticleListRow, tags: Tag[]): Article {
     section: { slug: row.section_slug, name: row.section_name },
     tags,
     replyCount: Number(row.reply_count),
+    ...(row.media_key && row.media_variants
+      ? {
+          featuredImage: {
+            key: row.media_key,
+            width: row.media_width ?? 0,
+            height: row.media_height ?? 0,
+            alt: row.featured_alt,
+            variants: JSON.parse(row.media_variants) as NonNullable<Article['featuredImage']>['variants'],
+          },
+        }
+      : {}),
   };
 }
 

@@ -34,6 +34,17 @@ export interface Article {
   tags: Tag[];
   /** Approved replies. */
   replyCount: number;
+  /** The featured image, in the sizes made at upload, when the article has one. */
+  featuredImage?: FeaturedImage;
+}
+
+/** An article's featured image: its stored sizes and the description readers hear. */
+export interface FeaturedImage {
+  key: string;
+  width: number;
+  height: number;
+  alt: string;
+  variants: { file: string; width: number; format: 'webp' | 'jpeg' }[];
 }
 
 /** What it takes to write an article. */

@@ -1,6 +1,7 @@
 import type { ArticleView } from '../../modules/articles/index.js';
 import type { ThreadPage } from '../../modules/replies/index.js';
 import { urls } from '../urls.js';
+import { FeaturedPicture } from './featured-picture.js';
 import { Layout, type SiteChrome } from './layout.js';
 import { ReplyForm, type ReplyFormModel } from './reply-form.js';
 import { ReplyThreads } from './reply-thread.js';
@@ -91,6 +92,7 @@ export function ArticlePage(props: ArticlePageModel) {
             <a href="#replies">{a.replyCountLabel}</a>
           </p>
         </header>
+        {a.featuredImage && <FeaturedPicture image={a.featuredImage} />}
         <div class="story-body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
         {a.tags.length > 0 && (
           <footer class="story-footer">

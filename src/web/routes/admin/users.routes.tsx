@@ -10,7 +10,7 @@ import { Form, IdParams } from '../../schemas/admin-forms.schema.js';
 import { renderDocument } from '../../views/render.js';
 import { errorsFrom, noErrors } from '../../views/admin/admin-fields.js';
 import { UsersPage } from '../../views/admin/users-page.js';
-import { adminChrome, authorize, html } from './admin-context.js';
+import { adminChrome, auditActor, authorize, html } from './admin-context.js';
 
 const NewUserBody = Form({
   name: Type.String({ maxLength: 300 }),
@@ -40,7 +40,7 @@ export async function usersRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     authorize(request, 'users.manage');
     const { name = '', email = '', password = '', role = '' } = request.body;
     try {
-      await container.accounts.create({ name, email, password, role: role as Role });
+      await container.accounts.create({ name, email, password, role: role as Role }, auditActor(request));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const e = toPublicError(error);
@@ -52,7 +52,7 @@ export async function usersRoutes(app: FastifyInstance, deps: RouteDeps): Promis
 
   r.post('/users/:id/role', { schema: { params: IdParams, body: RoleBody } }, async (request, reply) => {
     authorize(request, 'users.manage');
-    await container.accounts.changeRole(Number(request.params.id), (request.body.role ?? '') as Role);
+    await container.accounts.changeRole(Number(request.params.id), (request.body.role ?? '') as Role, auditActor(request));
     return reply.redirect(`${adminUrls.users()}?done=role`, 303);
   });
 }

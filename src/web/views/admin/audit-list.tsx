@@ -33,7 +33,7 @@ function subjectLink(entry: AuditEntry) {
   if (entry.subject.type === 'reply') return <a href={adminUrls.reply(entry.subject.id)}>reply #{entry.subject.id}</a>;
   if (entry.subject.type === 'article') return <a href={adminUrls.editArticle(entry.subject.id)}>article #{entry.subject.id}</a>;
   if (entry.subject.type === 'settings') return <a href={adminUrls.discussionSettings()}>discussion settings</a>;
-  return <span>person #{entry.subject.id}</span>;
+  return <a href={adminUrls.users()}>person #{entry.subject.id}</a>;
 }
 
 /** Short text of a before/after value: the changed fields, each cut to a line. */
