@@ -164,6 +164,8 @@ describe.each(testDatabases)('admin authorization on $name', (database) => {
     expect(missing.statusCode).toBe(403);
     expect(wrong.statusCode).toBe(403);
     expect(missing.body).toContain('did not come from this site');
+    // Shown in the newsroom's own frame, with a way back.
+    expect(missing.body).toContain('Back to the overview');
     expect((await container.replies.find(fixture.replyId))!.status).not.toBe('spam');
   });
 

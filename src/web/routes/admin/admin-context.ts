@@ -58,5 +58,26 @@ export async function adminChrome(deps: RouteDeps, request: FastifyRequest, repl
   };
 }
 
+/**
+ * The admin frame for an error page: like `adminChrome`, but it never sets a cookie (the answer
+ * is already an error) and survives a database that is away.
+ */
+export async function adminErrorChrome(deps: RouteDeps, request: FastifyRequest): Promise<AdminChrome> {
+  const site = await deps.chrome.loadSafely();
+  const actor = actorOf(request);
+  const user = request.staff?.user;
+  return {
+    siteTitle: site.siteTitle,
+    assetVersion: site.assetVersion,
+    csrfToken: request.staff?.csrfToken ?? '',
+    ...(user
+      ? {
+          user: { name: user.name, role: user.role },
+          menu: { moderate: can(actor, 'replies.moderate'), settings: can(actor, 'settings.manage'), users: can(actor, 'users.manage') },
+        }
+      : {}),
+  };
+}
+
 /** HTML content type for admin pages. */
 export const html = 'text/html; charset=utf-8';

@@ -4,6 +4,9 @@ import { installAdminSession } from '../../plugins/admin-session.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { articlesRoutes } from './articles.routes.js';
 import { authRoutes } from './auth.routes.js';
+import { adminErrorChrome } from './admin-context.js';
+import { renderDocument } from '../../views/render.js';
+import { AdminErrorPage } from '../../views/admin/admin-error-page.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { deskRoutes } from './desk.routes.js';
 import { settingsRoutes } from './settings.routes.js';
@@ -17,6 +20,14 @@ export async function adminRoutes(app: FastifyInstance, options: RouteDeps): Pro
   // Only the dependencies go on: the options also carry this scope's prefix, which must not repeat.
   const deps: RouteDeps = { container: options.container, chrome: options.chrome };
   installAdminSession(app, deps.container.accounts);
+  // Errors inside the newsroom (403, 404, an expired form) are shown in the newsroom's own frame.
+  app.addHook('onRoute', (route) => {
+    route.config = {
+      ...(route.config ?? {}),
+      htmlErrorPage: async (request, error) =>
+        renderDocument(<AdminErrorPage chrome={await adminErrorChrome(deps, request)} status={error.status} message={error.message} />),
+    };
+  });
   // Only the editor posts multipart (its featured image); the limit answers 413 with the form kept.
   await app.register(multipart, {
     limits: { fileSize: deps.container.config.maxUploadBytes, files: 1, fields: 40, fieldSize: 4 * 1024 * 1024 },
