@@ -150,6 +150,25 @@ describe.each(testDatabases)('the editor on $name', (database) => {
     expect(page.body).toContain('Replies are closed on this article.');
   });
 
+  it('keeps the text when the session ended while the author wrote, and saves after signing in again', async () => {
+    await container.accounts.signOutEverywhere(author.id);
+    const lost = await postEditor(app, '/admin/articles', articleFields('stale-token', { body: 'Three hours of careful writing.' }), session.jar);
+    expect(lost.statusCode).toBe(401);
+    expect(lost.body).toContain('You were signed out, so nothing was saved');
+    expect(lost.body).toContain('Three hours of careful writing.');
+    // Only the demo article exists: nothing was saved.
+    expect(await container.editorial.list({})).toHaveLength(1);
+    // Signed in again (another tab): the old form's token is refused, the text comes back with a fresh one.
+    const again = await signedInAs(container, author);
+    const stale = await postEditor(app, '/admin/articles', articleFields('stale-token', { body: 'Three hours of careful writing.' }), again.jar);
+    expect(stale.statusCode).toBe(403);
+    expect(stale.body).toContain('opened in an earlier session');
+    expect(stale.body).toContain('Three hours of careful writing.');
+    expect(stale.body).toContain(`name="_csrf" value="${again.csrf}"`);
+    const saved = await postEditor(app, '/admin/articles', articleFields(again.csrf, { body: 'Three hours of careful writing.' }), again.jar);
+    expect(saved.statusCode).toBe(303);
+  });
+
   it('previews Markdown as readers will see it, sanitised', async () => {
     const response = await adminPost(app, '/admin/articles/preview', { _csrf: session.csrf, headline: 'H', dek: '', body: '## Sub\n\n<script>alert(1)</script>*em*' }, session.jar, { accept: 'application/json' });
     expect(response.statusCode).toBe(200);

@@ -90,7 +90,9 @@ export function installAdminSession(app: FastifyInstance, accounts: Pick<Account
     request.staff = token ? ((await accounts.session(token)) ?? null) : null;
     // Admin pages are personal: never stored by a shared cache, never framed.
     reply.header('cache-control', 'no-store');
-    if (!request.staff && !request.routeOptions.config.publicPage) {
+    // The editor's save answers a lost session itself, with the author's text (see articles.routes).
+    const keepsWork = request.method === 'POST' && request.routeOptions.config.multipart;
+    if (!request.staff && !request.routeOptions.config.publicPage && !keepsWork) {
       const next = request.method === 'GET' ? request.url : '/admin';
       return reply.redirect(adminUrls.signIn(next), 303);
     }

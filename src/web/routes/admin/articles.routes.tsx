@@ -17,7 +17,7 @@ import { errorsFrom, noErrors, type FormErrors } from '../../views/admin/admin-f
 import { ArticlesPage } from '../../views/admin/articles-page.js';
 import { EditorPage, PreviewBody, type EditorValues } from '../../views/admin/editor-page.js';
 import { RevisionDiffPage, RevisionsPage } from '../../views/admin/revisions-page.js';
-import { actorOf, adminChrome, authorize, html, staffOf } from './admin-context.js';
+import { actorOf, adminChrome, adminErrorChrome, authorize, html, staffOf } from './admin-context.js';
 
 const ListQuery = Type.Object({ status: Type.Optional(Type.Union(['draft', 'scheduled', 'published', 'trash', ''].map((s) => Type.Literal(s)))) });
 const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) });
@@ -98,15 +98,53 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
       );
   }
 
+  /** The editor form for a save that arrived without a session: the text, and how to sign in again. */
+  async function renderSignedOut(request: FastifyRequest, reply: FastifyReply, values: EditorValues, articleId?: number) {
+    const chrome = await adminErrorChrome(deps, request);
+    return reply
+      .code(401)
+      .type(html)
+      .send(
+        renderDocument(
+          <EditorPage
+            chrome={chrome}
+            values={values}
+            errors={noErrors}
+            previewHtml={container.editorial.preview(values.body)}
+            canPublish
+            canUpload={false}
+            canUnpublish={false}
+            canTrash={false}
+            sections={[]}
+            maxUploadMb={maxUploadMb}
+            signedOut={articleId !== undefined ? { articleId } : {}}
+          />,
+        ),
+      );
+  }
+
   /** Saves a new or existing article from the editor's multipart form; a refused save keeps every field. */
   async function save(request: FastifyRequest, reply: FastifyReply, existing?: EditableArticle) {
     const submission = await readEditorSubmission(request);
-    assertCsrf(request, submission.fields._csrf);
+    const values = valuesFromFields(submission.fields);
+    // A session that ended while the author wrote must not cost the text: the form comes back.
+    if (!request.staff) return renderSignedOut(request, reply, values, existing?.id);
+    try {
+      assertCsrf(request, submission.fields._csrf);
+    } catch {
+      // Typically: signed in again in another tab since the form was opened. Nothing is saved;
+      // the form comes back with this session's token, so one more click saves it.
+      return renderEditor(request, reply, {
+        article: existing,
+        values,
+        status: 403,
+        errors: { fields: {}, form: 'This form was opened in an earlier session, so nothing was saved. Check the text below and save again.' },
+      });
+    }
     const actor = actorOf(request)!;
     const { user } = staffOf(request);
     if (existing) authorize(request, 'article.edit', subjectOf(existing));
     else authorize(request, 'article.create');
-    const values = valuesFromFields(submission.fields);
     if (submission.tooLarge) {
       return renderEditor(request, reply, {
         article: existing,

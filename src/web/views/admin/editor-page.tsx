@@ -37,6 +37,11 @@ export interface EditorModel {
   sections: string[];
   maxUploadMb: number;
   status?: number;
+  /**
+   * The save arrived without a session (it ended while the author wrote): only the form is
+   * shown back, with the text, and nothing about the stored article.
+   */
+  signedOut?: { articleId?: number };
 }
 
 const labels: Record<string, string> = {
@@ -91,7 +96,8 @@ export function EditorPage(m: EditorModel) {
   const a = m.article;
   const title = a ? `Edit “${v.headline || 'Untitled'}”` : 'New article';
   const saveLabel = !m.canPublish ? 'Save draft' : v.status === 'published' ? (a?.status === 'published' ? 'Update' : 'Publish') : v.status === 'scheduled' ? 'Schedule' : 'Save draft';
-  const action = a ? adminUrls.saveArticle(a.id) : adminUrls.createArticle();
+  const savedId = a?.id ?? m.signedOut?.articleId;
+  const action = savedId !== undefined ? adminUrls.saveArticle(savedId) : adminUrls.createArticle();
   return (
     <AdminLayout chrome={m.chrome} title={title} section="articles">
       <p class="breadcrumb">
@@ -148,6 +154,17 @@ export function EditorPage(m: EditorModel) {
         )}
       </header>
       <Notice message={m.notice} />
+      {m.signedOut && (
+        <div class="error-summary" role="alert">
+          <h2>You were signed out, so nothing was saved — but nothing you wrote is lost.</h2>
+          <p>
+            <a href={adminUrls.signIn()} target="_blank" rel="noopener">
+              Sign in again in a new tab
+            </a>
+            , then come back to this page and save again.
+          </p>
+        </div>
+      )}
       <ErrorSummary errors={m.errors} labels={labels} />
       <div class="editor-grid">
         <form method="post" action={action} enctype="multipart/form-data" class="editor-main" id="article-form" data-editor data-preview={adminUrls.preview()} novalidate>
