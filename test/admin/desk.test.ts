@@ -117,6 +117,21 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
     expect(detail.body).toContain('2 held');
   });
 
+  it('pages a long queue, fifty replies at a time', async () => {
+    for (let i = 1; i <= 55; i++) {
+      await container.replies.post({ articleId, comment: `Queued reply number ${i}.`, author: `Reader ${i}`, email: `reader${i}@example.org` }, sender());
+      clock.advance(1000);
+    }
+    const first = await getPage(app, '/admin/replies?status=held', session.jar);
+    expect(first.body.match(/name="ids"/g)).toHaveLength(50);
+    expect(first.body).toContain('Queued reply number 55.');
+    expect(first.body).toContain('href="/admin/replies?status=held&amp;page=2" rel="next"');
+    const second = await getPage(app, '/admin/replies?status=held&page=2', session.jar);
+    expect(second.body.match(/name="ids"/g)).toHaveLength(5);
+    expect(second.body).toContain('Queued reply number 1.');
+    expect(second.body).toContain('rel="prev"');
+  });
+
   it('deletes replies for good, recorded with what they said', async () => {
     const { id } = await heldReply('Buy cheap watches', 'Spammer');
     await adminPost(app, '/admin/replies/bulk', { _csrf: session.csrf, ids: String(id), action: 'delete', reason: 'spam', return: '/admin/replies' }, session.jar);

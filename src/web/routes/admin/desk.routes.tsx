@@ -23,7 +23,10 @@ const DeskQuery = Type.Object({
   sender: Type.Optional(Type.String({ pattern: '^[0-9a-f]{0,64}$' })),
   done: Type.Optional(Type.String({ maxLength: 20 })),
   n: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+  page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
 });
+/** Replies per desk page. */
+const PAGE_SIZE = 50;
 const BulkBody = Form({
   ids: Type.Union([Type.String({ pattern: '^[0-9]{1,12}$' }), Type.Array(Type.String({ pattern: '^[0-9]{1,12}$' }), { maxItems: 500 })]),
   action: Type.String({ maxLength: 20 }),
@@ -70,11 +73,16 @@ export async function deskRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     const status = request.query.status ?? 'held';
     const search = request.query.q ?? '';
     const senderKey = request.query.sender ?? '';
-    const [chrome, counts, items] = await Promise.all([
+    const page = Number(request.query.page ?? 1);
+    const [chrome, counts, found] = await Promise.all([
       adminChrome(deps, request, reply),
       container.desk.counts(),
-      container.desk.list({ status: senderKey ? undefined : status, search, senderKey: senderKey || undefined, limit: 100 }),
+      // One more than a page, to know whether an older page exists.
+      container.desk.list({ status: senderKey ? undefined : status, search, senderKey: senderKey || undefined, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
     ]);
+    const items = found.slice(0, PAGE_SIZE);
+    const pageUrl = (n: number) => `${adminUrls.replies({ status, q: search, sender: senderKey })}${status || search || senderKey ? '&' : '?'}page=${n}`;
+    const paging = { ...(page > 1 ? { newer: pageUrl(page - 1) } : {}), ...(found.length > PAGE_SIZE ? { older: pageUrl(page + 1) } : {}) };
     return reply.type(html).send(
       renderDocument(
         <DeskPage
@@ -85,7 +93,8 @@ export async function deskRoutes(app: FastifyInstance, deps: RouteDeps): Promise
           counts={counts}
           items={items}
           notice={doneNotice(request.query.done, request.query.n)}
-          returnTo={adminUrls.replies({ status, q: search, sender: senderKey })}
+          returnTo={page > 1 ? pageUrl(page) : adminUrls.replies({ status, q: search, sender: senderKey })}
+          paging={paging}
         />,
       ),
     );

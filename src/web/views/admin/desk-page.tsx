@@ -24,6 +24,8 @@ export interface DeskPageModel {
   notice?: string;
   /** Where the bulk form returns to (this very list). */
   returnTo: string;
+  /** Links to the neighbouring pages of the list, when there are some. */
+  paging?: { newer?: string; older?: string };
 }
 
 function excerpt(text: string, max = 280): string {
@@ -149,6 +151,20 @@ export function DeskPage(m: DeskPageModel) {
             ))}
           </ol>
         </form>
+      )}
+      {(m.paging?.newer || m.paging?.older) && (
+        <nav class="pager" aria-label="More replies">
+          {m.paging.newer && (
+            <a class="button" href={m.paging.newer} rel="prev">
+              ← Newer
+            </a>
+          )}
+          {m.paging.older && (
+            <a class="button" href={m.paging.older} rel="next">
+              Older →
+            </a>
+          )}
+        </nav>
       )}
     </AdminLayout>
   );
