@@ -11,6 +11,7 @@ const debounce = (fn, ms) => {
 
 // "Select all" on the moderation desk.
 for (const box of document.querySelectorAll('[data-check-all]')) {
+  box.closest('label').hidden = false;
   box.addEventListener('change', () => {
     for (const item of document.querySelectorAll(`input[name="${box.dataset.checkAll}"]`)) item.checked = box.checked;
   });

@@ -106,7 +106,8 @@ export function DeskPage(m: DeskPageModel) {
           <CsrfField token={m.chrome.csrfToken} />
           <input type="hidden" name="return" value={m.returnTo} />
           <div class="bulk-bar">
-            <label class="check-all">
+            {/* Only useful with admin.js, which shows it. */}
+            <label class="check-all" hidden>
               <input type="checkbox" data-check-all="ids" /> Select all
             </label>
             <label for="bulk-action" class="visually-hidden">
