@@ -70,7 +70,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const clock = options.clock ?? systemClock;
   const events = new DomainEvents();
   const settings = createSettingsService(storage.db);
-  const articles = createArticlesService(storage.db, clock, events);
+  const articles = createArticlesService(storage.db, clock, events, storage.caps);
   const replies = createRepliesService({ db: storage.db, clock, settings, articles, events });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   // One-time links lead to the admin's setup and reset pages (src/web/routes/admin/).

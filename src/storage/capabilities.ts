@@ -22,4 +22,6 @@ export interface Capabilities {
    * then bookkeeping tables (the migrator's) must be pinned to the site's own schema.
    */
   readonly namedSchemas: boolean;
+  /** Whether a driver error is a unique-constraint violation (two writers raced for one key). */
+  isUniqueViolation(error: unknown): boolean;
 }

@@ -86,3 +86,16 @@ describe.each(testDatabases)('scheduled articles on $name', (database) => {
     await expect(ctx.container.articles.getPublished(article.slug)).resolves.toMatchObject({ status: 'published' });
   });
 });
+
+describe.each(testDatabases)('seeding a new site on $name', (database) => {
+  it('publishes the demo article once when several nodes start at the same moment', async () => {
+    const ctx = await createTestContext(database);
+    try {
+      const results = await Promise.all(Array.from({ length: 4 }, () => publishDemoArticleIfEmpty(ctx.container.articles)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await ctx.container.articles.count()).toBe(1);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

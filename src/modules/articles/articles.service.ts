@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
-import { Invalid, NotFound } from '../../lib/errors.js';
+import { Conflict, Invalid, NotFound } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
 import { slugify } from '../../lib/slug.js';
+import type { Capabilities } from '../../storage/capabilities.js';
 import type { Database } from '../../storage/schema.js';
 import type { Article, ArticleInput, Section, Tag } from './articles.js';
 import * as q from './articles.queries.js';
@@ -19,8 +20,11 @@ export interface ArticlesService {
   sections(): Promise<Section[]>;
   section(slug: string): Promise<Section>;
   tag(slug: string): Promise<Tag>;
-  /** Writes a new article; returns it. */
-  create(input: ArticleInput): Promise<Article>;
+  /**
+   * Writes a new article; returns it. A taken slug gets a number appended, unless `exactSlug`,
+   * when it is a Conflict instead (so two nodes seeding at once cannot both succeed).
+   */
+  create(input: ArticleInput, options?: { exactSlug?: boolean }): Promise<Article>;
   /** How many articles exist in any status (0 on a new site). */
   count(): Promise<number>;
   /**
@@ -60,7 +64,12 @@ function toArticle(row: q.ArticleListRow, tags: Tag[]): Article {
 }
 
 /** Articles over the database, with time from `clock`. */
-export function createArticlesService(db: Kysely<Database>, clock: Clock, events: DomainEvents): ArticlesService {
+export function createArticlesService(
+  db: Kysely<Database>,
+  clock: Clock,
+  events: DomainEvents,
+  caps: Pick<Capabilities, 'isUniqueViolation'>,
+): ArticlesService {
   async function withTags(rows: q.ArticleListRow[]): Promise<Article[]> {
     const tagRows = await q.tagsOf(db, rows.map((r) => r.id));
     const byArticle = new Map<number, Tag[]>();
@@ -105,15 +114,17 @@ export function createArticlesService(db: Kysely<Database>, clock: Clock, events
       return { slug: row.slug, name: row.name };
     },
 
-    async create(input) {
+    async create(input, options = {}) {
       const headline = input.headline.trim();
       if (!headline) throw new Invalid('An article needs a headline.', 'headline');
       if (!input.bodyMarkdown.trim()) throw new Invalid('An article needs a body.', 'bodyMarkdown');
       const now = clock.now();
       const nowIso = now.toISOString();
+      const slugTaken = () => new Conflict('Another article already uses this address (slug).', 'slug');
       const id = await db.transaction().execute(async (trx) => {
         const base = slugify(input.slug?.trim() || headline);
         let slug = base;
+        if (options.exactSlug && (await q.slugTaken(trx, slug))) throw slugTaken();
         for (let n = 2; await q.slugTaken(trx, slug); n++) slug = `${base}-${n}`;
         const authorId = await q.ensureAuthor(trx, slugify(input.author.name), input.author.name.trim(), input.author.bio ?? '', nowIso);
         const sectionId = await q.ensureSection(trx, slugify(input.section), input.section.trim());
@@ -138,6 +149,9 @@ export function createArticlesService(db: Kysely<Database>, clock: Clock, events
         }
         await q.linkTags(trx, articleId, tagIds);
         return articleId;
+      }).catch((error: unknown) => {
+        // Another writer took the slug between our check and our insert.
+        throw caps.isUniqueViolation(error) ? slugTaken() : error;
       });
       // Announced after the commit: page caches on every node drop what lists articles.
       events.publish({ type: 'article.changed', articleId: id });

@@ -13,6 +13,8 @@ export const postgresCapabilities: Capabilities = Object.freeze({
   skipLocked: true,
   notifications: true,
   namedSchemas: true,
+  // SQLSTATE 23505: unique_violation.
+  isUniqueViolation: (error: unknown) => (error as { code?: unknown } | null)?.code === '23505',
 });
 
 /** Options for a PostgreSQL connection pool. */

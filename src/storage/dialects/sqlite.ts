@@ -13,6 +13,9 @@ export const sqliteCapabilities: Capabilities = Object.freeze({
   skipLocked: false,
   notifications: false,
   namedSchemas: false,
+  isUniqueViolation: (error: unknown) =>
+    (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY',
 });
 
 /**
