@@ -62,6 +62,9 @@ export const adminRouteMatrix: RouteCase[] = [
   { name: 'new article form', method: 'GET', url: () => '/admin/articles/new', allowed: staff },
   { name: 'save a new draft', method: 'POST', url: () => '/admin/articles', fields: editorFields('draft'), multipart: true, allowed: staff },
   { name: 'live preview', method: 'POST', url: () => '/admin/articles/preview', fields: () => ({ headline: 'H', dek: '', body: '*x*' }), allowed: staff },
+  { name: 'edit own draft', method: 'GET', url: (f, who) => `/admin/articles/${f.ownArticleIds[who as Role] ?? f.articleId}/edit`, allowed: staff },
+  { name: 'save own draft', method: 'POST', url: (f, who) => `/admin/articles/${f.ownArticleIds[who as Role] ?? f.articleId}`, fields: editorFields('draft'), multipart: true, allowed: staff },
+  { name: 'publish own draft', method: 'POST', url: (f, who) => `/admin/articles/${f.ownArticleIds[who as Role] ?? f.articleId}`, fields: editorFields('published'), multipart: true, allowed: ['author', 'editor', 'administrator'] },
   { name: "edit someone else's article", method: 'GET', url: (f) => `/admin/articles/${f.articleId}/edit`, allowed: editors },
   { name: "save someone else's article", method: 'POST', url: (f) => `/admin/articles/${f.articleId}`, fields: editorFields('published'), multipart: true, allowed: editors },
   { name: "revisions of someone else's article", method: 'GET', url: (f) => `/admin/articles/${f.articleId}/revisions`, allowed: editors },
@@ -112,7 +115,15 @@ describe.each(testDatabases)('admin authorization on $name', (database) => {
       { id: other.id, name: other.name, authorId: other.authorId },
     );
     const [revision] = await container.editorial.revisions(theirs);
-    fixture = { articleId: theirs, revisionId: revision!.id, ownArticleIds: {}, replyId: reply.id, users };
+    // And a draft of each member's own (a published one would be beyond a contributor's reach).
+    const ownArticleIds: Partial<Record<Role, number>> = {};
+    for (const [role, u] of Object.entries(users) as [Role, User][]) {
+      ownArticleIds[role] = await container.editorial.create(
+        { headline: `Draft by ${role}`, dek: '', slug: '', bodyMarkdown: 'Mine.', section: 'World', tags: [], status: 'draft', publishAt: null, repliesOpen: true, featuredMediaId: null, featuredAlt: '' },
+        { id: u.id, name: u.name, authorId: u.authorId },
+      );
+    }
+    fixture = { articleId: theirs, revisionId: revision!.id, ownArticleIds, replyId: reply.id, users };
   });
   afterAll(async () => {
     await close();
