@@ -52,6 +52,13 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
     expect(page.body).toContain('Second held reply about the alliance.');
   });
 
+  it('puts the held replies first on the overview', async () => {
+    await heldReply('Is the statement out yet?', 'Kim');
+    const overview = await getPage(app, '/admin', session.jar);
+    expect(overview.body).toMatch(/<strong class="big-number">1<\/strong> waiting for a moderator/);
+    expect(overview.body).toContain('Is the statement out yet?');
+  });
+
   it('approves three held replies in one bulk action, recording who, what, when and why', async () => {
     const ids = [(await heldReply('One.', 'Ann')).id, (await heldReply('Two.', 'Bob')).id, (await heldReply('Three.', 'Cy')).id];
     const response = await adminPost(app, '/admin/replies/bulk', { _csrf: session.csrf, ids: ids.map(String), action: 'approve', reason: 'on topic', return: '/admin/replies?status=held' }, session.jar);
