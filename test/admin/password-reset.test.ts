@@ -112,6 +112,16 @@ describe.each(testDatabases)('password reset by email on $name', (database) => {
     expect(inbox).toHaveLength(count);
   });
 
+  it('sends at most three reset mails an hour to one account', async () => {
+    const user = await makeUser(container, 'author');
+    const count = inbox.length;
+    for (let i = 0; i < 5; i++) expect((await askForReset(user.email)).statusCode).toBe(200);
+    expect(inbox.length - count).toBe(3);
+    clock.advance(61 * 60_000);
+    await askForReset(user.email);
+    expect(inbox.length - count).toBe(4);
+  });
+
   it('lets a reset link expire after an hour', async () => {
     const user = await makeUser(container, 'author');
     await askForReset(user.email);

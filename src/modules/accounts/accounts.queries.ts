@@ -158,3 +158,15 @@ export async function useToken(db: Executor, tokenHash: string, nowIso: string):
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** How many tokens of a purpose a user was given since `sinceIso` (to cap reset mails). */
+export async function countTokensSince(db: Executor, userId: number, purpose: 'setup' | 'reset', sinceIso: string): Promise<number> {
+  const row = await db
+    .selectFrom('account_tokens')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('created_at', '>', sinceIso)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -83,6 +83,7 @@ const MAX_FAILURES_PER_ACCOUNT = 5;
 const MAX_FAILURES_PER_ADDRESS = 20;
 const SETUP_TOKEN_MS = 24 * 3600 * 1000;
 const RESET_TOKEN_MS = 3600 * 1000;
+const MAX_RESET_MAILS_PER_HOUR = 3;
 // OWASP's argon2id baseline: 19 MiB, two passes, one lane.
 const argonOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -255,8 +256,11 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       }
       const row = await q.findUserWithHash(db, email);
       if (!row) return;
-      const token = newToken();
       const now = clock.now();
+      // A few mails an hour at most: the form must not become a way to flood someone's inbox.
+      // The answer stays the same, so the cap reveals nothing about the account either.
+      if ((await q.countTokensSince(db, row.id, 'reset', new Date(now.getTime() - RESET_TOKEN_MS).toISOString())) >= MAX_RESET_MAILS_PER_HOUR) return;
+      const token = newToken();
       await q.insertToken(db, {
         token_hash: tokenHash(token),
         purpose: 'reset',
