@@ -82,31 +82,6 @@ export interface RepliesTable {
   edited_at: string | null;
 }
 
-/** Where a job is in its life. */
-export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
-
-/** A durable background job (see modules/jobs). */
-export interface JobsTable {
-  id: Generated<number>;
-  /** Which handler runs it, e.g. `mail.reply-notification`. */
-  name: string;
-  /** The handler's input, as JSON text. */
-  payload: string;
-  status: JobStatus;
-  attempts: Generated<number>;
-  max_attempts: number;
-  /** Not before this time (ISO); moved forward by the retry backoff. */
-  run_at: string;
-  /** The claim that holds it while running, and until when (a lease; expired leases are reclaimed). */
-  locked_by: string | null;
-  locked_until: string | null;
-  last_error: Generated<string>;
-  /** Enqueueing twice with the same key makes one job. */
-  unique_key: string | null;
-  created_at: string;
-  finished_at: string | null;
-}
-
 /** The four newsroom roles, with WordPress's meanings. */
 export type Role = 'administrator' | 'editor' | 'author' | 'contributor';
 
@@ -182,6 +157,31 @@ export interface ArticleRevisionsTable {
   user_id: number | null;
   user_name: string;
   created_at: string;
+}
+
+/** Where a job is in its life. */
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/** A durable background job (see modules/jobs). */
+export interface JobsTable {
+  id: Generated<number>;
+  /** Which handler runs it, e.g. `mail.reply-notification`. */
+  name: string;
+  /** The handler's input, as JSON text. */
+  payload: string;
+  status: JobStatus;
+  attempts: Generated<number>;
+  max_attempts: number;
+  /** Not before this time (ISO); moved forward by the retry backoff. */
+  run_at: string;
+  /** The claim that holds it while running, and until when (a lease; expired leases are reclaimed). */
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: Generated<string>;
+  /** Enqueueing twice with the same key makes one job. */
+  unique_key: string | null;
+  created_at: string;
+  finished_at: string | null;
 }
 
 /** The database as Kysely sees it. */
