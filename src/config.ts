@@ -135,3 +135,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     schedulerIntervalMs: parseInterval('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 1000),
   });
 }
+
+/** Reads the environment for a command or a server; on a bad value prints what to fix and exits 2. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`gazette: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

@@ -1,31 +1,16 @@
 import { buildApp } from './app.js';
-import { loadConfig, ConfigError } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { createContainer } from './container.js';
-import { publishDemoArticleIfEmpty } from './modules/articles/index.js';
-import { migrateToLatest } from './storage/db.js';
+import { prepareSite } from './site-setup.js';
 
-/** Loads config, migrates, seeds a new site, serves, and shuts down cleanly on a signal. */
-export async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`gazette: ${error.message}`);
-      process.exit(2);
-    }
-    throw error;
-  }
+/**
+ * Loads config, readies the site (unless a cluster primary already did), serves, and shuts down
+ * cleanly on a signal.
+ */
+export async function main(options: { prepared?: boolean } = {}): Promise<void> {
+  const config = loadConfigOrExit();
   const container = createContainer(config);
-  await migrateToLatest(container.storage);
-  if (await publishDemoArticleIfEmpty(container.articles)) {
-    console.log('gazette: published the demo article on this new site.');
-  }
-  // No fixed default password: a new site prints a one-time link to create the first administrator.
-  const setupLink = await container.accounts.issueSetupLink();
-  if (setupLink) {
-    console.log(`gazette: nobody can sign in yet. Create the first administrator here (works once, for 24 hours):\n  ${setupLink}\n  (or run: gazette user add --email … --name … with the password on standard input)`);
-  }
+  if (!options.prepared) await prepareSite(container);
   const app = await buildApp(container);
   // Hear the other nodes before serving, so this node's page cache never misses their changes.
   await container.startBackground();

@@ -1,17 +1,10 @@
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { createContainer, type Container } from '../container.js';
 import { migrateToLatest } from '../storage/db.js';
 
 /** Runs `work` with a container on the configured database (migrated first), then closes it. */
 export async function withContainer<T>(work: (container: Container) => Promise<T>): Promise<T> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-  const container = createContainer(config);
+  const container = createContainer(loadConfigOrExit());
   try {
     await migrateToLatest(container.storage);
     return await work(container);

@@ -1,8 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { createContainer } from '../container.js';
-import { publishDemoArticleIfEmpty } from '../modules/articles/index.js';
-import { migrateToLatest } from '../storage/db.js';
+import { prepareSite } from '../site-setup.js';
 
 /** A worker that dies sooner than this after starting counts as crash-looping (restarts slow down). */
 const HEALTHY_AFTER_MS = 10_000;
@@ -19,21 +18,10 @@ const SHUTDOWN_GRACE_MS = 15_000;
  * (PostgreSQL LISTEN/NOTIFY, Redis, or SQLite's change counter on the shared file).
  */
 export async function runClusterPrimary(workers: number): Promise<void> {
-  let config;
+  // Once, here: N workers readying an empty site at the same moment would each print a setup link.
+  const container = createContainer(loadConfigOrExit());
   try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`gazette: ${error.message}`);
-      process.exit(2);
-    }
-    throw error;
-  }
-  // Once, here: N workers seeding an empty site at the same moment could each publish the demo.
-  const container = createContainer(config);
-  try {
-    await migrateToLatest(container.storage);
-    if (await publishDemoArticleIfEmpty(container.articles)) console.log('gazette: published the demo article on this new site.');
+    await prepareSite(container);
   } finally {
     await container.close();
   }

@@ -17,8 +17,9 @@ export function serveCommand(): Command {
     .description('Migrate the database, publish the demo article on a new site, and serve HTTP on HOST:PORT (default 127.0.0.1:3000).')
     .option('--workers <n>', 'serve from N processes sharing the port (Node cluster), restarted if one dies; "auto" for one per core', parseWorkers, 1)
     .action(async (options: { workers: number }) => {
-      // A forked worker runs this same command line again; it serves like a single process.
-      if (options.workers > 1 && cluster.isPrimary) await runClusterPrimary(options.workers);
+      // A forked worker runs this same command line again: it serves, the primary having readied the site.
+      if (cluster.isWorker) await main({ prepared: true });
+      else if (options.workers > 1) await runClusterPrimary(options.workers);
       else await main();
     });
 }

@@ -1,0 +1,21 @@
+import type { Container } from './container.js';
+import { publishDemoArticleIfEmpty } from './modules/articles/index.js';
+import { migrateToLatest } from './storage/db.js';
+
+/**
+ * Readies the database before anything serves: migrates, publishes the demo article on a new site,
+ * and, while nobody can sign in, prints a one-time link to create the first administrator (there is
+ * no fixed default password). Run once per start: by `gazette serve`, or by the cluster primary.
+ */
+export async function prepareSite(container: Container): Promise<void> {
+  await migrateToLatest(container.storage);
+  if (await publishDemoArticleIfEmpty(container.articles)) {
+    console.log('gazette: published the demo article on this new site.');
+  }
+  const setupLink = await container.accounts.issueSetupLink();
+  if (setupLink) {
+    console.log(
+      `gazette: nobody can sign in yet. Create the first administrator here (works once, for 24 hours):\n  ${setupLink}\n  (or run: gazette user add --email … --name … with the password on standard input)`,
+    );
+  }
+}
