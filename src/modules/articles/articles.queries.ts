@@ -207,3 +207,8 @@ export async function publishDue(db: Executor, nowIso: string): Promise<number[]
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Just what deciding whether an article takes replies needs: no counts, no tags, one row by key. */
+export function findReplyTarget(db: Executor, id: number) {
+  return db.selectFrom('articles').select(['id', 'status', 'published_at', 'replies_open']).where('id', '=', id).executeTakeFirst();
+}

@@ -15,6 +15,8 @@ export interface ArticlesService {
   getPublished(slug: string): Promise<Article>;
   /** Any article by id, whatever its status, or undefined. */
   findById(id: number): Promise<Article | undefined>;
+  /** The little a reply needs to know of its article (status, time, replies open), read cheaply. */
+  findReplyTarget(id: number): Promise<Pick<Article, 'id' | 'status' | 'publishedAt' | 'repliesOpen'> | undefined>;
   /** Newest published articles. */
   latest(options?: { limit?: number; offset?: number; sectionSlug?: string; tagSlug?: string }): Promise<Article[]>;
   sections(): Promise<Section[]>;
@@ -91,6 +93,13 @@ export function createArticlesService(
     async findById(id) {
       const row = await q.findById(db, id);
       return row ? (await withTags([row]))[0] : undefined;
+    },
+
+    async findReplyTarget(id) {
+      const row = await q.findReplyTarget(db, id);
+      return row
+        ? { id: row.id, status: row.status, publishedAt: row.published_at ? new Date(row.published_at) : null, repliesOpen: row.replies_open === 1 }
+        : undefined;
     },
 
     async latest({ limit = 20, offset = 0, sectionSlug, tagSlug } = {}) {

@@ -13,7 +13,7 @@ import { decideReplyStatus } from './reply-moderation.js';
 
 /** What the replies service needs to know about articles; nothing more. */
 export interface ReplyArticleLookup {
-  findById(id: number): Promise<Pick<Article, 'id' | 'status' | 'publishedAt' | 'repliesOpen'> | undefined>;
+  findReplyTarget(id: number): Promise<Pick<Article, 'id' | 'status' | 'publishedAt' | 'repliesOpen'> | undefined>;
 }
 
 /** Dependencies of the replies service. */
@@ -73,7 +73,7 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
       const rules = await settings.discussion();
       const reply = validateReplyInput(input, rules);
       const now = clock.now();
-      const article = await articles.findById(reply.articleId);
+      const article = await articles.findReplyTarget(reply.articleId);
       if (!article || !isPublic(article, now)) throw new NotFound('This article does not exist, so it cannot take replies.');
       if (!acceptsReplies(article, now, rules.closeAfterDays)) {
         throw new Closed('Replies are closed on this article.');

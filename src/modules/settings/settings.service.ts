@@ -17,6 +17,7 @@ export interface SettingsService {
 
 /** Settings over the `settings` table. */
 export function createSettingsService(db: Kysely<Database>): SettingsService {
+  let secret: Promise<string> | undefined;
   return {
     async discussion() {
       return normaliseDiscussionSettings(await readSetting<Partial<DiscussionSettings>>(db, 'discussion'));
@@ -28,7 +29,12 @@ export function createSettingsService(db: Kysely<Database>): SettingsService {
       return next;
     },
     async siteSecret() {
-      return writeSettingOnce(db, 'site_secret', randomBytes(32).toString('base64url'));
+      // Written once and never changed, so one read per process is enough (every node reads the same row).
+      secret ??= writeSettingOnce(db, 'site_secret', randomBytes(32).toString('base64url')).catch((error: unknown) => {
+        secret = undefined;
+        throw error;
+      });
+      return secret;
     },
   };
 }

@@ -112,7 +112,8 @@ export function installPageCache(app: FastifyInstance, options: PageCacheOptions
     const etag = etagOf(payload);
     store.set(
       s.key,
-      { body: payload, etag, contentType, ...(cacheControl ? { cacheControl: String(cacheControl) } : {}), storedAt: clock.now().getTime() },
+      // Stored encoded, so a hit sends bytes without turning a string into UTF-8 again.
+      { body: typeof payload === 'string' ? Buffer.from(payload) : payload, etag, contentType, ...(cacheControl ? { cacheControl: String(cacheControl) } : {}), storedAt: clock.now().getTime() },
       s.generation,
     );
     reply.header('etag', etag).header('x-cache', 'miss');
