@@ -158,6 +158,8 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Enter a whole number from 1 to 10.');
     expect(bad.body).toContain('casino');
+    const announced: unknown[] = [];
+    container.events.subscribe((e) => announced.push(e));
     const saved = await adminPost(
       app,
       '/admin/settings/discussion',
@@ -165,6 +167,8 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
       adminSession.jar,
     );
     expect(saved.statusCode).toBe(303);
+    // Announced, so every node's page cache drops pages the rules shape.
+    expect(announced).toContainEqual({ type: 'settings.changed', key: 'discussion' });
     const settings = await container.settings.discussion();
     expect(settings).toMatchObject({ threadDepth: 3, order: 'newest', holdWords: ['casino', 'lottery'], autoApproveKnownAuthors: false, floodIntervalSeconds: 0 });
     // Auto-approval of known authors is off and manual approval too: a reply appears at once.

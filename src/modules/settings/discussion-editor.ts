@@ -4,6 +4,7 @@ import { InvalidFields } from '../../lib/errors.js';
 import type { Database } from '../../storage/schema.js';
 import { recordAudit } from '../audit/index.js';
 import { normaliseDiscussionSettings, type DiscussionSettings } from './discussion-settings.js';
+import type { DomainEvents } from '../../lib/events.js';
 import { readSetting, writeSetting } from './settings.queries.js';
 
 /** The allowed range of each number setting, as the settings page explains them. */
@@ -21,7 +22,7 @@ export interface DiscussionEditor {
 }
 
 /** The discussion settings editor over the database. */
-export function createDiscussionEditor(db: Kysely<Database>, clock: Clock): DiscussionEditor {
+export function createDiscussionEditor(db: Kysely<Database>, clock: Clock, events: DomainEvents): DiscussionEditor {
   return {
     async update(changes, actor) {
       const problems: { field: string; message: string }[] = [];
@@ -30,7 +31,7 @@ export function createDiscussionEditor(db: Kysely<Database>, clock: Clock): Disc
         if (!Number.isInteger(n) || n < lo || n > hi) problems.push({ field, message: `Enter a whole number from ${lo} to ${hi}.` });
       }
       if (problems.length > 0) throw new InvalidFields(problems);
-      return db.transaction().execute(async (trx) => {
+      const saved = await db.transaction().execute(async (trx) => {
         const before = normaliseDiscussionSettings(await readSetting<Partial<DiscussionSettings>>(trx, 'discussion'));
         const after = normaliseDiscussionSettings({ ...before, ...changes });
         await writeSetting(trx, 'discussion', after);
@@ -47,6 +48,9 @@ export function createDiscussionEditor(db: Kysely<Database>, clock: Clock): Disc
         }
         return after;
       });
+      // After the commit: every node's page cache drops pages the rules shape (forms, paging, closing).
+      events.publish({ type: 'settings.changed', key: 'discussion' });
+      return saved;
     },
   };
 }
