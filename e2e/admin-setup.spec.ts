@@ -4,10 +4,15 @@ import { SetupPage } from './pages/admin-pages.js';
 import { staffPassword } from './support/admin-browser.js';
 import { hasChromium, launchBrowser, newReader } from './support/browser.js';
 import { startSite, type RunningSite } from './support/site.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../test/support/server-process.js';
 
 /*
- * A new site has no accounts and no default password: start-up prints a one-time link
- * (`container.accounts.issueSetupLink()`, the call main.ts makes) that creates the first administrator.
+ * A new site has no accounts and no default password: start-up prints a one-time link that creates
+ * the first administrator. The first suite drives the link page in depth (weak password, reuse);
+ * the second starts a real server process and follows the link it printed.
  */
 describe.skipIf(!hasChromium)('first administrator setup', () => {
   let site: RunningSite;
@@ -50,5 +55,27 @@ describe.skipIf(!hasChromium)('first administrator setup', () => {
     expect(await again.getByText('This setup link has been used or has expired.').isVisible()).toBe(true);
     await context.close();
     await again.context().close();
+  });
+});
+
+describe.skipIf(!hasChromium)('first administrator setup from a real start', () => {
+  it('follows the link `gazette serve` prints on a new site', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gazette-setup-'));
+    const server = await startServer({ DATABASE_URL: join(dir, 'gazette.db') });
+    const browser = await launchBrowser();
+    try {
+      const printed = /Create the first administrator here[^\n]*\n\s*(http\S+)/.exec(server.output())?.[1];
+      expect(printed, server.output()).toMatch(new RegExp(`^${server.url}/admin/setup\\?token=`));
+      const context = await newReader(browser, server.url);
+      const page = await context.newPage();
+      await page.goto(printed!);
+      await new SetupPage(page).createAdministrator({ name: 'Ola Editor', email: 'ola@newsroom.example', password: staffPassword });
+      await page.getByRole('heading', { name: 'Good to see you, Ola Editor' }).waitFor();
+      await context.close();
+    } finally {
+      await browser.close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
