@@ -1,28 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, ReplyStatus } from '../../storage/schema.js';
+import type { Database, ReplyRow, ReplyStatus } from '../../storage/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
 /** A reply as the moderation desk sees it: with the sender's email and address, and its article. */
-export interface DeskReplyRow {
-  id: number;
-  article_id: number;
-  parent_id: number | null;
-  author_name: string;
-  author_email: string;
-  author_email_hash: string;
-  author_url: string;
-  body: string;
-  status: ReplyStatus;
-  created_at: string;
-  ip: string;
-  user_agent: string;
-  moderation_reason: string;
-  staff_user_id: number | null;
-  edited_at: string | null;
-  article_slug: string;
-  article_headline: string;
-}
+export type DeskReplyRow = ReplyRow & { article_slug: string; article_headline: string };
 
 function deskSelect(db: Executor) {
   return db

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, NewReplyRow, ReplyStatus } from '../../storage/schema.js';
+import type { Database, NewReplyRow, ReplyRow, ReplyStatus } from '../../storage/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -17,20 +17,8 @@ const publicColumns = [
   'replies.moderation_reason',
 ] as const;
 
-/** A reply row without the sender's email, address or browser. */
-export type PublicReplyRow = {
-  id: number;
-  article_id: number;
-  parent_id: number | null;
-  author_name: string;
-  author_url: string;
-  author_email_hash: string;
-  body: string;
-  status: ReplyStatus;
-  created_at: string;
-  staff_user_id: number | null;
-  moderation_reason: string;
-};
+/** A reply row without the sender's email, address or browser: exactly the columns listed above. */
+export type PublicReplyRow = Pick<ReplyRow, (typeof publicColumns)[number] extends `replies.${infer Column}` ? Column : never>;
 
 /** Inserts a reply and returns its id. */
 export async function insertReply(db: Executor, row: NewReplyRow): Promise<number> {
