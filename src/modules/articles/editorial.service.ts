@@ -121,6 +121,21 @@ export function createEditorialService(deps: EditorialDeps): EditorialService {
     });
   }
 
+  /** The columns a save writes from what the writer typed, the same for a new article and an edit. */
+  function contentColumns(draft: ArticleDraft, clean: { headline: string; dek: string }, sectionId: number) {
+    return {
+      headline: clean.headline,
+      dek: clean.dek,
+      body_markdown: draft.bodyMarkdown,
+      body_html: renderArticleMarkdown(draft.bodyMarkdown),
+      section_id: sectionId,
+      status: draft.status,
+      replies_open: draft.repliesOpen ? 1 : 0,
+      featured_media_id: draft.featuredMediaId,
+      featured_alt: draft.featuredAlt.trim(),
+    };
+  }
+
   function publicationTime(draft: ArticleDraft, previous: string | null, now: Date): string | null {
     if (draft.status === 'scheduled') return draft.publishAt!.toISOString();
     if (draft.status === 'published') return previous && previous <= now.toISOString() ? previous : now.toISOString();
@@ -192,19 +207,11 @@ export function createEditorialService(deps: EditorialDeps): EditorialService {
         const sectionId = await ensureSection(trx, slugify(clean.section), clean.section);
         const articleId = await insertArticle(trx, {
           slug,
-          headline: clean.headline,
-          dek: clean.dek,
-          body_markdown: draft.bodyMarkdown,
-          body_html: renderArticleMarkdown(draft.bodyMarkdown),
+          ...contentColumns(draft, clean, sectionId),
           author_id: actor.authorId,
-          section_id: sectionId,
-          status: draft.status,
           published_at: publicationTime(draft, null, now),
           created_at: nowIso,
           updated_at: nowIso,
-          replies_open: draft.repliesOpen ? 1 : 0,
-          featured_media_id: draft.featuredMediaId,
-          featured_alt: draft.featuredAlt.trim(),
         });
         await eq.replaceTags(trx, articleId, await tagIds(trx, draft.tags));
         await snapshot(trx, articleId, actor, nowIso);
@@ -232,17 +239,9 @@ export function createEditorialService(deps: EditorialDeps): EditorialService {
         const sectionId = await ensureSection(trx, slugify(clean.section), clean.section);
         await eq.updateArticle(trx, id, {
           slug,
-          headline: clean.headline,
-          dek: clean.dek,
-          body_markdown: draft.bodyMarkdown,
-          body_html: renderArticleMarkdown(draft.bodyMarkdown),
-          section_id: sectionId,
-          status: draft.status,
+          ...contentColumns(draft, clean, sectionId),
           published_at: publicationTime(draft, before.published_at, now),
           updated_at: nowIso,
-          replies_open: draft.repliesOpen ? 1 : 0,
-          featured_media_id: draft.featuredMediaId,
-          featured_alt: draft.featuredAlt.trim(),
         });
         await eq.replaceTags(trx, id, await tagIds(trx, draft.tags));
         await snapshot(trx, id, actor, nowIso);
