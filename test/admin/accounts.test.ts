@@ -1,12 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Container } from '../../src/container.js';
-import type { ManualClock } from '../../src/lib/clock.js';
+import { describe, expect, it } from 'vitest';
 import { can, passwordWeakness } from '../../src/modules/accounts/index.js';
 import { adminPost, formToken, makeUser, testPassword } from '../support/admin.js';
 import { testDatabases } from '../support/databases.js';
 import { CookieJar, getPage } from '../support/http.js';
-import { createTestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 describe('the password policy', () => {
   it('refuses weak passwords with the reason', () => {
@@ -43,40 +40,31 @@ describe('the roles policy', () => {
 });
 
 describe.each(testDatabases)('accounts and sessions on $name', (database) => {
-  let app: FastifyInstance;
-  let container: Container;
-  let clock: ManualClock;
-  let close: () => Promise<void>;
-  beforeEach(async () => {
-    ({ app, container, clock, close } = await createTestApp(database));
-  });
-  afterEach(async () => {
-    await close();
-  });
+  const site = useTestApp(database);
 
   async function signInForm(email: string, password: string, jar = new CookieJar(), ip?: string) {
-    const page = await getPage(app, '/admin/sign-in', jar);
-    return adminPost(app, '/admin/sign-in', { _csrf: formToken(page.body), email, password, next: '/admin/account' }, jar, ip ? { 'x-test-ip': ip } : {});
+    const page = await getPage(site.app, '/admin/sign-in', jar);
+    return adminPost(site.app, '/admin/sign-in', { _csrf: formToken(page.body), email, password, next: '/admin/account' }, jar, ip ? { 'x-test-ip': ip } : {});
   }
 
   it('stores passwords as argon2id hashes, never as typed', async () => {
-    await makeUser(container, 'editor');
-    const row = await container.storage.db.selectFrom('users').select('password_hash').executeTakeFirstOrThrow();
+    await makeUser(site.container, 'editor');
+    const row = await site.container.storage.db.selectFrom('users').select('password_hash').executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(row.password_hash).not.toContain(testPassword);
   });
 
   it('refuses a weak password and a taken email with the reason next to the field', async () => {
-    await expect(container.accounts.create({ email: 'a@b.org', name: 'A B', role: 'author', password: 'short' })).rejects.toMatchObject({ field: 'password' });
-    const user = await makeUser(container, 'author');
-    await expect(container.accounts.create({ email: user.email.toUpperCase(), name: 'Other', role: 'author', password: testPassword })).rejects.toMatchObject({
+    await expect(site.container.accounts.create({ email: 'a@b.org', name: 'A B', role: 'author', password: 'short' })).rejects.toMatchObject({ field: 'password' });
+    const user = await makeUser(site.container, 'author');
+    await expect(site.container.accounts.create({ email: user.email.toUpperCase(), name: 'Other', role: 'author', password: testPassword })).rejects.toMatchObject({
       code: 'conflict',
       field: 'email',
     });
   });
 
   it('signs in with a fresh HttpOnly, SameSite=Lax session cookie, replacing any earlier one', async () => {
-    const user = await makeUser(container, 'editor');
+    const user = await makeUser(site.container, 'editor');
     const jar = new CookieJar();
     const first = await signInForm(user.email, testPassword, jar);
     expect(first.statusCode).toBe(303);
@@ -86,25 +74,25 @@ describe.each(testDatabases)('accounts and sessions on $name', (database) => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     const firstToken = jar.get('gazette_session')!;
     // Signing in again from a signed-in browser (the form carries that session's token).
-    const account = await getPage(app, '/admin/account', jar);
-    const second = await adminPost(app, '/admin/sign-in', { _csrf: formToken(account.body), email: user.email, password: testPassword }, jar);
+    const account = await getPage(site.app, '/admin/account', jar);
+    const second = await adminPost(site.app, '/admin/sign-in', { _csrf: formToken(account.body), email: user.email, password: testPassword }, jar);
     expect(second.statusCode).toBe(303);
     expect(jar.get('gazette_session')).not.toBe(firstToken);
     // The earlier session was ended at the second sign-in.
-    expect(await container.accounts.session(firstToken)).toBeUndefined();
-    expect((await getPage(app, '/admin/account', jar)).body).toContain(user.email);
+    expect(await site.container.accounts.session(firstToken)).toBeUndefined();
+    expect((await getPage(site.app, '/admin/account', jar)).body).toContain(user.email);
   });
 
   it('keeps only a hash of the session id in the database', async () => {
-    const user = await makeUser(container, 'editor');
+    const user = await makeUser(site.container, 'editor');
     const jar = new CookieJar();
     await signInForm(user.email, testPassword, jar);
-    const rows = await container.storage.db.selectFrom('sessions').select('id_hash').execute();
+    const rows = await site.container.storage.db.selectFrom('sessions').select('id_hash').execute();
     expect(rows.map((r) => r.id_hash)).not.toContain(jar.get('gazette_session'));
   });
 
   it('says the same thing for a wrong password and an unknown account', async () => {
-    const user = await makeUser(container, 'editor');
+    const user = await makeUser(site.container, 'editor');
     const wrong = await signInForm(user.email, 'not the password at all');
     const unknown = await signInForm('nobody@newsroom.example', 'not the password at all');
     expect(wrong.statusCode).toBe(422);
@@ -113,88 +101,88 @@ describe.each(testDatabases)('accounts and sessions on $name', (database) => {
   });
 
   it('throttles an account after five failures, with a clear message, even for the right password', async () => {
-    const user = await makeUser(container, 'editor');
+    const user = await makeUser(site.container, 'editor');
     for (let i = 0; i < 5; i++) expect((await signInForm(user.email, `wrong guess ${i}`)).statusCode).toBe(422);
     const locked = await signInForm(user.email, testPassword);
     expect(locked.statusCode).toBe(429);
     expect(locked.body).toContain('Too many failed sign-ins for this account. Wait 15 minutes and try again');
-    clock.advance(15 * 60_000 + 1000);
+    site.clock.advance(15 * 60_000 + 1000);
     expect((await signInForm(user.email, testPassword)).statusCode).toBe(303);
   });
 
   it('throttles an address that tries many accounts', async () => {
-    for (let i = 0; i < 20; i++) await container.accounts.signIn(`guess${i}@newsroom.example`, 'nope nope nope', { ip: '10.9.9.9', userAgent: 't' }).catch(() => {});
-    await expect(container.accounts.signIn('another@newsroom.example', 'nope', { ip: '10.9.9.9', userAgent: 't' })).rejects.toThrow(
+    for (let i = 0; i < 20; i++) await site.container.accounts.signIn(`guess${i}@newsroom.example`, 'nope nope nope', { ip: '10.9.9.9', userAgent: 't' }).catch(() => {});
+    await expect(site.container.accounts.signIn('another@newsroom.example', 'nope', { ip: '10.9.9.9', userAgent: 't' })).rejects.toThrow(
       /Too many failed sign-ins from your network address/,
     );
     // Another address is not affected.
-    await expect(container.accounts.signIn('another@newsroom.example', 'nope', { ip: '10.9.9.10', userAgent: 't' })).rejects.toThrow(/not right/);
+    await expect(site.container.accounts.signIn('another@newsroom.example', 'nope', { ip: '10.9.9.10', userAgent: 't' })).rejects.toThrow(/not right/);
   });
 
   it('signs out everywhere: every session of the account ends', async () => {
-    const user = await makeUser(container, 'author');
+    const user = await makeUser(site.container, 'author');
     const laptop = new CookieJar();
     const phone = new CookieJar();
     await signInForm(user.email, testPassword, laptop);
     await signInForm(user.email, testPassword, phone);
-    const account = await getPage(app, '/admin/account', laptop);
-    const out = await adminPost(app, '/admin/sign-out-everywhere', { _csrf: formToken(account.body) }, laptop);
+    const account = await getPage(site.app, '/admin/account', laptop);
+    const out = await adminPost(site.app, '/admin/sign-out-everywhere', { _csrf: formToken(account.body) }, laptop);
     expect(out.headers.location).toContain('notice=signed-out-everywhere');
-    const phonePage = await getPage(app, '/admin/account', phone);
+    const phonePage = await getPage(site.app, '/admin/account', phone);
     expect(phonePage.statusCode).toBe(303);
     expect(phonePage.headers.location).toMatch(/^\/admin\/sign-in/);
   });
 
   it('expires sessions after two weeks', async () => {
-    const user = await makeUser(container, 'author');
+    const user = await makeUser(site.container, 'author');
     const jar = new CookieJar();
     await signInForm(user.email, testPassword, jar);
-    clock.advance(15 * 24 * 3600_000);
-    expect((await getPage(app, '/admin', jar)).statusCode).toBe(303);
+    site.clock.advance(15 * 24 * 3600_000);
+    expect((await getPage(site.app, '/admin', jar)).statusCode).toBe(303);
   });
 
   it('records who added a person and who changed a role, and keeps the last administrator', async () => {
-    const admin = await makeUser(container, 'administrator', 'Ada Admin');
+    const admin = await makeUser(site.container, 'administrator', 'Ada Admin');
     const jar = new CookieJar();
     await signInForm(admin.email, testPassword, jar);
-    const users = await getPage(app, '/admin/users', jar);
-    const added = await adminPost(app, '/admin/users', { _csrf: formToken(users.body), name: 'Nia New', email: 'nia@newsroom.example', password: 'pass', role: 'author' }, jar);
+    const users = await getPage(site.app, '/admin/users', jar);
+    const added = await adminPost(site.app, '/admin/users', { _csrf: formToken(users.body), name: 'Nia New', email: 'nia@newsroom.example', password: 'pass', role: 'author' }, jar);
     expect(added.statusCode).toBe(422);
     expect(added.body).toContain('The password is too short');
     expect(added.body).toContain('value="Nia New"');
-    const ok = await adminPost(app, '/admin/users', { _csrf: formToken(users.body), name: 'Nia New', email: 'nia@newsroom.example', password: testPassword, role: 'author' }, jar);
+    const ok = await adminPost(site.app, '/admin/users', { _csrf: formToken(users.body), name: 'Nia New', email: 'nia@newsroom.example', password: testPassword, role: 'author' }, jar);
     expect(ok.statusCode).toBe(303);
-    const nia = (await container.accounts.list()).find((u) => u.email === 'nia@newsroom.example')!;
-    await adminPost(app, `/admin/users/${nia.id}/role`, { _csrf: formToken(users.body), role: 'editor' }, jar);
-    const trail = await container.audit.list({ subjectType: 'user', subjectId: nia.id });
+    const nia = (await site.container.accounts.list()).find((u) => u.email === 'nia@newsroom.example')!;
+    await adminPost(site.app, `/admin/users/${nia.id}/role`, { _csrf: formToken(users.body), role: 'editor' }, jar);
+    const trail = await site.container.audit.list({ subjectType: 'user', subjectId: nia.id });
     expect(trail.map((e) => [e.action, e.actor.name])).toEqual([
       ['user.role', 'Ada Admin'],
       ['user.create', 'Ada Admin'],
     ]);
-    const demote = await adminPost(app, `/admin/users/${admin.id}/role`, { _csrf: formToken(users.body), role: 'editor' }, jar);
+    const demote = await adminPost(site.app, `/admin/users/${admin.id}/role`, { _csrf: formToken(users.body), role: 'editor' }, jar);
     expect(demote.statusCode).toBe(403);
     expect(demote.body).toContain('only administrator');
   });
 
   it('prints a setup link on a new site that creates the first administrator once', async () => {
-    const link = await container.accounts.issueSetupLink();
+    const link = await site.container.accounts.issueSetupLink();
     expect(link).toMatch(/^http:\/\/gazette\.test\/admin\/setup\?token=[\w-]{40,}$/);
     const path = link!.replace('http://gazette.test', '');
     const jar = new CookieJar();
-    const page = await getPage(app, path, jar);
+    const page = await getPage(site.app, path, jar);
     expect(page.statusCode).toBe(200);
     const token = new URL(link!).searchParams.get('token')!;
-    const weak = await adminPost(app, '/admin/setup', { _csrf: formToken(page.body), token, email: 'chief@newsroom.example', name: 'Chief', password: 'short' }, jar);
+    const weak = await adminPost(site.app, '/admin/setup', { _csrf: formToken(page.body), token, email: 'chief@newsroom.example', name: 'Chief', password: 'short' }, jar);
     expect(weak.statusCode).toBe(422);
     expect(weak.body).toContain('too short');
     // The weak attempt did not spend the link.
-    const made = await adminPost(app, '/admin/setup', { _csrf: formToken(weak.body), token, email: 'chief@newsroom.example', name: 'Chief', password: testPassword }, jar);
+    const made = await adminPost(site.app, '/admin/setup', { _csrf: formToken(weak.body), token, email: 'chief@newsroom.example', name: 'Chief', password: testPassword }, jar);
     expect(made.statusCode).toBe(303);
-    expect((await getPage(app, '/admin', jar)).statusCode).toBe(200);
-    const again = await getPage(app, path, new CookieJar());
+    expect((await getPage(site.app, '/admin', jar)).statusCode).toBe(200);
+    const again = await getPage(site.app, path, new CookieJar());
     expect(again.statusCode).toBe(410);
-    expect(await container.accounts.issueSetupLink()).toBeUndefined();
-    const users = await container.accounts.list();
+    expect(await site.container.accounts.issueSetupLink()).toBeUndefined();
+    const users = await site.container.accounts.list();
     expect(users.map((u) => [u.email, u.role])).toEqual([['chief@newsroom.example', 'administrator']]);
   });
 });

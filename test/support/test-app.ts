@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
@@ -40,4 +41,22 @@ export async function createTestApp(database: TestDatabase, now?: Date): Promise
       await ctx.close();
     },
   };
+}
+
+/** What `useTestApp` hands a suite: the current test's app, container and clock. */
+export type TestApp = TestContext & { app: FastifyInstance };
+
+/**
+ * Gives every test of the enclosing `describe` a fresh app on a fresh database (the demo article
+ * published) and closes it afterwards. Read the handles inside tests: they change per test.
+ */
+export function useTestApp(database: TestDatabase): TestApp {
+  const current = {} as TestApp;
+  beforeEach(async () => {
+    Object.assign(current, await createTestApp(database));
+  });
+  afterEach(async () => {
+    await current.close();
+  });
+  return current;
 }

@@ -1,28 +1,18 @@
-import type { FastifyInstance } from 'fastify';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Container } from '../../src/container.js';
+import { describe, expect, it } from 'vitest';
 import { demoArticle } from '../../src/modules/articles/index.js';
 import { testDatabases } from '../support/databases.js';
 import { approvedReply, replyFields } from '../support/factories.js';
-import { createTestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 const slug = demoArticle.slug!;
 
 describe.each(testDatabases)('feeds and the JSON API on $name', (database) => {
-  let app: FastifyInstance;
-  let container: Container;
-  let close: () => Promise<void>;
-  beforeEach(async () => {
-    ({ app, container, close } = await createTestApp(database));
-  });
-  afterEach(async () => {
-    await close();
-  });
+  const site = useTestApp(database);
 
   it('serves well-formed RSS and Atom listing the demo article', async () => {
     const parser = new XMLParser({ ignoreAttributes: false });
-    const rss = await app.inject('/feed.xml');
+    const rss = await site.app.inject('/feed.xml');
     expect(rss.headers['content-type']).toMatch(/application\/rss\+xml/);
     expect(XMLValidator.validate(rss.body)).toBe(true);
     const channel = parser.parse(rss.body).rss.channel;
@@ -30,21 +20,21 @@ describe.each(testDatabases)('feeds and the JSON API on $name', (database) => {
     expect(item.title).toBe(demoArticle.headline);
     expect(item.link).toBe(`http://gazette.test/articles/${slug}`);
 
-    const atom = await app.inject('/atom.xml');
+    const atom = await site.app.inject('/atom.xml');
     expect(XMLValidator.validate(atom.body)).toBe(true);
     expect(parser.parse(atom.body).feed.entry.title).toMatchObject({ '#text': demoArticle.headline });
   });
 
   it('serves a sitemap with the front page, sections and articles, and a robots.txt naming it', async () => {
-    const sitemap = await app.inject('/sitemap.xml');
+    const sitemap = await site.app.inject('/sitemap.xml');
     expect(XMLValidator.validate(sitemap.body)).toBe(true);
     const locs = [...sitemap.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
     expect(locs).toEqual(['http://gazette.test/', 'http://gazette.test/section/world', `http://gazette.test/articles/${slug}`]);
-    expect((await app.inject('/robots.txt')).body).toContain('Sitemap: http://gazette.test/sitemap.xml');
+    expect((await site.app.inject('/robots.txt')).body).toContain('Sitemap: http://gazette.test/sitemap.xml');
   });
 
   it('serves a JSON Feed 1.1 document', async () => {
-    const json = await app.inject('/feed.json');
+    const json = await site.app.inject('/feed.json');
     expect(json.headers['content-type']).toMatch(/application\/feed\+json/);
     const body = json.json();
     expect(body.version).toMatch(/^https:\/\/jsonfeed.org\/version\/1/);
@@ -52,9 +42,9 @@ describe.each(testDatabases)('feeds and the JSON API on $name', (database) => {
   });
 
   it('lists approved replies in the article reply feed, without emails', async () => {
-    const article = await container.articles.getPublished(slug);
-    await approvedReply(container, replyFields({ articleId: article.id, author: 'Feed Reader', email: 'feed-only@example.org', comment: 'Seen in the feed.' }));
-    const feed = await app.inject(`/articles/${slug}/replies/feed.xml`);
+    const article = await site.container.articles.getPublished(slug);
+    await approvedReply(site.container, replyFields({ articleId: article.id, author: 'Feed Reader', email: 'feed-only@example.org', comment: 'Seen in the feed.' }));
+    const feed = await site.app.inject(`/articles/${slug}/replies/feed.xml`);
     expect(feed.statusCode).toBe(200);
     expect(XMLValidator.validate(feed.body)).toBe(true);
     expect(feed.body).toContain('By Feed Reader');
@@ -63,21 +53,21 @@ describe.each(testDatabases)('feeds and the JSON API on $name', (database) => {
   });
 
   it('answers API errors as { error: { code, message, field } } with 4xx', async () => {
-    const invalid = await app.inject({ method: 'POST', url: `/api/articles/${slug}/replies`, payload: { comment: '', author: 'A', email: 'bad' } });
+    const invalid = await site.app.inject({ method: 'POST', url: `/api/articles/${slug}/replies`, payload: { comment: '', author: 'A', email: 'bad' } });
     expect(invalid.statusCode).toBe(422);
     expect(invalid.json()).toMatchObject({
       error: { code: 'invalid', field: 'comment', fields: [{ field: 'comment' }, { field: 'email' }] },
     });
-    const missing = await app.inject({ method: 'POST', url: '/api/articles/nope/replies', payload: { comment: 'x', author: 'A', email: 'a@b.org' } });
+    const missing = await site.app.inject({ method: 'POST', url: '/api/articles/nope/replies', payload: { comment: 'x', author: 'A', email: 'a@b.org' } });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('not_found');
-    const wrongShape = await app.inject({ method: 'POST', url: `/api/articles/${slug}/replies`, payload: { comment: ['x'] } });
+    const wrongShape = await site.app.inject({ method: 'POST', url: `/api/articles/${slug}/replies`, payload: { comment: ['x'] } });
     expect(wrongShape.statusCode).toBe(400);
     expect(wrongShape.json().error).toMatchObject({ code: 'invalid', field: 'comment' });
   });
 
   it('posts through the API and returns the reply\'s HTML for the page', async () => {
-    const created = await app.inject({
+    const created = await site.app.inject({
       method: 'POST',
       url: `/api/articles/${slug}/replies`,
       payload: { comment: 'Inline post.', author: 'Jo', email: 'jo@example.org' },
@@ -89,12 +79,12 @@ describe.each(testDatabases)('feeds and the JSON API on $name', (database) => {
     expect(body.message).toBe('Your comment is awaiting moderation.');
     expect(JSON.stringify(body)).not.toContain('jo@example.org');
     expect(created.cookies.map((c) => c.name)).toContain('gazette_pending');
-    const list = await app.inject(`/api/articles/${slug}/replies`);
+    const list = await site.app.inject(`/api/articles/${slug}/replies`);
     expect(list.json().replies).toEqual([]);
   });
 
   it('sends a strict Content-Security-Policy and no third-party origins', async () => {
-    const page = await app.inject(`/articles/${slug}`);
+    const page = await site.app.inject(`/articles/${slug}`);
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
@@ -104,11 +94,11 @@ describe.each(testDatabases)('feeds and the JSON API on $name', (database) => {
   });
 
   it('serves the section, tag and 404 pages', async () => {
-    expect((await app.inject('/section/world')).body).toContain(demoArticle.headline);
-    expect((await app.inject('/tag/north-korea')).body).toContain(demoArticle.headline);
-    const missing = await app.inject({ url: '/no/such/page', headers: { accept: 'text/html' } });
+    expect((await site.app.inject('/section/world')).body).toContain(demoArticle.headline);
+    expect((await site.app.inject('/tag/north-korea')).body).toContain(demoArticle.headline);
+    const missing = await site.app.inject({ url: '/no/such/page', headers: { accept: 'text/html' } });
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('<h1>Page not found</h1>');
-    expect((await app.inject({ url: '/tag/nothing', headers: { accept: 'text/html' } })).statusCode).toBe(404);
+    expect((await site.app.inject({ url: '/tag/nothing', headers: { accept: 'text/html' } })).statusCode).toBe(404);
   });
 });
