@@ -21,6 +21,14 @@ function ContextReply(props: { reply: DeskReply; label?: string }) {
 }
 
 /** One reply on the desk: its thread, its sender's history, edit, moderate, answer, and its audit trail. */
+/** The statuses a reply can be moved to from its page; the one it has is not offered. */
+const moveActions = [
+  { action: 'approve', status: 'approved', label: 'Approve', primary: true },
+  { action: 'hold', status: 'held', label: 'Hold', primary: false },
+  { action: 'spam', status: 'spam', label: 'Spam', primary: false },
+  { action: 'trash', status: 'trash', label: 'Trash', primary: false },
+] as const;
+
 export function ReplyDetailPage(props: {
   chrome: AdminChrome;
   detail: DeskDetail;
@@ -75,26 +83,13 @@ export function ReplyDetailPage(props: {
               <label for="one-reason">Reason (the author sees it)</label>
               <input id="one-reason" name="reason" type="text" maxLength={500} value={r.reason} />
               <div class="button-row">
-                {r.status !== 'approved' && (
-                  <button type="submit" name="action" value="approve" class="button button-primary">
-                    Approve
-                  </button>
-                )}
-                {r.status !== 'held' && (
-                  <button type="submit" name="action" value="hold" class="button">
-                    Hold
-                  </button>
-                )}
-                {r.status !== 'spam' && (
-                  <button type="submit" name="action" value="spam" class="button">
-                    Spam
-                  </button>
-                )}
-                {r.status !== 'trash' && (
-                  <button type="submit" name="action" value="trash" class="button">
-                    Trash
-                  </button>
-                )}
+                {moveActions
+                  .filter((a) => a.status !== r.status)
+                  .map((a) => (
+                    <button type="submit" name="action" value={a.action} class={a.primary ? 'button button-primary' : 'button'}>
+                      {a.label}
+                    </button>
+                  ))}
                 <button type="submit" name="action" value="delete" class="button button-danger">
                   Delete for good
                 </button>
