@@ -1,4 +1,5 @@
 import { Feed } from 'feed';
+import { escapeHtml } from '../../lib/html.js';
 import type { Article } from '../../modules/articles/index.js';
 import type { Reply } from '../../modules/replies/index.js';
 import { renderReplyText } from '../../modules/replies/index.js';
@@ -13,6 +14,29 @@ export interface FeedSite {
 /** The three formats Gazette publishes. */
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
+/**
+ * A plain-text field (a headline, a dek, a reader's name) as the format carries it. RSS titles and
+ * descriptions and Atom's `type="html"` title and summary are read as HTML by feed readers, so
+ * text goes in escaped; JSON Feed's `title` and `summary` are plain text by its spec and stay as typed.
+ */
+function textField(text: string, format: FeedFormat): string {
+  return format === 'json' ? text : escapeHtml(text);
+}
+
+/** The feed's own title and description: HTML to RSS readers, plain text in Atom (no `type`) and JSON Feed. */
+function channelText(text: string, format: FeedFormat): string {
+  return format === 'rss' ? escapeHtml(text) : text;
+}
+
+/**
+ * A category. Atom requires `term`, and the feed library writes attribute values without
+ * escaping `&` or `<` (a tag named "R&D" would make the XML ill-formed), so Atom gets the slug as
+ * the term and a label escaped here; the library then escapes only its quotes.
+ */
+function category(c: { slug: string; name: string }, format: FeedFormat) {
+  return format === 'atom' ? { term: c.slug, name: c.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') } : { name: c.name };
+}
+
 function serialise(feed: Feed, format: FeedFormat): string {
   return format === 'rss' ? feed.rss2() : format === 'atom' ? feed.atom1() : feed.json1();
 }
@@ -22,8 +46,8 @@ export function siteFeed(site: FeedSite, articles: Article[], format: FeedFormat
   const newest = articles[0]?.publishedAt ?? new Date(0);
   const feed = new Feed({
     id: site.siteUrl + '/',
-    title: site.siteTitle,
-    description: `The latest from ${site.siteTitle}`,
+    title: channelText(site.siteTitle, format),
+    description: channelText(`The latest from ${site.siteTitle}`, format),
     link: site.siteUrl + '/',
     language: 'en',
     updated: newest,
@@ -35,14 +59,15 @@ export function siteFeed(site: FeedSite, articles: Article[], format: FeedFormat
     const link = site.siteUrl + urls.article(a.slug);
     feed.addItem({
       id: link,
-      title: a.headline,
+      title: textField(a.headline, format),
       link,
       date: a.updatedAt,
       published: a.publishedAt ?? a.updatedAt,
-      description: a.dek,
+      description: textField(a.dek, format),
+      // Already HTML: rendered from Markdown and sanitised.
       content: a.bodyHtml,
       author: [{ name: a.author.name }],
-      category: [{ name: a.section.name }, ...a.tags.map((t) => ({ name: t.name }))],
+      category: [category(a.section, format), ...a.tags.map((t) => category(t, format))],
     });
   }
   return serialise(feed, format);
@@ -54,8 +79,8 @@ export function articleRepliesFeed(site: FeedSite, article: Article, replies: Re
   const newestFirst = [...replies].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   const feed = new Feed({
     id: link + '#replies',
-    title: `Replies to “${article.headline}”`,
-    description: `Reader replies on ${site.siteTitle}`,
+    title: channelText(`Replies to “${article.headline}”`, format),
+    description: channelText(`Reader replies on ${site.siteTitle}`, format),
     link,
     language: 'en',
     updated: newestFirst[0]?.createdAt ?? article.updatedAt,
@@ -67,7 +92,7 @@ export function articleRepliesFeed(site: FeedSite, article: Article, replies: Re
     const replyLink = site.siteUrl + urls.replyAnchor(article.slug, r.id);
     feed.addItem({
       id: replyLink,
-      title: `By ${r.authorName}`,
+      title: textField(`By ${r.authorName}`, format),
       link: replyLink,
       date: r.createdAt,
       content: renderReplyText(r.body),
