@@ -5,6 +5,7 @@ import type { Container } from './container.js';
 import { computeAssetVersion, installAssets } from './web/assets.js';
 import { installMediaFiles } from './web/media-files.js';
 import { installErrorHandling } from './web/plugins/errors.js';
+import { installLoadShedding } from './web/plugins/load-shedding.js';
 import { installPageCache } from './web/plugins/page-cache.js';
 import { installSameOriginCheck } from './web/plugins/same-origin.js';
 import { installSecurityHeaders } from './web/plugins/security-headers.js';
@@ -45,6 +46,8 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
 
   const chrome = createChromeLoader(container, computeAssetVersion());
   installErrorHandling(app, chrome);
+  // After the page cache (a cached page costs next to nothing, so it is served even then), before any route.
+  await installLoadShedding(app, config.overload, chrome);
   await installAssets(app);
   await installMediaFiles(app, config.uploadsDir);
 

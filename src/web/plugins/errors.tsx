@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Overloaded } from '../../lib/errors.js';
 import type { ChromeLoader } from '../site-chrome.js';
 import { ErrorPage, type ResendForm } from '../views/error-page.js';
 import { renderDocument } from '../views/render.js';
@@ -25,7 +26,8 @@ const titles: Record<number, string> = {
   503: 'Back in a moment',
 };
 
-function wantsJson(request: FastifyRequest): boolean {
+/** Whether the client reads JSON errors (the API, scripts) rather than pages. */
+export function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || !/text\/html/.test(request.headers.accept ?? 'text/html');
 }
 
@@ -56,8 +58,9 @@ export function installErrorHandling(app: FastifyInstance, chrome: ChromeLoader)
 
   app.setErrorHandler(async (error, request, reply) => {
     const e = toPublicError(error);
-    if (e.status >= 500) request.log.error({ err: error }, 'request failed');
-    if (e.status === 503) reply.header('retry-after', '5');
+    // Shed load is expected under overload and logged once per episode (load-shedding.ts), not per request.
+    if (e.status >= 500 && !(error instanceof Overloaded)) request.log.error({ err: error }, 'request failed');
+    if (e.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
     reply.code(e.status);
     if (wantsJson(request)) return reply.send(errorBody(e));
     const own = request.routeOptions.config.htmlErrorPage;
