@@ -30,7 +30,7 @@ export function newsroomFormProperties(numRuns: number): void {
     let t: TestApp;
     let admin: { jar: CookieJar; csrf: string };
     let articleIds: number[] = [];
-    let replyIds: number[] = [];
+    const replyIds: number[] = [];
     let userIds: number[] = [];
     /** A token for the signed-out forms (double submit), and the jar that carries its cookie. */
     let anonymous: { jar: CookieJar; csrf: string };
@@ -55,11 +55,6 @@ export function newsroomFormProperties(numRuns: number): void {
 
     /** The form token: the right one mostly, else missing or wrong (a forged form). */
     const csrfChoice = fc.constantFrom('right', 'right', 'right', 'missing', 'wrong');
-    function withCsrf(fields: Record<string, string | string[]>, choice: string, token: string): Record<string, string | string[]> {
-      if (choice === 'missing') return fields;
-      return { ...fields, _csrf: choice === 'right' ? token : 'forged-token' };
-    }
-
     const signedOutForms: Record<string, Record<string, fc.Arbitrary<string>>> = {
       '/admin/sign-in': { email: text('admin@newsroom.example', 'nobody@example.org', ''), password: text('correct horse battery staple', 'wrong', ''), next: text('/admin', '/admin/replies', '/elsewhere', '') },
       '/admin/setup': { token: text('', 'made-up-token'), email: text('first@example.org', 'bad'), name: text('First Admin', ''), password: text('correct horse battery staple', 'short') },

@@ -10,7 +10,7 @@ import { draftFromValues, emptyValues, readEditorSubmission, valuesFromArticle, 
 import { assertCsrf } from '../../plugins/admin-session.js';
 import { toPublicError } from '../../plugins/error-mapping.js';
 import type { RouteDeps } from '../../route-deps.js';
-import { Form, IdParams, isRowId, rowId } from '../../schemas/admin-forms.schema.js';
+import { Form, IdParams, rowId } from '../../schemas/admin-forms.schema.js';
 import { urls } from '../../urls.js';
 import { renderDocument, renderFragment } from '../../views/render.js';
 import { errorsFrom, noErrors, type FormErrors } from '../../views/admin/admin-fields.js';

@@ -6,7 +6,7 @@ import type { Role } from '../../../modules/accounts/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { toPublicError } from '../../plugins/error-mapping.js';
 import type { RouteDeps } from '../../route-deps.js';
-import { Form, IdParams, isRowId, rowId } from '../../schemas/admin-forms.schema.js';
+import { Form, IdParams, rowId } from '../../schemas/admin-forms.schema.js';
 import { renderDocument } from '../../views/render.js';
 import { errorsFrom, noErrors } from '../../views/admin/admin-fields.js';
 import { UsersPage } from '../../views/admin/users-page.js';
