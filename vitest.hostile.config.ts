@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'hostile',
-    globalSetup: ['test/support/global-setup.ts'],
+    globalSetup: ['test/support/global-setup.ts', 'test/hostile/build-first.ts'],
     include: ['test/hostile/**/*.test.ts'],
     testTimeout: 240_000,
     hookTimeout: 60_000,
