@@ -4,7 +4,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.js';
 import { computeAssetVersion, installAssets } from './web/assets.js';
 import { installMediaFiles } from './web/media-files.js';
-import { installErrorHandling } from './web/plugins/errors.js';
+import { answerFrameworkError, installErrorHandling } from './web/plugins/errors.js';
+import { installLoadShedding } from './web/plugins/load-shedding.js';
 import { installPageCache } from './web/plugins/page-cache.js';
 import { installSameOriginCheck } from './web/plugins/same-origin.js';
 import { installSecurityHeaders } from './web/plugins/security-headers.js';
@@ -27,6 +28,7 @@ export interface AppOptions {
  */
 export async function buildApp(container: Container, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = container;
+  const chrome = createChromeLoader(container, computeAssetVersion());
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -34,6 +36,8 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     bodyLimit: 1024 * 1024,
     // Ids in routes are our own; no reader-controlled value should be coerced into surprises.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true } },
+    // A broken %-escape or an over-long path segment gets a page or the JSON error, not Fastify's bare JSON.
+    frameworkErrors: answerFrameworkError(chrome),
   });
 
   await app.register(cookie, { secret: await container.settings.siteSecret() });
@@ -43,8 +47,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   // After the security headers (a cached page carries them too), before any route runs.
   installPageCache(app, { events: container.events, clock: container.clock, relay: container.relay });
 
-  const chrome = createChromeLoader(container, computeAssetVersion());
   installErrorHandling(app, chrome);
+  // After the page cache (a cached page costs next to nothing, so it is served even then), before any route.
+  await installLoadShedding(app, config.overload, chrome);
   await installAssets(app);
   await installMediaFiles(app, config.uploadsDir);
 

@@ -1,10 +1,23 @@
 import { dirname, join, resolve } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 
 /** Where the data lives: a SQLite file or a PostgreSQL server. */
 export type DatabaseTarget =
   | { dialect: 'sqlite'; file: string }
   /** `schema`: the PostgreSQL schema to use instead of `public` (from `?schema=` in the URL). */
   | { dialect: 'postgres'; url: string; schema?: string };
+
+/** When the server sheds load (503 with Retry-After) rather than queue more work than it can do; 0 turns a check off. */
+export interface OverloadConfig {
+  /** Mean event-loop delay over a sample, in ms (`OVERLOAD_MAX_EVENT_LOOP_DELAY_MS`, default 500). */
+  readonly maxEventLoopDelayMs: number;
+  /** V8 heap in use, in bytes (`OVERLOAD_MAX_HEAP_MB`, default 85% of V8's heap limit). */
+  readonly maxHeapUsedBytes: number;
+  /** Resident memory, in bytes (`OVERLOAD_MAX_RSS_MB`, default off: SQLite's page cache and image work live there too). */
+  readonly maxRssBytes: number;
+  /** The `Retry-After` of a shed request, in seconds (`OVERLOAD_RETRY_AFTER_S`, default 5). */
+  readonly retryAfterSeconds: number;
+}
 
 /** Everything Gazette reads from its environment, validated once at start-up. */
 export interface Config {
@@ -29,6 +42,8 @@ export interface Config {
   readonly redisUrl?: string;
   /** How often each node looks for due work: scheduled articles, queued jobs (`SCHEDULER_INTERVAL_MS`). */
   readonly schedulerIntervalMs: number;
+  /** Load shedding thresholds (issue 7). */
+  readonly overload: OverloadConfig;
 }
 
 /** Raised when the environment is wrong; start-up prints the message and stops. */
@@ -92,6 +107,25 @@ function parseBoolean(name: string, value: string | undefined): boolean {
   throw new ConfigError(`${name} must be true or false, not "${value}"`);
 }
 
+function parseLimit(name: string, value: string | undefined, fallback: number, max: number, unit: string): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new ConfigError(`${name} must be a whole number of ${unit} from 0 (off) to ${max}, not "${value}"`);
+  return n;
+}
+
+function overloadConfig(env: NodeJS.ProcessEnv): OverloadConfig {
+  const mb = 1024 * 1024;
+  const heapMb = parseLimit('OVERLOAD_MAX_HEAP_MB', env.OVERLOAD_MAX_HEAP_MB, -1, 1_000_000, 'megabytes');
+  return Object.freeze({
+    maxEventLoopDelayMs: parseLimit('OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', env.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS, 500, 600_000, 'milliseconds'),
+    // Shedding before V8's own limit leaves room to finish the requests already in hand.
+    maxHeapUsedBytes: heapMb === -1 ? Math.round(getHeapStatistics().heap_size_limit * 0.85) : heapMb * mb,
+    maxRssBytes: parseLimit('OVERLOAD_MAX_RSS_MB', env.OVERLOAD_MAX_RSS_MB, 0, 1_000_000, 'megabytes') * mb,
+    retryAfterSeconds: Math.max(1, parseLimit('OVERLOAD_RETRY_AFTER_S', env.OVERLOAD_RETRY_AFTER_S, 5, 3600, 'seconds')),
+  });
+}
+
 /** Mail and upload settings (issue 3), from the same environment. */
 function newsroomConfig(env: NodeJS.ProcessEnv, cwd: string, host: string) {
   const smtpUrl = env.SMTP_URL?.trim() || undefined;
@@ -133,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel,
     ...(parseRedisUrl(env.REDIS_URL) ? { redisUrl: parseRedisUrl(env.REDIS_URL) } : {}),
     schedulerIntervalMs: parseInterval('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 1000),
+    overload: overloadConfig(env),
   });
 }
 

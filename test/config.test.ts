@@ -21,4 +21,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/SQLite file path or a postgres:\/\/ URL/);
     expect(() => loadConfig({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY must be true or false/);
   });
+
+  it('reads the load-shedding limits, 0 turning a check off', () => {
+    const defaults = loadConfig({}).overload;
+    expect(defaults.maxEventLoopDelayMs).toBe(500);
+    expect(defaults.maxRssBytes).toBe(0);
+    expect(defaults.retryAfterSeconds).toBe(5);
+    expect(defaults.maxHeapUsedBytes).toBeGreaterThan(0);
+    const set = loadConfig({ OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', OVERLOAD_MAX_HEAP_MB: '512', OVERLOAD_MAX_RSS_MB: '1024', OVERLOAD_RETRY_AFTER_S: '30' }).overload;
+    expect(set).toEqual({ maxEventLoopDelayMs: 0, maxHeapUsedBytes: 512 * 1024 * 1024, maxRssBytes: 1024 * 1024 * 1024, retryAfterSeconds: 30 });
+    expect(() => loadConfig({ OVERLOAD_MAX_HEAP_MB: 'lots' })).toThrow(new ConfigError('OVERLOAD_MAX_HEAP_MB must be a whole number of megabytes from 0 (off) to 1000000, not "lots"'));
+  });
 });

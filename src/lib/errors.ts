@@ -72,3 +72,6 @@ export function isConnectionError(error: unknown): boolean {
   const message = String((error as { message?: unknown }).message ?? '');
   return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message);
 }
+
+/** The server is over its capacity right now and sheds this request; the sender may retry shortly. */
+export class Overloaded extends Unavailable {}

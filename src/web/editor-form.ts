@@ -1,6 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import { parseTags, type ArticleDraft, type EditableArticle, type EditorStatus } from '../modules/articles/index.js';
+import { isRowId } from './schemas/admin-forms.schema.js';
 import type { EditorValues } from './views/admin/editor-page.js';
+
+/** A multipart body that cannot be read as a form. */
+class MalformedForm extends Error {
+  readonly statusCode = 400;
+  constructor() {
+    super('This form could not be read: its body is malformed or incomplete. Reload the page and send it again.');
+  }
+}
 
 /** The editor's multipart body: its text fields, the image if one was chosen, and whether it was too large. */
 export interface EditorSubmission {
@@ -27,8 +36,12 @@ export async function readEditorSubmission(request: FastifyRequest): Promise<Edi
       if (part.fieldname === 'image' && part.filename && bytes.length > 0) image = { bytes, filename: part.filename };
     }
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 413) return { fields, tooLarge: true };
-    throw error;
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 413) return { fields, tooLarge: true };
+    if (status !== undefined && status >= 400 && status < 500) throw error;
+    // Busboy's parse errors (no boundary, a malformed part, a body cut short) carry no status: the
+    // client's bytes are at fault, so a 400 with a message, not a 500.
+    throw new MalformedForm();
   }
   return { fields, ...(image ? { image } : {}), tooLarge: false };
 }
@@ -50,7 +63,7 @@ export function valuesFromFields(f: Record<string, string>): EditorValues {
     status: f.status === 'published' || f.status === 'scheduled' ? f.status : 'draft',
     publishAt: f.publishAt ?? '',
     repliesOpen: f.repliesOpen === 'on',
-    featuredMediaId: f.removeImage === 'on' ? '' : /^\d{1,12}$/.test(f.featuredMediaId ?? '') ? f.featuredMediaId! : '',
+    featuredMediaId: f.removeImage === 'on' ? '' : isRowId(f.featuredMediaId ?? '') ? f.featuredMediaId! : '',
     featuredAlt: f.featuredAlt ?? '',
   };
 }

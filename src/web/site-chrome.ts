@@ -8,6 +8,10 @@ export function createChromeLoader(container: Pick<Container, 'config' | 'articl
     async load(): Promise<SiteChrome> {
       return { ...base, sections: await container.articles.sections() };
     },
+    /** The frame with no database round trip at all (no section links), for answers that must stay cheap. */
+    offline(): SiteChrome {
+      return { ...base, sections: [] };
+    },
     /** The frame without a database round trip, for error pages. */
     async loadSafely(): Promise<SiteChrome> {
       try {

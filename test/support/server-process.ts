@@ -23,10 +23,20 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `src/main.ts` with `env` and waits (bounded) until it answers HTTP. */
-export async function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+/**
+ * Where test:hostile compiles the server (test/hostile/build-first.ts): its own folder, never
+ * `dist/`, which may be shared (hard-linked) with other checkouts and built from other sources.
+ */
+export const testBuildDir = 'test-results/hostile-build';
+
+/**
+ * Starts `src/main.ts` with `env` and waits (bounded) until it answers HTTP. `fromBuild` runs the
+ * compiled copy in `testBuildDir` instead (seconds faster to start, for tests that restart it often).
+ */
+export async function startServer(env: Record<string, string>, timeoutMs = 30_000, options: { fromBuild?: boolean } = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const args = options.fromBuild ? [`${testBuildDir}/src/main.js`] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

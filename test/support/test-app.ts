@@ -18,19 +18,31 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** Opens a fresh database and wires a container on it; `now` sets the clock. */
-export async function createTestContext(database: TestDatabase, now = new Date('2026-01-05T10:00:00Z')): Promise<TestContext> {
+/** Opens a fresh database and wires a container on it; `now` sets the clock, `env` adds configuration. */
+export async function createTestContext(
+  database: TestDatabase,
+  now = new Date('2026-01-05T10:00:00Z'),
+  env: Record<string, string> = {},
+): Promise<TestContext> {
   const storage = await database.open();
   const clock = new ManualClock(now);
   // Uploaded images go to a scratch folder, never into the work tree's data/.
-  const config = loadConfig({ SITE_URL: 'http://gazette.test', LOG_LEVEL: 'silent', UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`) });
+  // Load shedding by event-loop delay is off in-process: on a shared, busy test machine it would shed
+  // the tests' own requests. test/web/load-shedding.test.ts and test/hostile/overload.test.ts cover it.
+  const config = loadConfig({
+    SITE_URL: 'http://gazette.test',
+    LOG_LEVEL: 'silent',
+    UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`),
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...env,
+  });
   const container = createContainer(config, { storage, clock });
   return { container, clock, storage, close: () => container.close() };
 }
 
 /** A test context plus the web app built on it (requests go through `app.inject()`), with the demo article. */
-export async function createTestApp(database: TestDatabase, now?: Date): Promise<TestContext & { app: FastifyInstance }> {
-  const ctx = await createTestContext(database, now);
+export async function createTestApp(database: TestDatabase, now?: Date, env?: Record<string, string>): Promise<TestContext & { app: FastifyInstance }> {
+  const ctx = await createTestContext(database, now, env);
   await publishDemoArticleIfEmpty(ctx.container.articles);
   const app = await buildApp(ctx.container, { logger: false });
   return {

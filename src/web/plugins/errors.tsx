@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Overloaded } from '../../lib/errors.js';
 import type { ChromeLoader } from '../site-chrome.js';
 import { ErrorPage, type ResendForm } from '../views/error-page.js';
 import { renderDocument } from '../views/render.js';
@@ -20,12 +21,14 @@ const titles: Record<number, string> = {
   404: 'Page not found',
   409: 'Already done',
   413: 'That was too large',
+  414: 'That address is too long',
   422: 'Please check what you sent',
   429: 'Slow down',
   503: 'Back in a moment',
 };
 
-function wantsJson(request: FastifyRequest): boolean {
+/** Whether the client reads JSON errors (the API, scripts) rather than pages. */
+export function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || !/text\/html/.test(request.headers.accept ?? 'text/html');
 }
 
@@ -39,34 +42,56 @@ function resendFormOf(request: FastifyRequest): ResendForm | undefined {
   return fields.length > 0 ? { action: request.url, fields } : undefined;
 }
 
+/** The plain error page, in the site's frame (without section links when the database is away). */
+async function genericPage(chrome: ChromeLoader, e: PublicError, resend?: ResendForm): Promise<string> {
+  const message = e.status === 404 ? 'There is nothing at this address. It may have moved, or the link may be mistyped.' : e.message;
+  return renderDocument(
+    <ErrorPage
+      chrome={await chrome.loadSafely()}
+      status={e.status}
+      title={titles[e.status] ?? 'Something went wrong'}
+      message={message}
+      {...(resend ? { resend } : {})}
+    />,
+  );
+}
+
+/** Messages for the errors Fastify's router raises before any route or hook runs. */
+const frameworkMessages: Record<string, PublicError> = {
+  FST_ERR_BAD_URL: { status: 400, code: 'bad_url', message: 'This address is not valid: it holds a broken %-escape. Check the link and try again.' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'too_long', message: 'Part of this address is too long to be a page of this site. Check the link and try again.' },
+};
+
+/**
+ * Fastify's `frameworkErrors` option: the router's own refusals (a broken %-escape in the path, a
+ * path segment past its length limit) answered like every other error, instead of Fastify's bare
+ * JSON. It runs outside any route, so without the route's own error page.
+ */
+export function answerFrameworkError(chrome: ChromeLoader) {
+  return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const e = frameworkMessages[error.code] ?? toPublicError(error);
+    reply.code(e.status).header('cache-control', 'no-store');
+    if (wantsJson(request)) return void reply.send(errorBody(e));
+    reply.type('text/html; charset=utf-8').send(await genericPage(chrome, e));
+  };
+}
+
 /** One error handler for the whole app: JSON for the API, pages for people, no stack traces anywhere. */
 export function installErrorHandling(app: FastifyInstance, chrome: ChromeLoader): void {
-  async function genericPage(e: PublicError, resend?: ResendForm): Promise<string> {
-    const message = e.status === 404 ? 'There is nothing at this address. It may have moved, or the link may be mistyped.' : e.message;
-    return renderDocument(
-      <ErrorPage
-        chrome={await chrome.loadSafely()}
-        status={e.status}
-        title={titles[e.status] ?? 'Something went wrong'}
-        message={message}
-        {...(resend ? { resend } : {})}
-      />,
-    );
-  }
-
   app.setErrorHandler(async (error, request, reply) => {
     const e = toPublicError(error);
-    if (e.status >= 500) request.log.error({ err: error }, 'request failed');
-    if (e.status === 503) reply.header('retry-after', '5');
+    // Shed load is expected under overload and logged once per episode (load-shedding.ts), not per request.
+    if (e.status >= 500 && !(error instanceof Overloaded)) request.log.error({ err: error }, 'request failed');
+    if (e.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
     reply.code(e.status);
     if (wantsJson(request)) return reply.send(errorBody(e));
     const own = request.routeOptions.config.htmlErrorPage;
     let html: string;
     try {
-      html = own && e.status < 500 ? await own(request, e) : await genericPage(e, e.status >= 500 ? resendFormOf(request) : undefined);
+      html = own && e.status < 500 ? await own(request, e) : await genericPage(chrome, e, e.status >= 500 ? resendFormOf(request) : undefined);
     } catch (renderError) {
       request.log.error({ err: renderError }, 'error page failed');
-      html = await genericPage(toPublicError(renderError));
+      html = await genericPage(chrome, toPublicError(renderError));
     }
     return reply.type('text/html; charset=utf-8').send(html);
   });
@@ -75,6 +100,6 @@ export function installErrorHandling(app: FastifyInstance, chrome: ChromeLoader)
     const e: PublicError = { status: 404, code: 'not_found', message: 'There is nothing at this address.' };
     reply.code(404);
     if (wantsJson(request)) return reply.send(errorBody(e));
-    return reply.type('text/html; charset=utf-8').send(await genericPage(e));
+    return reply.type('text/html; charset=utf-8').send(await genericPage(chrome, e));
   });
 }

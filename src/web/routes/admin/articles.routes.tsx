@@ -10,7 +10,7 @@ import { draftFromValues, emptyValues, readEditorSubmission, valuesFromArticle, 
 import { assertCsrf } from '../../plugins/admin-session.js';
 import { toPublicError } from '../../plugins/error-mapping.js';
 import type { RouteDeps } from '../../route-deps.js';
-import { Form, IdParams } from '../../schemas/admin-forms.schema.js';
+import { Form, IdParams, rowId } from '../../schemas/admin-forms.schema.js';
 import { urls } from '../../urls.js';
 import { renderDocument, renderFragment } from '../../views/render.js';
 import { errorsFrom, noErrors, type FormErrors } from '../../views/admin/admin-fields.js';
@@ -209,19 +209,19 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   });
 
   r.get('/articles/:id/edit', { schema: { params: IdParams, querystring: SavedQuery } }, async (request, reply) => {
-    const article = await container.editorial.get(Number(request.params.id));
+    const article = await container.editorial.get(rowId(request.params.id));
     authorize(request, 'article.edit', subjectOf(article));
     return renderEditor(request, reply, { article, values: valuesFromArticle(article), notice: request.query.saved ? savedNotices[request.query.saved] : undefined });
   });
 
   r.post('/articles/:id', { schema: { params: IdParams }, config: { multipart: true } }, async (request, reply) => {
-    const article = await container.editorial.get(Number(request.params.id));
+    const article = await container.editorial.get(rowId(request.params.id));
     return save(request, reply, article);
   });
 
   for (const action of ['unpublish', 'trash', 'restore'] as const) {
     r.post(`/articles/:id/${action}`, { schema: { params: IdParams } }, async (request, reply) => {
-      const article = await container.editorial.get(Number(request.params.id));
+      const article = await container.editorial.get(rowId(request.params.id));
       authorize(request, action === 'unpublish' ? 'article.unpublish' : 'article.trash', subjectOf(article));
       const { user } = staffOf(request);
       await container.editorial[action](article.id, { id: user.id, name: user.name, authorId: user.authorId });
@@ -231,16 +231,16 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   }
 
   r.get('/articles/:id/revisions', { schema: { params: IdParams } }, async (request, reply) => {
-    const article = await container.editorial.get(Number(request.params.id));
+    const article = await container.editorial.get(rowId(request.params.id));
     authorize(request, 'article.edit', subjectOf(article));
     const [chrome, revisions] = await Promise.all([adminChrome(deps, request, reply), container.editorial.revisions(article.id)]);
     return reply.type(html).send(renderDocument(<RevisionsPage chrome={chrome} articleId={article.id} headline={article.headline} revisions={revisions} />));
   });
 
   r.get('/articles/:id/revisions/:rev', { schema: { params: RevisionParams } }, async (request, reply) => {
-    const article = await container.editorial.get(Number(request.params.id));
+    const article = await container.editorial.get(rowId(request.params.id));
     authorize(request, 'article.edit', subjectOf(article));
-    const [chrome, revision] = await Promise.all([adminChrome(deps, request, reply), container.editorial.revision(article.id, Number(request.params.rev))]);
+    const [chrome, revision] = await Promise.all([adminChrome(deps, request, reply), container.editorial.revision(article.id, rowId(request.params.rev))]);
     const diffs = {
       headline: diffWordsWithSpace(revision.headline, article.headline),
       dek: diffWordsWithSpace(revision.dek, article.dek),
@@ -252,10 +252,10 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   });
 
   r.post('/articles/:id/revisions/:rev/restore', { schema: { params: RevisionParams } }, async (request, reply) => {
-    const article = await container.editorial.get(Number(request.params.id));
+    const article = await container.editorial.get(rowId(request.params.id));
     authorize(request, 'article.edit', subjectOf(article));
     const { user } = staffOf(request);
-    await container.editorial.restoreRevision(article.id, Number(request.params.rev), { id: user.id, name: user.name, authorId: user.authorId });
+    await container.editorial.restoreRevision(article.id, rowId(request.params.rev), { id: user.id, name: user.name, authorId: user.authorId });
     return reply.redirect(`${adminUrls.editArticle(article.id)}?saved=revision`, 303);
   });
 }

@@ -6,7 +6,7 @@ import type { DeskAction } from '../../../modules/replies/index.js';
 import { adminUrls, safeNext } from '../../admin-urls.js';
 import { toPublicError } from '../../plugins/error-mapping.js';
 import type { RouteDeps } from '../../route-deps.js';
-import { Form, IdParams } from '../../schemas/admin-forms.schema.js';
+import { Form, IdParams, isRowId, rowId } from '../../schemas/admin-forms.schema.js';
 import { renderDocument } from '../../views/render.js';
 import { errorsFrom, noErrors, type FormErrors } from '../../views/admin/admin-fields.js';
 import { AuditPage } from '../../views/admin/audit-page.js';
@@ -108,10 +108,11 @@ export async function deskRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     if (body.one) {
       const [a, id] = body.one.split(':');
       action = a!;
-      ids = [Number(id)];
+      ids = isRowId(id!) ? [Number(id)] : [];
     } else {
       action = body.action ?? '';
-      ids = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : []).map(Number);
+      // An id no row can have names no reply: dropped, as a reply deleted meanwhile would be.
+      ids = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : []).filter(isRowId).map(Number);
     }
     if (!actions.includes(action as DeskAction)) throw new Invalid('Choose what to do with the selected replies.', 'action');
     const back = safeNext(body.return);
@@ -149,12 +150,12 @@ export async function deskRoutes(app: FastifyInstance, deps: RouteDeps): Promise
 
   r.get('/replies/:id', { schema: { params: IdParams, querystring: DetailQuery } }, async (request, reply) => {
     authorize(request, 'replies.moderate');
-    return renderDetail(request, reply, Number(request.params.id), { notice: doneNotice(request.query.done, request.query.n) });
+    return renderDetail(request, reply, rowId(request.params.id), { notice: doneNotice(request.query.done, request.query.n) });
   });
 
   r.post('/replies/:id', { schema: { params: IdParams, body: EditBody } }, async (request, reply) => {
     authorize(request, 'replies.moderate');
-    const id = Number(request.params.id);
+    const id = rowId(request.params.id);
     try {
       await container.desk.edit(id, request.body.body ?? '', request.body.reason ?? '', auditActor(request));
     } catch (error) {
@@ -167,7 +168,7 @@ export async function deskRoutes(app: FastifyInstance, deps: RouteDeps): Promise
 
   r.post('/replies/:id/answer', { schema: { params: IdParams, body: AnswerBody } }, async (request, reply) => {
     authorize(request, 'replies.moderate');
-    const id = Number(request.params.id);
+    const id = rowId(request.params.id);
     const { user } = staffOf(request);
     try {
       await container.desk.answer(id, request.body.answer ?? '', { id: user.id, name: user.name, email: user.email });

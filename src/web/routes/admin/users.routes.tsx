@@ -6,7 +6,7 @@ import type { Role } from '../../../modules/accounts/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { toPublicError } from '../../plugins/error-mapping.js';
 import type { RouteDeps } from '../../route-deps.js';
-import { Form, IdParams } from '../../schemas/admin-forms.schema.js';
+import { Form, IdParams, rowId } from '../../schemas/admin-forms.schema.js';
 import { renderDocument } from '../../views/render.js';
 import { errorsFrom, noErrors } from '../../views/admin/admin-fields.js';
 import { UsersPage } from '../../views/admin/users-page.js';
@@ -52,7 +52,7 @@ export async function usersRoutes(app: FastifyInstance, deps: RouteDeps): Promis
 
   r.post('/users/:id/role', { schema: { params: IdParams, body: RoleBody } }, async (request, reply) => {
     authorize(request, 'users.manage');
-    await container.accounts.changeRole(Number(request.params.id), (request.body.role ?? '') as Role, auditActor(request));
+    await container.accounts.changeRole(rowId(request.params.id), (request.body.role ?? '') as Role, auditActor(request));
     return reply.redirect(`${adminUrls.users()}?done=role`, 303);
   });
 }

@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { demoArticle } from '../../../src/modules/articles/index.js';
+import { testDatabases } from '../databases.js';
+import { approvedReply, replyFields } from '../factories.js';
+import { hasAwkwardCharacter, hostileFields, hostileHeaders, hostileQuery, hostileString, sendableHeaders, sendAndCheck, wireBody } from '../hostile-http.js';
+import { createTestApp, type TestApp } from '../test-app.js';
+
+/** The reply form's fields as a reader (or a script) fills them in. */
+const replyForm = {
+  comment: fc.constantFrom('A fair point about the talks.', 'I disagree.\n\nStrongly.', 'Thanks'),
+  author: fc.constantFrom('Ada Reader', 'Kim', 'Ji-woo'),
+  email: fc.constantFrom('ada@example.org', 'kim@example.co.kr', 'not-an-email'),
+  url: fc.constantFrom('', 'https://ada.example', 'ada.example', 'ftp://x'),
+  remember: fc.constantFrom('on', 'false'),
+  comment_post_ID: fc.constantFrom('1', '2'),
+  comment_parent: fc.constantFrom('0', '1', '2', ''),
+};
+
+/** An article path segment: the demo's, an unknown one, or something hostile. */
+const slug = fc.oneof(
+  { weight: 5, arbitrary: fc.constant(demoArticle.slug!) },
+  { weight: 1, arbitrary: fc.constantFrom('no-such-article', 'a'.repeat(250), '%zz', '%00', '..%2F..', '%C0%AE') },
+  {
+    weight: 1,
+    arbitrary: hostileString().map((s) => {
+      try {
+        return encodeURIComponent(s) || 'x';
+      } catch {
+        return '%ED%A0%80';
+      }
+    }),
+  },
+);
+
+/**
+ * Known classes being fixed on other branches (issue 7): NUL and lone surrogates in a reply or in
+ * the article's slug, and a `comment_parent` past PostgreSQL's integer (each a 500 on PostgreSQL).
+ * Excluded here for now; remove this filter once those fixes are merged.
+ */
+function withoutKnownReplyProblems(fields: unknown, slugSegment: string): void {
+  let decoded = '';
+  try {
+    decoded = decodeURIComponent(slugSegment);
+  } catch {
+    /* a broken escape: the router refuses it, nothing to exclude */
+  }
+  fc.pre(!hasAwkwardCharacter(fields) && !hasAwkwardCharacter(decoded));
+  const wire = Buffer.isBuffer(fields) ? fields.toString('latin1') : String(fields ?? '');
+  fc.pre(!/comment_parent(?:%22|")?[=:]\s*(?:%22|")?\d{10,}|comment_parent(?:%22|")?[=:]\s*1e/i.test(wire));
+}
+
+/**
+ * Property runs over the public endpoints: the reply form (HTML POST and JSON API), the article
+ * page and listings with their query parameters, the feeds and the API's GET. Never a 5xx, a
+ * message with every refusal, nothing stored by a refused post. On SQLite and PostgreSQL.
+ */
+export function publicEndpointProperties(numRuns: number): void {
+  describe.each(testDatabases)('public endpoints under hostile input ($name)', (database) => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp(database);
+      // Every request comes from one test address: without this, flood control answers most posts.
+      await t.container.settings.updateDiscussion({ floodIntervalSeconds: 0 });
+      const article = await t.container.articles.getPublished(demoArticle.slug!);
+      await approvedReply(t.container, replyFields({ articleId: article.id }));
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('the reply form POST answers every body with a page or a message, never a 5xx', async () => {
+      await fc.assert(
+        fc.asyncProperty(slug, wireBody(hostileFields(replyForm, { big: true }), 'form'), hostileHeaders, async (s, body, headers) => {
+          withoutKnownReplyProblems(body.payload, s);
+          await sendAndCheck(t.app, t.storage, { method: 'POST', url: `/articles/${s}/replies`, body, headers: sendableHeaders(headers) });
+        }),
+        { numRuns },
+      );
+    });
+
+    it('the JSON API POST answers every body with a reply or { error: { code, message } }, never a 5xx', async () => {
+      await fc.assert(
+        fc.asyncProperty(slug, wireBody(hostileFields(replyForm, { big: true }), 'json'), hostileHeaders, async (s, body, headers) => {
+          withoutKnownReplyProblems(body.payload, s);
+          await sendAndCheck(t.app, t.storage, { method: 'POST', url: `/api/articles/${s}/replies`, body, headers: sendableHeaders({ ...headers, accept: 'application/json' }) });
+        }),
+        { numRuns },
+      );
+    });
+
+    it('pages, listings, feeds and the API answer any query string without a 5xx', async () => {
+      const path = fc.constantFrom(
+        `/articles/${demoArticle.slug}`,
+        `/articles/${demoArticle.slug}/replies`,
+        `/articles/${demoArticle.slug}/replies/feed.xml`,
+        `/api/articles/${demoArticle.slug}/replies`,
+        '/',
+        '/section/world',
+        '/section/no-such-section',
+        '/tag/north-korea',
+        '/tag/%zz',
+        '/feed.xml',
+        '/atom.xml',
+        '/feed.json',
+        '/sitemap.xml',
+        '/robots.txt',
+        '/health',
+      );
+      const query = hostileQuery(['cpage', 'replytocom', 'page', 'status', 'q'], fc.constantFrom('1', '2', '0', '999999999999', '1e20', '-0', 'NaN'));
+      await fc.assert(
+        fc.asyncProperty(path, query, hostileHeaders, async (p, q, headers) => {
+          await sendAndCheck(t.app, t.storage, { method: 'GET', url: p + q, headers: sendableHeaders({ accept: headers.accept }) });
+        }),
+        { numRuns },
+      );
+    });
+  });
+}
