@@ -71,7 +71,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const events = new DomainEvents();
   const settings = createSettingsService(storage.db);
   const articles = createArticlesService(storage.db, clock, events, storage.caps);
-  const replies = createRepliesService({ db: storage.db, clock, settings, articles, events });
+  const replies = createRepliesService({ db: storage.db, clock, settings, articles, events, caps: storage.caps });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   // One-time links lead to the admin's setup and reset pages (src/web/routes/admin/).
   const links = {

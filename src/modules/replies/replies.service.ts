@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import { Closed, Conflict, Invalid, NotFound, RateLimited } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
 import { emailFingerprint } from '../../lib/keyed-hash.js';
+import type { Capabilities } from '../../storage/capabilities.js';
 import type { Database, ReplyStatus } from '../../storage/schema.js';
 import { acceptsReplies, isPublic, type Article } from '../articles/index.js';
 import type { SettingsService } from '../settings/index.js';
@@ -23,6 +24,8 @@ export interface RepliesDeps {
   settings: SettingsService;
   articles: ReplyArticleLookup;
   events: DomainEvents;
+  /** Serialises posts from one sender, so the flood and duplicate checks hold under parallel requests. */
+  caps: Pick<Capabilities, 'lockKeys'>;
 }
 
 /** A line of the moderation list. */
@@ -81,6 +84,13 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
       const emailHash = emailFingerprint(await settings.siteSecret(), reply.email || `${reply.author}@anonymous.invalid`);
 
       const stored = await db.transaction().execute(async (trx) => {
+        // Flood control and duplicates are checked and then inserted: posts by one sender (address
+        // or email; a duplicate always shares the email) must take turns until each commits. With
+        // flood control on, a post arriving while the same sender's is in flight is a flood by
+        // definition: refused at once rather than queued, so a burst cannot tie up connections.
+        const senderKeys = [`reply-sender:email:${emailHash}`, ...(sender.ip ? [`reply-sender:ip:${sender.ip}`] : [])];
+        const flood = rules.floodIntervalSeconds > 0;
+        if (!(await deps.caps.lockKeys(trx, senderKeys, { wait: !flood }))) throw new RateLimited(FLOOD_MESSAGE);
         if (reply.parentId !== null) {
           const parent = await q.findReply(trx, reply.parentId);
           if (!parent || parent.article_id !== reply.articleId || parent.status !== 'approved') {
