@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /*
  * Text typed by a stranger, made safe to store and to show: one place that decides what a
  * character means, used by the reply form, the JSON API, the desk and the newsroom's forms.
@@ -78,4 +80,9 @@ export function foldForComparison(text: string): string {
  */
 export function visibleControls(text: string): string {
   return text.replace(/[\0-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
+}
+
+/** A short stable digest of `foldForComparison(text)`: stored beside a reply so copies are found by one indexed lookup. */
+export function textFingerprint(text: string): string {
+  return createHash('sha256').update(foldForComparison(text)).digest('base64url').slice(0, 32);
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import { Invalid, NotFound } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
 import { emailFingerprint } from '../../lib/keyed-hash.js';
-import { cleanReaderLine, cleanReaderText, unstorableTextProblem } from '../../lib/reader-text.js';
+import { cleanReaderLine, cleanReaderText, textFingerprint, unstorableTextProblem } from '../../lib/reader-text.js';
 import type { Database, ReplyStatus } from '../../storage/schema.js';
 import { recordAudit, type AuditEntry, type AuditService } from '../audit/index.js';
 import type { SettingsService } from '../settings/index.js';
@@ -244,6 +244,7 @@ export function createModerationDesk(deps: DeskDeps): ModerationDesk {
           author_email_hash: emailFingerprint(secret, staff.email),
           author_url: '',
           body,
+          body_fingerprint: textFingerprint(body),
           status: 'approved',
           created_at: at.toISOString(),
           ip: '',

@@ -3,9 +3,11 @@ import type { Clock } from '../../lib/clock.js';
 import { Closed, Conflict, Invalid, NotFound, RateLimited } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
 import { emailFingerprint } from '../../lib/keyed-hash.js';
+import { textFingerprint } from '../../lib/reader-text.js';
 import type { Capabilities } from '../../storage/capabilities.js';
 import type { Database, ReplyStatus } from '../../storage/schema.js';
 import { acceptsReplies, isPublic, type Article } from '../articles/index.js';
+import { recordAudit } from '../audit/index.js';
 import type { SettingsService } from '../settings/index.js';
 import type { Reply, ReplyInput, Sender } from './replies.js';
 import { validateReplyInput } from './replies.js';
@@ -24,6 +26,8 @@ export interface RepliesDeps {
   settings: SettingsService;
   articles: ReplyArticleLookup;
   events: DomainEvents;
+  /** Whether a name or email passes for a newsroom member's (the accounts module answers). */
+  staff: { resembles(name: string, email: string): Promise<boolean> };
   /** Serialises posts from one sender, so the flood and duplicate checks hold under parallel requests. */
   caps: Pick<Capabilities, 'lockKeys'>;
 }
@@ -82,6 +86,9 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
         throw new Closed('Replies are closed on this article.');
       }
       const emailHash = emailFingerprint(await settings.siteSecret(), reply.email || `${reply.author}@anonymous.invalid`);
+      const bodyFingerprint = textFingerprint(reply.comment);
+      // A reader using a newsroom member's name or email is never published unseen (staff answer from the desk).
+      const looksLikeStaff = await deps.staff.resembles(reply.author, reply.email);
 
       const stored = await db.transaction().execute(async (trx) => {
         // Flood control and duplicates are checked and then inserted: posts by one sender (address
@@ -102,17 +109,11 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
           if (await q.postedSince(trx, sender.ip, emailHash, since)) throw new RateLimited(FLOOD_MESSAGE);
         }
         if (rules.detectDuplicates) {
-          const duplicate = await q.isDuplicate(trx, {
-            articleId: reply.articleId,
-            parentId: reply.parentId,
-            emailHash,
-            authorName: reply.author,
-            body: reply.comment,
-          });
+          const duplicate = await q.isDuplicate(trx, { articleId: reply.articleId, parentId: reply.parentId, emailHash, bodyFingerprint });
           if (duplicate) throw new Conflict(DUPLICATE_MESSAGE, 'comment');
         }
         const known = await q.hasApprovedReply(trx, emailHash, reply.author);
-        const decision = decideReplyStatus(reply, sender, rules, known);
+        const decision = decideReplyStatus(reply, sender, rules, known, looksLikeStaff);
         const row = {
           article_id: reply.articleId,
           parent_id: reply.parentId,
@@ -121,12 +122,24 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
           author_email_hash: emailHash,
           author_url: reply.url,
           body: reply.comment,
+          body_fingerprint: bodyFingerprint,
           status: decision.status,
           created_at: now.toISOString(),
           ip: sender.ip.slice(0, 64),
           user_agent: sender.userAgent.slice(0, 512),
         };
         const id = await q.insertReply(trx, row);
+        if (looksLikeStaff && decision.status === 'held') {
+          await recordAudit(trx, {
+            actor: { id: null, name: 'Gazette' },
+            action: 'reply.hold',
+            subject: { type: 'reply', id },
+            reason: decision.reason,
+            before: null,
+            after: { status: 'held', author: reply.author },
+            at: now,
+          });
+        }
         return { ...row, id, staff_user_id: null, moderation_reason: '' };
       });
       events.publish({ type: 'reply.posted', articleId: stored.article_id, replyId: stored.id, status: stored.status });
