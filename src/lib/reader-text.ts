@@ -86,3 +86,16 @@ export function visibleControls(text: string): string {
 export function textFingerprint(text: string): string {
   return createHash('sha256').update(foldForComparison(text)).digest('base64url').slice(0, 32);
 }
+
+/**
+ * `JSON.stringify`, with the characters it leaves raw but a terminal or a JavaScript parser may
+ * act on written as `\uXXXX` escapes: DEL and the C1 controls (U+009B is a one-byte CSI to some
+ * terminals), bidi controls, and U+2028/U+2029 (line breaks inside string literals to pre-ES2019
+ * JavaScript). The value read back is identical; JSON allows any character to be escaped.
+ */
+export function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
