@@ -43,8 +43,8 @@ describe('gazette replies list with hostile reader text', () => {
   beforeAll(async () => {
     const container = createContainer(loadConfig({ DATABASE_URL: databaseFile, LOG_LEVEL: 'silent', UPLOADS_DIR: join(dir, 'uploads') }), { relay: noRelay });
     await migrateToLatest(container.storage);
-    const article = await publishDemoArticleIfEmpty(container.articles);
-    const articleId = article?.id ?? (await container.storage.db.selectFrom('articles').select('id').executeTakeFirstOrThrow()).id;
+    await publishDemoArticleIfEmpty(container.articles);
+    const articleId = (await container.storage.db.selectFrom('articles').select('id').executeTakeFirstOrThrow()).id;
     await container.storage.db
       .insertInto('replies')
       .values({
