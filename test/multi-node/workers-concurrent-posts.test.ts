@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createContainer } from '../../src/container.js';
 import { demoArticle } from '../../src/modules/articles/index.js';
+import { noRelay } from '../../src/relay/index.js';
 import { startNode, type Node } from './processes.js';
 
 /**
@@ -81,6 +84,29 @@ describe('simultaneous posts to `gazette serve --workers 2` on one SQLite file',
     const file = new Database(join(dir, 'gazette.db'), { readonly: true });
     try {
       expect(file.prepare("select count(*) as n from replies where ip = '127.0.1.1'").get()).toEqual({ n: 1 });
+    } finally {
+      file.close();
+    }
+  }, 60_000);
+
+  it('stores exactly one of 12 identical simultaneous posts from distinct addresses across both workers, refusing the rest with 409', async () => {
+    // Flood control off (written by another process, as an operator would), so only the duplicate rule applies.
+    const site = createContainer(loadConfig({ DATABASE_URL: join(dir, 'gazette.db'), LOG_LEVEL: 'silent' }), { relay: noRelay });
+    await site.settings.updateDiscussion({ floodIntervalSeconds: 0 });
+    await site.close();
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        post(
+          `${node.baseUrl}/api/articles/${demoArticle.slug}/replies`,
+          { comment: 'One opinion, sent twelve times.', author: 'Copy', email: 'copy@example.org', url: '' },
+          `127.0.2.${i + 1}`,
+        ),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([201, ...Array<number>(11).fill(409)]);
+    const file = new Database(join(dir, 'gazette.db'), { readonly: true });
+    try {
+      expect(file.prepare("select count(*) as n from replies where author_name = 'Copy'").get()).toEqual({ n: 1 });
     } finally {
       file.close();
     }
