@@ -12,7 +12,7 @@ import type { SettingsService } from '../settings/index.js';
 import type { Reply, ReplyInput, Sender } from './replies.js';
 import { validateReplyInput } from './replies.js';
 import * as q from './replies.queries.js';
-import { decideReplyStatus } from './reply-moderation.js';
+import { decideReplyStatus, staffLookalikeReason } from './reply-moderation.js';
 
 /** What the replies service needs to know about articles; nothing more. */
 export interface ReplyArticleLookup {
@@ -134,7 +134,7 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
             actor: { id: null, name: 'Gazette' },
             action: 'reply.hold',
             subject: { type: 'reply', id },
-            reason: decision.reason,
+            reason: staffLookalikeReason,
             before: null,
             after: { status: 'held', author: reply.author },
             at: now,
