@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { demoArticle } from '../../src/modules/articles/index.js';
 import { adminPost, articleFields, makeUser, postEditor, signedInAs } from '../support/admin.js';
@@ -107,5 +108,12 @@ describe.each(testDatabases)('what reader text may hold, on $name', (database) =
     expect(response.body).toContain('Kept body text.');
     const count = await site.storage.db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
+  });
+
+  it('stores an uploaded image whose file name holds a NUL or half a surrogate pair, with those removed', async () => {
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).png().toBuffer();
+    const media = await site.container.media.upload(png, 'map\0of\ud800 talks.png', null);
+    expect(media.originalName).toBe('mapof talks.png');
+    expect((await site.container.media.find(media.id))!.originalName).toBe('mapof talks.png');
   });
 });
