@@ -9,6 +9,7 @@ import { installLoadShedding } from './web/plugins/load-shedding.js';
 import { installPageCache } from './web/plugins/page-cache.js';
 import { installSameOriginCheck } from './web/plugins/same-origin.js';
 import { installSecurityHeaders } from './web/plugins/security-headers.js';
+import { installUnstorableTextGuard } from './web/plugins/unstorable-text.js';
 import { adminRoutes } from './web/routes/admin/index.js';
 import { replyApiRoutes } from './web/routes/api/replies.js';
 import { articleRoutes } from './web/routes/articles.js';
@@ -44,6 +45,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   await app.register(formbody);
   await installSecurityHeaders(app);
   installSameOriginCheck(app);
+  installUnstorableTextGuard(app);
   // After the security headers (a cached page carries them too), before any route runs.
   installPageCache(app, { events: container.events, clock: container.clock, relay: container.relay });
 

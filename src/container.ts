@@ -2,7 +2,7 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { DomainEvents } from './lib/events.js';
 import { createArticlesService, createEditorialService, type ArticlesService, type EditorialService } from './modules/articles/index.js';
-import { createAccountsService, type AccountsService } from './modules/accounts/index.js';
+import { createAccountsService, createStaffDirectory, type AccountsService } from './modules/accounts/index.js';
 import { createMailer, type Mailer } from './modules/mail/index.js';
 import { createMediaService, type MediaService } from './modules/media/index.js';
 import { createAuditService, type AuditService } from './modules/audit/index.js';
@@ -71,7 +71,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const events = new DomainEvents();
   const settings = createSettingsService(storage.db);
   const articles = createArticlesService(storage.db, clock, events, storage.caps);
-  const replies = createRepliesService({ db: storage.db, clock, settings, articles, events });
+  const replies = createRepliesService({ db: storage.db, clock, settings, articles, events, caps: storage.caps, staff: createStaffDirectory(storage.db) });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   // One-time links lead to the admin's setup and reset pages (src/web/routes/admin/).
   const links = {

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { terminalSafeJson, visibleControls } from '../lib/reader-text.js';
 import type { ReplyListItem } from '../modules/replies/index.js';
 import { fail, withContainer } from './cli-context.js';
 
@@ -10,11 +11,21 @@ function parseId(value: string, previous: number[] = []): number[] {
   return [...previous, id];
 }
 
-/** One line per reply: id, status, article, author, the start of the text. */
+/**
+ * One line per reply: id, status, article, author, the start of the text. Readers wrote the name
+ * and the text, so every control character in them is shown as a visible escape: an ESC, CSI or
+ * OSC sequence must not recolour, move, retitle or hyperlink the moderator's terminal.
+ */
 export function formatReplyLine(r: ReplyListItem): string {
   const text = r.body.replace(/\s+/g, ' ').trim();
+  // Cut before escaping, so an escape is never cut in half.
   const start = text.length > 60 ? `${text.slice(0, 59)}…` : text;
-  return [String(r.id), r.status, r.articleSlug, r.authorName, start].join('\t');
+  return [String(r.id), r.status, r.articleSlug, r.authorName.replace(/\s+/g, ' '), start].map(visibleControls).join('\t');
+}
+
+/** One reply as a JSON line for programs (and the terminals they print to). */
+export function formatReplyJson(r: ReplyListItem): string {
+  return terminalSafeJson({ id: r.id, status: r.status, article: r.articleSlug, author: r.authorName, url: r.authorUrl || null, text: r.body, createdAt: r.createdAt.toISOString() });
 }
 
 /** `gazette replies list|approve`: moderate from the terminal. */
@@ -35,11 +46,7 @@ export function repliesCommand(): Command {
       await withContainer(async (container) => {
         const list = await container.replies.listByStatus(options.status, options.limit);
         for (const r of list) {
-          console.log(
-            options.json
-              ? JSON.stringify({ id: r.id, status: r.status, article: r.articleSlug, author: r.authorName, url: r.authorUrl || null, text: r.body, createdAt: r.createdAt.toISOString() })
-              : formatReplyLine(r),
-          );
+          console.log(options.json ? formatReplyJson(r) : formatReplyLine(r));
         }
         if (!options.json && list.length === 0 && process.stdout.isTTY) console.error(`No ${options.status} replies.`);
       });

@@ -1,4 +1,4 @@
-import type { ColumnDataType } from 'kysely';
+import type { ColumnDataType, Transaction } from 'kysely';
 
 /**
  * What differs between the SQL dialects Gazette runs on. Modules and migrations ask this object
@@ -24,4 +24,15 @@ export interface Capabilities {
   readonly namedSchemas: boolean;
   /** Whether a driver error is a unique-constraint violation (two writers raced for one key). */
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * Makes concurrent transactions that name any of the same `keys` run one after another from here
+   * to their commit, so a check-then-insert rule (flood control, duplicates) holds under parallel
+   * requests. PostgreSQL: transaction-scoped advisory locks (READ COMMITTED reads see what the
+   * previous holder committed). SQLite: nothing to do, every write transaction begins IMMEDIATE and
+   * so already holds the one write lock of the whole file.
+   *
+   * With `wait: false` it does not queue behind a holder but resolves false at once (having taken
+   * none of the keys it could not get; those it got stay held until the transaction ends).
+   */
+  lockKeys(trx: Transaction<any>, keys: readonly string[], options?: { wait: boolean }): Promise<boolean>;
 }

@@ -70,6 +70,8 @@ export interface RepliesTable {
   author_email_hash: string;
   author_url: string;
   body: string;
+  /** Digest of the folded text (src/lib/reader-text.ts `textFingerprint`): how duplicates are found. */
+  body_fingerprint: Generated<string>;
   status: ReplyStatus;
   created_at: string;
   /** Sender's address and browser, for flood control and moderation; never shown publicly. */

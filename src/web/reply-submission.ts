@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../container.js';
 import type { Reply } from '../modules/replies/index.js';
 import { addPendingReplyId, rememberCommenter } from './reader-cookies.js';
-import { parentIdOf, rememberTicked, type ReplyFormBody } from './schemas/reply-form.schema.js';
+import { rememberTicked, requestedParentId, type ReplyFormBody } from './schemas/reply-form.schema.js';
 
 /**
  * Posts a reader's reply from either the HTML form or the API, then keeps the browser's side in
@@ -18,7 +18,7 @@ export async function submitReply(
   const posted = await container.replies.post(
     {
       articleId,
-      parentId: parentIdOf(body),
+      parentId: requestedParentId(body),
       comment: body.comment,
       author: body.author,
       email: body.email,

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { Invalid, InvalidFields, NotFound } from '../../lib/errors.js';
+import { unstorableTextProblem } from '../../lib/reader-text.js';
 import type { DomainEvents } from '../../lib/events.js';
 import { slugify } from '../../lib/slug.js';
 import type { ArticleStatus, Database } from '../../storage/schema.js';
@@ -62,6 +63,12 @@ export function createEditorialService(deps: EditorialDeps): EditorialService {
   /** Checks a draft, reporting every problem at once so the author fixes them in one go. */
   function check(draft: ArticleDraft, now: Date): { headline: string; dek: string; section: string; slugWanted: string } {
     const problems: { field: string; message: string }[] = [];
+    // The editor's multipart form skips the web layer's check: a NUL would fail PostgreSQL's insert (a 500).
+    const texts = { headline: draft.headline, dek: draft.dek, slug: draft.slug, body: draft.bodyMarkdown, section: draft.section, tags: draft.tags.join(','), featuredAlt: draft.featuredAlt };
+    for (const [field, text] of Object.entries(texts)) {
+      const problem = unstorableTextProblem(text);
+      if (problem) problems.push({ field, message: `This field ${problem}` });
+    }
     const headline = draft.headline.replace(/\s+/g, ' ').trim();
     const dek = draft.dek.replace(/\s+/g, ' ').trim();
     const section = draft.section.replace(/\s+/g, ' ').trim() || 'News';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import sharp, { type Metadata } from 'sharp';
 import type { Clock } from '../../lib/clock.js';
+import { cleanReaderLine } from '../../lib/reader-text.js';
 import { Invalid } from '../../lib/errors.js';
 import type { Database } from '../../storage/schema.js';
 import { mediaWidths, type Media, type MediaVariant } from './media.js';
@@ -58,16 +59,19 @@ export function createMediaService(deps: { db: Kysely<Database>; clock: Clock; u
         await rm(dir, { recursive: true, force: true });
         throw new Invalid('That image could not be processed; it may be damaged. Try another file.', 'image');
       }
+      // A browser-sent file name: NUL, halves of surrogate pairs and controls out (PostgreSQL
+      // refuses NUL), cut by code point so the cut cannot leave half a pair.
+      const name = Array.from(cleanReaderLine(originalName.replace(/\0|\p{Cs}/gu, ''))).slice(0, 200).join('');
       const id = await insertMedia(db, {
         key,
-        original_name: originalName.slice(0, 200),
+        original_name: name,
         width: upright.width,
         height: upright.height,
         variants_json: JSON.stringify(variants),
         uploaded_by: uploadedBy,
         created_at: clock.now().toISOString(),
       });
-      return { id, key, originalName, width: upright.width, height: upright.height, variants };
+      return { id, key, originalName: name, width: upright.width, height: upright.height, variants };
     },
     async find(id) {
       const row = await findMedia(db, id);

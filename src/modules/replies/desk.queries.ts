@@ -1,10 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { textFingerprint } from '../../lib/reader-text.js';
 import type { Database, ReplyRow, ReplyStatus } from '../../storage/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
 /** A reply as the moderation desk sees it: with the sender's email and address, and its article. */
-export type DeskReplyRow = ReplyRow & { article_slug: string; article_headline: string };
+export type DeskReplyRow = Omit<ReplyRow, 'body_fingerprint'> & { article_slug: string; article_headline: string };
 
 function deskSelect(db: Executor) {
   return db
@@ -115,7 +116,11 @@ export async function setStatusWithReason(db: Executor, ids: readonly number[], 
 
 /** Changes a reply's text. */
 export async function updateBody(db: Executor, id: number, body: string, reason: string, nowIso: string): Promise<void> {
-  await db.updateTable('replies').set({ body, moderation_reason: reason, edited_at: nowIso }).where('id', '=', id).execute();
+  await db
+    .updateTable('replies')
+    .set({ body, body_fingerprint: textFingerprint(body), moderation_reason: reason, edited_at: nowIso })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Deletes replies for good; their answers lose their parent (the foreign key sets it null). */

@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import { Invalid, NotFound } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
 import { emailFingerprint } from '../../lib/keyed-hash.js';
+import { cleanReaderLine, cleanReaderText, textFingerprint, unstorableTextProblem } from '../../lib/reader-text.js';
 import type { Database, ReplyStatus } from '../../storage/schema.js';
 import { recordAudit, type AuditEntry, type AuditService } from '../audit/index.js';
 import type { SettingsService } from '../settings/index.js';
@@ -99,14 +100,18 @@ function toDeskReply(row: q.DeskReplyRow): DeskReply {
 }
 
 function cleanBody(body: string): string {
-  const text = body.replace(/\r\n?/g, '\n').trim();
+  const problem = unstorableTextProblem(body);
+  if (problem) throw new Invalid(`The text ${problem}`, 'body');
+  const text = cleanReaderText(body);
   if (!text) throw new Invalid('The reply needs some text.', 'body');
   if (text.length > replyLimits.comment) throw new Invalid(`The text is too long: the limit is ${replyLimits.comment.toLocaleString('en-US')} characters.`, 'body');
   return text;
 }
 
 function cleanReason(reason: string): string {
-  const text = reason.replace(/\s+/g, ' ').trim();
+  const problem = unstorableTextProblem(reason);
+  if (problem) throw new Invalid(`The reason ${problem}`, 'reason');
+  const text = cleanReaderLine(reason);
   if (text.length > 500) throw new Invalid('The reason is too long: at most 500 characters.', 'reason');
   return text;
 }
@@ -239,6 +244,7 @@ export function createModerationDesk(deps: DeskDeps): ModerationDesk {
           author_email_hash: emailFingerprint(secret, staff.email),
           author_url: '',
           body,
+          body_fingerprint: textFingerprint(body),
           status: 'approved',
           created_at: at.toISOString(),
           ip: '',

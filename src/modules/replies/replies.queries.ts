@@ -50,7 +50,12 @@ export function listForArticle(db: Executor, articleId: number, alsoIds: readonl
     .execute();
 }
 
-/** Whether this name and email (by keyed hash) already have an approved reply. */
+/**
+ * Whether this name and email (by keyed hash) already have an approved reply written by a reader.
+ * Staff answers are stored under the member's name and email hash; they must not make that
+ * identity "known" to the public form, or anyone typing an editor's name and address would skip
+ * moderation.
+ */
 export async function hasApprovedReply(db: Executor, emailHash: string, authorName: string): Promise<boolean> {
   const row = await db
     .selectFrom('replies')
@@ -58,6 +63,7 @@ export async function hasApprovedReply(db: Executor, emailHash: string, authorNa
     .where('author_email_hash', '=', emailHash)
     .where('author_name', '=', authorName)
     .where('status', '=', 'approved')
+    .where('staff_user_id', 'is', null)
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
@@ -79,10 +85,14 @@ export async function postedSince(db: Executor, ip: string, emailHash: string, s
   return row !== undefined;
 }
 
-/** Whether this author already said exactly this under the same parent of the same article. */
+/**
+ * Whether this sender (keyed email hash) already said the same under the same parent of the same
+ * article: "the same" by the folded text's fingerprint, so case, spacing, zero-width characters
+ * or full-width letters do not make a copy new.
+ */
 export async function isDuplicate(
   db: Executor,
-  reply: { articleId: number; parentId: number | null; emailHash: string; authorName: string; body: string },
+  reply: { articleId: number; parentId: number | null; emailHash: string; bodyFingerprint: string },
 ): Promise<boolean> {
   const row = await db
     .selectFrom('replies')
@@ -90,8 +100,7 @@ export async function isDuplicate(
     .where('article_id', '=', reply.articleId)
     .where((eb) => (reply.parentId === null ? eb('parent_id', 'is', null) : eb('parent_id', '=', reply.parentId)))
     .where('author_email_hash', '=', reply.emailHash)
-    .where('author_name', '=', reply.authorName)
-    .where('body', '=', reply.body)
+    .where('body_fingerprint', '=', reply.bodyFingerprint)
     .where('status', '!=', 'trash')
     .limit(1)
     .executeTakeFirst();

@@ -3,13 +3,16 @@ import type { Clock } from '../../lib/clock.js';
 import { Closed, Conflict, Invalid, NotFound, RateLimited } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
 import { emailFingerprint } from '../../lib/keyed-hash.js';
+import { textFingerprint } from '../../lib/reader-text.js';
+import type { Capabilities } from '../../storage/capabilities.js';
 import type { Database, ReplyStatus } from '../../storage/schema.js';
 import { acceptsReplies, isPublic, type Article } from '../articles/index.js';
+import { recordAudit } from '../audit/index.js';
 import type { SettingsService } from '../settings/index.js';
 import type { Reply, ReplyInput, Sender } from './replies.js';
 import { validateReplyInput } from './replies.js';
 import * as q from './replies.queries.js';
-import { decideReplyStatus } from './reply-moderation.js';
+import { decideReplyStatus, staffLookalikeReason } from './reply-moderation.js';
 
 /** What the replies service needs to know about articles; nothing more. */
 export interface ReplyArticleLookup {
@@ -23,6 +26,10 @@ export interface RepliesDeps {
   settings: SettingsService;
   articles: ReplyArticleLookup;
   events: DomainEvents;
+  /** Whether a name or email passes for a newsroom member's (the accounts module answers). */
+  staff: { resembles(name: string, email: string): Promise<boolean> };
+  /** Serialises posts from one sender, so the flood and duplicate checks hold under parallel requests. */
+  caps: Pick<Capabilities, 'lockKeys'>;
 }
 
 /** A line of the moderation list. */
@@ -79,8 +86,18 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
         throw new Closed('Replies are closed on this article.');
       }
       const emailHash = emailFingerprint(await settings.siteSecret(), reply.email || `${reply.author}@anonymous.invalid`);
+      const bodyFingerprint = textFingerprint(reply.comment);
+      // A reader using a newsroom member's name or email is never published unseen (staff answer from the desk).
+      const looksLikeStaff = await deps.staff.resembles(reply.author, reply.email);
 
       const stored = await db.transaction().execute(async (trx) => {
+        // Flood control and duplicates are checked and then inserted: posts by one sender (address
+        // or email; a duplicate always shares the email) must take turns until each commits. With
+        // flood control on, a post arriving while the same sender's is in flight is a flood by
+        // definition: refused at once rather than queued, so a burst cannot tie up connections.
+        const senderKeys = [`reply-sender:email:${emailHash}`, ...(sender.ip ? [`reply-sender:ip:${sender.ip}`] : [])];
+        const flood = rules.floodIntervalSeconds > 0;
+        if (!(await deps.caps.lockKeys(trx, senderKeys, { wait: !flood }))) throw new RateLimited(FLOOD_MESSAGE);
         if (reply.parentId !== null) {
           const parent = await q.findReply(trx, reply.parentId);
           if (!parent || parent.article_id !== reply.articleId || parent.status !== 'approved') {
@@ -92,17 +109,11 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
           if (await q.postedSince(trx, sender.ip, emailHash, since)) throw new RateLimited(FLOOD_MESSAGE);
         }
         if (rules.detectDuplicates) {
-          const duplicate = await q.isDuplicate(trx, {
-            articleId: reply.articleId,
-            parentId: reply.parentId,
-            emailHash,
-            authorName: reply.author,
-            body: reply.comment,
-          });
+          const duplicate = await q.isDuplicate(trx, { articleId: reply.articleId, parentId: reply.parentId, emailHash, bodyFingerprint });
           if (duplicate) throw new Conflict(DUPLICATE_MESSAGE, 'comment');
         }
         const known = await q.hasApprovedReply(trx, emailHash, reply.author);
-        const decision = decideReplyStatus(reply, sender, rules, known);
+        const decision = decideReplyStatus(reply, sender, rules, known, looksLikeStaff);
         const row = {
           article_id: reply.articleId,
           parent_id: reply.parentId,
@@ -111,12 +122,24 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
           author_email_hash: emailHash,
           author_url: reply.url,
           body: reply.comment,
+          body_fingerprint: bodyFingerprint,
           status: decision.status,
           created_at: now.toISOString(),
           ip: sender.ip.slice(0, 64),
           user_agent: sender.userAgent.slice(0, 512),
         };
         const id = await q.insertReply(trx, row);
+        if (looksLikeStaff && decision.status === 'held') {
+          await recordAudit(trx, {
+            actor: { id: null, name: 'Gazette' },
+            action: 'reply.hold',
+            subject: { type: 'reply', id },
+            reason: staffLookalikeReason,
+            before: null,
+            after: { status: 'held', author: reply.author },
+            at: now,
+          });
+        }
         return { ...row, id, staff_user_id: null, moderation_reason: '' };
       });
       events.publish({ type: 'reply.posted', articleId: stored.article_id, replyId: stored.id, status: stored.status });

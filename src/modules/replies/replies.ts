@@ -1,4 +1,5 @@
 import { InvalidFields } from '../../lib/errors.js';
+import { cleanReaderLine, cleanReaderText, unstorableTextProblem } from '../../lib/reader-text.js';
 import type { ReplyStatus } from '../../storage/schema.js';
 
 /** Field limits, WordPress's, so imported replies and readers' habits both fit. */
@@ -72,11 +73,24 @@ export function normaliseWebsite(raw: string): string | undefined {
  */
 export function validateReplyInput(input: ReplyInput, rules: { requireNameEmail: boolean }): CleanReplyInput {
   const problems: { field: string; message: string }[] = [];
-  // Trailing white space is noise; the inside of the text is the reader's and is kept as typed.
-  const comment = (input.comment ?? '').replace(/\r\n?/g, '\n').trim();
-  const author = (input.author ?? '').replace(/\s+/g, ' ').trim();
-  const email = (input.email ?? '').trim();
-  const rawUrl = (input.url ?? '').trim();
+  const fields = [
+    ['comment', 'Your comment'],
+    ['author', 'Your name'],
+    ['email', 'Your email address'],
+    ['url', 'Your website address'],
+  ] as const;
+  for (const [field, label] of fields) {
+    const problem = unstorableTextProblem(input[field] ?? '');
+    if (problem) problems.push({ field, message: `${label} ${problem}` });
+  }
+  if (problems.length > 0) throw new InvalidFields(problems);
+  // NFC, controls out, ends trimmed; text that shows nothing (blanks, zero-width characters) is
+  // empty. The inside of a comment is the reader's and is kept as typed; a name is one line with
+  // no bidi controls, since it sits inside the page's own sentences ("Leave a Reply to NAME").
+  const comment = cleanReaderText(input.comment ?? '');
+  const author = cleanReaderLine(input.author ?? '');
+  const email = cleanReaderLine(input.email ?? '');
+  const rawUrl = cleanReaderLine(input.url ?? '');
 
   if (!comment) problems.push({ field: 'comment', message: 'Please type your comment.' });
   else if (comment.length > replyLimits.comment) {

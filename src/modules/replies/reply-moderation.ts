@@ -31,15 +31,20 @@ export function countLinks(text: string): number {
   return (text.match(/\bhttps?:\/\/|\bwww\.|<a\s/gi) ?? []).length;
 }
 
+/** Why a reply that borrows a newsroom member's name or email is held (moderators see it in its audit trail). */
+export const staffLookalikeReason = 'uses the name or email of a newsroom member; staff answer from the moderation desk';
+
 /**
  * Decides a new reply's status from the site's rules. `knownAuthor`: the same name and email
- * already have an approved reply.
+ * already have an approved reply from a reader. `looksLikeStaff`: the name or email is a newsroom
+ * member's, so whatever the other rules say it is held: nobody may speak for the newsroom unseen.
  */
 export function decideReplyStatus(
   reply: CleanReplyInput,
   sender: Sender,
   settings: DiscussionSettings,
   knownAuthor: boolean,
+  looksLikeStaff = false,
 ): ModerationDecision {
   const everything = [reply.author, reply.email, reply.url, reply.comment, sender.ip, sender.userAgent].join('\n');
   const blocked = findListedWord(settings.blockWords, everything);
@@ -50,6 +55,7 @@ export function decideReplyStatus(
   if (settings.holdLinkCount > 0 && links >= settings.holdLinkCount) {
     return { status: 'held', reason: `has ${links} links` };
   }
+  if (looksLikeStaff) return { status: 'held', reason: staffLookalikeReason };
   if (settings.manualApproval) return { status: 'held', reason: 'every reply is approved by hand' };
   if (settings.autoApproveKnownAuthors && knownAuthor) return { status: 'approved', reason: 'the author has an approved reply' };
   if (!settings.autoApproveKnownAuthors) return { status: 'approved', reason: 'replies appear at once' };

@@ -1,9 +1,33 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Capabilities } from '../capabilities.js';
 import type { Database } from '../schema.js';
+
+/** A 64-bit advisory-lock number for a key (names share PostgreSQL's one lock space, so they are hashed wide). */
+function advisoryKey(key: string): bigint {
+  return createHash('sha256').update(key).digest().readBigInt64BE(0);
+}
+
+/**
+ * Takes a transaction-scoped advisory lock per key, released by commit or rollback. Always in
+ * ascending order, so two transactions wanting overlapping keys queue instead of deadlocking.
+ * Without waiting, a key another transaction holds ends the attempt with false.
+ */
+async function lockKeys(trx: Transaction<any>, keys: readonly string[], options = { wait: true }): Promise<boolean> {
+  const numbers = [...new Set(keys.map(advisoryKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const n of numbers) {
+    if (options.wait) {
+      await sql`select pg_advisory_xact_lock(${n.toString()}::bigint)`.execute(trx);
+    } else {
+      const { rows } = await sql<{ got: boolean }>`select pg_try_advisory_xact_lock(${n.toString()}::bigint) as got`.execute(trx);
+      if (!rows[0]?.got) return false;
+    }
+  }
+  return true;
+}
 
 /** PostgreSQL's answers to the dialect questions. */
 export const postgresCapabilities: Capabilities = Object.freeze({
@@ -15,6 +39,7 @@ export const postgresCapabilities: Capabilities = Object.freeze({
   namedSchemas: true,
   // SQLSTATE 23505: unique_violation.
   isUniqueViolation: (error: unknown) => (error as { code?: unknown } | null)?.code === '23505',
+  lockKeys,
 });
 
 /** Options for a PostgreSQL connection pool. */

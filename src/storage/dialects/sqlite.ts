@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, sql, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Capabilities } from '../capabilities.js';
 import type { Database } from '../schema.js';
 
@@ -16,7 +16,34 @@ export const sqliteCapabilities: Capabilities = Object.freeze({
   isUniqueViolation: (error: unknown) =>
     (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY',
+  // Every transaction begins IMMEDIATE (below): it already holds the file's one write lock.
+  lockKeys: async () => true,
 });
+
+/**
+ * Kysely's SQLite driver begins transactions DEFERRED: they read under a snapshot and ask for the
+ * write lock only at their first write. When another process (a `--workers` sibling, the CLI)
+ * commits in between, that upgrade fails at once with SQLITE_BUSY_SNAPSHOT, which no busy
+ * timeout can wait out. Gazette's transactions all write, so each one takes the write lock up
+ * front (`BEGIN IMMEDIATE`), waiting for it under `busy_timeout`; their reads then see the latest
+ * commit, which is also what makes check-then-insert rules safe across processes.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  private readonly settings: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.settings = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
 
 /**
  * Opens (creating if needed) a SQLite file. WAL lets readers run beside the writer;
@@ -29,9 +56,10 @@ export function openSqlite(file: string): { db: Kysely<Database>; dataVersion: (
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // How long a writer waits for another process's write to finish before giving up (SQLITE_BUSY, a 503).
   sqlite.pragma('busy_timeout = 5000');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) }),
     // Changes whenever another connection (another process: a worker, the CLI) commits to the file.
     dataVersion: () => sqlite.pragma('data_version', { simple: true }) as number,
   };

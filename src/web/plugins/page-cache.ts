@@ -4,6 +4,18 @@ import type { Clock } from '../../lib/clock.js';
 import type { DomainEvent, DomainEvents } from '../../lib/events.js';
 import { PageCacheStore, type CachedPage } from './page-cache-store.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The query parameters this page's content depends on, each with a function giving its
+     * canonical value (undefined: as if absent). Only these make a page its own cache entry; any
+     * other parameter (`?utm_source=…`, `?x=123`) is answered from the same entry. A route with a
+     * querystring schema but no `cacheQuery` is not cached when a query is present.
+     */
+    cacheQuery?: Readonly<Record<string, (value: string) => string | undefined>>;
+  }
+}
+
 /** What the page cache needs. */
 export interface PageCacheOptions {
   events: DomainEvents;
@@ -53,6 +65,35 @@ function matchesIfNoneMatch(request: FastifyRequest, etag: string): boolean {
 type CacheState = { kind: 'hit' } | { kind: 'miss'; key: string; generation: number };
 
 /**
+ * The cache key of a request: its path (percent-escapes of ordinary characters decoded, so
+ * `/articles/%64emo` is `/articles/demo`) and the canonical values of the query parameters its
+ * route declares, sorted. Undefined when the request must not be cached. Keying on the raw URL
+ * let anyone force a full render per made-up query string, and fill the cache with copies.
+ */
+export function cacheKeyOf(request: FastifyRequest): string | undefined {
+  const raw = request.url;
+  const q = raw.indexOf('?');
+  const rawPath = q === -1 ? raw : raw.slice(0, q);
+  let path: string;
+  try {
+    path = decodeURI(rawPath);
+  } catch {
+    return undefined;
+  }
+  if (q === -1 || q === raw.length - 1) return path;
+  const declared = request.routeOptions.config?.cacheQuery;
+  if (!declared) return request.routeOptions.schema?.querystring ? undefined : path;
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const name of Object.keys(declared).sort()) {
+    const value = query[name];
+    const canonical = typeof value === 'string' ? declared[name]!(value) : undefined;
+    if (canonical !== undefined) parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(canonical)}`);
+  }
+  return parts.length > 0 ? `${path}?${parts.join('&')}` : path;
+}
+
+/**
  * The page cache: public GET pages and feeds rendered once and served from memory with an ETag
  * (a matching `If-None-Match` gets 304), until a domain event says something changed.
  *
@@ -93,10 +134,12 @@ export function installPageCache(app: FastifyInstance, options: PageCacheOptions
       reply.header('x-cache', 'bypass');
       return;
     }
+    const key = cacheKeyOf(request);
+    if (key === undefined) return;
     options.relay.poll();
-    const page = store.get(request.url, clock.now().getTime());
+    const page = store.get(key, clock.now().getTime());
     if (page) return serve(request, reply, page);
-    if (request.method === 'GET') state.set(request, { kind: 'miss', key: request.url, generation: store.generation });
+    if (request.method === 'GET') state.set(request, { kind: 'miss', key, generation: store.generation });
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -8,11 +8,17 @@ import { urls } from '../urls.js';
 import { ArticlePage } from '../views/article-page.js';
 import { renderDocument } from '../views/render.js';
 
+/** The article page's content depends on these two, read as its handler reads them: anything else in the query shares the plain page. */
+const articleCacheQuery = {
+  cpage: (value: string) => positiveIntegerOf(value)?.toString(),
+  replytocom: (value: string) => positiveIntegerOf(value)?.toString(),
+};
+
 /** The article page and its reply form's plain POST (post/redirect/get to the new reply). */
 export async function articleRoutes(app: FastifyInstance, { container, chrome }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/articles/:slug', { schema: { params: ArticleParams, querystring: ArticleQuery } }, async (request, reply) => {
+  r.get('/articles/:slug', { schema: { params: ArticleParams, querystring: ArticleQuery }, config: { cacheQuery: articleCacheQuery } }, async (request, reply) => {
     const parentId = positiveIntegerOf(request.query.replytocom) ?? null;
     const replyPage = positiveIntegerOf(request.query.cpage);
     const model = await loadArticlePage(container, chrome, request, request.params.slug, { parentId, replyPage });

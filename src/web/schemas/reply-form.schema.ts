@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { InvalidFields } from '../../lib/errors.js';
 
 /**
  * The reply form's body, as the HTML form and the JSON API both send it (WordPress's field names).
@@ -12,7 +13,8 @@ export const ReplyFormBody = Type.Object({
   url: Type.Optional(Type.String()),
   remember: Type.Optional(Type.String()),
   comment_post_ID: Type.Optional(Type.String()),
-  comment_parent: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{0,12}$' }), Type.Integer({ minimum: 0 })])),
+  // Its rule (empty, 0 or a positive safe integer) is checked by `requestedParentId`, with a message.
+  comment_parent: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Number()])),
 });
 export type ReplyFormBody = Static<typeof ReplyFormBody>;
 
@@ -36,10 +38,25 @@ export function positiveIntegerOf(value: string | undefined): number | undefined
 }
 export type ArticleQuery = Static<typeof ArticleQuery>;
 
-/** The parent id a form names, or null for a reply to the article. */
+/** The parent id a form names, or null for a reply to the article (lenient: for showing a form again). */
 export function parentIdOf(body: ReplyFormBody): number | null {
   const n = Number(body.comment_parent ?? 0);
   return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+/**
+ * The parent id a post asks for: null when empty or 0 (an answer to the article), the number when
+ * it is a positive safe integer. Anything else (1e20, -1, 1.5, "12abc") is refused with a 422:
+ * read as "no parent", it would silently post the answer at the top level.
+ */
+export function requestedParentId(body: ReplyFormBody): number | null {
+  const raw = body.comment_parent;
+  if (raw === undefined || raw === 0 || (typeof raw === 'string' && /^0*$/.test(raw))) return null;
+  const n = typeof raw === 'number' ? raw : /^[0-9]{1,16}$/.test(raw) ? Number(raw) : NaN;
+  if (Number.isSafeInteger(n) && n > 0) return n;
+  throw new InvalidFields([
+    { field: 'comment_parent', message: 'The comment you are answering is not a valid comment number. Reply to the article, or use the Reply link under the comment.' },
+  ]);
 }
 
 /** Whether the consent box was ticked. */
