@@ -348,12 +348,3 @@ export async function sendAndCheck(
   }
   return response;
 }
-
-/** Whether a value (a string, or the strings inside arrays and objects) holds NUL or a lone surrogate. */
-export function hasAwkwardCharacter(value: unknown): boolean {
-  if (typeof value === 'string') return /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
-  if (Buffer.isBuffer(value)) return hasAwkwardCharacter(value.toString('utf8'));
-  if (Array.isArray(value)) return value.some(hasAwkwardCharacter);
-  if (value && typeof value === 'object') return Object.values(value).some(hasAwkwardCharacter);
-  return false;
-}
