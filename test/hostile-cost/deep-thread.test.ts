@@ -115,13 +115,13 @@ describe.each(testDatabases)('a 7,200-deep reply chain on $name', (database) => 
     let url: string | null = `/api/articles/${article.slug}/replies?limit=1000`;
     let pages = 0;
     while (url) {
-      const response = await site.app.inject(url);
+      const response: { statusCode: number; json(): any } = await site.app.inject(url);
       expect(response.statusCode).toBe(200);
-      const json = response.json();
+      const json: { page: { limit: number; next: string | null }; replies: { id: number }[] } = response.json();
       // Asking for more than the maximum gets the maximum, and the answer says so.
       expect(json.page.limit).toBe(500);
       expect(json.replies.length).toBeLessThanOrEqual(500);
-      seen.push(...json.replies.map((r: { id: number }) => r.id));
+      seen.push(...json.replies.map((r) => r.id));
       url = json.page.next;
       pages++;
     }
