@@ -6,7 +6,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
 import { ManualClock } from '../../src/lib/clock.js';
-import { publishDemoArticleIfEmpty } from '../../src/modules/articles/index.js';
+import { createMarkdownRenderer, publishDemoArticleIfEmpty, type MarkdownRenderer } from '../../src/modules/articles/index.js';
 import type { Storage } from '../../src/storage/db.js';
 import type { TestDatabase } from './databases.js';
 
@@ -18,13 +18,24 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+/**
+ * One Markdown pool for every app of a test file: a worker thread takes a moment to start, and
+ * most tests publish the demo article. Idle threads do not keep the process alive.
+ */
+let sharedMarkdown: MarkdownRenderer | undefined;
+
 /** Opens a fresh database and wires a container on it; `now` sets the clock. */
-export async function createTestContext(database: TestDatabase, now = new Date('2026-01-05T10:00:00Z')): Promise<TestContext> {
+export async function createTestContext(
+  database: TestDatabase,
+  now = new Date('2026-01-05T10:00:00Z'),
+  options: { markdown?: MarkdownRenderer } = {},
+): Promise<TestContext> {
   const storage = await database.open();
   const clock = new ManualClock(now);
   // Uploaded images go to a scratch folder, never into the work tree's data/.
   const config = loadConfig({ SITE_URL: 'http://gazette.test', LOG_LEVEL: 'silent', UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`) });
-  const container = createContainer(config, { storage, clock });
+  const markdown = options.markdown ?? (sharedMarkdown ??= createMarkdownRenderer());
+  const container = createContainer(config, { storage, clock, markdown });
   return { container, clock, storage, close: () => container.close() };
 }
 
