@@ -29,6 +29,7 @@ import { ArticlesPage } from '../../views/admin/articles-page.js';
 import { EditorPage, PreviewBody, type EditorValues } from '../../views/admin/editor-page.js';
 import { RevisionDiffPage, RevisionsPage } from '../../views/admin/revisions-page.js';
 import { actorOf, adminChrome, adminErrorChrome, authorize, html, staffOf } from './admin-context.js';
+import { bodyLimits } from '../../body-limits.js';
 
 const ListQuery = Type.Object({ status: Type.Optional(Type.Union(['draft', 'scheduled', 'published', 'trash', ''].map((s) => Type.Literal(s)))) });
 const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) });
@@ -249,7 +250,7 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
 
   r.post('/articles', { config: { multipart: true } }, async (request, reply) => save(request, reply));
 
-  r.post('/articles/preview', { schema: { body: PreviewBodySchema } }, async (request, reply) => {
+  r.post('/articles/preview', { schema: { body: PreviewBodySchema }, bodyLimit: bodyLimits.preview }, async (request, reply) => {
     authorize(request, 'article.create');
     const { headline = '', dek = '', body = '' } = request.body;
     const inner = renderFragment(<PreviewBody headline={headline} dek={dek} html={await container.editorial.preview(body)} />);

@@ -9,6 +9,7 @@ import { ArticleParams, ReplyFormBody } from '../../schemas/reply-form.schema.js
 import { urls } from '../../urls.js';
 import { renderFragment } from '../../views/render.js';
 import { ReplyItem } from '../../views/reply-thread.js';
+import { bodyLimits } from '../../body-limits.js';
 
 /** JSON for one public reply: never the email, the address or the browser. */
 function publicReplyJson(r: { id: number; parentId: number | null; authorName: string; authorUrl: string; body: string; createdAt: Date; status: string }) {
@@ -68,7 +69,7 @@ export async function replyApiRoutes(app: FastifyInstance, { container }: RouteD
     };
   });
 
-  r.post('/api/articles/:slug/replies', { schema: { params: ArticleParams, body: ReplyFormBody } }, async (request, reply) => {
+  r.post('/api/articles/:slug/replies', { schema: { params: ArticleParams, body: ReplyFormBody }, bodyLimit: bodyLimits.reply }, async (request, reply) => {
     const article = await container.articles.getPublished(request.params.slug);
     const posted = await submitReply(container, request, reply, article.id, request.body);
     const rules = await container.settings.discussion();
