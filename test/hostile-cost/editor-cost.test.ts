@@ -149,7 +149,7 @@ describe.each(testDatabases)('the editor’s cost limits on $name', (database) =
         error: {
           code: 'invalid',
           field: 'body',
-          message: expect.stringMatching(/^This text takes too long to format \(over 1 seconds\)\. Long runs of \* or _ that never close/),
+          message: expect.stringMatching(/^This text takes too long to format \(over 1 second\)\. Long runs of \* or _ that never close/),
           fields: [{ field: 'body', message: expect.stringContaining('takes too long to format') }],
         },
       });

@@ -78,7 +78,8 @@ export function createMarkdownRenderer(options: MarkdownRendererOptions = {}): M
     resourceLimits: { maxOldGenerationSizeMb: 256 },
   });
   const advice = 'Long runs of * or _ that never close, or quotes and lists nested hundreds of levels deep, are the usual cause: close or remove them and try again.';
-  const tooSlow = `This text takes too long to format (over ${timeLimitMs / 1000} seconds). ${advice}`;
+  const seconds = timeLimitMs / 1000;
+  const tooSlow = `This text takes too long to format (over ${seconds} second${seconds === 1 ? '' : 's'}). ${advice}`;
   const tooComplex = `This text is too complex to format. ${advice}`;
 
   return {
