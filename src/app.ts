@@ -16,11 +16,14 @@ import { articleRoutes } from './web/routes/articles.js';
 import { discoveryRoutes } from './web/routes/discovery.js';
 import { feedRoutes } from './web/routes/feeds.js';
 import { listingRoutes } from './web/routes/listings.js';
+import { bodyLimits } from './web/body-limits.js';
+import { defaultServerLimits, serverOptions, type ServerLimits } from './web/server-limits.js';
 import { createChromeLoader } from './web/site-chrome.js';
 
-/** Options for building the app; tests turn the logger off. */
+/** Options for building the app; tests turn the logger off and shorten the server's time limits. */
 export interface AppOptions {
   logger?: boolean;
+  serverLimits?: Partial<ServerLimits>;
 }
 
 /**
@@ -33,8 +36,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
-    // A reply may be 65,525 characters, up to 4 bytes each and percent-encoded: room for that.
-    bodyLimit: 1024 * 1024,
+    // Routes that carry more say so (body-limits.ts); everything else gets little.
+    bodyLimit: bodyLimits.default,
+    ...serverOptions({ ...defaultServerLimits, ...options.serverLimits }),
     // Ids in routes are our own; no reader-controlled value should be coerced into surprises.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true } },
     // A broken %-escape or an over-long path segment gets a page or the JSON error, not Fastify's bare JSON.

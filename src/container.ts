@@ -1,7 +1,14 @@
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { DomainEvents } from './lib/events.js';
-import { createArticlesService, createEditorialService, type ArticlesService, type EditorialService } from './modules/articles/index.js';
+import {
+  createArticlesService,
+  createEditorialService,
+  createMarkdownRenderer,
+  type ArticlesService,
+  type EditorialService,
+  type MarkdownRenderer,
+} from './modules/articles/index.js';
 import { createAccountsService, createStaffDirectory, type AccountsService } from './modules/accounts/index.js';
 import { createMailer, type Mailer } from './modules/mail/index.js';
 import { createMediaService, type MediaService } from './modules/media/index.js';
@@ -54,6 +61,8 @@ export interface ContainerOptions {
   storage?: Storage;
   /** How events reach other processes (default: chosen from the config and the database). */
   relay?: EventRelay;
+  /** Formats article Markdown (default: a pool of worker threads of its own, closed with the container; one handed in is left open). */
+  markdown?: MarkdownRenderer;
   /** Where background trouble (relay, scheduler) is reported; default stderr. */
   logError?: (message: string, error: unknown) => void;
 }
@@ -70,7 +79,8 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const clock = options.clock ?? systemClock;
   const events = new DomainEvents();
   const settings = createSettingsService(storage.db);
-  const articles = createArticlesService(storage.db, clock, events, storage.caps);
+  const markdown = options.markdown ?? createMarkdownRenderer();
+  const articles = createArticlesService(storage.db, clock, events, storage.caps, markdown);
   const replies = createRepliesService({ db: storage.db, clock, settings, articles, events, caps: storage.caps, staff: createStaffDirectory(storage.db) });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   // One-time links lead to the admin's setup and reset pages (src/web/routes/admin/).
@@ -82,7 +92,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const audit = createAuditService(storage.db);
   const desk = createModerationDesk({ db: storage.db, clock, events, settings, audit });
   const discussionEditor = createDiscussionEditor(storage.db, clock, events);
-  const editorial = createEditorialService({ db: storage.db, clock, events });
+  const editorial = createEditorialService({ db: storage.db, clock, events, markdown });
   const media = createMediaService({ db: storage.db, clock, uploadsDir: config.uploadsDir });
   const logError = options.logError ?? logToStderr;
   const jobs = createJobQueue({
@@ -129,6 +139,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
       await scheduler.stop();
       await relay.close();
       await storage.close();
+      if (!options.markdown) await markdown.close();
     },
   };
 }

@@ -6,7 +6,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
 import { ManualClock } from '../../src/lib/clock.js';
-import { publishDemoArticleIfEmpty } from '../../src/modules/articles/index.js';
+import { createMarkdownRenderer, publishDemoArticleIfEmpty, type MarkdownRenderer } from '../../src/modules/articles/index.js';
 import type { Storage } from '../../src/storage/db.js';
 import type { TestDatabase } from './databases.js';
 
@@ -18,11 +18,17 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+/**
+ * One Markdown pool for every app of a test file: a worker thread takes a moment to start, and
+ * most tests publish the demo article. Idle threads do not keep the process alive.
+ */
+let sharedMarkdown: MarkdownRenderer | undefined;
+
 /** Opens a fresh database and wires a container on it; `now` sets the clock, `env` adds configuration. */
 export async function createTestContext(
   database: TestDatabase,
   now = new Date('2026-01-05T10:00:00Z'),
-  env: Record<string, string> = {},
+  options: { markdown?: MarkdownRenderer; env?: Record<string, string> } = {},
 ): Promise<TestContext> {
   const storage = await database.open();
   const clock = new ManualClock(now);
@@ -34,15 +40,16 @@ export async function createTestContext(
     LOG_LEVEL: 'silent',
     UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`),
     OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
-    ...env,
+    ...options.env,
   });
-  const container = createContainer(config, { storage, clock });
+  const markdown = options.markdown ?? (sharedMarkdown ??= createMarkdownRenderer());
+  const container = createContainer(config, { storage, clock, markdown });
   return { container, clock, storage, close: () => container.close() };
 }
 
 /** A test context plus the web app built on it (requests go through `app.inject()`), with the demo article. */
 export async function createTestApp(database: TestDatabase, now?: Date, env?: Record<string, string>): Promise<TestContext & { app: FastifyInstance }> {
-  const ctx = await createTestContext(database, now, env);
+  const ctx = await createTestContext(database, now, env ? { env } : {});
   await publishDemoArticleIfEmpty(ctx.container.articles);
   const app = await buildApp(ctx.container, { logger: false });
   return {

@@ -7,7 +7,7 @@ import type { Capabilities } from '../../storage/capabilities.js';
 import type { Database } from '../../storage/schema.js';
 import type { Article, ArticleInput, Section, Tag } from './articles.js';
 import * as q from './articles.queries.js';
-import { renderArticleMarkdown } from './markdown.js';
+import type { MarkdownRenderer } from './markdown.js';
 
 /** Reading and writing articles. */
 export interface ArticlesService {
@@ -71,6 +71,7 @@ export function createArticlesService(
   clock: Clock,
   events: DomainEvents,
   caps: Pick<Capabilities, 'isUniqueViolation'>,
+  markdown: Pick<MarkdownRenderer, 'render'>,
 ): ArticlesService {
   async function withTags(rows: q.ArticleListRow[]): Promise<Article[]> {
     const tagRows = await q.tagsOf(db, rows.map((r) => r.id));
@@ -130,6 +131,8 @@ export function createArticlesService(
       const now = clock.now();
       const nowIso = now.toISOString();
       const slugTaken = () => new Conflict('Another article already uses this address (slug).', 'slug');
+      // Before the transaction: formatting happens in a worker thread and may take a while.
+      const bodyHtml = await markdown.render(input.bodyMarkdown);
       const id = await db.transaction().execute(async (trx) => {
         const base = slugify(input.slug?.trim() || headline);
         let slug = base;
@@ -143,7 +146,7 @@ export function createArticlesService(
           headline,
           dek: input.dek?.trim() ?? '',
           body_markdown: input.bodyMarkdown,
-          body_html: renderArticleMarkdown(input.bodyMarkdown),
+          body_html: bodyHtml,
           author_id: authorId,
           section_id: sectionId,
           status: input.status,

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/index.js';
 import type { ArticleDraft, ArticleListLine, EditableArticle, EditorActor, Revision } from './editorial.js';
 import * as eq from './editorial.queries.js';
 import { ensureSection, ensureTag, insertArticle } from './articles.queries.js';
-import { renderArticleMarkdown } from './markdown.js';
+import { ARTICLE_BODY_LIMIT, type MarkdownRenderer } from './markdown.js';
 
 /** Writing, revising and retiring articles from the newsroom; every change audited and announced. */
 export interface EditorialService {
@@ -29,8 +29,8 @@ export interface EditorialService {
   revision(id: number, revisionId: number): Promise<Revision>;
   /** Makes an earlier version the current text (headline, dek, slug and body). */
   restoreRevision(id: number, revisionId: number, actor: EditorActor): Promise<void>;
-  /** The HTML readers would see for this Markdown (sanitised as on the site). */
-  preview(markdown: string): string;
+  /** The HTML readers would see for this Markdown (sanitised as on the site); refuses a text too long or too slow to format. */
+  preview(markdown: string): Promise<string>;
 }
 
 /** Dependencies of the editorial service. */
@@ -38,9 +38,11 @@ export interface EditorialDeps {
   db: Kysely<Database>;
   clock: Clock;
   events: DomainEvents;
+  /** Formats Markdown off the event loop, within a time limit. */
+  markdown: Pick<MarkdownRenderer, 'render'>;
 }
 
-const limits = { headline: 300, dek: 600, body: 500_000, section: 60, alt: 300 };
+const limits = { headline: 300, dek: 600, body: ARTICLE_BODY_LIMIT, section: 60, alt: 300 };
 
 function toRevision(r: Awaited<ReturnType<typeof eq.listRevisions>>[number]): Revision {
   return {
@@ -58,7 +60,7 @@ function toRevision(r: Awaited<ReturnType<typeof eq.listRevisions>>[number]): Re
 
 /** The editorial service over the database. */
 export function createEditorialService(deps: EditorialDeps): EditorialService {
-  const { db, clock, events } = deps;
+  const { db, clock, events, markdown } = deps;
 
   /** Checks a draft, reporting every problem at once so the author fixes them in one go. */
   function check(draft: ArticleDraft, now: Date): { headline: string; dek: string; section: string; slugWanted: string } {
@@ -76,7 +78,9 @@ export function createEditorialService(deps: EditorialDeps): EditorialService {
     else if (headline.length > limits.headline) problems.push({ field: 'headline', message: `The headline is too long: at most ${limits.headline} characters.` });
     if (dek.length > limits.dek) problems.push({ field: 'dek', message: `The dek is too long: at most ${limits.dek} characters.` });
     if (draft.status !== 'draft' && !draft.bodyMarkdown.trim()) problems.push({ field: 'body', message: 'Write the article before publishing it.' });
-    if (draft.bodyMarkdown.length > limits.body) problems.push({ field: 'body', message: 'The article is too long.' });
+    if (draft.bodyMarkdown.length > limits.body) {
+      problems.push({ field: 'body', message: `The article is too long: ${draft.bodyMarkdown.length.toLocaleString('en-US')} characters, the limit is ${limits.body.toLocaleString('en-US')}.` });
+    }
     if (section.length > limits.section) problems.push({ field: 'section', message: `The section name is too long: at most ${limits.section} characters.` });
     if (draft.featuredAlt.length > limits.alt) problems.push({ field: 'featuredAlt', message: `The image description is too long: at most ${limits.alt} characters.` });
     if (draft.status === 'scheduled') {
@@ -129,12 +133,12 @@ export function createEditorialService(deps: EditorialDeps): EditorialService {
   }
 
   /** The columns a save writes from what the writer typed, the same for a new article and an edit. */
-  function contentColumns(draft: ArticleDraft, clean: { headline: string; dek: string }, sectionId: number) {
+  function contentColumns(draft: ArticleDraft, clean: { headline: string; dek: string; bodyHtml: string }, sectionId: number) {
     return {
       headline: clean.headline,
       dek: clean.dek,
       body_markdown: draft.bodyMarkdown,
-      body_html: renderArticleMarkdown(draft.bodyMarkdown),
+      body_html: clean.bodyHtml,
       section_id: sectionId,
       status: draft.status,
       replies_open: draft.repliesOpen ? 1 : 0,
@@ -208,7 +212,8 @@ export function createEditorialService(deps: EditorialDeps): EditorialService {
     async create(draft, actor) {
       const now = clock.now();
       const nowIso = now.toISOString();
-      const clean = check(draft, now);
+      // Formatted before the transaction opens: it runs in a worker thread and may take a while.
+      const clean = { ...check(draft, now), bodyHtml: await markdown.render(draft.bodyMarkdown) };
       const id = await db.transaction().execute(async (trx) => {
         const slug = await chooseSlug(trx, clean.slugWanted, clean.headline);
         const sectionId = await ensureSection(trx, slugify(clean.section), clean.section);
@@ -238,7 +243,7 @@ export function createEditorialService(deps: EditorialDeps): EditorialService {
     async update(id, draft, actor) {
       const now = clock.now();
       const nowIso = now.toISOString();
-      const clean = check(draft, now);
+      const clean = { ...check(draft, now), bodyHtml: await markdown.render(draft.bodyMarkdown) };
       await db.transaction().execute(async (trx) => {
         const before = await eq.findEditable(trx, id);
         if (!before) throw new NotFound('There is no article with this number.');
@@ -277,6 +282,10 @@ export function createEditorialService(deps: EditorialDeps): EditorialService {
     async restoreRevision(id, revisionId, actor) {
       const now = clock.now();
       const nowIso = now.toISOString();
+      // Revisions never change once written, so the text is formatted before the transaction opens.
+      const saved = await eq.findRevision(db, id, revisionId);
+      if (!saved) throw new NotFound('There is no such revision of this article.');
+      const bodyHtml = await markdown.render(saved.body_markdown);
       await db.transaction().execute(async (trx) => {
         const rev = await eq.findRevision(trx, id, revisionId);
         const before = await eq.findEditable(trx, id);
@@ -287,7 +296,7 @@ export function createEditorialService(deps: EditorialDeps): EditorialService {
           dek: rev.dek,
           slug,
           body_markdown: rev.body_markdown,
-          body_html: renderArticleMarkdown(rev.body_markdown),
+          body_html: bodyHtml,
           updated_at: nowIso,
         });
         await snapshot(trx, id, actor, nowIso);
@@ -303,6 +312,6 @@ export function createEditorialService(deps: EditorialDeps): EditorialService {
       });
       events.publish({ type: 'article.changed', articleId: id });
     },
-    preview: (markdown) => renderArticleMarkdown(markdown),
+    preview: (text) => markdown.render(text),
   };
 }

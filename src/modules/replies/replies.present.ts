@@ -77,24 +77,23 @@ export function buildThreads(replies: readonly Reply[], options: { maxDepth: num
   }
   const byTime = (a: Reply, b: Reply) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id;
 
-  /** Adds the answers to `parentView`; past the depth limit they join the list the parent is in. */
-  function grow(parentId: number, parentView: ReplyView, parentList: ReplyView[]): void {
-    for (const child of (byParent.get(parentId) ?? []).sort(byTime)) {
-      const nests = parentView.depth < options.maxDepth;
-      const childView = presentReply(child, nests ? parentView.depth + 1 : options.maxDepth, options.maxDepth);
-      const list = nests ? parentView.children : parentList;
-      list.push(childView);
-      grow(child.id, childView, list);
-    }
-  }
-
   const roots = (byParent.get(null) ?? []).sort(byTime);
   if (options.order === 'newest') roots.reverse();
   const threads: ReplyView[] = [];
-  for (const root of roots) {
-    const view = presentReply(root, 1, options.maxDepth);
-    threads.push(view);
-    grow(root.id, view, threads);
+  // Depth first with a stack of our own, not recursion: a chain of answers thousands deep (one
+  // reader answering themselves) would overflow the call stack (issue 7). Each entry knows the view
+  // it answers and the list it goes into; past the depth limit that is the parent's own list.
+  const pending: { reply: Reply; parent: ReplyView | null; list: ReplyView[] }[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) pending.push({ reply: roots[i]!, parent: null, list: threads });
+  while (pending.length > 0) {
+    const { reply, parent, list } = pending.pop()!;
+    const depth = parent === null ? 1 : Math.min(parent.depth + 1, options.maxDepth);
+    const view = presentReply(reply, depth, options.maxDepth);
+    list.push(view);
+    const answers = (byParent.get(reply.id) ?? []).sort(byTime);
+    const answersList = depth < options.maxDepth ? view.children : list;
+    // Pushed last-first so the earliest answer comes off the stack next, as a recursive walk would visit it.
+    for (let i = answers.length - 1; i >= 0; i--) pending.push({ reply: answers[i]!, parent: view, list: answersList });
   }
   return threads;
 }

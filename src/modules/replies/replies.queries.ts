@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewReplyRow, ReplyRow, ReplyStatus } from '../../storage/schema.js';
+import type { ReplyCursor } from './replies.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -133,4 +134,13 @@ export async function setStatus(db: Executor, ids: readonly number[], status: Re
     .where('status', '!=', status)
     .returning(['id', 'article_id'])
     .execute();
+}
+
+/** Up to `limit` approved replies of an article after `after`, oldest first (keyset paging: no offset to skip). */
+export function approvedPageForArticle(db: Executor, articleId: number, limit: number, after?: ReplyCursor): Promise<PublicReplyRow[]> {
+  let query = db.selectFrom('replies').select(publicColumns).where('article_id', '=', articleId).where('status', '=', 'approved');
+  if (after) {
+    query = query.where((eb) => eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]));
+  }
+  return query.orderBy('created_at').orderBy('id').limit(limit).execute();
 }

@@ -9,7 +9,7 @@ import type { Database, ReplyStatus } from '../../storage/schema.js';
 import { acceptsReplies, isPublic, type Article } from '../articles/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { SettingsService } from '../settings/index.js';
-import type { Reply, ReplyInput, Sender } from './replies.js';
+import type { Reply, ReplyCursor, ReplyInput, Sender } from './replies.js';
 import { validateReplyInput } from './replies.js';
 import * as q from './replies.queries.js';
 import { decideReplyStatus, staffLookalikeReason } from './reply-moderation.js';
@@ -41,6 +41,8 @@ export interface ReplyListItem extends Reply {
 export interface RepliesService {
   /** Validates and stores a reader's reply; resolves once it is committed. */
   post(input: ReplyInput, sender: Sender): Promise<Reply>;
+  /** One page of an article's approved replies, oldest first, and where the next page starts (null: none). */
+  approvedPage(articleId: number, options: { limit: number; after?: ReplyCursor }): Promise<{ replies: Reply[]; next: ReplyCursor | null }>;
   /** Replies a viewer sees under an article: approved ones, and their own held ones (`ownIds`). */
   visibleFor(articleId: number, ownIds: readonly number[]): Promise<Reply[]>;
   find(id: number): Promise<Reply | undefined>;
@@ -144,6 +146,14 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
       });
       events.publish({ type: 'reply.posted', articleId: stored.article_id, replyId: stored.id, status: stored.status });
       return toReply(stored);
+    },
+
+    async approvedPage(articleId, { limit, after }) {
+      // One more than asked: whether it comes back says whether there is a next page.
+      const rows = await q.approvedPageForArticle(db, articleId, limit + 1, after);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return { replies: page.map(toReply), next: rows.length > limit && last ? { createdAt: last.created_at, id: last.id } : null };
     },
 
     async visibleFor(articleId, ownIds) {

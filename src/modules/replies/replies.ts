@@ -23,6 +23,12 @@ export interface Reply {
   moderationReason?: string;
 }
 
+/** Where a page of an article's replies starts: after this reply, in the order of (stored time, id). */
+export interface ReplyCursor {
+  createdAt: string;
+  id: number;
+}
+
 /** What a reader sends through the form (field names as WordPress's, see PRODUCT.md). */
 export interface ReplyInput {
   articleId: number;

@@ -48,6 +48,15 @@ if (editor) {
     body.set('_csrf', token);
     try {
       const response = await fetch(editor.dataset.preview, { method: 'POST', body, headers: { accept: 'application/json' } });
+      if (response.status === 422) {
+        // The text could not be formatted (too long, or too slow): say why where the preview would be.
+        const data = await response.json();
+        const notice = document.createElement('p');
+        notice.className = 'preview-notice';
+        notice.textContent = data.error.message;
+        preview.replaceChildren(notice);
+        return;
+      }
       if (!response.ok) return;
       const data = await response.json();
       preview.innerHTML = data.html;

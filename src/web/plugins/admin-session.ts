@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountsService, SignedIn } from '../../modules/accounts/index.js';
 import { Forbidden } from '../../lib/errors.js';
 import { adminUrls } from '../admin-urls.js';
+import { FormTooLarge, SIGNED_OUT_STRANGER_BYTES } from '../editor-form.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,6 +22,12 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'gazette_session';
 /** The token for forms shown before signing in (double-submit, signed), against login CSRF. */
 const FORM_COOKIE = 'gazette_form';
+/**
+ * Set (signed) at every sign-in and kept after the session ends: it tells a browser where a member
+ * once signed in from a stranger's, so an editor form saved after its session ended may carry a
+ * whole article back while a stranger's is cut off at 64 KB before it is read. Grants nothing else.
+ */
+const MEMBER_BROWSER_COOKIE = 'gazette_member';
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function cookieOptions(request: FastifyRequest) {
@@ -30,6 +37,14 @@ function cookieOptions(request: FastifyRequest) {
 /** Sets the session cookie after a sign-in; a fresh id each time (no session fixation). */
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(request), maxAge: 14 * 24 * 3600 });
+  // 400 days: the longest a browser keeps a cookie.
+  reply.setCookie(MEMBER_BROWSER_COOKIE, '1', { ...cookieOptions(request), signed: true, maxAge: 400 * 24 * 3600 });
+}
+
+/** Whether a member signed in from this browser before (the signed cookie set at sign-in). */
+export function isMemberBrowser(request: FastifyRequest): boolean {
+  const raw = request.cookies[MEMBER_BROWSER_COOKIE];
+  return raw !== undefined && request.unsignCookie(raw).valid;
 }
 
 /** Drops the session cookie. */
@@ -90,10 +105,22 @@ export function installAdminSession(app: FastifyInstance, accounts: Pick<Account
     request.staff = token ? ((await accounts.session(token)) ?? null) : null;
     // Admin pages are personal: never stored by a shared cache, never framed.
     reply.header('cache-control', 'no-store');
-    // The editor's save answers a lost session itself, with the author's text (see articles.routes).
+    // Decided here, before any of the body is read (issue 7): a request without a session never
+    // gets its body parsed, except the editor's save, which hands a lost session's text back.
     const keepsWork = request.method === 'POST' && request.routeOptions.config.multipart;
+    if (!request.staff && keepsWork && !isMemberBrowser(request)) {
+      const length = Number(request.headers['content-length']);
+      if (length > SIGNED_OUT_STRANGER_BYTES) {
+        // Not read at all; closing the connection spares reading the rest just to discard it.
+        reply.header('connection', 'close');
+        throw new FormTooLarge(
+          'You are signed out, and this form is too large to bring back here, so nothing was read or saved. Go back (your browser keeps your text), sign in again in a new tab, then save again.',
+        );
+      }
+    }
     if (!request.staff && !request.routeOptions.config.publicPage && !keepsWork) {
       const next = request.method === 'GET' ? request.url : '/admin';
+      if (unsafeMethods.has(request.method)) reply.header('connection', 'close');
       return reply.redirect(adminUrls.signIn(next), 303);
     }
   });

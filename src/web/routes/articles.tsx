@@ -7,6 +7,7 @@ import { ArticleParams, ArticleQuery, parentIdOf, positiveIntegerOf, ReplyFormBo
 import { urls } from '../urls.js';
 import { ArticlePage } from '../views/article-page.js';
 import { renderDocument } from '../views/render.js';
+import { bodyLimits } from '../body-limits.js';
 
 /** The article page's content depends on these two, read as its handler reads them: anything else in the query shares the plain page. */
 const articleCacheQuery = {
@@ -32,6 +33,7 @@ export async function articleRoutes(app: FastifyInstance, { container, chrome }:
     '/articles/:slug/replies',
     {
       schema: { params: ArticleParams, body: ReplyFormBody },
+      bodyLimit: bodyLimits.reply,
       config: {
         // A failed post shows the article again with the reader's text and the messages in place.
         htmlErrorPage: async (request, error) => {

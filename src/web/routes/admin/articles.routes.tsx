@@ -3,11 +3,22 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { diffLines, diffWordsWithSpace } from 'diff';
 import { DomainError } from '../../../lib/errors.js';
+import { escapeHtml } from '../../../lib/html.js';
 import { can, atLeast, type ArticleSubject } from '../../../modules/accounts/index.js';
 import { isPublic, type EditableArticle } from '../../../modules/articles/index.js';
 import { adminUrls } from '../../admin-urls.js';
-import { draftFromValues, emptyValues, readEditorSubmission, valuesFromArticle, valuesFromFields } from '../../editor-form.js';
-import { assertCsrf } from '../../plugins/admin-session.js';
+import {
+  draftFromValues,
+  emptyValues,
+  FormTooLarge,
+  memberEditorLimits,
+  readEditorSubmission,
+  signedOutEditorLimits,
+  valuesFromArticle,
+  valuesFromFields,
+  type EditorSubmission,
+} from '../../editor-form.js';
+import { assertCsrf, isMemberBrowser } from '../../plugins/admin-session.js';
 import { toPublicError } from '../../plugins/error-mapping.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { Form, IdParams, rowId } from '../../schemas/admin-forms.schema.js';
@@ -18,11 +29,32 @@ import { ArticlesPage } from '../../views/admin/articles-page.js';
 import { EditorPage, PreviewBody, type EditorValues } from '../../views/admin/editor-page.js';
 import { RevisionDiffPage, RevisionsPage } from '../../views/admin/revisions-page.js';
 import { actorOf, adminChrome, adminErrorChrome, authorize, html, staffOf } from './admin-context.js';
+import { bodyLimits } from '../../body-limits.js';
 
 const ListQuery = Type.Object({ status: Type.Optional(Type.Union(['draft', 'scheduled', 'published', 'trash', ''].map((s) => Type.Literal(s)))) });
 const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) });
 const RevisionParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,12}$' }), rev: Type.String({ pattern: '^[0-9]{1,12}$' }) });
-const PreviewBodySchema = Form({ headline: Type.String({ maxLength: 2000 }), dek: Type.String({ maxLength: 5000 }), body: Type.String({ maxLength: 2_000_000 }) });
+// The body's own limit (500,000 characters) is the editorial service's, with its message; this bounds what is parsed.
+const PreviewBodySchema = Form({ headline: Type.String({ maxLength: 2000 }), dek: Type.String({ maxLength: 5000 }), body: Type.String({ maxLength: 600_000 }) });
+
+/**
+ * The article's changes line by line. Myers' diff costs the texts' length times the number of edits:
+ * two unrelated 500,000-character versions took minutes on the event loop. Past 500 edits the page
+ * shows the revision struck through and the current text added, whole.
+ */
+function bodyDiff(before: string, after: string) {
+  return (
+    diffLines(before, after, { maxEditLength: 500 }) ?? [
+      { value: before, removed: true, added: false, count: 1 },
+      { value: after, removed: false, added: true, count: 1 },
+    ]
+  );
+}
+
+/** A line in the preview panel where the formatted article would be. */
+function previewNotice(text: string): string {
+  return `<p class="preview-notice">${escapeHtml(text)}</p>`;
+}
 
 const savedNotices: Record<string, string> = {
   draft: 'Draft saved.',
@@ -61,6 +93,7 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
     ]);
     const a = state.article;
     const live = a && isPublic(a, container.clock.now());
+    const previewHtml = await previewOf(state.values.body, state.errors);
     return reply
       .code(state.status ?? 200)
       .type(html)
@@ -84,7 +117,7 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
               : {})}
             values={state.values}
             errors={state.errors ?? noErrors}
-            previewHtml={container.editorial.preview(state.values.body)}
+            previewHtml={previewHtml}
             notice={state.notice}
             canPublish={can(actor, 'article.publish', subject)}
             canUpload={can(actor, 'media.upload')}
@@ -98,7 +131,25 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
       );
   }
 
-  /** The editor form for a save that arrived without a session: the text, and how to sign in again. */
+  /**
+   * The preview panel's HTML. Not formatted again when the body was just refused (too long, too slow
+   * to format): that would spend the same seconds twice to reach the same answer.
+   */
+  async function previewOf(body: string, errors?: FormErrors): Promise<string> {
+    if (errors?.fields.body) return previewNotice('The preview appears once the problem with the text is fixed.');
+    try {
+      return await container.editorial.preview(body);
+    } catch (error) {
+      if (error instanceof DomainError) return previewNotice(error.message);
+      throw error;
+    }
+  }
+
+  /**
+   * The editor form for a save that arrived without a session: the text, and how to sign in again.
+   * Nothing is formatted for a request without a session (issue 7: an anonymous preview froze the
+   * server); the preview comes back once the author is signed in.
+   */
   async function renderSignedOut(request: FastifyRequest, reply: FastifyReply, values: EditorValues, articleId?: number) {
     const chrome = await adminErrorChrome(deps, request);
     return reply
@@ -110,7 +161,7 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
             chrome={chrome}
             values={values}
             errors={noErrors}
-            previewHtml={container.editorial.preview(values.body)}
+            previewHtml={previewNotice('Sign in again to see the preview.')}
             canPublish
             canUpload={false}
             canUnpublish={false}
@@ -125,10 +176,22 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
 
   /** Saves a new or existing article from the editor's multipart form; a refused save keeps every field. */
   async function save(request: FastifyRequest, reply: FastifyReply, existing?: EditableArticle) {
-    const submission = await readEditorSubmission(request);
+    // The session was checked before the body (admin-session.ts); its limits depend on it.
+    const limits = request.staff ? memberEditorLimits(container.config.maxUploadBytes) : signedOutEditorLimits(isMemberBrowser(request), container.config.maxUploadBytes);
+    let submission: EditorSubmission;
+    try {
+      submission = await readEditorSubmission(request, limits);
+    } catch (error) {
+      // The rest of the body is not read just to be discarded.
+      if (error instanceof FormTooLarge) reply.header('connection', 'close');
+      throw error;
+    }
     const values = valuesFromFields(submission.fields);
     // A session that ended while the author wrote must not cost the text: the form comes back.
-    if (!request.staff) return renderSignedOut(request, reply, values, existing?.id);
+    if (!request.staff) {
+      reply.header('connection', 'close');
+      return renderSignedOut(request, reply, values, existing?.id);
+    }
     try {
       assertCsrf(request, submission.fields._csrf);
     } catch {
@@ -201,10 +264,10 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
 
   r.post('/articles', { config: { multipart: true } }, async (request, reply) => save(request, reply));
 
-  r.post('/articles/preview', { schema: { body: PreviewBodySchema } }, async (request, reply) => {
+  r.post('/articles/preview', { schema: { body: PreviewBodySchema }, bodyLimit: bodyLimits.preview }, async (request, reply) => {
     authorize(request, 'article.create');
     const { headline = '', dek = '', body = '' } = request.body;
-    const inner = renderFragment(<PreviewBody headline={headline} dek={dek} html={container.editorial.preview(body)} />);
+    const inner = renderFragment(<PreviewBody headline={headline} dek={dek} html={await container.editorial.preview(body)} />);
     return reply.send({ html: inner });
   });
 
@@ -244,7 +307,7 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
     const diffs = {
       headline: diffWordsWithSpace(revision.headline, article.headline),
       dek: diffWordsWithSpace(revision.dek, article.dek),
-      body: diffLines(revision.bodyMarkdown, article.bodyMarkdown),
+      body: bodyDiff(revision.bodyMarkdown, article.bodyMarkdown),
     };
     return reply
       .type(html)

@@ -13,6 +13,7 @@ import { AuditPage } from '../../views/admin/audit-page.js';
 import { DeskPage } from '../../views/admin/desk-page.js';
 import { ReplyDetailPage } from '../../views/admin/reply-detail-page.js';
 import { adminChrome, auditActor, authorize, html, staffOf } from './admin-context.js';
+import { bodyLimits } from '../../body-limits.js';
 
 const statuses = ['held', 'approved', 'spam', 'trash'] as const;
 const actions: DeskAction[] = ['approve', 'hold', 'spam', 'trash', 'delete'];
@@ -153,7 +154,7 @@ export async function deskRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     return renderDetail(request, reply, rowId(request.params.id), { notice: doneNotice(request.query.done, request.query.n) });
   });
 
-  r.post('/replies/:id', { schema: { params: IdParams, body: EditBody } }, async (request, reply) => {
+  r.post('/replies/:id', { schema: { params: IdParams, body: EditBody }, bodyLimit: bodyLimits.deskText }, async (request, reply) => {
     authorize(request, 'replies.moderate');
     const id = rowId(request.params.id);
     try {
@@ -166,7 +167,7 @@ export async function deskRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     return reply.redirect(withNotice(adminUrls.reply(id), 'edit'), 303);
   });
 
-  r.post('/replies/:id/answer', { schema: { params: IdParams, body: AnswerBody } }, async (request, reply) => {
+  r.post('/replies/:id/answer', { schema: { params: IdParams, body: AnswerBody }, bodyLimit: bodyLimits.deskText }, async (request, reply) => {
     authorize(request, 'replies.moderate');
     const id = rowId(request.params.id);
     const { user } = staffOf(request);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
+import { memberEditorLimits } from '../../editor-form.js';
 import { installAdminSession } from '../../plugins/admin-session.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { articlesRoutes } from './articles.routes.js';
@@ -28,9 +29,11 @@ export async function adminRoutes(app: FastifyInstance, options: RouteDeps): Pro
         renderDocument(<AdminErrorPage chrome={await adminErrorChrome(deps, request)} status={error.status} message={error.message} />),
     };
   });
-  // Only the editor posts multipart (its featured image); the limit answers 413 with the form kept.
+  // Only the editor posts multipart (its featured image); it reads with limits sized to its fields
+  // and to the session (editor-form.ts). These are the ceiling for anything else.
+  const ceiling = memberEditorLimits(deps.container.config.maxUploadBytes);
   await app.register(multipart, {
-    limits: { fileSize: deps.container.config.maxUploadBytes, files: 1, fields: 40, fieldSize: 4 * 1024 * 1024 },
+    limits: { fileSize: ceiling.fileBytes, files: 1, fields: 20, parts: 21, fieldSize: ceiling.fieldBytes },
   });
   await app.register(authRoutes, deps);
   await app.register(dashboardRoutes, deps);

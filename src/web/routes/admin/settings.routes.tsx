@@ -11,6 +11,7 @@ import { renderDocument } from '../../views/render.js';
 import { errorsFrom, noErrors } from '../../views/admin/admin-fields.js';
 import { SettingsPage, type SettingsValues } from '../../views/admin/settings-page.js';
 import { adminChrome, auditActor, authorize, html } from './admin-context.js';
+import { bodyLimits } from '../../body-limits.js';
 
 const text = (max = 20) => Type.String({ maxLength: max });
 const SettingsBody = Form({
@@ -72,7 +73,7 @@ export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps): Pro
     return reply.type(html).send(renderDocument(<SettingsPage chrome={chrome} values={toValues(settings)} errors={noErrors} notice={notice} />));
   });
 
-  r.post('/settings/discussion', { schema: { body: SettingsBody } }, async (request, reply) => {
+  r.post('/settings/discussion', { schema: { body: SettingsBody }, bodyLimit: bodyLimits.settings }, async (request, reply) => {
     authorize(request, 'settings.manage');
     const wanted = fromBody(request.body);
     try {

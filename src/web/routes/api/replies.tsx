@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { presentReply } from '../../../modules/replies/index.js';
+import { Type } from '@sinclair/typebox';
+import { Invalid } from '../../../lib/errors.js';
+import { presentReply, type ReplyCursor } from '../../../modules/replies/index.js';
 import { submitReply } from '../../reply-submission.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { ArticleParams, ReplyFormBody } from '../../schemas/reply-form.schema.js';
 import { urls } from '../../urls.js';
 import { renderFragment } from '../../views/render.js';
 import { ReplyItem } from '../../views/reply-thread.js';
+import { bodyLimits } from '../../body-limits.js';
 
 /** JSON for one public reply: never the email, the address or the browser. */
 function publicReplyJson(r: { id: number; parentId: number | null; authorName: string; authorUrl: string; body: string; createdAt: Date; status: string }) {
@@ -20,17 +23,53 @@ function publicReplyJson(r: { id: number; parentId: number | null; authorName: s
   };
 }
 
+/** Replies per page of the API when the caller does not say, and the most it may ask for. */
+export const API_PAGE = { defaultLimit: 100, maxLimit: 500 } as const;
+
+const PageQuery = Type.Object({
+  limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
+  after: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,200}$' })),
+});
+
+/** The opaque `after` value for a cursor: base64url of JSON, so callers pass it back without reading it. */
+function encodeCursor(cursor: ReplyCursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(value: string): ReplyCursor {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2) {
+      const [createdAt, id] = parsed as unknown[];
+      if (typeof createdAt === 'string' && createdAt.length <= 40 && Number.isSafeInteger(id) && (id as number) > 0) return { createdAt, id: id as number };
+    }
+  } catch {
+    // Not JSON: answered below like any other cursor we did not make.
+  }
+  throw new Invalid('The "after" cursor is not one this API gave out. Start again without it.', 'after');
+}
+
 /** The replies JSON API; the enhanced reply form posts here. */
 export async function replyApiRoutes(app: FastifyInstance, { container }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/api/articles/:slug/replies', { schema: { params: ArticleParams } }, async (request) => {
+  // Paged: a thread of thousands of replies must not become one answer of megabytes (issue 7).
+  r.get('/api/articles/:slug/replies', { schema: { params: ArticleParams, querystring: PageQuery } }, async (request, reply) => {
+    const limit = Math.min(Number(request.query.limit ?? API_PAGE.defaultLimit), API_PAGE.maxLimit);
+    const after = request.query.after === undefined ? undefined : decodeCursor(request.query.after);
     const article = await container.articles.getPublished(request.params.slug);
-    const replies = await container.replies.visibleFor(article.id, []);
-    return { article: { slug: article.slug, headline: article.headline }, replies: replies.map(publicReplyJson) };
+    const page = await container.replies.approvedPage(article.id, { limit, ...(after ? { after } : {}) });
+    const next = page.next ? `/api/articles/${encodeURIComponent(article.slug)}/replies?limit=${limit}&after=${encodeCursor(page.next)}` : null;
+    if (next) reply.header('link', `<${next}>; rel="next"`);
+    return {
+      article: { slug: article.slug, headline: article.headline },
+      replies: page.replies.map(publicReplyJson),
+      // `next` is the address of the following page (null on the last); `limit` what this page was cut at.
+      page: { limit, maxLimit: API_PAGE.maxLimit, next },
+    };
   });
 
-  r.post('/api/articles/:slug/replies', { schema: { params: ArticleParams, body: ReplyFormBody } }, async (request, reply) => {
+  r.post('/api/articles/:slug/replies', { schema: { params: ArticleParams, body: ReplyFormBody }, bodyLimit: bodyLimits.reply }, async (request, reply) => {
     const article = await container.articles.getPublished(request.params.slug);
     const posted = await submitReply(container, request, reply, article.id, request.body);
     const rules = await container.settings.discussion();
