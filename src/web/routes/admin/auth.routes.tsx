@@ -14,10 +14,11 @@ import { ForgotPage, ResetPage, SetupPage, SignInPage } from '../../views/admin/
 import { adminChrome, html, originOf, staffOf } from './admin-context.js';
 
 
-const SignInBody = Form({ email: Type.String({ maxLength: 300 }), password: Type.String({ maxLength: 1024 }), next: Type.String({ maxLength: 2000 }) });
+// `next` may be long or odd: safeNext() falls back to /admin rather than the form failing with a 400.
+const SignInBody = Form({ email: Type.String({ maxLength: 300 }), password: Type.String({ maxLength: 1024 }), next: Type.String({ maxLength: 8192 }) });
 const SetupBody = Form({ token: Type.String({ maxLength: 200 }), email: Type.String({ maxLength: 300 }), name: Type.String({ maxLength: 300 }), password: Type.String({ maxLength: 1024 }) });
 const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) });
-const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })), notice: Type.Optional(Type.String({ maxLength: 40 })) });
+const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 8192 })), notice: Type.Optional(Type.String({ maxLength: 40 })) });
 const EmailBody = Form({ email: Type.String({ maxLength: 300 }) });
 const ResetBody = Form({ token: Type.String({ maxLength: 200 }), password: Type.String({ maxLength: 1024 }) });
 
