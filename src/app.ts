@@ -38,7 +38,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
 
   await app.register(cookie, { secret: await container.settings.siteSecret() });
   await app.register(formbody);
-  await installSecurityHeaders(app);
+  await installSecurityHeaders(app, { siteUrl: config.siteUrl });
   installSameOriginCheck(app);
   // After the security headers (a cached page carries them too), before any route runs.
   installPageCache(app, { events: container.events, clock: container.clock, relay: container.relay });

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountsService, SignedIn } from '../../modules/accounts/index.js';
 import { Forbidden } from '../../lib/errors.js';
 import { adminUrls } from '../admin-urls.js';
+import { secureCookies } from './security-headers.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,7 +25,7 @@ const FORM_COOKIE = 'gazette_form';
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function cookieOptions(request: FastifyRequest) {
-  return { path: '/admin', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https' };
+  return { path: '/admin', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies(request) };
 }
 
 /** Sets the session cookie after a sign-in; a fresh id each time (no session fixation). */
