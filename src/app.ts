@@ -3,6 +3,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.js';
 import { computeAssetVersion, installAssets } from './web/assets.js';
+import { fastifyTrustProxy } from './web/client-address.js';
 import { installMediaFiles } from './web/media-files.js';
 import { installErrorHandling } from './web/plugins/errors.js';
 import { installPageCache } from './web/plugins/page-cache.js';
@@ -29,7 +30,8 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   const { config } = container;
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // Never `true` (every hop): see parseTrustProxy.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // A reply may be 65,525 characters, up to 4 bytes each and percent-encoded: room for that.
     bodyLimit: 1024 * 1024,
     // Ids in routes are our own; no reader-controlled value should be coerced into surprises.
