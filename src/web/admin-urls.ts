@@ -55,7 +55,6 @@ const PARSE_BASE = 'http://gazette.invalid';
  */
 export function safeNext(next: unknown): string {
   if (typeof next !== 'string' || next.length > MAX_NEXT_LENGTH || !next.startsWith('/admin')) return FALLBACK;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(next)) return FALLBACK;
   let url: URL;
   try {

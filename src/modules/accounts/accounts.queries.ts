@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Expression, Kysely, SqlBool, Transaction } from 'kysely';
 import type { Database, Role } from '../../storage/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -93,36 +93,103 @@ export async function deleteExpiredSessions(db: Executor, nowIso: string): Promi
   await db.deleteFrom('sessions').where('expires_at', '<=', nowIso).execute();
 }
 
-/** Records a failed sign-in. */
-export async function insertFailure(db: Executor, email: string, ip: string, nowIso: string): Promise<void> {
-  await db.insertInto('sign_in_failures').values({ email, ip, created_at: nowIso }).execute();
+/**
+ * Takes the throttle's row lock for each key, in the caller's transaction, until it commits. An
+ * upsert rather than a SELECT … FOR UPDATE: it works on both dialects, creates the row on first
+ * use, and makes SQLite's transaction a writer from its first statement (so it waits for the write
+ * lock up front instead of failing to upgrade a read snapshot). Keys are taken in sorted order, so
+ * two attempts needing the same two keys cannot deadlock.
+ */
+export async function lockThrottleKeys(db: Executor, keys: string[], nowIso: string): Promise<void> {
+  // One statement for all keys: the lock is held for fewer round trips while others queue on it.
+  await db
+    .insertInto('sign_in_locks')
+    .values([...new Set(keys)].sort().map((key) => ({ key, touched_at: nowIso })))
+    .onConflict((oc) => oc.column('key').doUpdateSet({ touched_at: (eb) => eb.ref('excluded.touched_at') }))
+    .execute();
 }
 
-/** Failed sign-ins since `sinceIso`: for this account, and from this address; plus the oldest of each. */
-export async function recentFailures(db: Executor, email: string, ip: string, sinceIso: string) {
-  const [byEmail, byIp] = await Promise.all([
-    db
-      .selectFrom('sign_in_failures')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('created_at').as('oldest')])
-      .where('email', '=', email)
-      .where('created_at', '>', sinceIso)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('sign_in_failures')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('created_at').as('oldest')])
-      .where('ip', '=', ip)
-      .where('created_at', '>', sinceIso)
-      .executeTakeFirstOrThrow(),
-  ]);
+/** Records a sign-in attempt as failed (until its password proves right); returns its id. */
+export async function insertFailure(db: Executor, row: { email: string; ip: string; device: string; created_at: string }): Promise<number> {
+  const { id } = await db.insertInto('sign_in_failures').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Forgets one attempt (its password was right). */
+export async function deleteFailure(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('sign_in_failures').where('id', '=', id).execute();
+}
+
+/** A count of failures and the oldest of them (when the count next drops). */
+export interface FailureCount {
+  count: number;
+  oldest: string | null;
+}
+
+function toCount(n: unknown, oldest: unknown): FailureCount {
+  return { count: Number(n ?? 0), oldest: (oldest as string | null) ?? null };
+}
+
+/** Failures since `sinceIso` from a known device of the account. */
+export async function recentDeviceFailures(db: Executor, device: string, sinceIso: string): Promise<FailureCount> {
+  const row = await db
+    .selectFrom('sign_in_failures')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('device', '=', device)
+    .where('created_at', '>', sinceIso)
+    .executeTakeFirstOrThrow();
+  return toCount(row.n, row.oldest);
+}
+
+/**
+ * Failures since `sinceIso` without a known device: for this account from this address, from this
+ * address over all accounts, and for this account from everywhere. One statement (conditional
+ * aggregates), since it runs while the throttle's locks are held.
+ */
+export async function recentStrangerFailures(db: Executor, email: string, ip: string, sinceIso: string) {
+  const row = await db
+    .selectFrom('sign_in_failures')
+    .select((eb) => {
+      const both = eb.and([eb('email', '=', email), eb('ip', '=', ip)]);
+      // count() skips NULLs and min() ignores them: each aggregate sees only the rows `cond` picks.
+      const pick = (cond: Expression<SqlBool>, value: 1 | 'created_at') =>
+        eb.case().when(cond).then(value === 1 ? eb.lit(1) : eb.ref('created_at')).else(eb.lit(null)).end();
+      return [
+        eb.fn.count(pick(both, 1)).as('pair_n'),
+        eb.fn.min(pick(both, 'created_at')).as('pair_oldest'),
+        eb.fn.count(pick(eb('ip', '=', ip), 1)).as('ip_n'),
+        eb.fn.min(pick(eb('ip', '=', ip), 'created_at')).as('ip_oldest'),
+        eb.fn.count(pick(eb('email', '=', email), 1)).as('email_n'),
+        eb.fn.min(pick(eb('email', '=', email), 'created_at')).as('email_oldest'),
+      ];
+    })
+    .where('device', '=', '')
+    .where('created_at', '>', sinceIso)
+    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '=', ip)]))
+    .executeTakeFirstOrThrow();
   return {
-    account: { count: Number(byEmail.n), oldest: byEmail.oldest as string | null },
-    address: { count: Number(byIp.n), oldest: byIp.oldest as string | null },
+    accountFromAddress: toCount(row.pair_n, row.pair_oldest),
+    address: toCount(row.ip_n, row.ip_oldest),
+    account: toCount(row.email_n, row.email_oldest),
   };
 }
 
-/** Forgets an account's failures (after a successful sign-in) and those older than `beforeIso`. */
-export async function clearFailures(db: Executor, email: string, beforeIso: string): Promise<void> {
-  await db.deleteFrom('sign_in_failures').where((eb) => eb.or([eb('email', '=', email), eb('created_at', '<', beforeIso)])).execute();
+/**
+ * After a successful sign-in: forgets what that person got wrong (this account from this address,
+ * or on this device), plus every failure and lock older than `beforeIso`. Strangers' failures on the
+ * account from elsewhere stay counted.
+ */
+export async function clearFailures(db: Executor, mine: { email: string; ip: string; device: string }, beforeIso: string): Promise<void> {
+  await db
+    .deleteFrom('sign_in_failures')
+    .where((eb) =>
+      eb.or([
+        mine.device ? eb('device', '=', mine.device) : eb.and([eb('email', '=', mine.email), eb('ip', '=', mine.ip), eb('device', '=', '')]),
+        eb('created_at', '<', beforeIso),
+      ]),
+    )
+    .execute();
+  await db.deleteFrom('sign_in_locks').where('touched_at', '<', beforeIso).execute();
 }
 
 /** Stores a one-time token (by hash). */

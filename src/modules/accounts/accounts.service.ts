@@ -31,10 +31,21 @@ export interface AuditActor {
   name: string;
 }
 
+/**
+ * A browser a member signed in on before, as its (signed) device cookie says: which account it was
+ * and the browser's random id. The web layer checks the signature; here it only buys that browser
+ * its own sign-in budget, never a session.
+ */
+export interface KnownDevice {
+  userId: number;
+  id: string;
+}
+
 /** Where a request came from, for throttling and the session list. */
 export interface Origin {
   ip: string;
   userAgent: string;
+  device?: KnownDevice | undefined;
 }
 
 /** What it takes to add someone to the newsroom. */
@@ -77,10 +88,22 @@ export interface AccountsService {
 
 /** Sessions last two weeks from sign-in. */
 const SESSION_MS = 14 * 24 * 3600 * 1000;
-/** The sign-in throttle: failures counted over a quarter of an hour. */
+/**
+ * The sign-in throttle, failures counted over a quarter of an hour (see CONTEXT.md). No limit
+ * locks the account itself: a stranger's guesses fill buckets keyed by the stranger's address, and
+ * the account-wide bucket binds only browsers the member never signed in on.
+ */
 const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_ACCOUNT = 5;
-const MAX_FAILURES_PER_ADDRESS = 20;
+export const signInLimits = Object.freeze({
+  /** One account from one address (the owner elsewhere is unaffected). */
+  accountFromAddress: 5,
+  /** One address over all accounts (spraying). */
+  address: 20,
+  /** One account from browsers it was never signed in on (many addresses, one account). */
+  accountFromStrangers: 50,
+  /** One known browser of the account (it skips the other three). */
+  knownDevice: 5,
+});
 const SETUP_TOKEN_MS = 24 * 3600 * 1000;
 const RESET_TOKEN_MS = 3600 * 1000;
 const MAX_RESET_MAILS_PER_HOUR = 3;
@@ -151,6 +174,46 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     return { token, signedIn: { user, csrfToken } };
   }
 
+  /**
+   * Records a sign-in attempt as a failure before its password is checked, unless a limit is
+   * reached (RateLimited, and no password checked). The keys' row locks make concurrent attempts on
+   * one account, address or device take turns here, so each sees every attempt before it: 24
+   * parallel guesses get at most 5 password checks. A right password deletes the record after.
+   */
+  async function reserveAttempt(email: string, ip: string, device: string): Promise<number> {
+    const now = clock.now();
+    const nowIso = now.toISOString();
+    const since = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
+    return db.transaction().execute(async (trx) => {
+      if (device) {
+        await q.lockThrottleKeys(trx, [`device:${device}`], nowIso);
+        const mine = await q.recentDeviceFailures(trx, device, since);
+        if (mine.count >= signInLimits.knownDevice) {
+          throw new RateLimited(`Too many failed sign-ins on this browser. Wait ${minutesUntil(mine.oldest)} minutes and try again, or reset your password.`);
+        }
+      } else {
+        await q.lockThrottleKeys(trx, [`account:${email}`, `address:${ip}`], nowIso);
+        const f = await q.recentStrangerFailures(trx, email, ip, since);
+        if (f.accountFromAddress.count >= signInLimits.accountFromAddress) {
+          throw new RateLimited(
+            `Too many failed sign-ins for this account from your network address. Wait ${minutesUntil(f.accountFromAddress.oldest)} minutes and try again, or reset your password.`,
+          );
+        }
+        if (f.address.count >= signInLimits.address) {
+          throw new RateLimited(
+            `Too many failed sign-ins from your network address. Wait ${minutesUntil(f.address.oldest)} minutes and try again, or sign in from a browser you have used here before.`,
+          );
+        }
+        if (f.account.count >= signInLimits.accountFromStrangers) {
+          throw new RateLimited(
+            `Too many failed sign-ins for this account from unfamiliar browsers. Sign in from a browser you have used here before, or reset your password by email (the browser that opens the link counts as yours from then on), or wait ${minutesUntil(f.account.oldest)} minutes.`,
+          );
+        }
+      }
+      return q.insertFailure(trx, { email, ip, device, created_at: nowIso });
+    });
+  }
+
   function minutesUntil(oldestIso: string | null): number {
     const unlock = (oldestIso ? new Date(oldestIso).getTime() : clock.now().getTime()) + THROTTLE_WINDOW_MS;
     return Math.max(1, Math.ceil((unlock - clock.now().getTime()) / 60_000));
@@ -185,26 +248,19 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     },
     async signIn(rawEmail, password, origin) {
       const email = normaliseEmail(rawEmail);
-      const now = clock.now();
-      const since = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
-      const failures = await q.recentFailures(db, email, origin.ip, since);
-      if (failures.account.count >= MAX_FAILURES_PER_ACCOUNT) {
-        throw new RateLimited(
-          `Too many failed sign-ins for this account. Wait ${minutesUntil(failures.account.oldest)} minutes and try again, or reset your password.`,
-        );
-      }
-      if (failures.address.count >= MAX_FAILURES_PER_ADDRESS) {
-        throw new RateLimited(`Too many failed sign-ins from your network address. Wait ${minutesUntil(failures.address.oldest)} minutes and try again.`);
-      }
+      const ip = origin.ip.slice(0, 64);
       const row = await q.findUserWithHash(db, email);
+      // A device cookie counts only for the account it was given to.
+      const device = row && origin.device?.userId === row.id ? tokenHash(`device:${origin.device.id}`) : '';
+      const attempt = await reserveAttempt(email, ip, device);
       // Without an account, still spend the time of a real check, so timing does not reveal who has one.
       dummyHash ??= hash(newToken(), argonOptions);
       const ok = row ? await verify(row.password_hash, password) : (await verify(await dummyHash, password), false);
-      if (!row || !ok) {
-        await q.insertFailure(db, email, origin.ip.slice(0, 64), now.toISOString());
-        throw new Invalid('The email address or the password is not right.', 'password');
-      }
-      await q.clearFailures(db, email, since);
+      // A failed attempt stays recorded as it was reserved.
+      if (!row || !ok) throw new Invalid('The email address or the password is not right.', 'password');
+      const now = clock.now();
+      await q.deleteFailure(db, attempt);
+      await q.clearFailures(db, { email, ip, device }, new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString());
       await q.deleteExpiredSessions(db, now.toISOString());
       return openSession(toUser(row), origin);
     },

@@ -6,6 +6,7 @@ import * as m003 from './003-moderation.js';
 import * as m004 from './004-editorial.js';
 import * as m010 from './010-jobs.js';
 import * as m011 from './011-reply-lookup-indexes.js';
+import * as m012 from './012-account-safety.js';
 
 type Step = { up(db: Kysely<any>, caps: Capabilities): Promise<void>; down?(db: Kysely<any>, caps: Capabilities): Promise<void> };
 
@@ -17,6 +18,7 @@ const steps: Record<string, Step> = {
   '004-editorial': m004,
   '010-jobs': m010,
   '011-reply-lookup-indexes': m011,
+  '012-account-safety': m012,
 };
 
 /** The migrations bound to one dialect's capabilities, as Kysely's Migrator wants them. */

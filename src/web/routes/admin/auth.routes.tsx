@@ -5,7 +5,7 @@ import { Form } from '../../schemas/admin-forms.schema.js';
 import { DomainError } from '../../../lib/errors.js';
 import { adminUrls, safeNext } from '../../admin-urls.js';
 import { toPublicError } from '../../plugins/error-mapping.js';
-import { clearSessionCookie, sessionToken, setSessionCookie } from '../../plugins/admin-session.js';
+import { clearSessionCookie, rememberDevice, sessionToken, setSessionCookie } from '../../plugins/admin-session.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { renderDocument } from '../../views/render.js';
 import { errorsFrom, noErrors } from '../../views/admin/admin-fields.js';
@@ -66,6 +66,7 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     const old = sessionToken(request);
     if (old) await container.accounts.signOut(old);
     setSessionCookie(request, reply, result.value.token);
+    rememberDevice(request, reply, result.value.signedIn.user.id);
     return reply.redirect(safeNext(next), 303);
   });
 
@@ -113,6 +114,7 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps): Promise
         .send(renderDocument(<SetupPage chrome={chrome} token={token} live={live} values={{ email, name }} errors={errorsFrom(result.error)} />));
     }
     setSessionCookie(request, reply, result.value.token);
+    rememberDevice(request, reply, result.value.signedIn.user.id);
     return reply.redirect(adminUrls.home(), 303);
   });
 
@@ -147,6 +149,9 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps): Promise
       return reply.code(result.status).type(html).send(renderDocument(<ResetPage chrome={chrome} token={token} live={live} errors={errorsFrom(result.error)} />));
     }
     clearSessionCookie(reply);
+    // The link proved the mailbox: this browser may sign in even while strangers' guesses have
+    // closed the account to unfamiliar browsers.
+    rememberDevice(request, reply, result.value.id);
     return reply.redirect(`${adminUrls.signIn()}?notice=password-reset`, 303);
   });
 }
