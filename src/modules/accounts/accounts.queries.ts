@@ -3,10 +3,10 @@ import type { Database, Role } from '../../storage/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-const userColumns = ['users.id', 'users.email', 'users.display_name', 'users.role', 'users.author_id', 'users.created_at'] as const;
+const userColumns = ['users.id', 'users.email', 'users.display_name', 'users.role', 'users.author_id', 'users.created_at', 'users.disabled_at'] as const;
 
 /** A user row without the password hash. */
-export type UserRow = { id: number; email: string; display_name: string; role: Role; author_id: number; created_at: string };
+export type UserRow = { id: number; email: string; display_name: string; role: Role; author_id: number; created_at: string; disabled_at: string | null };
 
 /** How many accounts exist. */
 export async function countUsers(db: Executor): Promise<number> {
@@ -226,14 +226,8 @@ export async function useToken(db: Executor, tokenHash: string, nowIso: string):
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** How many tokens of a purpose a user was given since `sinceIso` (to cap reset mails). */
-export async function countTokensSince(db: Executor, userId: number, purpose: 'setup' | 'reset', sinceIso: string): Promise<number> {
-  const row = await db
-    .selectFrom('account_tokens')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('user_id', '=', userId)
-    .where('purpose', '=', purpose)
-    .where('created_at', '>', sinceIso)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/** Spends every live token of a purpose a user holds (after a reset, or when they are disabled). */
+export async function useTokensOf(db: Executor, userId: number, purpose: 'setup' | 'reset', nowIso: string): Promise<void> {
+  await db.updateTable('account_tokens').set({ used_at: nowIso }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
 }
+

@@ -6,6 +6,7 @@ import { Conflict, Forbidden, Invalid, InvalidFields, NotFound, RateLimited } fr
 import type { Database, Role } from '../../storage/schema.js';
 import { ensureByline } from '../articles/index.js';
 import { recordAudit } from '../audit/index.js';
+import type { JobQueue } from '../jobs/index.js';
 import type { Mailer } from '../mail/index.js';
 import { isRole, normaliseEmail, passwordWeakness, type SignedIn, type User } from './accounts.js';
 import * as q from './accounts.queries.js';
@@ -23,6 +24,8 @@ export interface AccountsDeps {
   mailer: Mailer;
   links: AccountLinks;
   siteTitle: string;
+  /** Where reset mails are queued, to be sent after the answer (the accounts service registers its handler). */
+  jobs: Pick<JobQueue, 'enqueue' | 'handle'>;
 }
 
 /** Who made a change to an account, for the audit trail. */
@@ -79,7 +82,7 @@ export interface AccountsService {
   setupTokenIsLive(token: string): Promise<boolean>;
   /** Creates the first administrator with a setup token; the token works once. */
   completeSetup(token: string, input: Omit<NewUser, 'role'>): Promise<User>;
-  /** Mails a reset link when the address has an account; says nothing either way (no account probing). */
+  /** Queues a reset mail for the address (sent after the answer, only if it has an account); the same work and answer either way. */
   requestPasswordReset(email: string): Promise<void>;
   resetTokenIsLive(token: string): Promise<boolean>;
   /** Sets a new password with a reset token, ends every old session, and returns the user. */
@@ -106,7 +109,9 @@ export const signInLimits = Object.freeze({
 });
 const SETUP_TOKEN_MS = 24 * 3600 * 1000;
 const RESET_TOKEN_MS = 3600 * 1000;
-const MAX_RESET_MAILS_PER_HOUR = 3;
+/** At most one reset mail per address in each such period (three an hour): no inbox flooding. */
+const RESET_MAIL_PERIOD_MS = 20 * 60 * 1000;
+const RESET_JOB = 'accounts.password-reset';
 // OWASP's argon2id baseline: 19 MiB, two passes, one lane.
 const argonOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -126,7 +131,7 @@ function toUser(row: q.UserRow): User {
 
 /** The accounts service over the database. */
 export function createAccountsService(deps: AccountsDeps): AccountsService {
-  const { db, clock, mailer, links } = deps;
+  const { db, clock, mailer, links, jobs } = deps;
   let dummyHash: Promise<string> | undefined;
 
   function validateNewUser(input: NewUser): { email: string; name: string } {
@@ -219,6 +224,42 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     return Math.max(1, Math.ceil((unlock - clock.now().getTime()) / 60_000));
   }
 
+  /** Mints a reset link and mails it, for an address that has an account; nothing otherwise. */
+  async function sendResetMail(payload: { email: string }): Promise<void> {
+    const row = await q.findUserWithHash(db, payload.email);
+    if (!row || row.disabled_at !== null) return;
+    const token = newToken();
+    const now = clock.now();
+    await q.insertToken(db, {
+      token_hash: tokenHash(token),
+      purpose: 'reset',
+      user_id: row.id,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + RESET_TOKEN_MS).toISOString(),
+    });
+    try {
+      await mailer.send({
+        to: row.email,
+        subject: `Reset your ${deps.siteTitle} password`,
+        text: [
+          `Hello ${row.display_name},`,
+          '',
+          `Someone (we hope you) asked to reset the password of your account on ${deps.siteTitle}.`,
+          'Open this link within an hour to choose a new one:',
+          '',
+          links.passwordReset(token),
+          '',
+          'If you did not ask for this, ignore this message: your password stays as it is.',
+        ].join('\n'),
+      });
+    } catch (error) {
+      // A link nobody received must not stay usable; the job's retry mints a fresh one.
+      await q.useToken(db, tokenHash(token), clock.now().toISOString());
+      throw error;
+    }
+  }
+  jobs.handle<{ email: string }>(RESET_JOB, sendResetMail);
+
   return {
     async count() {
       return q.countUsers(db);
@@ -306,38 +347,15 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     },
     async requestPasswordReset(rawEmail) {
       const email = normaliseEmail(rawEmail);
-      if (!emailPattern.test(email)) throw new Invalid('Enter the email address of your account.', 'email');
+      if (!emailPattern.test(email) || email.length > 200) throw new Invalid('Enter the email address of your account.', 'email');
       if (!mailer.configured) {
         throw new Invalid('This site cannot send email yet (no SMTP server is set up). Ask an administrator to reset your password.', 'email');
       }
-      const row = await q.findUserWithHash(db, email);
-      if (!row) return;
-      const now = clock.now();
-      // A few mails an hour at most: the form must not become a way to flood someone's inbox.
-      // The answer stays the same, so the cap reveals nothing about the account either.
-      if ((await q.countTokensSince(db, row.id, 'reset', new Date(now.getTime() - RESET_TOKEN_MS).toISOString())) >= MAX_RESET_MAILS_PER_HOUR) return;
-      const token = newToken();
-      await q.insertToken(db, {
-        token_hash: tokenHash(token),
-        purpose: 'reset',
-        user_id: row.id,
-        created_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + RESET_TOKEN_MS).toISOString(),
-      });
-      await mailer.send({
-        to: row.email,
-        subject: `Reset your ${deps.siteTitle} password`,
-        text: [
-          `Hello ${row.display_name},`,
-          '',
-          `Someone (we hope you) asked to reset the password of your account on ${deps.siteTitle}.`,
-          'Open this link within an hour to choose a new one:',
-          '',
-          links.passwordReset(token),
-          '',
-          'If you did not ask for this, ignore this message: your password stays as it is.',
-        ].join('\n'),
-      });
+      // The same single INSERT whether or not the address has an account, and the answer goes out
+      // before any lookup or SMTP conversation: its timing says nothing about who has an account.
+      // One job per address per period, so asking again and again adds nothing.
+      const period = Math.floor(clock.now().getTime() / RESET_MAIL_PERIOD_MS);
+      await jobs.enqueue(RESET_JOB, { email }, { uniqueKey: `${RESET_JOB}:${email}:${period}`, maxAttempts: 3 });
     },
     async resetTokenIsLive(token) {
       return (await q.findLiveToken(db, tokenHash(token), 'reset', clock.now().toISOString())) !== undefined;
@@ -354,6 +372,8 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       const passwordHash = await hash(password, argonOptions);
       await db.transaction().execute(async (trx) => {
         if (!(await q.useToken(trx, tokenHash(token), nowIso))) throw new Forbidden(expired);
+        // Any other link mailed earlier dies with this one: one reset, one new password.
+        await q.useTokensOf(trx, user.id, 'reset', nowIso);
         await q.updatePasswordHash(trx, user.id, passwordHash, nowIso);
         await q.deleteSessionsOf(trx, user.id);
       });
