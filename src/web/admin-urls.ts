@@ -33,6 +33,7 @@ export const adminUrls = {
   discussionSettings: () => '/admin/settings/discussion',
   users: () => '/admin/users',
   userRole: (id: number) => `/admin/users/${id}/role`,
+  userAccess: (id: number, action: 'disable' | 'enable' | 'remove' | 'end-sessions') => `/admin/users/${id}/${action}`,
 };
 
 /** The longest `next` worth keeping; anything longer is not a link the newsroom made. */

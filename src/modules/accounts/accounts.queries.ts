@@ -52,10 +52,35 @@ export async function updatePasswordHash(db: Executor, id: number, hash: string,
   await db.updateTable('users').set({ password_hash: hash, updated_at: nowIso }).where('id', '=', id).execute();
 }
 
-/** How many administrators there are. */
-export async function countAdministrators(db: Executor): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('role', '=', 'administrator').executeTakeFirstOrThrow();
+/** How many administrators can sign in (disabled ones do not count). */
+export async function countActiveAdministrators(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('role', '=', 'administrator')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Locks the administrators' rows until the caller's transaction ends, before "is this the last
+ * active administrator?" is asked: two administrators disabling each other at the same moment then
+ * take turns, and the second sees the first's change (a no-op UPDATE locks rows on PostgreSQL and
+ * makes SQLite's transaction the writer; SELECT … FOR UPDATE does not exist on SQLite).
+ */
+export async function lockAdministrators(db: Executor): Promise<void> {
+  await db.updateTable('users').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('role', '=', 'administrator').execute();
+}
+
+/** Disables (a time) or enables (null) a member. */
+export async function setDisabledAt(db: Executor, id: number, disabledAt: string | null, nowIso: string): Promise<void> {
+  await db.updateTable('users').set({ disabled_at: disabledAt, updated_at: nowIso }).where('id', '=', id).execute();
+}
+
+/** Deletes a member; their sessions and one-time tokens go with them (ON DELETE CASCADE). */
+export async function deleteUser(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', id).execute();
 }
 
 /** Stores a session (by the hash of its id). */
@@ -74,6 +99,8 @@ export function findSession(db: Executor, idHash: string, nowIso: string) {
     .select([...userColumns, 'sessions.csrf_token'])
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', nowIso)
+    // Disabling deletes the sessions too; this also covers one opened in the same instant.
+    .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
 }
 

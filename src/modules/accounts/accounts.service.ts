@@ -67,6 +67,18 @@ export interface AccountsService {
   find(id: number): Promise<User | undefined>;
   list(): Promise<User[]>;
   changeRole(id: number, role: Role, by: AuditActor): Promise<{ before: User; after: User }>;
+  /**
+   * Disables a member (they cannot sign in; every session and reset link of theirs ends at once)
+   * or enables them again. Never yourself, never the last active administrator. Audited.
+   */
+  setDisabled(id: number, disabled: boolean, by: AuditActor): Promise<User>;
+  /**
+   * Removes a member. Their articles keep their byline: it is the authors row, which stays (a
+   * newsroom does not rewrite who wrote what). Never yourself, never the last active administrator.
+   */
+  remove(id: number, by: AuditActor): Promise<void>;
+  /** Ends every session of another member (a lost laptop); returns how many. Audited. */
+  endSessionsOf(id: number, by: AuditActor): Promise<number>;
   /** Checks the password (throttled per account and per address) and opens a new session. */
   signIn(email: string, password: string, origin: Origin): Promise<{ token: string; signedIn: SignedIn }>;
   /** Opens a new session for someone already proven (after setup or a password reset). */
@@ -126,7 +138,15 @@ function newToken(): string {
 }
 
 function toUser(row: q.UserRow): User {
-  return { id: row.id, email: row.email, name: row.display_name, role: row.role, authorId: row.author_id, createdAt: new Date(row.created_at) };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.display_name,
+    role: row.role,
+    authorId: row.author_id,
+    createdAt: new Date(row.created_at),
+    disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at),
+  };
 }
 
 /** The accounts service over the database. */
@@ -219,6 +239,22 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     });
   }
 
+  /**
+   * The member an administrator is about to disable or remove, after the checks that keep the
+   * newsroom manageable: not yourself, and never the last administrator who can still sign in.
+   */
+  async function guardedTarget(trx: Transaction<Database>, id: number, by: AuditActor, action?: 'disable' | 'remove'): Promise<q.UserRow> {
+    await q.lockAdministrators(trx);
+    const row = await q.findUser(trx, id);
+    if (!row) throw new NotFound('There is no such account.');
+    if (!action) return row;
+    if (by.id === id) throw new Forbidden(`You cannot ${action} your own account; ask another administrator.`);
+    if (row.role === 'administrator' && row.disabled_at === null && (await q.countActiveAdministrators(trx)) <= 1) {
+      throw new Forbidden(`This is the last active administrator; make someone else an administrator before you ${action} them.`);
+    }
+    return row;
+  }
+
   function minutesUntil(oldestIso: string | null): number {
     const unlock = (oldestIso ? new Date(oldestIso).getTime() : clock.now().getTime()) + THROTTLE_WINDOW_MS;
     return Math.max(1, Math.ceil((unlock - clock.now().getTime()) / 60_000));
@@ -277,7 +313,8 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       return db.transaction().execute(async (trx) => {
         const row = await q.findUser(trx, id);
         if (!row) throw new NotFound('There is no such account.');
-        if (row.role === 'administrator' && role !== 'administrator' && (await q.countAdministrators(trx)) <= 1) {
+        await q.lockAdministrators(trx);
+        if (row.role === 'administrator' && row.disabled_at === null && role !== 'administrator' && (await q.countActiveAdministrators(trx)) <= 1) {
           throw new Forbidden('This is the only administrator; make someone else an administrator first.', 'role');
         }
         await q.updateRole(trx, id, role, clock.now().toISOString());
@@ -285,6 +322,50 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
           await recordAudit(trx, { actor: by, action: 'user.role', subject: { type: 'user', id }, before: { role: row.role }, after: { role }, at: clock.now() });
         }
         return { before: toUser(row), after: toUser({ ...row, role }) };
+      });
+    },
+    async setDisabled(id, disabled, by) {
+      return db.transaction().execute(async (trx) => {
+        const row = await guardedTarget(trx, id, by, disabled ? 'disable' : undefined);
+        const nowIso = clock.now().toISOString();
+        if ((row.disabled_at !== null) === disabled) return toUser(row);
+        await q.setDisabledAt(trx, id, disabled ? nowIso : null, nowIso);
+        if (disabled) {
+          await q.deleteSessionsOf(trx, id);
+          await q.useTokensOf(trx, id, 'reset', nowIso);
+        }
+        await recordAudit(trx, {
+          actor: by,
+          action: disabled ? 'user.disable' : 'user.enable',
+          subject: { type: 'user', id },
+          before: { name: row.display_name, disabled: row.disabled_at !== null },
+          after: { name: row.display_name, disabled },
+          at: new Date(nowIso),
+        });
+        return toUser({ ...row, disabled_at: disabled ? nowIso : null });
+      });
+    },
+    async remove(id, by) {
+      await db.transaction().execute(async (trx) => {
+        const row = await guardedTarget(trx, id, by, 'remove');
+        await q.deleteUser(trx, id);
+        await recordAudit(trx, {
+          actor: by,
+          action: 'user.remove',
+          subject: { type: 'user', id },
+          before: { name: row.display_name, email: row.email, role: row.role },
+          after: null,
+          at: clock.now(),
+        });
+      });
+    },
+    async endSessionsOf(id, by) {
+      return db.transaction().execute(async (trx) => {
+        const row = await q.findUser(trx, id);
+        if (!row) throw new NotFound('There is no such account.');
+        const ended = await q.deleteSessionsOf(trx, id);
+        await recordAudit(trx, { actor: by, action: 'user.sessions-end', subject: { type: 'user', id }, before: { name: row.display_name }, after: { sessionsEnded: ended }, at: clock.now() });
+        return ended;
       });
     },
     async signIn(rawEmail, password, origin) {
@@ -301,6 +382,8 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       if (!row || !ok) throw new Invalid('The email address or the password is not right.', 'password');
       const now = clock.now();
       await q.deleteFailure(db, attempt);
+      // Said only to someone who knows the password; no session is opened.
+      if (row.disabled_at !== null) throw new Forbidden('This account is disabled. Ask an administrator of the newsroom to enable it.');
       await q.clearFailures(db, { email, ip, device }, new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString());
       await q.deleteExpiredSessions(db, now.toISOString());
       return openSession(toUser(row), origin);
