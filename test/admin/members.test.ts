@@ -153,14 +153,18 @@ describe.each(testDatabases)('disabling, removing and signing out members on $na
     expect(admins.filter((u) => u.disabledAt === null)).toHaveLength(1);
   });
 
-  it('shows each member with Disable, End sessions and Remove, but not for yourself', async () => {
-    const { admin, jar } = await administrator();
+  it('offers Disable and End sessions for each member, Remove once they are disabled, and nothing for yourself', async () => {
+    const { admin, jar, csrf } = await administrator();
     const member = await makeUser(site.container, 'contributor', 'Cai Contributor');
     const page = (await getPage(site.app, '/admin/users', jar)).body;
-    for (const action of ['disable', 'end-sessions', 'remove']) {
-      expect(page).toContain(`action="/admin/users/${member.id}/${action}"`);
-      expect(page).not.toContain(`action="/admin/users/${admin.id}/${action}"`);
-    }
+    for (const action of ['disable', 'end-sessions']) expect(page).toContain(`action="/admin/users/${member.id}/${action}"`);
+    expect(page).not.toContain(`action="/admin/users/${member.id}/remove"`);
+    for (const action of ['disable', 'enable', 'end-sessions', 'remove']) expect(page).not.toContain(`action="/admin/users/${admin.id}/${action}"`);
     expect(page).toContain('Disable Cai Contributor');
+    await adminPost(site.app, `/admin/users/${member.id}/disable`, { _csrf: csrf }, jar);
+    const after = (await getPage(site.app, '/admin/users', jar)).body;
+    expect(after).toContain(`action="/admin/users/${member.id}/remove"`);
+    expect(after).toContain(`action="/admin/users/${member.id}/enable"`);
+    expect(after).not.toContain(`action="/admin/users/${member.id}/end-sessions"`);
   });
 });

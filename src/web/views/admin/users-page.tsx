@@ -16,7 +16,7 @@ function AccessButton(props: { action: string; csrf: string; label: string; dang
   );
 }
 
-/** What an administrator can do about someone's access: disable or enable, end sessions, remove. */
+/** What an administrator can do about someone's access: disable or enable, end sessions, remove (once disabled). */
 function AccessCell(props: { user: User; csrf: string; isSelf: boolean }) {
   const u = props.user;
   return (
@@ -32,7 +32,8 @@ function AccessCell(props: { user: User; csrf: string; isSelf: boolean }) {
             <AccessButton action={adminUrls.userAccess(u.id, 'disable')} csrf={props.csrf} label={`Disable ${u.name}`} danger />
           )}
           {!u.disabledAt && <AccessButton action={adminUrls.userAccess(u.id, 'end-sessions')} csrf={props.csrf} label={`End ${u.name}’s sessions`} />}
-          <AccessButton action={adminUrls.userAccess(u.id, 'remove')} csrf={props.csrf} label={`Remove ${u.name}`} danger />
+          {/* Removal cannot be undone: offered once someone is disabled, so one stray click never does it. */}
+          {u.disabledAt && <AccessButton action={adminUrls.userAccess(u.id, 'remove')} csrf={props.csrf} label={`Remove ${u.name}`} danger />}
         </div>
       )}
     </td>
@@ -56,7 +57,7 @@ export function UsersPage(props: {
     <AdminLayout chrome={props.chrome} title="People" section="users">
       <PageHeader
         title="People"
-        lead="Everyone who can sign in to the newsroom, and what their role lets them do. Disabling someone ends their sessions at once; removing them keeps the byline on their articles."
+        lead="Everyone who can sign in to the newsroom, and what their role lets them do. Disabling someone ends their sessions at once; once disabled they can be removed, and their articles keep their byline."
       />
       <Notice message={props.notice} />
       <table class="table">
