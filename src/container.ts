@@ -99,6 +99,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
       { name: 'publish scheduled articles', run: () => articles.publishDue() },
       { name: 'run due jobs', run: () => jobs.runDue() },
       { name: 'purge finished jobs', everyMs: 3600_000, run: () => jobs.purgeFinished(new Date(clock.now().getTime() - WEEK_MS)) },
+      { name: 'purge old sign-in records', everyMs: 3600_000, run: () => accounts.purgeStale() },
     ],
     onError: (task, error) => logError(`background task "${task}" failed`, error),
   });

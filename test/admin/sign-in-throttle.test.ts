@@ -141,6 +141,17 @@ describe.each(testDatabases)('sign-in limits on $name', (database) => {
     for (let i = 0; i < 5; i++) expect((await signIn(site.app, '192.0.2.4', user.email, `typo again ${i}`)).statusCode).toBe(422);
     expect((await signIn(site.app, '192.0.2.4', user.email, testPassword)).statusCode).toBe(429);
   });
+
+  it('forgets failures and locks past the window when purged, and keeps recent ones', async () => {
+    for (let i = 0; i < 3; i++) await signIn(site.app, '192.0.2.9', `old${i}@newsroom.example`, 'not the password');
+    site.clock.advance(10 * 60_000);
+    await signIn(site.app, '192.0.2.10', 'recent@newsroom.example', 'not the password');
+    site.clock.advance(6 * 60_000);
+    await site.container.accounts.purgeStale();
+    expect(await failureRows()).toEqual([{ email: 'recent@newsroom.example', ip: '192.0.2.10', device: '' }]);
+    const locks = await site.container.storage.db.selectFrom('sign_in_locks').select('key').orderBy('key').execute();
+    expect(locks.map((l) => l.key)).toEqual(['account:recent@newsroom.example', 'address:192.0.2.10']);
+  });
 });
 
 describe('the per-address limit behind a proxy (TRUST_PROXY=true)', () => {

@@ -219,6 +219,13 @@ export async function clearFailures(db: Executor, mine: { email: string; ip: str
   await db.deleteFrom('sign_in_locks').where('touched_at', '<', beforeIso).execute();
 }
 
+/** Deletes throttle records and locks older than `beforeIso`; returns how many failures went. */
+export async function purgeThrottle(db: Executor, beforeIso: string): Promise<number> {
+  const result = await db.deleteFrom('sign_in_failures').where('created_at', '<', beforeIso).executeTakeFirst();
+  await db.deleteFrom('sign_in_locks').where('touched_at', '<', beforeIso).execute();
+  return Number(result.numDeletedRows);
+}
+
 /** Stores a one-time token (by hash). */
 export async function insertToken(
   db: Executor,

@@ -88,6 +88,11 @@ export interface AccountsService {
   signOut(token: string): Promise<void>;
   /** Ends every session of the user, on every device. */
   signOutEverywhere(userId: number): Promise<number>;
+  /**
+   * Forgets sign-in failures and throttle locks past the window, and expired sessions (hourly, by
+   * the scheduler): an attack that never meets a successful sign-in must not grow them forever.
+   */
+  purgeStale(): Promise<void>;
   /** A one-time first-administrator link, when the site has no accounts yet; undefined otherwise. */
   issueSetupLink(): Promise<string | undefined>;
   /** Whether a setup token can still be used (for showing the form). */
@@ -399,6 +404,11 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     },
     async signOutEverywhere(userId) {
       return q.deleteSessionsOf(db, userId);
+    },
+    async purgeStale() {
+      const now = clock.now();
+      await q.purgeThrottle(db, new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString());
+      await q.deleteExpiredSessions(db, now.toISOString());
     },
     async issueSetupLink() {
       if ((await q.countUsers(db)) > 0) return undefined;
