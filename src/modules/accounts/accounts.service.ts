@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
-import { Conflict, Forbidden, Invalid, InvalidFields, NotFound, RateLimited } from '../../lib/errors.js';
+import { Conflict, Forbidden, Invalid, InvalidFields, NotFound } from '../../lib/errors.js';
 import type { Database, Role } from '../../storage/schema.js';
 import { ensureByline } from '../articles/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -10,6 +10,7 @@ import type { JobQueue } from '../jobs/index.js';
 import type { Mailer } from '../mail/index.js';
 import { isRole, normaliseEmail, passwordWeakness, type SignedIn, type User } from './accounts.js';
 import * as q from './accounts.queries.js';
+import { createSignInThrottle } from './sign-in-throttle.js';
 
 /** Where one-time links point; the web layer owns the URL scheme, the container passes it in. */
 export interface AccountLinks {
@@ -108,22 +109,6 @@ export interface AccountsService {
 
 /** Sessions last two weeks from sign-in. */
 const SESSION_MS = 14 * 24 * 3600 * 1000;
-/**
- * The sign-in throttle, failures counted over a quarter of an hour (see CONTEXT.md). No limit
- * locks the account itself: a stranger's guesses fill buckets keyed by the stranger's address, and
- * the account-wide bucket binds only browsers the member never signed in on.
- */
-const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-export const signInLimits = Object.freeze({
-  /** One account from one address (the owner elsewhere is unaffected). */
-  accountFromAddress: 5,
-  /** One address over all accounts (spraying). */
-  address: 20,
-  /** One account from browsers it was never signed in on (many addresses, one account). */
-  accountFromStrangers: 50,
-  /** One known browser of the account (it skips the other three). */
-  knownDevice: 5,
-});
 const SETUP_TOKEN_MS = 24 * 3600 * 1000;
 const RESET_TOKEN_MS = 3600 * 1000;
 /** At most one reset mail per address in each such period (three an hour): no inbox flooding. */
@@ -158,6 +143,7 @@ function toUser(row: q.UserRow): User {
 export function createAccountsService(deps: AccountsDeps): AccountsService {
   const { db, clock, mailer, links, jobs } = deps;
   let dummyHash: Promise<string> | undefined;
+  const throttle = createSignInThrottle(db, clock);
 
   function validateNewUser(input: NewUser): { email: string; name: string } {
     const email = normaliseEmail(input.email);
@@ -205,46 +191,6 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   }
 
   /**
-   * Records a sign-in attempt as a failure before its password is checked, unless a limit is
-   * reached (RateLimited, and no password checked). The keys' row locks make concurrent attempts on
-   * one account, address or device take turns here, so each sees every attempt before it: 24
-   * parallel guesses get at most 5 password checks. A right password deletes the record after.
-   */
-  async function reserveAttempt(email: string, ip: string, device: string): Promise<number> {
-    const now = clock.now();
-    const nowIso = now.toISOString();
-    const since = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
-    return db.transaction().execute(async (trx) => {
-      if (device) {
-        await q.lockThrottleKeys(trx, [`device:${device}`], nowIso);
-        const mine = await q.recentDeviceFailures(trx, device, since);
-        if (mine.count >= signInLimits.knownDevice) {
-          throw new RateLimited(`Too many failed sign-ins on this browser. Wait ${minutesUntil(mine.oldest)} minutes and try again, or reset your password.`);
-        }
-      } else {
-        await q.lockThrottleKeys(trx, [`account:${email}`, `address:${ip}`], nowIso);
-        const f = await q.recentStrangerFailures(trx, email, ip, since);
-        if (f.accountFromAddress.count >= signInLimits.accountFromAddress) {
-          throw new RateLimited(
-            `Too many failed sign-ins for this account from your network address. Wait ${minutesUntil(f.accountFromAddress.oldest)} minutes and try again, or reset your password.`,
-          );
-        }
-        if (f.address.count >= signInLimits.address) {
-          throw new RateLimited(
-            `Too many failed sign-ins from your network address. Wait ${minutesUntil(f.address.oldest)} minutes and try again, or sign in from a browser you have used here before.`,
-          );
-        }
-        if (f.account.count >= signInLimits.accountFromStrangers) {
-          throw new RateLimited(
-            `Too many failed sign-ins for this account from unfamiliar browsers. Sign in from a browser you have used here before, or reset your password by email (the browser that opens the link counts as yours from then on), or wait ${minutesUntil(f.account.oldest)} minutes.`,
-          );
-        }
-      }
-      return q.insertFailure(trx, { email, ip, device, created_at: nowIso });
-    });
-  }
-
-  /**
    * The member an administrator is about to disable or remove, after the checks that keep the
    * newsroom manageable: not yourself, and never the last administrator who can still sign in.
    */
@@ -258,11 +204,6 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       throw new Forbidden(`This is the last active administrator; make someone else an administrator before you ${action} them.`);
     }
     return row;
-  }
-
-  function minutesUntil(oldestIso: string | null): number {
-    const unlock = (oldestIso ? new Date(oldestIso).getTime() : clock.now().getTime()) + THROTTLE_WINDOW_MS;
-    return Math.max(1, Math.ceil((unlock - clock.now().getTime()) / 60_000));
   }
 
   /** Mints a reset link and mails it, for an address that has an account; nothing otherwise. */
@@ -379,17 +320,16 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       const row = await q.findUserWithHash(db, email);
       // A device cookie counts only for the account it was given to.
       const device = row && origin.device?.userId === row.id ? tokenHash(`device:${origin.device.id}`) : '';
-      const attempt = await reserveAttempt(email, ip, device);
+      const attempt = await throttle.reserve(email, ip, device);
       // Without an account, still spend the time of a real check, so timing does not reveal who has one.
       dummyHash ??= hash(newToken(), argonOptions);
       const ok = row ? await verify(row.password_hash, password) : (await verify(await dummyHash, password), false);
       // A failed attempt stays recorded as it was reserved.
       if (!row || !ok) throw new Invalid('The email address or the password is not right.', 'password');
       const now = clock.now();
-      await q.deleteFailure(db, attempt);
+      await throttle.succeeded(attempt, { email, ip, device });
       // Said only to someone who knows the password; no session is opened.
       if (row.disabled_at !== null) throw new Forbidden('This account is disabled. Ask an administrator of the newsroom to enable it.');
-      await q.clearFailures(db, { email, ip, device }, new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString());
       await q.deleteExpiredSessions(db, now.toISOString());
       return openSession(toUser(row), origin);
     },
@@ -407,7 +347,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     },
     async purgeStale() {
       const now = clock.now();
-      await q.purgeThrottle(db, new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString());
+      await throttle.purge();
       await q.deleteExpiredSessions(db, now.toISOString());
     },
     async issueSetupLink() {
