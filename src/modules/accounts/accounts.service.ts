@@ -10,6 +10,9 @@ import type { JobQueue } from '../jobs/index.js';
 import type { Mailer } from '../mail/index.js';
 import { isRole, normaliseEmail, passwordWeakness, type SignedIn, type User } from './accounts.js';
 import * as q from './accounts.queries.js';
+import { createMemberAccess, type AuditActor } from './member-access.js';
+
+export type { AuditActor };
 import { createSignInThrottle } from './sign-in-throttle.js';
 
 /** Where one-time links point; the web layer owns the URL scheme, the container passes it in. */
@@ -27,12 +30,6 @@ export interface AccountsDeps {
   siteTitle: string;
   /** Where reset mails are queued, to be sent after the answer (the accounts service registers its handler). */
   jobs: Pick<JobQueue, 'enqueue' | 'handle'>;
-}
-
-/** Who made a change to an account, for the audit trail. */
-export interface AuditActor {
-  id: number | null;
-  name: string;
 }
 
 /**
@@ -144,6 +141,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   const { db, clock, mailer, links, jobs } = deps;
   let dummyHash: Promise<string> | undefined;
   const throttle = createSignInThrottle(db, clock);
+  const members = createMemberAccess(db, clock);
 
   function validateNewUser(input: NewUser): { email: string; name: string } {
     const email = normaliseEmail(input.email);
@@ -188,22 +186,6 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       user_agent: origin.userAgent.slice(0, 512),
     });
     return { token, signedIn: { user, csrfToken } };
-  }
-
-  /**
-   * The member an administrator is about to disable or remove, after the checks that keep the
-   * newsroom manageable: not yourself, and never the last administrator who can still sign in.
-   */
-  async function guardedTarget(trx: Transaction<Database>, id: number, by: AuditActor, action?: 'disable' | 'remove'): Promise<q.UserRow> {
-    await q.lockAdministrators(trx);
-    const row = await q.findUser(trx, id);
-    if (!row) throw new NotFound('There is no such account.');
-    if (!action) return row;
-    if (by.id === id) throw new Forbidden(`You cannot ${action} your own account; ask another administrator.`);
-    if (row.role === 'administrator' && row.disabled_at === null && (await q.countActiveAdministrators(trx)) <= 1) {
-      throw new Forbidden(`This is the last active administrator; make someone else an administrator before you ${action} them.`);
-    }
-    return row;
   }
 
   /** Mints a reset link and mails it, for an address that has an account; nothing otherwise. */
@@ -271,49 +253,10 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       });
     },
     async setDisabled(id, disabled, by) {
-      return db.transaction().execute(async (trx) => {
-        const row = await guardedTarget(trx, id, by, disabled ? 'disable' : undefined);
-        const nowIso = clock.now().toISOString();
-        if ((row.disabled_at !== null) === disabled) return toUser(row);
-        await q.setDisabledAt(trx, id, disabled ? nowIso : null, nowIso);
-        if (disabled) {
-          await q.deleteSessionsOf(trx, id);
-          await q.useTokensOf(trx, id, 'reset', nowIso);
-        }
-        await recordAudit(trx, {
-          actor: by,
-          action: disabled ? 'user.disable' : 'user.enable',
-          subject: { type: 'user', id },
-          before: { name: row.display_name, disabled: row.disabled_at !== null },
-          after: { name: row.display_name, disabled },
-          at: new Date(nowIso),
-        });
-        return toUser({ ...row, disabled_at: disabled ? nowIso : null });
-      });
+      return toUser(await members.setDisabled(id, disabled, by));
     },
-    async remove(id, by) {
-      await db.transaction().execute(async (trx) => {
-        const row = await guardedTarget(trx, id, by, 'remove');
-        await q.deleteUser(trx, id);
-        await recordAudit(trx, {
-          actor: by,
-          action: 'user.remove',
-          subject: { type: 'user', id },
-          before: { name: row.display_name, email: row.email, role: row.role },
-          after: null,
-          at: clock.now(),
-        });
-      });
-    },
-    async endSessionsOf(id, by) {
-      return db.transaction().execute(async (trx) => {
-        const row = await q.findUser(trx, id);
-        if (!row) throw new NotFound('There is no such account.');
-        const ended = await q.deleteSessionsOf(trx, id);
-        await recordAudit(trx, { actor: by, action: 'user.sessions-end', subject: { type: 'user', id }, before: { name: row.display_name }, after: { sessionsEnded: ended }, at: clock.now() });
-        return ended;
-      });
-    },
+    remove: (id, by) => members.remove(id, by),
+    endSessionsOf: (id, by) => members.endSessionsOf(id, by),
     async signIn(rawEmail, password, origin) {
       const email = normaliseEmail(rawEmail);
       const ip = origin.ip.slice(0, 64);
