@@ -24,6 +24,10 @@ describe.skipIf(!hasChromium).each(['light', 'dark'] as const)('the newsroom is 
     articleId = demo.id;
     replyId = (await site.container.replies.post({ articleId: demo.id, comment: 'A held reply to look at.', author: 'Lena Ott', email: 'lena@example.org' }, sender())).id;
     const admin = await addStaff(site, 'administrator', 'Ada Admin');
+    // Someone else on the people page, so its access buttons (disable, end sessions, remove) are checked too.
+    const disabled = await addStaff(site, 'editor', 'Eve Editor');
+    await site.container.accounts.setDisabled(disabled.id, true, { id: null, name: 'test' });
+    await addStaff(site, 'author', 'Aki Author');
     // axe is injected as a script; the strict CSP would refuse it.
     page = await staffBrowser(browser, site, admin, { bypassCSP: true, colorScheme });
   });

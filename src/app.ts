@@ -3,6 +3,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.js';
 import { computeAssetVersion, installAssets } from './web/assets.js';
+import { fastifyTrustProxy } from './web/client-address.js';
 import { installMediaFiles } from './web/media-files.js';
 import { answerFrameworkError, installErrorHandling } from './web/plugins/errors.js';
 import { installLoadShedding } from './web/plugins/load-shedding.js';
@@ -35,7 +36,8 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   const chrome = createChromeLoader(container, computeAssetVersion());
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // Never `true` (every hop): see parseTrustProxy.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // Routes that carry more say so (body-limits.ts); everything else gets little.
     bodyLimit: bodyLimits.default,
     ...serverOptions({ ...defaultServerLimits, ...options.serverLimits }),
@@ -47,7 +49,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
 
   await app.register(cookie, { secret: await container.settings.siteSecret() });
   await app.register(formbody);
-  await installSecurityHeaders(app);
+  await installSecurityHeaders(app, { siteUrl: config.siteUrl });
   installSameOriginCheck(app);
   installUnstorableTextGuard(app);
   // After the security headers (a cached page carries them too), before any route runs.

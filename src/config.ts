@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 
@@ -35,8 +36,12 @@ export interface Config {
   /** The public address of the site, used in absolute links (feeds, canonical URLs). */
   readonly siteUrl: string;
   readonly siteTitle: string;
-  /** Trust X-Forwarded-* from a reverse proxy (needed for real client addresses behind nginx). */
-  readonly trustProxy: boolean;
+  /**
+   * Which X-Forwarded-* entries to believe (`TRUST_PROXY`): false (none), a number of proxy hops in
+   * front of Gazette, or the addresses/networks of the proxies. Never "every hop": an entry the
+   * client wrote itself must not become its address. Handed to Fastify's `trustProxy` as is.
+   */
+  readonly trustProxy: TrustProxy;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Redis for cross-node events instead of PostgreSQL LISTEN/NOTIFY (`REDIS_URL`); unset: none. */
   readonly redisUrl?: string;
@@ -45,6 +50,9 @@ export interface Config {
   /** Load shedding thresholds (issue 7). */
   readonly overload: OverloadConfig;
 }
+
+/** Who may tell Gazette the client's address: nobody, the last N hops, or these proxies. */
+export type TrustProxy = false | number | readonly string[];
 
 /** Raised when the environment is wrong; start-up prints the message and stops. */
 export class ConfigError extends Error {}
@@ -100,11 +108,38 @@ function parseInterval(name: string, value: string | undefined, fallback: number
   return ms;
 }
 
-function parseBoolean(name: string, value: string | undefined): boolean {
-  if (value === undefined || value === '') return false;
-  if (/^(1|true|yes|on)$/i.test(value)) return true;
-  if (/^(0|false|no|off)$/i.test(value)) return false;
-  throw new ConfigError(`${name} must be true or false, not "${value}"`);
+const MAX_PROXY_HOPS = 10;
+// proxy-addr's (Fastify's) names for whole address ranges.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Parses `TRUST_PROXY`. `true` means exactly one hop (the usual nginx in front): "trust every hop"
+ * would let a client write its own X-Forwarded-For and pick its address, which defeats flood
+ * control and the sign-in limits. Several proxies: a hop count, or better their addresses.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const raw = value?.trim() ?? '';
+  if (raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return 1;
+  const help = 'TRUST_PROXY must be false, true (one proxy), a number of proxy hops, or a comma-separated list of proxy addresses or networks (e.g. 10.0.0.5,10.1.0.0/16)';
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > MAX_PROXY_HOPS) throw new ConfigError(`${help}; ${raw} hops is more than ${MAX_PROXY_HOPS}`);
+    return hops;
+  }
+  const entries = raw.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !isProxyAddress(e));
+  if (bad !== undefined) throw new ConfigError(`${help}; "${bad}" is not an IP address, a network (address/prefix) or loopback, linklocal, uniquelocal`);
+  return Object.freeze(entries);
 }
 
 function parseLimit(name: string, value: string | undefined, fallback: number, max: number, unit: string): number {
@@ -163,7 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     ...newsroomConfig(env, cwd, host),
     siteUrl,
     siteTitle: env.SITE_TITLE?.trim() || 'The Gazette',
-    trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel,
     ...(parseRedisUrl(env.REDIS_URL) ? { redisUrl: parseRedisUrl(env.REDIS_URL) } : {}),
     schedulerIntervalMs: parseInterval('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 1000),

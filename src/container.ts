@@ -88,7 +88,6 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     setup: (token: string) => `${config.siteUrl}/admin/setup?token=${token}`,
     passwordReset: (token: string) => `${config.siteUrl}/admin/reset?token=${token}`,
   };
-  const accounts = createAccountsService({ db: storage.db, clock, mailer, links, siteTitle: config.siteTitle });
   const audit = createAuditService(storage.db);
   const desk = createModerationDesk({ db: storage.db, clock, events, settings, audit });
   const discussionEditor = createDiscussionEditor(storage.db, clock, events);
@@ -102,12 +101,15 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     onFailure: ({ jobId, name, attempt, final, error }) =>
       logError(`job ${jobId} (${name}) failed on attempt ${attempt}${final ? ', giving up' : ', will retry'}`, error),
   });
+  // After the job queue: reset mails are queued there and sent after the answer.
+  const accounts = createAccountsService({ db: storage.db, clock, mailer, links, siteTitle: config.siteTitle, jobs });
   const scheduler = new Scheduler({
     intervalMs: config.schedulerIntervalMs,
     tasks: [
       { name: 'publish scheduled articles', run: () => articles.publishDue() },
       { name: 'run due jobs', run: () => jobs.runDue() },
       { name: 'purge finished jobs', everyMs: 3600_000, run: () => jobs.purgeFinished(new Date(clock.now().getTime() - WEEK_MS)) },
+      { name: 'purge old sign-in records', everyMs: 3600_000, run: () => accounts.purgeStale() },
     ],
     onError: (task, error) => logError(`background task "${task}" failed`, error),
   });

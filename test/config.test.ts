@@ -19,7 +19,38 @@ describe('loadConfig', () => {
   it('fails fast with a clear message on a bad value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(new ConfigError('PORT must be a whole number from 0 to 65535, not "eighty"'));
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/SQLite file path or a postgres:\/\/ URL/);
-    expect(() => loadConfig({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY must be true or false/);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  const trust = (value: string | undefined) => loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy;
+
+  it('trusts no proxy by default or when switched off', () => {
+    for (const value of [undefined, '', 'false', 'FALSE', '0', 'no', 'off']) expect(trust(value)).toBe(false);
+  });
+
+  it('reads true as exactly one proxy hop, never "every hop"', () => {
+    for (const value of ['true', 'TRUE', 'yes', 'on', '1']) expect(trust(value)).toBe(1);
+  });
+
+  it('reads a hop count', () => {
+    expect(trust('2')).toBe(2);
+    expect(trust(' 3 ')).toBe(3);
+  });
+
+  it('reads a list of proxy addresses, networks and proxy-addr names', () => {
+    expect(trust('10.0.0.5')).toEqual(['10.0.0.5']);
+    expect(trust('127.0.0.1, 10.0.0.0/8,fd00::/8 , ::1,loopback,uniquelocal')).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8', '::1', 'loopback', 'uniquelocal']);
+    expect(Object.isFrozen(trust('10.0.0.5'))).toBe(true);
+  });
+
+  it('refuses anything else with what to write instead', () => {
+    const message = /TRUST_PROXY must be false, true \(one proxy\), a number of proxy hops, or a comma-separated list of proxy addresses or networks/;
+    for (const value of ['maybe', '-1', '1.5', '11', '999', '10.0.0.0/33', '10.0.0.256', 'fd00::/129', 'example.org', '10.0.0.1,,10.0.0.2', '*', '10.0.0.0/8/8']) {
+      expect(() => trust(value), value).toThrow(ConfigError);
+      expect(() => trust(value), value).toThrow(message);
+    }
+    expect(() => trust('10.0.0.0/33')).toThrow(/"10.0.0.0\/33" is not/);
   });
 
   it('reads the load-shedding limits, 0 turning a check off', () => {

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /*
  * Table row types. Timestamps are stored as ISO-8601 UTC text (`Date#toISOString()`, fixed width),
@@ -96,6 +96,8 @@ export interface UsersTable {
   author_id: number;
   created_at: string;
   updated_at: string;
+  /** When an administrator disabled this member; null while they may sign in. */
+  disabled_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -108,11 +110,20 @@ export interface SessionsTable {
   user_agent: string;
 }
 
+/** A failed (or still being checked) sign-in attempt; see accounts' CONTEXT.md. */
 export interface SignInFailuresTable {
   id: Generated<number>;
   email: string;
   ip: string;
+  /** The known-device id the attempt came with, '' for none. */
+  device: Generated<string>;
   created_at: string;
+}
+
+/** One row per throttle key, upserted to serialise concurrent attempts on that key. */
+export interface SignInLocksTable {
+  key: string;
+  touched_at: string;
 }
 
 export interface AccountTokensTable {
@@ -198,6 +209,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_failures: SignInFailuresTable;
+  sign_in_locks: SignInLocksTable;
   account_tokens: AccountTokensTable;
   audit_log: AuditLogTable;
   media: MediaTable;

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { secureCookies } from './plugins/security-headers.js';
 
 /*
  * The two personal things a reader's browser keeps for Gazette:
@@ -20,7 +21,7 @@ export interface RememberedCommenter {
 }
 
 function cookieOptions(request: FastifyRequest, maxAge: number) {
-  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https', maxAge };
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies(request), maxAge };
 }
 
 /** The remembered name, email and website, if the reader asked to be remembered. */

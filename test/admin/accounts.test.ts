@@ -105,7 +105,7 @@ describe.each(testDatabases)('accounts and sessions on $name', (database) => {
     for (let i = 0; i < 5; i++) expect((await signInForm(user.email, `wrong guess ${i}`)).statusCode).toBe(422);
     const locked = await signInForm(user.email, testPassword);
     expect(locked.statusCode).toBe(429);
-    expect(locked.body).toContain('Too many failed sign-ins for this account. Wait 15 minutes and try again');
+    expect(locked.body).toContain('Too many failed sign-ins for this account from your network address. Wait 15 minutes and try again');
     site.clock.advance(15 * 60_000 + 1000);
     expect((await signInForm(user.email, testPassword)).statusCode).toBe(303);
   });

@@ -21,6 +21,8 @@ interface Fixture {
   ownArticleIds: Partial<Record<Role, number>>;
   replyId: number;
   users: Record<Role, User>;
+  /** Members the access routes act on (one each: removing or disabling must not disturb the rest). */
+  targets: Record<'disable' | 'enable' | 'remove' | 'sessions', User>;
 }
 
 /** One row of the matrix: a route, a way to call it, and who may. */
@@ -32,6 +34,8 @@ interface RouteCase {
   allowed: Who[];
   /** Sent as the editor sends it (multipart/form-data). */
   multipart?: boolean;
+  /** The exact answer an allowed role gets (status and Location), where the row states one. */
+  expect?: { status: number; location?: string };
 }
 
 const editorFields = (status: string) => () => ({
@@ -90,6 +94,10 @@ export const adminRouteMatrix: RouteCase[] = [
   { name: 'people', method: 'GET', url: () => '/admin/users', allowed: admins },
   { name: 'add a person', method: 'POST', url: () => '/admin/users', fields: (_f, who) => ({ name: `New ${who}`, email: `new.${who}@newsroom.example`, password: 'a long enough passphrase', role: 'contributor' }), allowed: admins },
   { name: 'change a role', method: 'POST', url: (f) => `/admin/users/${f.users.contributor.id}/role`, fields: () => ({ role: 'contributor' }), allowed: admins },
+  { name: 'disable a member', method: 'POST', url: (f) => `/admin/users/${f.targets.disable.id}/disable`, allowed: admins, expect: { status: 303, location: '/admin/users?done=disabled' } },
+  { name: 'enable a member', method: 'POST', url: (f) => `/admin/users/${f.targets.enable.id}/enable`, allowed: admins, expect: { status: 303, location: '/admin/users?done=enabled' } },
+  { name: "end a member's sessions", method: 'POST', url: (f) => `/admin/users/${f.targets.sessions.id}/end-sessions`, allowed: admins, expect: { status: 303, location: '/admin/users?done=sessions' } },
+  { name: 'remove a member', method: 'POST', url: (f) => `/admin/users/${f.targets.remove.id}/remove`, allowed: admins, expect: { status: 303, location: '/admin/users?done=removed' } },
 ];
 
 describe.each(testDatabases)('admin authorization on $name', (database) => {
@@ -123,7 +131,14 @@ describe.each(testDatabases)('admin authorization on $name', (database) => {
         { id: u.id, name: u.name, authorId: u.authorId },
       );
     }
-    fixture = { articleId: theirs, revisionId: revision!.id, ownArticleIds, replyId: reply.id, users };
+    const targets = {
+      disable: await makeUser(container, 'author', 'Target Disable'),
+      enable: await makeUser(container, 'author', 'Target Enable'),
+      remove: await makeUser(container, 'author', 'Target Remove'),
+      sessions: await makeUser(container, 'author', 'Target Sessions'),
+    };
+    await container.accounts.setDisabled(targets.enable.id, true, { id: null, name: 'matrix' });
+    fixture = { articleId: theirs, revisionId: revision!.id, ownArticleIds, replyId: reply.id, users, targets };
   });
   afterAll(async () => {
     await close();
@@ -145,7 +160,10 @@ describe.each(testDatabases)('admin authorization on $name', (database) => {
     const response = await call(c.route, c.who);
     const toSignIn = response.statusCode === 303 && String(response.headers.location).startsWith('/admin/sign-in');
     const signOutFlow = c.route.url(fixture, c.who).includes('sign-out');
-    if (c.allowed) {
+    if (c.allowed && c.route.expect) {
+      expect(response.statusCode, response.body.slice(0, 300)).toBe(c.route.expect.status);
+      if (c.route.expect.location) expect(response.headers.location).toBe(c.route.expect.location);
+    } else if (c.allowed) {
       expect(response.statusCode, response.body.slice(0, 300)).toBeLessThan(500);
       expect(response.statusCode).not.toBe(403);
       // Signing out lands on the sign-in page by design; any other route must not.

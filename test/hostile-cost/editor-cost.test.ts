@@ -117,7 +117,7 @@ describe.each(testDatabases)('the editor’s cost limits on $name', (database) =
       const page = await getPage(app, '/admin/sign-in', jar);
       const signIn = await adminPost(app, '/admin/sign-in', { _csrf: formToken(page.body), email: author.email, password: testPassword }, jar);
       expect(signIn.statusCode).toBe(303);
-      expect(jar.has('gazette_member')).toBe(true);
+      expect(jar.has('gazette_device')).toBe(true);
       await container.accounts.signOutEverywhere(author.id);
       const body = `${'A long report, paragraph after paragraph. '.repeat(7000)}The end.`;
       const response = await postEditor(app, '/admin/articles', articleFields('stale', { body }), jar);
@@ -127,7 +127,7 @@ describe.each(testDatabases)('the editor’s cost limits on $name', (database) =
       expect(seen).toEqual([]);
       // A forged marker is no marker: the same form from a stranger is refused unread.
       const stranger = new CookieJar();
-      stranger.set('gazette_member', '1');
+      stranger.set('gazette_device', '1.forged-device-id-without-signature');
       expect((await postEditor(app, '/admin/articles', articleFields('stale', { body }), stranger)).statusCode).toBe(413);
     });
 

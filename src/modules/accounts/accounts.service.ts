@@ -2,13 +2,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
-import { Conflict, Forbidden, Invalid, InvalidFields, NotFound, RateLimited } from '../../lib/errors.js';
+import { Conflict, Forbidden, Invalid, InvalidFields, NotFound } from '../../lib/errors.js';
 import type { Database, Role } from '../../storage/schema.js';
 import { ensureByline } from '../articles/index.js';
 import { recordAudit } from '../audit/index.js';
+import type { JobQueue } from '../jobs/index.js';
 import type { Mailer } from '../mail/index.js';
 import { isRole, normaliseEmail, passwordWeakness, type SignedIn, type User } from './accounts.js';
 import * as q from './accounts.queries.js';
+import { createMemberAccess, type AuditActor } from './member-access.js';
+
+export type { AuditActor };
+import { createSignInThrottle } from './sign-in-throttle.js';
 
 /** Where one-time links point; the web layer owns the URL scheme, the container passes it in. */
 export interface AccountLinks {
@@ -23,18 +28,25 @@ export interface AccountsDeps {
   mailer: Mailer;
   links: AccountLinks;
   siteTitle: string;
+  /** Where reset mails are queued, to be sent after the answer (the accounts service registers its handler). */
+  jobs: Pick<JobQueue, 'enqueue' | 'handle'>;
 }
 
-/** Who made a change to an account, for the audit trail. */
-export interface AuditActor {
-  id: number | null;
-  name: string;
+/**
+ * A browser a member signed in on before, as its (signed) device cookie says: which account it was
+ * and the browser's random id. The web layer checks the signature; here it only buys that browser
+ * its own sign-in budget, never a session.
+ */
+export interface KnownDevice {
+  userId: number;
+  id: string;
 }
 
 /** Where a request came from, for throttling and the session list. */
 export interface Origin {
   ip: string;
   userAgent: string;
+  device?: KnownDevice | undefined;
 }
 
 /** What it takes to add someone to the newsroom. */
@@ -53,6 +65,18 @@ export interface AccountsService {
   find(id: number): Promise<User | undefined>;
   list(): Promise<User[]>;
   changeRole(id: number, role: Role, by: AuditActor): Promise<{ before: User; after: User }>;
+  /**
+   * Disables a member (they cannot sign in; every session and reset link of theirs ends at once)
+   * or enables them again. Never yourself, never the last active administrator. Audited.
+   */
+  setDisabled(id: number, disabled: boolean, by: AuditActor): Promise<User>;
+  /**
+   * Removes a member. Their articles keep their byline: it is the authors row, which stays (a
+   * newsroom does not rewrite who wrote what). Never yourself, never the last active administrator.
+   */
+  remove(id: number, by: AuditActor): Promise<void>;
+  /** Ends every session of another member (a lost laptop); returns how many. Audited. */
+  endSessionsOf(id: number, by: AuditActor): Promise<number>;
   /** Checks the password (throttled per account and per address) and opens a new session. */
   signIn(email: string, password: string, origin: Origin): Promise<{ token: string; signedIn: SignedIn }>;
   /** Opens a new session for someone already proven (after setup or a password reset). */
@@ -62,13 +86,18 @@ export interface AccountsService {
   signOut(token: string): Promise<void>;
   /** Ends every session of the user, on every device. */
   signOutEverywhere(userId: number): Promise<number>;
+  /**
+   * Forgets sign-in failures and throttle locks past the window, and expired sessions (hourly, by
+   * the scheduler): an attack that never meets a successful sign-in must not grow them forever.
+   */
+  purgeStale(): Promise<void>;
   /** A one-time first-administrator link, when the site has no accounts yet; undefined otherwise. */
   issueSetupLink(): Promise<string | undefined>;
   /** Whether a setup token can still be used (for showing the form). */
   setupTokenIsLive(token: string): Promise<boolean>;
   /** Creates the first administrator with a setup token; the token works once. */
   completeSetup(token: string, input: Omit<NewUser, 'role'>): Promise<User>;
-  /** Mails a reset link when the address has an account; says nothing either way (no account probing). */
+  /** Queues a reset mail for the address (sent after the answer, only if it has an account); the same work and answer either way. */
   requestPasswordReset(email: string): Promise<void>;
   resetTokenIsLive(token: string): Promise<boolean>;
   /** Sets a new password with a reset token, ends every old session, and returns the user. */
@@ -77,13 +106,11 @@ export interface AccountsService {
 
 /** Sessions last two weeks from sign-in. */
 const SESSION_MS = 14 * 24 * 3600 * 1000;
-/** The sign-in throttle: failures counted over a quarter of an hour. */
-const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_ACCOUNT = 5;
-const MAX_FAILURES_PER_ADDRESS = 20;
 const SETUP_TOKEN_MS = 24 * 3600 * 1000;
 const RESET_TOKEN_MS = 3600 * 1000;
-const MAX_RESET_MAILS_PER_HOUR = 3;
+/** At most one reset mail per address in each such period (three an hour): no inbox flooding. */
+const RESET_MAIL_PERIOD_MS = 20 * 60 * 1000;
+const RESET_JOB = 'accounts.password-reset';
 // OWASP's argon2id baseline: 19 MiB, two passes, one lane.
 const argonOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -98,13 +125,23 @@ function newToken(): string {
 }
 
 function toUser(row: q.UserRow): User {
-  return { id: row.id, email: row.email, name: row.display_name, role: row.role, authorId: row.author_id, createdAt: new Date(row.created_at) };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.display_name,
+    role: row.role,
+    authorId: row.author_id,
+    createdAt: new Date(row.created_at),
+    disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at),
+  };
 }
 
 /** The accounts service over the database. */
 export function createAccountsService(deps: AccountsDeps): AccountsService {
-  const { db, clock, mailer, links } = deps;
+  const { db, clock, mailer, links, jobs } = deps;
   let dummyHash: Promise<string> | undefined;
+  const throttle = createSignInThrottle(db, clock);
+  const members = createMemberAccess(db, clock);
 
   function validateNewUser(input: NewUser): { email: string; name: string } {
     const email = normaliseEmail(input.email);
@@ -151,10 +188,41 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     return { token, signedIn: { user, csrfToken } };
   }
 
-  function minutesUntil(oldestIso: string | null): number {
-    const unlock = (oldestIso ? new Date(oldestIso).getTime() : clock.now().getTime()) + THROTTLE_WINDOW_MS;
-    return Math.max(1, Math.ceil((unlock - clock.now().getTime()) / 60_000));
+  /** Mints a reset link and mails it, for an address that has an account; nothing otherwise. */
+  async function sendResetMail(payload: { email: string }): Promise<void> {
+    const row = await q.findUserWithHash(db, payload.email);
+    if (!row || row.disabled_at !== null) return;
+    const token = newToken();
+    const now = clock.now();
+    await q.insertToken(db, {
+      token_hash: tokenHash(token),
+      purpose: 'reset',
+      user_id: row.id,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + RESET_TOKEN_MS).toISOString(),
+    });
+    try {
+      await mailer.send({
+        to: row.email,
+        subject: `Reset your ${deps.siteTitle} password`,
+        text: [
+          `Hello ${row.display_name},`,
+          '',
+          `Someone (we hope you) asked to reset the password of your account on ${deps.siteTitle}.`,
+          'Open this link within an hour to choose a new one:',
+          '',
+          links.passwordReset(token),
+          '',
+          'If you did not ask for this, ignore this message: your password stays as it is.',
+        ].join('\n'),
+      });
+    } catch (error) {
+      // A link nobody received must not stay usable; the job's retry mints a fresh one.
+      await q.useToken(db, tokenHash(token), clock.now().toISOString());
+      throw error;
+    }
   }
+  jobs.handle<{ email: string }>(RESET_JOB, sendResetMail);
 
   return {
     async count() {
@@ -173,7 +241,8 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       return db.transaction().execute(async (trx) => {
         const row = await q.findUser(trx, id);
         if (!row) throw new NotFound('There is no such account.');
-        if (row.role === 'administrator' && role !== 'administrator' && (await q.countAdministrators(trx)) <= 1) {
+        await q.lockAdministrators(trx);
+        if (row.role === 'administrator' && row.disabled_at === null && role !== 'administrator' && (await q.countActiveAdministrators(trx)) <= 1) {
           throw new Forbidden('This is the only administrator; make someone else an administrator first.', 'role');
         }
         await q.updateRole(trx, id, role, clock.now().toISOString());
@@ -183,28 +252,27 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
         return { before: toUser(row), after: toUser({ ...row, role }) };
       });
     },
+    async setDisabled(id, disabled, by) {
+      return toUser(await members.setDisabled(id, disabled, by));
+    },
+    remove: (id, by) => members.remove(id, by),
+    endSessionsOf: (id, by) => members.endSessionsOf(id, by),
     async signIn(rawEmail, password, origin) {
       const email = normaliseEmail(rawEmail);
-      const now = clock.now();
-      const since = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
-      const failures = await q.recentFailures(db, email, origin.ip, since);
-      if (failures.account.count >= MAX_FAILURES_PER_ACCOUNT) {
-        throw new RateLimited(
-          `Too many failed sign-ins for this account. Wait ${minutesUntil(failures.account.oldest)} minutes and try again, or reset your password.`,
-        );
-      }
-      if (failures.address.count >= MAX_FAILURES_PER_ADDRESS) {
-        throw new RateLimited(`Too many failed sign-ins from your network address. Wait ${minutesUntil(failures.address.oldest)} minutes and try again.`);
-      }
+      const ip = origin.ip.slice(0, 64);
       const row = await q.findUserWithHash(db, email);
+      // A device cookie counts only for the account it was given to.
+      const device = row && origin.device?.userId === row.id ? tokenHash(`device:${origin.device.id}`) : '';
+      const attempt = await throttle.reserve(email, ip, device);
       // Without an account, still spend the time of a real check, so timing does not reveal who has one.
       dummyHash ??= hash(newToken(), argonOptions);
       const ok = row ? await verify(row.password_hash, password) : (await verify(await dummyHash, password), false);
-      if (!row || !ok) {
-        await q.insertFailure(db, email, origin.ip.slice(0, 64), now.toISOString());
-        throw new Invalid('The email address or the password is not right.', 'password');
-      }
-      await q.clearFailures(db, email, since);
+      // A failed attempt stays recorded as it was reserved.
+      if (!row || !ok) throw new Invalid('The email address or the password is not right.', 'password');
+      const now = clock.now();
+      await throttle.succeeded(attempt, { email, ip, device });
+      // Said only to someone who knows the password; no session is opened.
+      if (row.disabled_at !== null) throw new Forbidden('This account is disabled. Ask an administrator of the newsroom to enable it.');
       await q.deleteExpiredSessions(db, now.toISOString());
       return openSession(toUser(row), origin);
     },
@@ -219,6 +287,11 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     },
     async signOutEverywhere(userId) {
       return q.deleteSessionsOf(db, userId);
+    },
+    async purgeStale() {
+      const now = clock.now();
+      await throttle.purge();
+      await q.deleteExpiredSessions(db, now.toISOString());
     },
     async issueSetupLink() {
       if ((await q.countUsers(db)) > 0) return undefined;
@@ -250,38 +323,15 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     },
     async requestPasswordReset(rawEmail) {
       const email = normaliseEmail(rawEmail);
-      if (!emailPattern.test(email)) throw new Invalid('Enter the email address of your account.', 'email');
+      if (!emailPattern.test(email) || email.length > 200) throw new Invalid('Enter the email address of your account.', 'email');
       if (!mailer.configured) {
         throw new Invalid('This site cannot send email yet (no SMTP server is set up). Ask an administrator to reset your password.', 'email');
       }
-      const row = await q.findUserWithHash(db, email);
-      if (!row) return;
-      const now = clock.now();
-      // A few mails an hour at most: the form must not become a way to flood someone's inbox.
-      // The answer stays the same, so the cap reveals nothing about the account either.
-      if ((await q.countTokensSince(db, row.id, 'reset', new Date(now.getTime() - RESET_TOKEN_MS).toISOString())) >= MAX_RESET_MAILS_PER_HOUR) return;
-      const token = newToken();
-      await q.insertToken(db, {
-        token_hash: tokenHash(token),
-        purpose: 'reset',
-        user_id: row.id,
-        created_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + RESET_TOKEN_MS).toISOString(),
-      });
-      await mailer.send({
-        to: row.email,
-        subject: `Reset your ${deps.siteTitle} password`,
-        text: [
-          `Hello ${row.display_name},`,
-          '',
-          `Someone (we hope you) asked to reset the password of your account on ${deps.siteTitle}.`,
-          'Open this link within an hour to choose a new one:',
-          '',
-          links.passwordReset(token),
-          '',
-          'If you did not ask for this, ignore this message: your password stays as it is.',
-        ].join('\n'),
-      });
+      // The same single INSERT whether or not the address has an account, and the answer goes out
+      // before any lookup or SMTP conversation: its timing says nothing about who has an account.
+      // One job per address per period, so asking again and again adds nothing.
+      const period = Math.floor(clock.now().getTime() / RESET_MAIL_PERIOD_MS);
+      await jobs.enqueue(RESET_JOB, { email }, { uniqueKey: `${RESET_JOB}:${email}:${period}`, maxAttempts: 3 });
     },
     async resetTokenIsLive(token) {
       return (await q.findLiveToken(db, tokenHash(token), 'reset', clock.now().toISOString())) !== undefined;
@@ -298,6 +348,8 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       const passwordHash = await hash(password, argonOptions);
       await db.transaction().execute(async (trx) => {
         if (!(await q.useToken(trx, tokenHash(token), nowIso))) throw new Forbidden(expired);
+        // Any other link mailed earlier dies with this one: one reset, one new password.
+        await q.useTokensOf(trx, user.id, 'reset', nowIso);
         await q.updatePasswordHash(trx, user.id, passwordHash, nowIso);
         await q.deleteSessionsOf(trx, user.id);
       });

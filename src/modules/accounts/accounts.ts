@@ -22,6 +22,8 @@ export interface User {
   /** The byline they write under (authors.id). */
   authorId: number;
   createdAt: Date;
+  /** Since when an administrator has disabled them (no sign-in, no session); null while active. */
+  disabledAt: Date | null;
 }
 
 /** A signed-in person and their session's anti-forgery token. */

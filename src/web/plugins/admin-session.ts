@@ -1,9 +1,10 @@
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountsService, SignedIn } from '../../modules/accounts/index.js';
+import type { AccountsService, KnownDevice, SignedIn } from '../../modules/accounts/index.js';
 import { Forbidden } from '../../lib/errors.js';
 import { adminUrls } from '../admin-urls.js';
 import { FormTooLarge, SIGNED_OUT_STRANGER_BYTES } from '../editor-form.js';
+import { secureCookies } from './security-headers.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,28 +24,43 @@ export const SESSION_COOKIE = 'gazette_session';
 /** The token for forms shown before signing in (double-submit, signed), against login CSRF. */
 const FORM_COOKIE = 'gazette_form';
 /**
- * Set (signed) at every sign-in and kept after the session ends: it tells a browser where a member
- * once signed in from a stranger's, so an editor form saved after its session ended may carry a
- * whole article back while a stranger's is cut off at 64 KB before it is read. Grants nothing else.
+/**
+ * The known-device cookie (signed): which account last signed in on this browser, and the
+ * browser's random id. It proves nothing for a session; it gives the browser its own sign-in
+ * budget, so strangers' guesses at the account cannot lock its owner out (accounts.service.ts),
+ * and it lets an editor form saved after its session ended carry a whole article back, while a
+ * stranger's is cut off at 64 KB before it is read.
  */
-const MEMBER_BROWSER_COOKIE = 'gazette_member';
+const DEVICE_COOKIE = 'gazette_device';
+const DEVICE_MAX_AGE = 365 * 24 * 3600;
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function cookieOptions(request: FastifyRequest) {
-  return { path: '/admin', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https' };
+  return { path: '/admin', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies(request) };
 }
 
 /** Sets the session cookie after a sign-in; a fresh id each time (no session fixation). */
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(request), maxAge: 14 * 24 * 3600 });
-  // 400 days: the longest a browser keeps a cookie.
-  reply.setCookie(MEMBER_BROWSER_COOKIE, '1', { ...cookieOptions(request), signed: true, maxAge: 400 * 24 * 3600 });
 }
 
-/** Whether a member signed in from this browser before (the signed cookie set at sign-in). */
+/** Whether a member signed in from this browser before (its known-device cookie, set at sign-in). */
 export function isMemberBrowser(request: FastifyRequest): boolean {
-  const raw = request.cookies[MEMBER_BROWSER_COOKIE];
-  return raw !== undefined && request.unsignCookie(raw).valid;
+  return knownDevice(request) !== undefined;
+}
+
+/** The known device this browser's signed cookie names, if its signature holds. */
+export function knownDevice(request: FastifyRequest): KnownDevice | undefined {
+  const raw = request.cookies[DEVICE_COOKIE];
+  const unsigned = raw ? request.unsignCookie(raw) : undefined;
+  const match = unsigned?.valid && unsigned.value ? /^(\d{1,15})\.([\w-]{20,64})$/.exec(unsigned.value) : null;
+  return match ? { userId: Number(match[1]), id: match[2]! } : undefined;
+}
+
+/** Marks this browser as one `userId` has proven to be theirs (sign-in, setup, password reset). */
+export function rememberDevice(request: FastifyRequest, reply: FastifyReply, userId: number): void {
+  const id = knownDevice(request)?.id ?? randomBytes(24).toString('base64url');
+  reply.setCookie(DEVICE_COOKIE, `${userId}.${id}`, { ...cookieOptions(request), signed: true, maxAge: DEVICE_MAX_AGE });
 }
 
 /** Drops the session cookie. */

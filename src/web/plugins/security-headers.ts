@@ -1,11 +1,33 @@
 import helmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Whether the site's public address (SITE_URL) is https: cookies are Secure and HSTS is sent. */
+    readonly httpsSite: boolean;
+  }
+}
+
+/** A year, as browsers and the HSTS preload list expect (RFC 6797 §6.1.1). */
+const HSTS_SECONDS = 365 * 24 * 3600;
+
+/**
+ * Whether cookies set for this request carry `Secure`. The scheme is a fact about the site
+ * (SITE_URL), not about one request: behind a TLS proxy without TRUST_PROXY every request looks like
+ * plain HTTP, and with it a client can claim either scheme in X-Forwarded-Proto.
+ */
+export function secureCookies(request: FastifyRequest): boolean {
+  return request.server.httpsSite;
+}
 
 /**
  * Strict Content-Security-Policy and the usual hardening headers. Pages load only what Gazette
- * serves itself: no inline script, no third-party origin, no framing.
+ * serves itself: no inline script, no third-party origin, no framing. HSTS only when the site is
+ * served over https (sent on plain HTTP it means nothing, and promises what the site does not do).
  */
-export async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
+export async function installSecurityHeaders(app: FastifyInstance, options: { siteUrl: string }): Promise<void> {
+  const https = new URL(options.siteUrl).protocol === 'https:';
+  app.decorate('httpsSite', https);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -23,6 +45,7 @@ export async function installSecurityHeaders(app: FastifyInstance): Promise<void
         manifestSrc: ["'self'"],
       },
     },
+    strictTransportSecurity: https ? { maxAge: HSTS_SECONDS, includeSubDomains: false } : false,
     // Pages embed nothing cross-origin, and replies may later be embedded elsewhere on purpose.
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },

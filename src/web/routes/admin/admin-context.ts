@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Forbidden } from '../../../lib/errors.js';
-import { can, type Action, type Actor, type ArticleSubject, type SignedIn } from '../../../modules/accounts/index.js';
-import { csrfTokenFor } from '../../plugins/admin-session.js';
+import { can, type Action, type Actor, type ArticleSubject, type Origin, type SignedIn } from '../../../modules/accounts/index.js';
+import { csrfTokenFor, knownDevice } from '../../plugins/admin-session.js';
 import type { RouteDeps } from '../../route-deps.js';
 import type { AdminChrome } from '../../views/admin/admin-layout.js';
 
@@ -30,9 +30,9 @@ export function auditActor(request: FastifyRequest): { id: number | null; name: 
   return u ? { id: u.id, name: u.name } : { id: null, name: 'anonymous' };
 }
 
-/** Where a request came from. */
-export function originOf(request: FastifyRequest): { ip: string; userAgent: string } {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' };
+/** Where a request came from: address, browser, and the known-device cookie if any. */
+export function originOf(request: FastifyRequest): Origin {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? '', device: knownDevice(request) };
 }
 
 /** The admin frame for this request: the member, their menu, the held count, the form token. */

@@ -5,7 +5,7 @@ import { Form } from '../../schemas/admin-forms.schema.js';
 import { DomainError } from '../../../lib/errors.js';
 import { adminUrls, safeNext } from '../../admin-urls.js';
 import { toPublicError } from '../../plugins/error-mapping.js';
-import { clearSessionCookie, sessionToken, setSessionCookie } from '../../plugins/admin-session.js';
+import { clearSessionCookie, rememberDevice, sessionToken, setSessionCookie } from '../../plugins/admin-session.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { renderDocument } from '../../views/render.js';
 import { errorsFrom, noErrors } from '../../views/admin/admin-fields.js';
@@ -14,10 +14,11 @@ import { ForgotPage, ResetPage, SetupPage, SignInPage } from '../../views/admin/
 import { adminChrome, html, originOf, staffOf } from './admin-context.js';
 
 
-const SignInBody = Form({ email: Type.String({ maxLength: 300 }), password: Type.String({ maxLength: 1024 }), next: Type.String({ maxLength: 2000 }) });
+// `next` may be long or odd: safeNext() falls back to /admin rather than the form failing with a 400.
+const SignInBody = Form({ email: Type.String({ maxLength: 300 }), password: Type.String({ maxLength: 1024 }), next: Type.String({ maxLength: 8192 }) });
 const SetupBody = Form({ token: Type.String({ maxLength: 200 }), email: Type.String({ maxLength: 300 }), name: Type.String({ maxLength: 300 }), password: Type.String({ maxLength: 1024 }) });
 const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) });
-const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })), notice: Type.Optional(Type.String({ maxLength: 40 })) });
+const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 8192 })), notice: Type.Optional(Type.String({ maxLength: 40 })) });
 const EmailBody = Form({ email: Type.String({ maxLength: 300 }) });
 const ResetBody = Form({ token: Type.String({ maxLength: 200 }), password: Type.String({ maxLength: 1024 }) });
 
@@ -65,6 +66,7 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     const old = sessionToken(request);
     if (old) await container.accounts.signOut(old);
     setSessionCookie(request, reply, result.value.token);
+    rememberDevice(request, reply, result.value.signedIn.user.id);
     return reply.redirect(safeNext(next), 303);
   });
 
@@ -112,6 +114,7 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps): Promise
         .send(renderDocument(<SetupPage chrome={chrome} token={token} live={live} values={{ email, name }} errors={errorsFrom(result.error)} />));
     }
     setSessionCookie(request, reply, result.value.token);
+    rememberDevice(request, reply, result.value.signedIn.user.id);
     return reply.redirect(adminUrls.home(), 303);
   });
 
@@ -146,6 +149,9 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps): Promise
       return reply.code(result.status).type(html).send(renderDocument(<ResetPage chrome={chrome} token={token} live={live} errors={errorsFrom(result.error)} />));
     }
     clearSessionCookie(reply);
+    // The link proved the mailbox: this browser may sign in even while strangers' guesses have
+    // closed the account to unfamiliar browsers.
+    rememberDevice(request, reply, result.value.id);
     return reply.redirect(`${adminUrls.signIn()}?notice=password-reset`, 303);
   });
 }

@@ -20,7 +20,14 @@ const NewUserBody = Form({
 });
 const RoleBody = Form({ role: Type.String({ maxLength: 20 }) });
 const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 10 })) });
-const notices: Record<string, string> = { added: 'Added. They can sign in now.', role: 'Role changed.' };
+const notices: Record<string, string> = {
+  added: 'Added. They can sign in now.',
+  role: 'Role changed.',
+  disabled: 'Disabled. Their sessions have ended and they cannot sign in until enabled again.',
+  enabled: 'Enabled. They can sign in again.',
+  removed: 'Removed. Their articles keep their byline.',
+  sessions: 'Their sessions have ended: every device they used must sign in again.',
+};
 
 /** People and roles (administrators). */
 export async function usersRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
@@ -33,7 +40,11 @@ export async function usersRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     const notice = request.query.done ? notices[request.query.done] : undefined;
     return reply
       .type(html)
-      .send(renderDocument(<UsersPage chrome={chrome} users={users} values={{ email: '', name: '', role: 'author' }} errors={noErrors} notice={notice} />));
+      .send(
+        renderDocument(
+          <UsersPage chrome={chrome} users={users} currentUserId={request.staff?.user.id} values={{ email: '', name: '', role: 'author' }} errors={noErrors} notice={notice} />,
+        ),
+      );
   });
 
   r.post('/users', { schema: { body: NewUserBody } }, async (request, reply) => {
@@ -45,7 +56,10 @@ export async function usersRoutes(app: FastifyInstance, deps: RouteDeps): Promis
       if (!(error instanceof DomainError)) throw error;
       const e = toPublicError(error);
       const [chrome, users] = await Promise.all([adminChrome(deps, request, reply), container.accounts.list()]);
-      return reply.code(e.status).type(html).send(renderDocument(<UsersPage chrome={chrome} users={users} values={{ email, name, role }} errors={errorsFrom(e)} />));
+      return reply
+        .code(e.status)
+        .type(html)
+        .send(renderDocument(<UsersPage chrome={chrome} users={users} currentUserId={request.staff?.user.id} values={{ email, name, role }} errors={errorsFrom(e)} />));
     }
     return reply.redirect(`${adminUrls.users()}?done=added`, 303);
   });
@@ -54,5 +68,31 @@ export async function usersRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     authorize(request, 'users.manage');
     await container.accounts.changeRole(rowId(request.params.id), (request.body.role ?? '') as Role, auditActor(request));
     return reply.redirect(`${adminUrls.users()}?done=role`, 303);
+  });
+
+  // Disable, enable, remove, end sessions: each a small form on the people page (CSRF-checked by
+  // the admin scope like every POST); refusals (yourself, the last administrator) are 403 pages.
+  r.post('/users/:id/disable', { schema: { params: IdParams } }, async (request, reply) => {
+    authorize(request, 'users.manage');
+    await container.accounts.setDisabled(Number(request.params.id), true, auditActor(request));
+    return reply.redirect(`${adminUrls.users()}?done=disabled`, 303);
+  });
+
+  r.post('/users/:id/enable', { schema: { params: IdParams } }, async (request, reply) => {
+    authorize(request, 'users.manage');
+    await container.accounts.setDisabled(Number(request.params.id), false, auditActor(request));
+    return reply.redirect(`${adminUrls.users()}?done=enabled`, 303);
+  });
+
+  r.post('/users/:id/remove', { schema: { params: IdParams } }, async (request, reply) => {
+    authorize(request, 'users.manage');
+    await container.accounts.remove(Number(request.params.id), auditActor(request));
+    return reply.redirect(`${adminUrls.users()}?done=removed`, 303);
+  });
+
+  r.post('/users/:id/end-sessions', { schema: { params: IdParams } }, async (request, reply) => {
+    authorize(request, 'users.manage');
+    await container.accounts.endSessionsOf(Number(request.params.id), auditActor(request));
+    return reply.redirect(`${adminUrls.users()}?done=sessions`, 303);
   });
 }

@@ -27,6 +27,10 @@ const actionLabels: Record<string, string> = {
   'settings.discussion': 'changed the discussion settings',
   'user.create': 'added a person',
   'user.role': 'changed a role',
+  'user.disable': 'disabled a person',
+  'user.enable': 'enabled a person',
+  'user.remove': 'removed a person',
+  'user.sessions-end': "ended a person's sessions",
 };
 
 function subjectLink(entry: AuditEntry) {

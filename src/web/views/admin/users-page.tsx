@@ -4,17 +4,61 @@ import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout
 import { ErrorSummary, PageHeader, TextField, type FormErrors } from './admin-fields.js';
 import { adminDate } from './audit-list.js';
 
-/** The newsroom's people: who has which role, adding someone, changing a role. */
+/** One small POST form (with the page's anti-forgery token) holding one button. */
+function AccessButton(props: { action: string; csrf: string; label: string; danger?: boolean }) {
+  return (
+    <form method="post" action={props.action} class="inline-form">
+      <CsrfField token={props.csrf} />
+      <button type="submit" class={props.danger ? 'button button-small button-danger' : 'button button-small'}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+/** What an administrator can do about someone's access: disable or enable, end sessions, remove (once disabled). */
+function AccessCell(props: { user: User; csrf: string; isSelf: boolean }) {
+  const u = props.user;
+  return (
+    <td>
+      {u.disabledAt ? <span class="badge badge-trash">Disabled</span> : <span class="badge badge-approved">Active</span>}
+      {props.isSelf ? (
+        <span class="muted"> (you)</span>
+      ) : (
+        <div class="button-row">
+          {u.disabledAt ? (
+            <AccessButton action={adminUrls.userAccess(u.id, 'enable')} csrf={props.csrf} label={`Enable ${u.name}`} />
+          ) : (
+            <AccessButton action={adminUrls.userAccess(u.id, 'disable')} csrf={props.csrf} label={`Disable ${u.name}`} danger />
+          )}
+          {!u.disabledAt && <AccessButton action={adminUrls.userAccess(u.id, 'end-sessions')} csrf={props.csrf} label={`End ${u.name}’s sessions`} />}
+          {/* Removal cannot be undone: offered once someone is disabled, so one stray click never does it. */}
+          {u.disabledAt && <AccessButton action={adminUrls.userAccess(u.id, 'remove')} csrf={props.csrf} label={`Remove ${u.name}`} danger />}
+        </div>
+      )}
+    </td>
+  );
+}
+
+/**
+ * The newsroom's people: who has which role, adding someone, changing a role, and their access
+ * (disable or enable, end their sessions, remove them; removed members' articles keep the byline).
+ */
 export function UsersPage(props: {
   chrome: AdminChrome;
   users: User[];
+  /** The administrator looking at the page: they are not offered to disable or remove themselves. */
+  currentUserId?: number | undefined;
   values: { email: string; name: string; role: string };
   errors: FormErrors;
   notice?: string;
 }) {
   return (
     <AdminLayout chrome={props.chrome} title="People" section="users">
-      <PageHeader title="People" lead="Everyone who can sign in to the newsroom, and what their role lets them do." />
+      <PageHeader
+        title="People"
+        lead="Everyone who can sign in to the newsroom, and what their role lets them do. Disabling someone ends their sessions at once; once disabled they can be removed, and their articles keep their byline."
+      />
       <Notice message={props.notice} />
       <table class="table">
         <thead>
@@ -23,6 +67,7 @@ export function UsersPage(props: {
             <th scope="col">Email</th>
             <th scope="col">Since</th>
             <th scope="col">Role</th>
+            <th scope="col">Access</th>
           </tr>
         </thead>
         <tbody>
@@ -49,6 +94,7 @@ export function UsersPage(props: {
                   </button>
                 </form>
               </td>
+              <AccessCell user={u} csrf={props.chrome.csrfToken} isSelf={u.id === props.currentUserId} />
             </tr>
           ))}
         </tbody>
