@@ -144,8 +144,8 @@ describe.skipIf(!hasChromium)('cross-site scripting corpus in Chromium', () => {
     '/feed.json',
     `/articles/${planted.repliesArticle.slug}/replies/feed.xml`,
     `/articles/${planted.moderatedArticle.slug}/replies/feed.xml`,
-    `/api/articles/${planted.repliesArticle.slug}/replies`,
-    `/api/articles/${planted.moderatedArticle.slug}/replies`,
+    `/api/articles/${planted.repliesArticle.slug}/replies?limit=500`,
+    `/api/articles/${planted.moderatedArticle.slug}/replies?limit=500`,
   ];
 
   function newsroomPages(): string[] {

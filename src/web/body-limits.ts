@@ -1,5 +1,6 @@
 import { ARTICLE_BODY_LIMIT } from '../modules/articles/index.js';
 import { replyLimits } from '../modules/replies/index.js';
+import { WORD_LIST_LIMIT } from '../modules/settings/index.js';
 
 /**
  * Bytes a urlencoded form needs, at worst, for `characters` characters: three UTF-8 bytes each
@@ -21,8 +22,8 @@ export const bodyLimits = Object.freeze({
   default: 64 * 1024,
   /** The reply form and the replies API: a longest reply with its name, email and website (about 600 KB). */
   reply: formBytesFor(replyLimits.comment + replyLimits.author + replyLimits.email + replyLimits.url) + SMALL_FIELDS,
-  /** Discussion settings: two word lists of 20,000 characters. */
-  settings: formBytesFor(2 * 20_000) + SMALL_FIELDS,
+  /** Discussion settings: two longest word lists. */
+  settings: formBytesFor(2 * WORD_LIST_LIMIT) + SMALL_FIELDS,
   /** A moderator's edit of or answer to a reply (200,000 characters and a reason). */
   deskText: formBytesFor(200_000 + 2_000) + SMALL_FIELDS,
   /** The editor's live preview: a longest article with its headline and dek. */

@@ -63,6 +63,17 @@ describe.each(testDatabases)('accounts and sessions on $name', (database) => {
     });
   });
 
+  it('refuses a member name with a NUL or a broken character, and stores names without bidi controls', async () => {
+    // A NUL reached PostgreSQL's insert and answered 500 (the CLI and the people page both create members).
+    const invalid = (name: string) => site.container.accounts.create({ email: `n${name.length}@b.org`, name, role: 'author', password: testPassword });
+    await expect(invalid('Kim\u0000 Yong')).rejects.toMatchObject({ problems: [{ field: 'name', message: expect.stringContaining('NUL') }] });
+    await expect(invalid('Kim \ud800')).rejects.toMatchObject({ problems: [{ field: 'name', message: expect.stringContaining('broken character') }] });
+    await expect(invalid('\u200b \u3164')).rejects.toMatchObject({ problems: [{ field: 'name' }] });
+    const user = await site.container.accounts.create({ email: 'rtl@b.org', name: 'Cho \u202eTae-yul', role: 'author', password: testPassword });
+    expect(user.name).toBe('Cho Tae-yul');
+    expect(await site.container.storage.db.selectFrom('users').select('id').where('email', 'like', 'n%@b.org').execute()).toEqual([]);
+  });
+
   it('signs in with a fresh HttpOnly, SameSite=Lax session cookie, replacing any earlier one', async () => {
     const user = await makeUser(site.container, 'editor');
     const jar = new CookieJar();

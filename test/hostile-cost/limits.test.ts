@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { demoArticle } from '../../src/modules/articles/index.js';
 import { replyLimits } from '../../src/modules/replies/index.js';
+import { WORD_LIST_LIMIT } from '../../src/modules/settings/index.js';
 import { adminPost, makeUser, signedInAs } from '../support/admin.js';
 import { testDatabases } from '../support/databases.js';
 import { CookieJar } from '../support/http.js';
@@ -67,7 +68,7 @@ describe.each(testDatabases)('request bodies sized for what they carry, on $name
   it('lets a moderator send a long word list, within the settings form’s own limit', async () => {
     const admin = await makeUser(site.container, 'administrator');
     const { jar, csrf } = await signedInAs(site.container, admin);
-    const words = Array.from({ length: 2000 }, (_, i) => `wörd${i}`).join('\n').slice(0, 20_000);
+    const words = Array.from({ length: 12_000 }, (_, i) => `wörd${i}`).join('\n').slice(0, WORD_LIST_LIMIT);
     const fields = {
       _csrf: csrf, requireNameEmail: 'on', autoApproveKnownAuthors: 'on', detectDuplicates: 'on', holdLinkCount: '2', closeAfterDays: '0',
       threadDepth: '5', repliesPerPage: '0', floodIntervalSeconds: '15', order: 'oldest', holdWords: words, blockWords: words,

@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { Conflict, Forbidden, Invalid, InvalidFields, NotFound } from '../../lib/errors.js';
+import { cleanReaderLine, unstorableTextProblem } from '../../lib/reader-text.js';
 import type { Database, Role } from '../../storage/schema.js';
 import { ensureByline } from '../articles/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -145,10 +146,14 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
 
   function validateNewUser(input: NewUser): { email: string; name: string } {
     const email = normaliseEmail(input.email);
-    const name = input.name.replace(/\s+/g, ' ').trim();
+    // The same rules as a reader's name: NUL and broken characters refused (PostgreSQL cannot store
+    // a NUL), NFC, no bidi controls to reorder the byline around it, blank-only counts as empty.
+    const nameProblem = unstorableTextProblem(input.name);
+    const name = nameProblem ? '' : cleanReaderLine(input.name);
     const problems: { field: string; message: string }[] = [];
     if (!emailPattern.test(email) || email.length > 200) problems.push({ field: 'email', message: 'Enter a valid email address, such as name@example.org.' });
-    if (!name) problems.push({ field: 'name', message: 'Enter the name this person writes under.' });
+    if (nameProblem) problems.push({ field: 'name', message: `The name ${nameProblem}` });
+    else if (!name) problems.push({ field: 'name', message: 'Enter the name this person writes under.' });
     else if (name.length > 120) problems.push({ field: 'name', message: 'The name is too long: at most 120 characters.' });
     if (!isRole(input.role)) problems.push({ field: 'role', message: 'Choose a role.' });
     const weak = passwordWeakness(input.password, { email, name });

@@ -2,6 +2,12 @@
  * What moderators tune about replies (PRODUCT.md, "Discussion settings"). Defaults follow
  * WordPress where readers and moderators expect it, and do better where REFERENCE.md says so.
  */
+/**
+ * The longest hold or block word list, in characters. Shared blocklists run to tens of thousands of
+ * characters; matching is one trie pass over a reply (reply-moderation.ts), so length costs little.
+ */
+export const WORD_LIST_LIMIT = 100_000;
+
 export interface DiscussionSettings {
   /** Name and email must be given (the comment always must). */
   requireNameEmail: boolean;

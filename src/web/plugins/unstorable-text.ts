@@ -5,6 +5,12 @@ import { unstorableTextProblem } from '../../lib/reader-text.js';
 /** How deep into a JSON body to look; Gazette's bodies are flat, anything deeper is refused by its schema anyway. */
 const maxDepth = 8;
 
+/**
+ * Fields that name where to go next, never stored: `safeNext` reduces any value to a same-site
+ * path, so a hostile `next` (NUL included) must not cost a member the sign-in they just typed.
+ */
+const navigationFields = new Set(['next']);
+
 /** The first string in `value` (a parsed body, query or params) that cannot be stored, with its path. */
 function findUnstorable(value: unknown, path: string, depth: number): { field: string; problem: string } | undefined {
   if (typeof value === 'string') {
@@ -13,6 +19,7 @@ function findUnstorable(value: unknown, path: string, depth: number): { field: s
   }
   if (depth >= maxDepth || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
   for (const [key, inner] of Object.entries(value)) {
+    if (depth === 0 && navigationFields.has(key)) continue;
     const keyProblem = unstorableTextProblem(key);
     if (keyProblem) return { field: path || 'body', problem: `has a field name that ${keyProblem}` };
     const found = findUnstorable(inner, path ? `${path}.${key}` : key, depth + 1);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { DomainError } from '../../../lib/errors.js';
-import type { DiscussionSettings } from '../../../modules/settings/index.js';
+import { WORD_LIST_LIMIT, type DiscussionSettings } from '../../../modules/settings/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { toPublicError } from '../../plugins/error-mapping.js';
 import type { RouteDeps } from '../../route-deps.js';
@@ -25,8 +25,8 @@ const SettingsBody = Form({
   repliesPerPage: text(),
   floodIntervalSeconds: text(),
   order: Type.Union([Type.Literal('oldest'), Type.Literal('newest')]),
-  holdWords: text(20_000),
-  blockWords: text(20_000),
+  holdWords: text(WORD_LIST_LIMIT),
+  blockWords: text(WORD_LIST_LIMIT),
 });
 type SettingsBody = Static<typeof SettingsBody>;
 const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 2 })) });
