@@ -6,6 +6,7 @@ import {
   countLinks,
   decideReplyStatus,
   findListedWord,
+  presentReply,
   renderReplyText,
   validateReplyInput,
   type Reply,
@@ -110,6 +111,18 @@ describe('renderReplyText', () => {
     expect(renderReplyText('one\ntwo\n\nsee https://example.org/a?b=1&c=2')).toBe(
       '<p>one<br>two</p><p>see <a href="https://example.org/a?b=1&amp;c=2" rel="nofollow ugc noopener">https://example.org/a?b=1&amp;c=2</a></p>',
     );
+  });
+});
+
+describe('presentReply', () => {
+  it('links a stored website only when it is an http(s) address, whatever wrote the row', () => {
+    const stored: Reply = {
+      id: 1, articleId: 1, parentId: null, authorName: 'Ada', authorUrl: 'javascript:alert(1)', authorFingerprint: 'f',
+      body: 'Hi.', status: 'approved', createdAt: new Date('2026-01-01T00:00:00Z'), staff: false, moderationReason: '',
+    };
+    expect(presentReply(stored, 1, 5).authorUrl).toBeNull();
+    expect(presentReply({ ...stored, authorUrl: ' data:text/html,x' }, 1, 5).authorUrl).toBeNull();
+    expect(presentReply({ ...stored, authorUrl: 'https://example.org/ada' }, 1, 5).authorUrl).toBe('https://example.org/ada');
   });
 });
 

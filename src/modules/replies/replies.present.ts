@@ -1,4 +1,4 @@
-import type { Reply } from './replies.js';
+import { linkableWebsite, type Reply } from './replies.js';
 import { avatarSvg } from './avatar.js';
 import { renderReplyText } from './reply-text.js';
 
@@ -45,7 +45,7 @@ export function presentReply(reply: Reply, depth: number, maxDepth: number): Rep
     id: reply.id,
     anchor: `reply-${reply.id}`,
     authorName: reply.authorName,
-    authorUrl: reply.authorUrl || null,
+    authorUrl: linkableWebsite(reply.authorUrl),
     avatarSvg: avatarSvg(reply.authorFingerprint),
     publishedIso: reply.createdAt.toISOString(),
     publishedLabel: formatReplyDate(reply.createdAt),

@@ -74,6 +74,16 @@ export function normaliseWebsite(raw: string): string | undefined {
 }
 
 /**
+ * A stored website as it may be shown as a link: only an absolute http(s) address, else null. The
+ * writer already refuses anything else; this keeps a row written some other way (an import, a
+ * hand edit of the database) from putting a `javascript:` link on a page.
+ */
+export function linkableWebsite(stored: string | null | undefined): string | null {
+  if (!stored || !/^https?:\/\//i.test(stored)) return null;
+  return URL.canParse(stored) ? stored : null;
+}
+
+/**
  * Checks a reply's fields against the form's rules and returns them cleaned; throws InvalidFields
  * listing every problem at once, so the reader fixes them in one go.
  */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Invalid } from '../../../lib/errors.js';
-import { presentReply, type ReplyCursor } from '../../../modules/replies/index.js';
+import { linkableWebsite, presentReply, type ReplyCursor } from '../../../modules/replies/index.js';
 import { submitReply } from '../../reply-submission.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { ArticleParams, ReplyFormBody } from '../../schemas/reply-form.schema.js';
@@ -16,7 +16,7 @@ function publicReplyJson(r: { id: number; parentId: number | null; authorName: s
   return {
     id: r.id,
     parentId: r.parentId,
-    author: { name: r.authorName, url: r.authorUrl || null },
+    author: { name: r.authorName, url: linkableWebsite(r.authorUrl) },
     text: r.body,
     status: r.status,
     createdAt: r.createdAt.toISOString(),
