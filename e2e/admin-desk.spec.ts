@@ -8,8 +8,9 @@ import { DeskPage } from './pages/admin-pages.js';
 import { addStaff, staffBrowser } from './support/admin-browser.js';
 import { hasChromium, launchBrowser, newReader } from './support/browser.js';
 import { demoSlug, startSite, type RunningSite } from './support/site.js';
+import { screenshotDir } from './support/screenshots.js';
 
-const screenshots = join(import.meta.dirname, '..', 'docs', 'screenshots');
+const screenshots = screenshotDir();
 
 describe.skipIf(!hasChromium)('the moderation desk', () => {
   let site: RunningSite;

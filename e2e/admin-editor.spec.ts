@@ -6,8 +6,9 @@ import { EditorPage } from './pages/admin-pages.js';
 import { addStaff, staffBrowser } from './support/admin-browser.js';
 import { hasChromium, launchBrowser } from './support/browser.js';
 import { startSite, type RunningSite } from './support/site.js';
+import { screenshotDir } from './support/screenshots.js';
 
-const screenshots = join(import.meta.dirname, '..', 'docs', 'screenshots');
+const screenshots = screenshotDir();
 
 describe.skipIf(!hasChromium)('writing and publishing in the editor', () => {
   let site: RunningSite;

@@ -6,9 +6,9 @@ import { approvedReply, replyFields } from '../test/support/factories.js';
 import { ArticlePage } from './pages/article-page.js';
 import { hasChromium, launchBrowser, newReader } from './support/browser.js';
 import { demoSlug, startSite, type RunningSite } from './support/site.js';
+import { screenshotDir } from './support/screenshots.js';
 
-/** Where the screenshots for docs and review are kept. */
-const screenshots = join(import.meta.dirname, '..', 'docs', 'screenshots');
+const screenshots = screenshotDir();
 
 /*
  * "A layout that holds from a 320-pixel phone to a wide desktop" (PRODUCT.md). The article page

@@ -9,6 +9,11 @@ export const testEnv = Object.freeze({
   redisUrl: process.env.TEST_REDIS_URL?.trim() || undefined,
   /** Chromium for browser tests. */
   chromiumPath: process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
+  /**
+   * Browser tests refresh the committed screenshots in docs/screenshots only when asked
+   * (`UPDATE_SCREENSHOTS=1`); otherwise they write them under the ignored test-results/.
+   */
+  updateScreenshots: process.env.UPDATE_SCREENSHOTS === '1',
 });
 
 /**
