@@ -16,16 +16,24 @@ import { startNode, type Node } from './processes.js';
  * over both workers.
  */
 function post(url: string, body: unknown, localAddress: string): Promise<{ status: number; text: string }> {
+  return send(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/** One request on a connection of its own from `localAddress`; resolves with the status, text and cookies. */
+function send(
+  url: string,
+  options: { method: string; localAddress: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; text: string; cookies: string[] }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent: false, localAddress, headers: { 'content-type': 'application/json' }, timeout: 30_000 }, (res) => {
+    const req = request(url, { method: options.method, agent: false, localAddress: options.localAddress, headers: options.headers ?? {}, timeout: 30_000 }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, cookies: res.headers['set-cookie'] ?? [] }));
     });
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', reject);
-    req.end(JSON.stringify(body));
+    req.end(options.body);
   });
 }
 
@@ -34,7 +42,7 @@ function post(url: string, body: unknown, localAddress: string): Promise<{ statu
  * simultaneous posts (SQLITE_BUSY_SNAPSHOT: a deferred transaction read, another process
  * committed, and the upgrade to a write lock could not be granted).
  */
-describe('simultaneous posts to `gazette serve --workers 2` on one SQLite file', () => {
+describe('simultaneous posts and sign-ins to `gazette serve --workers 2` on one SQLite file', () => {
   let dir: string;
   let node: Node;
 
@@ -111,4 +119,27 @@ describe('simultaneous posts to `gazette serve --workers 2` on one SQLite file',
       file.close();
     }
   }, 60_000);
+
+  it('checks no more than five of 20 simultaneous wrong passwords for one account from one address across both workers', async () => {
+    const site = createContainer(loadConfig({ DATABASE_URL: join(dir, 'gazette.db'), LOG_LEVEL: 'silent' }), { relay: noRelay });
+    await site.accounts.create({ email: 'guarded@newsroom.example', name: 'Guarded Editor', role: 'editor', password: 'correct horse battery staple' });
+    await site.close();
+    const localAddress = '127.0.3.1';
+    // The sign-in form's double-submit token: one signed cookie and the same value in the form.
+    const page = await send(`${node.baseUrl}/admin/sign-in`, { method: 'GET', localAddress });
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const cookie = page.cookies.map((c) => c.split(';')[0]).join('; ');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        send(`${node.baseUrl}/admin/sign-in`, {
+          method: 'POST',
+          localAddress,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, accept: 'text/html' },
+          body: new URLSearchParams({ _csrf: token, email: 'guarded@newsroom.example', password: `wrong guess number ${i}` }).toString(),
+        }),
+      ),
+    );
+    // 422: the password was checked and was wrong; 429: refused before any check.
+    expect(responses.map((r) => r.status).sort()).toEqual([...Array<number>(5).fill(422), ...Array<number>(15).fill(429)]);
+  }, 90_000);
 });
