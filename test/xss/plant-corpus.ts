@@ -179,22 +179,19 @@ export async function plantCorpus(app: FastifyInstance, container: Container): P
 
   // The article whose body is the whole corpus, and whose replies carry it.
   const editorFor = { id: admin.id, name: admin.name, authorId: admin.authorId };
-  const replyArticleId = await container.editorial.create(
-    {
-      headline: 'Replies from the corpus',
-      dek: 'Every vector in a reply.',
-      slug: 'xss-replies',
-      bodyMarkdown: xssVectors.map((v) => storable(valueFor('article-body', v))).join('\n\n'),
-      section: 'World',
-      tags: ['xss-replies'],
-      status: 'published',
-      publishAt: null,
-      repliesOpen: true,
-      featuredMediaId: null,
-      featuredAlt: '',
-    },
-    editorFor,
-  );
+  /** A published article in the World section, written by the administrator. */
+  const publish = (fields: { headline: string; dek: string; slug: string; bodyMarkdown: string; tags: string[] }) =>
+    container.editorial.create(
+      { ...fields, section: 'World', status: 'published', publishAt: null, repliesOpen: true, featuredMediaId: null, featuredAlt: '' },
+      editorFor,
+    );
+  const replyArticleId = await publish({
+    headline: 'Replies from the corpus',
+    dek: 'Every vector in a reply.',
+    slug: 'xss-replies',
+    bodyMarkdown: xssVectors.map((v) => storable(valueFor('article-body', v))).join('\n\n'),
+    tags: ['xss-replies'],
+  });
   const actor = { id: admin.id, name: admin.name };
   const replyIds: number[] = [];
   for (const [i, vector] of xssVectors.entries()) {
@@ -222,22 +219,13 @@ export async function plantCorpus(app: FastifyInstance, container: Container): P
   }
 
   // Replies a moderator edits and answers with the corpus, giving a reason each time.
-  const moderatedArticleId = await container.editorial.create(
-    {
-      headline: 'Replies the desk edited',
-      dek: '',
-      slug: 'xss-moderated',
-      bodyMarkdown: 'The desk edited every reply below.',
-      section: 'World',
-      tags: [],
-      status: 'published',
-      publishAt: null,
-      repliesOpen: true,
-      featuredMediaId: null,
-      featuredAlt: '',
-    },
-    editorFor,
-  );
+  const moderatedArticleId = await publish({
+    headline: 'Replies the desk edited',
+    dek: '',
+    slug: 'xss-moderated',
+    bodyMarkdown: 'The desk edited every reply below.',
+    tags: [],
+  });
   const moderatedIds: number[] = [];
   for (const [i, vector] of xssVectors.entries()) {
     const reply = await container.replies.post(
