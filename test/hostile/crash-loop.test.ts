@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createContainer } from '../../src/container.js';
-import { demoArticle, publishDemoArticleIfEmpty } from '../../src/modules/articles/index.js';
-import { migrateToLatest } from '../../src/storage/db.js';
+import { demoArticle } from '../../src/modules/articles/index.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { waitFor } from '../support/wait-for.js';
+import { createSiteFile, type SiteFile } from '../support/site-file.js';
 
 const KILLS = 20;
 const POSTERS = 6;
@@ -21,22 +16,14 @@ const POSTERS = 6;
  * stored (the reader never heard back), but never twice, and never half.
  */
 describe('a crash loop under a stream of replies (SQLite file)', () => {
-  let dir: string;
-  let file: string;
+  let site: SiteFile;
   let server: ServerProcess | undefined;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gazette-crash-loop-'));
-    file = join(dir, 'gazette.db');
-    const container = createContainer(loadConfig({ DATABASE_URL: file }));
-    await migrateToLatest(container.storage);
-    await publishDemoArticleIfEmpty(container.articles);
-    // Every poster is 127.0.0.1: flood control (per address) would refuse most of the stream.
-    await container.settings.updateDiscussion({ floodIntervalSeconds: 0 });
-    await container.close();
+    site = await createSiteFile('crash-loop');
   });
   afterAll(async () => {
     await server?.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    site?.remove();
   });
 
   it('keeps every acknowledged reply exactly once across 20 kills, and the file sound', async () => {
@@ -55,7 +42,7 @@ describe('a crash loop under a stream of replies (SQLite file)', () => {
     })();
 
     for (let kill = 0; kill < KILLS; kill++) {
-      server = await startServer({ DATABASE_URL: file, OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' }, 30_000, { fromBuild: true });
+      server = await startServer({ DATABASE_URL: site.file, OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' }, 30_000, { fromBuild: true });
       const url = `${server.url}/api/articles/${demoArticle.slug}/replies`;
       let running = true;
       const poster = async (p: number) => {
@@ -88,7 +75,7 @@ describe('a crash loop under a stream of replies (SQLite file)', () => {
     }
 
     expect(acknowledged.size).toBeGreaterThan(KILLS * 5);
-    const db = new SqliteDatabase(file);
+    const db = new SqliteDatabase(site.file);
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const rows = db.prepare("select id, body from replies where body like 'Crash loop reply %'").all() as { id: number; body: string }[];

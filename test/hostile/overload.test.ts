@@ -1,13 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createContainer } from '../../src/container.js';
-import { demoArticle, publishDemoArticleIfEmpty } from '../../src/modules/articles/index.js';
-import { migrateToLatest } from '../../src/storage/db.js';
+import { demoArticle } from '../../src/modules/articles/index.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { waitFor } from '../support/wait-for.js';
+import { createSiteFile, type SiteFile } from '../support/site-file.js';
 
 const CONCURRENCY = 160;
 const LOAD_MS = 15_000;
@@ -26,32 +22,28 @@ function rssOf(pid: number): number {
  * recovers by itself once the load stops.
  */
 describe('a server at several times its capacity', () => {
-  let dir: string;
+  let site: SiteFile;
   let server: ServerProcess;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gazette-overload-'));
-    const file = join(dir, 'gazette.db');
-    const container = createContainer(loadConfig({ DATABASE_URL: file }));
-    await migrateToLatest(container.storage);
-    await publishDemoArticleIfEmpty(container.articles);
-    await container.settings.updateDiscussion({ floodIntervalSeconds: 0, manualApproval: false, autoApproveKnownAuthors: false });
-    // An expensive page: the demo article with 300 approved replies.
-    const article = await container.articles.getPublished(demoArticle.slug!);
-    for (let i = 0; i < 300; i++) {
-      const reply = await container.replies.post(
-        { articleId: article.id, parentId: null, comment: `Seeded reply ${i}: a paragraph of text long enough to cost something to render.`, author: `Reader ${i}`, email: `r${i}@example.org`, url: '' },
-        { ip: `10.1.${i >> 8}.${i & 255}`, userAgent: 'seed' },
-      );
-      if (reply.status !== 'approved') await container.replies.setStatus([reply.id], 'approved');
-    }
-    await container.close();
+    site = await createSiteFile('overload', async (container) => {
+      await container.settings.updateDiscussion({ manualApproval: false, autoApproveKnownAuthors: false });
+      // An expensive page: the demo article with 300 approved replies.
+      const article = await container.articles.getPublished(demoArticle.slug!);
+      for (let i = 0; i < 300; i++) {
+        const reply = await container.replies.post(
+          { articleId: article.id, parentId: null, comment: `Seeded reply ${i}: a paragraph of text long enough to cost something to render.`, author: `Reader ${i}`, email: `r${i}@example.org`, url: '' },
+          { ip: `10.1.${i >> 8}.${i & 255}`, userAgent: 'seed' },
+        );
+        if (reply.status !== 'approved') await container.replies.setStatus([reply.id], 'approved');
+      }
+    });
     // The delay threshold is set low so that "several times capacity" is reached with a load this
     // test can make on a small shared machine; the mechanism is the same at the default.
-    server = await startServer({ DATABASE_URL: file, OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '100', OVERLOAD_RETRY_AFTER_S: '3', LOG_LEVEL: 'error' }, 30_000, { fromBuild: true });
+    server = await startServer({ DATABASE_URL: site.file, OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '100', OVERLOAD_RETRY_AFTER_S: '3', LOG_LEVEL: 'error' }, 30_000, { fromBuild: true });
   });
   afterAll(async () => {
     await server?.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    site?.remove();
   });
 
   it('sheds with 503 + Retry-After, keeps memory bounded and recovers by itself', async () => {
