@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * An email address as one mailbox: trimmed, NFKC, lower-cased, and without a `+tag` sub-address
- * (RFC 5233: `ada+news@example.org` reaches `ada@example.org`), so a tag cannot make one sender
- * look like many to flood control or the duplicate check.
+ * The mailbox an address reaches, for telling senders apart: trimmed, NFKC, lower-cased, and
+ * without a `+tag` sub-address (RFC 5233: `ada+news@example.org` reaches `ada@example.org`), so a
+ * tag cannot make one sender look like many to flood control or the duplicate check. Not a
+ * member's sign-in address, which is kept as typed but for case (accounts' `normaliseEmail`).
  */
-export function normaliseEmail(email: string): string {
+export function mailboxOf(email: string): string {
   const address = email.trim().normalize('NFKC').toLowerCase();
   const at = address.lastIndexOf('@');
   if (at <= 0) return address;
@@ -21,5 +22,5 @@ export function normaliseEmail(email: string): string {
  * Gravatar's unkeyed hashes can.
  */
 export function emailFingerprint(secret: string, email: string): string {
-  return createHmac('sha256', secret).update(normaliseEmail(email)).digest('hex');
+  return createHmac('sha256', secret).update(mailboxOf(email)).digest('hex');
 }

@@ -8,6 +8,11 @@ const userColumns = ['users.id', 'users.email', 'users.display_name', 'users.rol
 /** A user row without the password hash. */
 export type UserRow = { id: number; email: string; display_name: string; role: Role; author_id: number; created_at: string; disabled_at: string | null };
 
+/** Every member's display name and email, for telling readers apart from the newsroom. */
+export function listMemberIdentities(db: Executor): Promise<{ display_name: string; email: string }[]> {
+  return db.selectFrom('users').select(['display_name', 'email']).execute();
+}
+
 /** How many accounts exist. */
 export async function countUsers(db: Executor): Promise<number> {
   const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { normaliseEmail } from '../../lib/keyed-hash.js';
+import { mailboxOf } from '../../lib/keyed-hash.js';
 import { foldForComparison } from '../../lib/reader-text.js';
 import type { Database } from '../../storage/schema.js';
+import * as q from './accounts.queries.js';
 
 /** Answers "does this reader's name or email pass for a newsroom member's?" (the replies module asks before auto-approving). */
 export interface StaffDirectory {
@@ -20,11 +21,11 @@ function nameKey(name: string): string {
 export function createStaffDirectory(db: Kysely<Database>): StaffDirectory {
   return {
     async resembles(name, email) {
-      const members = await db.selectFrom('users').select(['display_name', 'email']).execute();
+      const members = await q.listMemberIdentities(db);
       const wantedName = nameKey(name);
-      const wantedEmail = email ? normaliseEmail(email) : '';
+      const wantedEmail = email ? mailboxOf(email) : '';
       return members.some(
-        (m) => (wantedName !== '' && nameKey(m.display_name) === wantedName) || (wantedEmail !== '' && normaliseEmail(m.email) === wantedEmail),
+        (m) => (wantedName !== '' && nameKey(m.display_name) === wantedName) || (wantedEmail !== '' && mailboxOf(m.email) === wantedEmail),
       );
     },
   };
