@@ -5,21 +5,28 @@ import { unstorableTextProblem } from '../../lib/reader-text.js';
 /** How deep into a JSON body to look; Gazette's bodies are flat, anything deeper is refused by its schema anyway. */
 const maxDepth = 8;
 
-/**
- * Fields that name where to go next, never stored: `safeNext` reduces any value to a same-site
- * path, so a hostile `next` (NUL included) must not cost a member the sign-in they just typed.
- */
-const navigationFields = new Set(['next']);
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Top-level body or query fields this route never stores, which its handler reduces to something
+     * safe itself (the sign-in's `next`, through `safeNext`): a hostile value there must not cost a
+     * member the sign-in they just typed.
+     */
+    unstoredFields?: readonly string[];
+  }
+}
+
+const none: readonly string[] = [];
 
 /** The first string in `value` (a parsed body, query or params) that cannot be stored, with its path. */
-function findUnstorable(value: unknown, path: string, depth: number): { field: string; problem: string } | undefined {
+function findUnstorable(value: unknown, path: string, depth: number, skip: readonly string[] = none): { field: string; problem: string } | undefined {
   if (typeof value === 'string') {
     const problem = unstorableTextProblem(value);
     return problem ? { field: path, problem } : undefined;
   }
   if (depth >= maxDepth || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
   for (const [key, inner] of Object.entries(value)) {
-    if (depth === 0 && navigationFields.has(key)) continue;
+    if (skip.includes(key)) continue;
     const keyProblem = unstorableTextProblem(key);
     if (keyProblem) return { field: path || 'body', problem: `has a field name that ${keyProblem}` };
     const found = findUnstorable(inner, path ? `${path}.${key}` : key, depth + 1);
@@ -38,8 +45,9 @@ function findUnstorable(value: unknown, path: string, depth: number): { field: s
  */
 export function installUnstorableTextGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
+    const skip = request.routeOptions.config.unstoredFields;
     const found =
-      findUnstorable(request.params, '', 0) ?? findUnstorable(request.query, '', 0) ?? findUnstorable(request.body, '', 0);
+      findUnstorable(request.params, '', 0) ?? findUnstorable(request.query, '', 0, skip) ?? findUnstorable(request.body, '', 0, skip);
     if (found) throw new InvalidFields([{ field: found.field, message: `The field "${found.field}" ${found.problem}` }]);
   });
 }

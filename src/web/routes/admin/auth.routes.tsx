@@ -45,14 +45,14 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps): Promise
   const { container } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/sign-in', { config: { publicPage: true }, schema: { querystring: NextQuery } }, async (request, reply) => {
+  r.get('/sign-in', { config: { publicPage: true, unstoredFields: ['next'] }, schema: { querystring: NextQuery } }, async (request, reply) => {
     if (request.staff) return reply.redirect(safeNext(request.query.next), 303);
     const chrome = await adminChrome(deps, request, reply);
     const notice = request.query.notice ? notices[request.query.notice] : undefined;
     return reply.type(html).send(renderDocument(<SignInPage chrome={chrome} email="" next={safeNext(request.query.next)} errors={noErrors} notice={notice} />));
   });
 
-  r.post('/sign-in', { config: { publicPage: true }, schema: { body: SignInBody } }, async (request, reply) => {
+  r.post('/sign-in', { config: { publicPage: true, unstoredFields: ['next'] }, schema: { body: SignInBody } }, async (request, reply) => {
     const { email = '', password = '', next } = request.body;
     const result = await formAttempt(() => container.accounts.signIn(email, password, originOf(request)));
     if (!result.ok) {
