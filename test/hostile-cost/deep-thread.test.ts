@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Container } from '../../src/container.js';
 import { buildThreads, type Reply } from '../../src/modules/replies/index.js';
-import type { NewReplyRow } from '../../src/storage/schema.js';
+import type { NewReplyRow } from '../../src/modules/replies/replies.table.js';
 import { testDatabases } from '../support/databases.js';
 import { makeArticle, replyFields, sender } from '../support/factories.js';
 import { useTestApp } from '../support/test-app.js';

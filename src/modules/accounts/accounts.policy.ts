@@ -1,4 +1,4 @@
-import type { ArticleStatus } from '../../storage/schema.js';
+import type { ArticleStatus } from '../articles/index.js';
 import type { Role, User } from './accounts.js';
 
 /** Who is asking: a signed-in member of the newsroom, or nobody. */

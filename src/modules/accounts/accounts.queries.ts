@@ -1,5 +1,6 @@
 import type { Expression, Kysely, SqlBool, Transaction } from 'kysely';
-import type { Database, Role } from '../../storage/schema.js';
+import type { Database } from '../../storage/schema.js';
+import type { Role } from './accounts.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 

@@ -1,6 +1,5 @@
-import type { Role } from '../../storage/schema.js';
-
-export type { Role };
+/** The four newsroom roles, with WordPress's meanings. */
+export type Role = 'administrator' | 'editor' | 'author' | 'contributor';
 
 /** The roles, most powerful first (the order the users page lists them in). */
 export const roles: readonly Role[] = ['administrator', 'editor', 'author', 'contributor'];

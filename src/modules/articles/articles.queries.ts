@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ArticleStatus, Database, NewArticleRow } from '../../storage/schema.js';
+import type { Database } from '../../storage/schema.js';
+import type { ArticleStatus } from './articles.js';
+import type { NewArticleRow } from './articles.table.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 

@@ -1,4 +1,5 @@
-import type { ArticleStatus } from '../../storage/schema.js';
+/** Where an article is in its life: being written, waiting for its time, public, or thrown away. */
+export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'trash';
 
 /** A person credited in a byline. */
 export interface Byline {

@@ -1,4 +1,4 @@
-import type { ArticleStatus } from '../../storage/schema.js';
+import type { ArticleStatus } from './articles.js';
 
 /** The statuses an editor form can ask for (trash has its own action). */
 export type EditorStatus = 'draft' | 'published' | 'scheduled';

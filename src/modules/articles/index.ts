@@ -1,4 +1,4 @@
-export type { Article, ArticleInput, Byline, FeaturedImage, Section, Tag } from './articles.js';
+export type { Article, ArticleInput, ArticleStatus, Byline, FeaturedImage, Section, Tag } from './articles.js';
 export { acceptsReplies, isPublic } from './articles.js';
 export { createArticlesService, type ArticlesService } from './articles.service.js';
 export { publishDemoArticleIfEmpty } from './seed.js';

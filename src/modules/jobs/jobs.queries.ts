@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Capabilities } from '../../storage/capabilities.js';
-import type { Database, JobStatus } from '../../storage/schema.js';
+import type { Database } from '../../storage/schema.js';
+import type { JobStatus } from './jobs.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 

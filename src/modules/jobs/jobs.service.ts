@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import type { Capabilities } from '../../storage/capabilities.js';
-import type { Database, JobStatus } from '../../storage/schema.js';
+import type { Database } from '../../storage/schema.js';
+import type { JobStatus } from './jobs.js';
 import { describeFailure, retryDelayMs, type EnqueueOptions, type JobHandler, type JobPayload } from './jobs.js';
 import * as q from './jobs.queries.js';
 

@@ -1,3 +1,6 @@
+/** Where a job is in its life. */
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
 /** A job's input: anything JSON can carry. */
 export type JobPayload = null | boolean | number | string | JobPayload[] | { [key: string]: JobPayload };
 

@@ -1,6 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { textFingerprint } from '../../lib/reader-text.js';
-import type { Database, ReplyRow, ReplyStatus } from '../../storage/schema.js';
+import type { Database } from '../../storage/schema.js';
+import type { ReplyStatus } from './replies.js';
+import type { ReplyRow } from './replies.table.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 

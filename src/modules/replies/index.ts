@@ -1,4 +1,4 @@
-export type { Reply, ReplyCursor, ReplyInput, Sender } from './replies.js';
+export type { Reply, ReplyCursor, ReplyStatus, ReplyInput, Sender } from './replies.js';
 export { linkableWebsite, replyLimits, validateReplyInput } from './replies.js';
 export { createRepliesService, type RepliesService, type ReplyListItem, type ReplyArticleLookup } from './replies.service.js';
 export { buildThreads, pageOfThreads, presentReply, formatReplyDate, type ReplyView, type ThreadPage } from './replies.present.js';

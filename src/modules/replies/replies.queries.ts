@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, NewReplyRow, ReplyRow, ReplyStatus } from '../../storage/schema.js';
+import type { Database } from '../../storage/schema.js';
+import type { ReplyStatus } from './replies.js';
+import type { NewReplyRow, ReplyRow } from './replies.table.js';
 import type { ReplyCursor } from './replies.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;

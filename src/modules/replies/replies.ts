@@ -1,6 +1,8 @@
 import { InvalidFields } from '../../lib/errors.js';
 import { cleanReaderLine, cleanReaderText, unstorableTextProblem } from '../../lib/reader-text.js';
-import type { ReplyStatus } from '../../storage/schema.js';
+
+/** Where a reply stands: waiting for a moderator, public, judged spam, or thrown away. */
+export type ReplyStatus = 'held' | 'approved' | 'spam' | 'trash';
 
 /** Field limits, WordPress's, so imported replies and readers' habits both fit. */
 export const replyLimits = Object.freeze({ author: 245, email: 100, url: 200, comment: 65_525 });

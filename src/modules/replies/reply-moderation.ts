@@ -1,4 +1,4 @@
-import type { ReplyStatus } from '../../storage/schema.js';
+import type { ReplyStatus } from './replies.js';
 import type { DiscussionSettings } from '../settings/index.js';
 import type { CleanReplyInput, Sender } from './replies.js';
 

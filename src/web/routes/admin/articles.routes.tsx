@@ -5,7 +5,7 @@ import { diffLines, diffWordsWithSpace } from 'diff';
 import { DomainError } from '../../../lib/errors.js';
 import { escapeHtml } from '../../../lib/html.js';
 import { can, atLeast, type ArticleSubject } from '../../../modules/accounts/index.js';
-import { isPublic, type EditableArticle } from '../../../modules/articles/index.js';
+import { isPublic, type ArticleStatus, type EditableArticle } from '../../../modules/articles/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import {
   draftFromValues,
@@ -247,7 +247,7 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   r.get('/articles', { schema: { querystring: ListQuery } }, async (request, reply) => {
     const actor = actorOf(request)!;
     const mine = !atLeast(actor, 'editor');
-    const status = (request.query.status || undefined) as 'draft' | 'scheduled' | 'published' | 'trash' | undefined;
+    const status = (request.query.status || undefined) as ArticleStatus | undefined;
     const authorId = mine ? actor.authorId : undefined;
     const [chrome, articles, counts] = await Promise.all([
       adminChrome(deps, request, reply),

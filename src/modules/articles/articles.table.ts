@@ -1,0 +1,83 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ArticleStatus } from './articles.js';
+
+/*
+ * The articles module's tables, as Kysely sees them (storage/schema.ts composes them into the
+ * Database). Stored as storage/schema.ts says: timestamps as ISO-8601 UTC text, booleans as 0/1.
+ */
+
+/** A person credited in bylines (a newsroom member writes under one). */
+export interface AuthorsTable {
+  id: Generated<number>;
+  slug: string;
+  display_name: string;
+  bio: string;
+  created_at: string;
+}
+
+/** A section of the paper. */
+export interface SectionsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  position: number;
+}
+
+/** An article, in every status. */
+export interface ArticlesTable {
+  id: Generated<number>;
+  slug: string;
+  headline: string;
+  dek: string;
+  body_markdown: string;
+  body_html: string;
+  author_id: number;
+  section_id: number;
+  status: ArticleStatus;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+  replies_open: number;
+  featured_media_id: number | null;
+  featured_alt: Generated<string>;
+}
+
+/** A tag articles can carry. */
+export interface TagsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+/** Which tags an article carries. */
+export interface ArticleTagsTable {
+  article_id: number;
+  tag_id: number;
+}
+
+/** A saved version of an article, one per editor save. */
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  headline: string;
+  dek: string;
+  slug: string;
+  body_markdown: string;
+  status: ArticleStatus;
+  user_id: number | null;
+  user_name: string;
+  created_at: string;
+}
+
+/** An article row as read. */
+export type ArticleRow = Selectable<ArticlesTable>;
+/** An article row to insert. */
+export type NewArticleRow = Insertable<ArticlesTable>;
+/** Columns of an article row to change. */
+export type ArticleUpdate = Updateable<ArticlesTable>;
+/** An author row as read. */
+export type AuthorRow = Selectable<AuthorsTable>;
+/** A section row as read. */
+export type SectionRow = Selectable<SectionsTable>;
+/** A tag row as read. */
+export type TagRow = Selectable<TagsTable>;
