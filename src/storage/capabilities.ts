@@ -1,20 +1,27 @@
-import type { ColumnDataType, Transaction } from 'kysely';
+import type { ColumnDataType, SelectQueryBuilder, Transaction } from 'kysely';
 
 /**
- * What differs between the SQL dialects Gazette runs on. Modules and migrations ask this object
- * instead of testing which dialect they are on.
+ * What differs between the SQL dialects Gazette runs on, as one strategy object per dialect
+ * (`dialects/sqlite.ts`, `dialects/postgres.ts`): a few facts, and builders that put the
+ * dialect's own SQL into an otherwise portable Kysely query. Modules and migrations ask this
+ * object, or hand their query to it, instead of testing which dialect they are on.
+ *
+ * What belongs here, and what does not:
+ * - Locking: `claimForUpdate` (row claims) and `lockKeys` (serialising a check-then-insert).
+ * - Full-text search (issue 14) goes here as builders too, e.g. one that narrows an articles
+ *   query to those matching the reader's words and one that orders by rank: PostgreSQL's
+ *   `tsvector @@ websearch_to_tsquery`, SQLite's FTS5 `MATCH`. The index itself is a migration.
+ * - Upserts and insert-or-ignore need no member: Kysely's `onConflict(…).doNothing()` and
+ *   `.doUpdateSet(…)` compile to the same `ON CONFLICT` clause on SQLite (3.24 and later) and
+ *   PostgreSQL, so modules use them directly. Add a builder only when the SQL must differ.
  */
 export interface Capabilities {
+  /** Which dialect this is, for messages to an operator (never for branching: ask for a builder). */
   readonly dialect: 'sqlite' | 'postgres';
   /** Column type of an auto-numbered primary key. */
   readonly autoIdType: ColumnDataType;
   /** Whether the primary key needs `.autoIncrement()` (SQLite) or numbers itself (`serial`). */
   readonly autoIdNeedsAutoIncrement: boolean;
-  /**
-   * Whether `SELECT … FOR UPDATE SKIP LOCKED` exists (PostgreSQL). Without it (SQLite) one writer
-   * at a time holds the whole database, so a claim inside a write transaction is already exclusive.
-   */
-  readonly skipLocked: boolean;
   /** Whether the database itself can carry messages between processes (`LISTEN/NOTIFY`). */
   readonly notifications: boolean;
   /**
@@ -24,6 +31,14 @@ export interface Capabilities {
   readonly namedSchemas: boolean;
   /** Whether a driver error is a unique-constraint violation (two writers raced for one key). */
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * Makes a SELECT that picks rows to claim (a queue's next jobs) safe for concurrent claimers,
+   * who then take disjoint rows without waiting for each other. PostgreSQL: appends
+   * `FOR UPDATE SKIP LOCKED`, so rows another open transaction has claimed are passed over.
+   * SQLite: returns the query unchanged; it has no row locks and needs none, since one writer at a
+   * time holds the whole file and a claim made by a write statement is already exclusive.
+   */
+  claimForUpdate<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
   /**
    * Makes concurrent transactions that name any of the same `keys` run one after another from here
    * to their commit, so a check-then-insert rule (flood control, duplicates) holds under parallel

@@ -32,13 +32,13 @@ export interface ClaimedJobRow {
 /**
  * Claims up to `limit` due jobs for `claim` until `leaseUntilIso`, in one statement: pending jobs
  * whose time has come, and running ones whose lease ran out (their node died). On PostgreSQL the
- * candidate rows are locked with `FOR UPDATE SKIP LOCKED`, so concurrent claimers take disjoint
- * sets without waiting for each other. SQLite has no row locks and needs none: an UPDATE takes the
+ * candidate rows are locked with `FOR UPDATE SKIP LOCKED` (`Capabilities.claimForUpdate`), so
+ * concurrent claimers take disjoint sets without waiting for each other. SQLite has no row locks and needs none: an UPDATE takes the
  * database's single write lock before it reads, so two claimers simply take turns.
  */
 export async function claimDue(
   db: Executor,
-  caps: Pick<Capabilities, 'skipLocked'>,
+  caps: Pick<Capabilities, 'claimForUpdate'>,
   claim: { by: string; nowIso: string; leaseUntilIso: string; limit: number },
 ): Promise<ClaimedJobRow[]> {
   const rows = await db
@@ -50,19 +50,20 @@ export async function claimDue(
       attempts: eb('attempts', '+', 1),
     }))
     .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('jobs')
-        .select('id')
-        .where((w) =>
-          w.or([
-            w.and([w('status', '=', 'pending'), w('run_at', '<=', claim.nowIso)]),
-            w.and([w('status', '=', 'running'), w('locked_until', '<', claim.nowIso)]),
-          ]),
-        )
-        .orderBy('run_at')
-        .orderBy('id')
-        .limit(claim.limit)
-        .$if(caps.skipLocked, (q) => q.forUpdate().skipLocked()),
+      caps.claimForUpdate(
+        eb
+          .selectFrom('jobs')
+          .select('id')
+          .where((w) =>
+            w.or([
+              w.and([w('status', '=', 'pending'), w('run_at', '<=', claim.nowIso)]),
+              w.and([w('status', '=', 'running'), w('locked_until', '<', claim.nowIso)]),
+            ]),
+          )
+          .orderBy('run_at')
+          .orderBy('id')
+          .limit(claim.limit),
+      ),
     )
     .returning(['id', 'name', 'payload', 'attempts', 'max_attempts', 'locked_by'])
     .execute();

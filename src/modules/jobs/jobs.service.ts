@@ -41,7 +41,7 @@ export interface JobQueue {
 /** What the queue needs. */
 export interface JobQueueDeps {
   db: Kysely<Database>;
-  caps: Pick<Capabilities, 'skipLocked'>;
+  caps: Pick<Capabilities, 'claimForUpdate'>;
   clock: Clock;
   /** How long a claimed job stays ours before another node may take it over (default 5 min). */
   leaseMs?: number;

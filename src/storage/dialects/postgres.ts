@@ -30,15 +30,15 @@ async function lockKeys(trx: Transaction<any>, keys: readonly string[], options 
 }
 
 /** PostgreSQL's answers to the dialect questions. */
-export const postgresCapabilities: Capabilities = Object.freeze({
+export const postgresCapabilities: Capabilities = Object.freeze<Capabilities>({
   dialect: 'postgres',
   autoIdType: 'serial',
   autoIdNeedsAutoIncrement: false,
-  skipLocked: true,
   notifications: true,
   namedSchemas: true,
   // SQLSTATE 23505: unique_violation.
   isUniqueViolation: (error: unknown) => (error as { code?: unknown } | null)?.code === '23505',
+  claimForUpdate: (query) => query.forUpdate().skipLocked(),
   lockKeys,
 });
 

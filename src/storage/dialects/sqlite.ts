@@ -6,16 +6,17 @@ import type { Capabilities } from '../capabilities.js';
 import type { Database } from '../schema.js';
 
 /** SQLite's answers to the dialect questions. */
-export const sqliteCapabilities: Capabilities = Object.freeze({
+export const sqliteCapabilities: Capabilities = Object.freeze<Capabilities>({
   dialect: 'sqlite',
   autoIdType: 'integer',
   autoIdNeedsAutoIncrement: true,
-  skipLocked: false,
   notifications: false,
   namedSchemas: false,
   isUniqueViolation: (error: unknown) =>
     (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY',
+  // No row locks: a claiming UPDATE already holds the file's one write lock.
+  claimForUpdate: (query) => query,
   // Every transaction begins IMMEDIATE (below): it already holds the file's one write lock.
   lockKeys: async () => true,
 });
