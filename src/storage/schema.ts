@@ -82,6 +82,12 @@ export interface RepliesTable {
   /** Set when a newsroom member wrote it ("answer as staff"). */
   staff_user_id: number | null;
   edited_at: string | null;
+  /** The machine's verdict when the reply came in (moderation module); null for staff answers and imports. Moderators only. */
+  decision_status: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why the machine decided so (a hold word, a link count, a spam score): moderators only, never its author. */
+  decision_reason: Generated<string>;
+  /** The judge's score, when it gives one (a spam filter will); null for the rules. */
+  decision_score: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** The four newsroom roles, with WordPress's meanings. */
@@ -139,6 +145,8 @@ export interface AuditLogTable {
   id: Generated<number>;
   actor_user_id: number | null;
   actor_name: string;
+  /** What kind of actor: a signed-in member ('user'), Gazette itself ('system'), or a terminal command ('cli'). */
+  actor_kind: Generated<string>;
   action: string;
   subject_type: string;
   subject_id: number;

@@ -74,7 +74,7 @@ describe.each(testDatabases)('replies service on $name', (database) => {
   });
 
   it('closes replies on articles older than the setting allows', async () => {
-    await ctx.container.settings.updateDiscussion({ closeAfterDays: 14 });
+    await ctx.container.discussion.update({ closeAfterDays: 14 }, { kind: 'system', id: null, name: 'test setup' });
     const old = await makeArticle(ctx.container, { publishedAt: new Date(ctx.clock.now().getTime() - 15 * 86_400_000) });
     await expect(ctx.container.replies.post(replyFields({ articleId: old.id }), sender())).rejects.toBeInstanceOf(Closed);
   });
@@ -103,8 +103,8 @@ describe.each(testDatabases)('replies service on $name', (database) => {
     const events: unknown[] = [];
     ctx.container.events.subscribe((e) => events.push(e));
     const held = await ctx.container.replies.post(replyFields({ articleId: article.id }), sender());
-    expect(await ctx.container.replies.setStatus([held.id], 'approved')).toEqual([held.id]);
-    expect(await ctx.container.replies.setStatus([held.id], 'approved')).toEqual([]);
+    expect(await ctx.container.replies.changeReplyStatus([held.id], 'approved', { kind: 'system', id: null, name: 'test setup' })).toEqual([held.id]);
+    expect(await ctx.container.replies.changeReplyStatus([held.id], 'approved', { kind: 'system', id: null, name: 'test setup' })).toEqual([]);
     expect(events).toContainEqual({ type: 'reply.status-changed', articleIds: [article.id], replyIds: [held.id], status: 'approved' });
     expect((await ctx.container.replies.listByStatus('approved')).map((r) => [r.id, r.articleSlug])).toEqual([[held.id, article.slug]]);
   });

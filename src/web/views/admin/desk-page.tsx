@@ -1,4 +1,4 @@
-import type { DeskListItem, DeskReply } from '../../../modules/replies/index.js';
+import type { DeskListItem, DeskReply } from '../../../modules/moderation/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { urls } from '../../urls.js';
 import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout.js';
