@@ -5,6 +5,20 @@ import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout
 import { PageHeader } from './admin-fields.js';
 import { adminDate } from './audit-list.js';
 
+const decidedAs = { approved: 'published', held: 'held', spam: 'marked as spam' } as const;
+
+/** The machine's verdict on a reply, for moderators only (its author is never shown it). */
+export function DecisionLine(props: { reply: DeskReply }) {
+  const d = props.reply.decision;
+  if (!d) return null;
+  return (
+    <p class="desk-decision muted">
+      Gazette {decidedAs[d.status]} it: {d.reason}
+      {d.score !== null && <> (score {d.score.toFixed(2)})</>}
+    </p>
+  );
+}
+
 /** The desk's tabs, held first: the queue is the job. */
 export const deskTabs = [
   { status: 'held', label: 'Held' },
@@ -146,6 +160,7 @@ export function DeskPage(m: DeskPageModel) {
                     <a href={adminUrls.replies({ sender: r.senderKey })}>{senderRecord(r.senderCounts)}</a>
                   </p>
                   {r.reason && <p class="desk-reason">Reason given: {r.reason}</p>}
+                  <DecisionLine reply={r} />
                 </div>
                 <RowActions reply={r} />
               </li>
