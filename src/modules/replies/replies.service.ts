@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import type { DomainEvents } from '../../lib/events.js';
 import type { Database, ReplyStatus } from '../../storage/schema.js';
-import type { Reply, ReplyCursor } from './replies.js';
+import { toReply, type Reply, type ReplyCursor } from './replies.js';
 import * as q from './replies.queries.js';
 import { createChangeReplyStatus, type ChangeReplyStatus } from './reply-status.js';
 import { createReplyWriter, type ReplyWriter, type ReplyWriterDeps } from './reply-writer.js';
@@ -27,23 +27,6 @@ export interface RepliesService extends ReplyWriter {
   /** How deep a reply sits in its thread: 1 under the article, 2 for an answer, … (capped at `cap`). */
   depthOf(reply: Pick<Reply, 'parentId'>, cap: number): Promise<number>;
   listByStatus(status: ReplyStatus, limit?: number): Promise<ReplyListItem[]>;
-}
-
-/** Row → domain reply. */
-export function toReply(row: q.PublicReplyRow): Reply {
-  return {
-    id: row.id,
-    articleId: row.article_id,
-    parentId: row.parent_id,
-    authorName: row.author_name,
-    authorUrl: row.author_url,
-    authorFingerprint: row.author_email_hash,
-    body: row.body,
-    status: row.status,
-    createdAt: new Date(row.created_at),
-    staff: row.staff_user_id !== null,
-    moderationReason: row.moderation_reason,
-  };
 }
 
 /** The replies service over the database. */

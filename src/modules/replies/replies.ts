@@ -1,6 +1,7 @@
 import { Invalid, InvalidFields } from '../../lib/errors.js';
 import { cleanReaderLine, cleanReaderText, unstorableTextProblem } from '../../lib/reader-text.js';
 import type { ReplyStatus } from '../../storage/schema.js';
+import type { PublicReplyRow } from './replies.queries.js';
 
 /** Field limits, WordPress's, so imported replies and readers' habits both fit. */
 export const replyLimits = Object.freeze({ author: 245, email: 100, url: 200, comment: 65_525 });
@@ -89,6 +90,23 @@ export interface StaffAuthor {
   id: number;
   name: string;
   email: string;
+}
+
+/** Row → domain reply. */
+export function toReply(row: PublicReplyRow): Reply {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    parentId: row.parent_id,
+    authorName: row.author_name,
+    authorUrl: row.author_url,
+    authorFingerprint: row.author_email_hash,
+    body: row.body,
+    status: row.status,
+    createdAt: new Date(row.created_at),
+    staff: row.staff_user_id !== null,
+    moderationReason: row.moderation_reason,
+  };
 }
 
 /** Where a page of an article's replies starts: after this reply, in the order of (stored time, id). */

@@ -5,11 +5,13 @@ import type { DomainEvents } from '../../lib/events.js';
 import { emailFingerprint } from '../../lib/keyed-hash.js';
 import { textFingerprint } from '../../lib/reader-text.js';
 import type { Capabilities } from '../../storage/capabilities.js';
-import type { Database, NewReplyRow } from '../../storage/schema.js';
+import type { Database } from '../../storage/schema.js';
 import { acceptsReplies, isPublic, type Article } from '../articles/index.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import {
   cleanStaffText,
+  toReply,
+  type CleanReplyInput,
   staffLookalikeReason,
   validateReplyInput,
   type ImportedReplyInput,
@@ -61,20 +63,17 @@ export interface ReplyWriter {
 const FLOOD_MESSAGE = 'You are posting comments too quickly. Slow down.';
 const DUPLICATE_MESSAGE = 'Duplicate comment detected; it looks as though you’ve already said that!';
 
-/** Row → domain reply, for a row just written. */
-function writtenReply(row: NewReplyRow & { id: number }): Reply {
+/** The columns every written reply fills from its cleaned fields. */
+function authoredColumns(reply: CleanReplyInput, emailHash: string) {
   return {
-    id: row.id,
-    articleId: row.article_id,
-    parentId: row.parent_id ?? null,
-    authorName: row.author_name,
-    authorUrl: row.author_url,
-    authorFingerprint: row.author_email_hash,
-    body: row.body,
-    status: row.status,
-    createdAt: new Date(row.created_at),
-    staff: row.staff_user_id !== null && row.staff_user_id !== undefined,
-    moderationReason: '',
+    article_id: reply.articleId,
+    parent_id: reply.parentId,
+    author_name: reply.author,
+    author_email: reply.email,
+    author_email_hash: emailHash,
+    author_url: reply.url,
+    body: reply.comment,
+    body_fingerprint: textFingerprint(reply.comment),
   };
 }
 
@@ -122,14 +121,7 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         const knownAuthor = await q.hasApprovedReply(trx, emailHash, reply.author);
         const decision = judge.judge({ reply, sender, knownAuthor, looksLikeStaff });
         const row = {
-          article_id: reply.articleId,
-          parent_id: reply.parentId,
-          author_name: reply.author,
-          author_email: reply.email,
-          author_email_hash: emailHash,
-          author_url: reply.url,
-          body: reply.comment,
-          body_fingerprint: bodyFingerprint,
+          ...authoredColumns(reply, emailHash),
           status: decision.status,
           created_at: now.toISOString(),
           ip: sender.ip.slice(0, 64),
@@ -154,7 +146,7 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         return { ...row, id };
       });
       events.publish({ type: 'reply.posted', articleId: stored.article_id, replyId: stored.id, status: stored.status });
-      return writtenReply(stored);
+      return toReply({ ...stored, staff_user_id: null, moderation_reason: '' });
     },
 
     async answerAsStaff(parentId, rawBody, staff) {
@@ -208,14 +200,7 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
           if (!parent || parent.article_id !== reply.articleId) throw new Invalid('The parent reply is not on this article.', 'parent');
         }
         return q.insertReply(trx, {
-          article_id: reply.articleId,
-          parent_id: reply.parentId,
-          author_name: reply.author,
-          author_email: reply.email,
-          author_email_hash: emailHash,
-          author_url: reply.url,
-          body: reply.comment,
-          body_fingerprint: textFingerprint(reply.comment),
+          ...authoredColumns(reply, emailHash),
           status: input.status,
           created_at: input.createdAt.toISOString(),
           ip: (input.ip ?? '').slice(0, 64),
