@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     const container = createContainer(config);
     await migrateToLatest(container.storage);
     await publishDemoArticleIfEmpty(container.articles);
-    await container.settings.updateDiscussion({ floodIntervalSeconds: 0, autoApproveKnownAuthors: false });
+    await container.discussion.update({ floodIntervalSeconds: 0, autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'benchmark setup' });
     await container.close();
 
     const gazettePort = await freePort();

@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('posting a reply with JavaScript off', () => {
     const stranger = await (await reader({ javaScriptEnabled: false })).goto();
     expect(await stranger.reply(id).count()).toBe(0);
 
-    await site.container.replies.setStatus([id], 'approved');
+    await site.container.replies.changeReplyStatus([id], 'approved', { kind: 'system', id: null, name: 'test setup' });
 
     await stranger.goto();
     expect(await stranger.replyCard(id).getByText('Waiting for a moderator is fine by me.').isVisible()).toBe(true);

@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)('commenters\' privacy', () => {
     heldAuthor = article.page.context();
     replyIds.held = await article.postInline({ comment: 'Held, never approved.', author: 'Private Three', email: emails.held, remember: true });
 
-    await site.container.replies.setStatus([replyIds.approvedPlain, replyIds.approvedInline], 'approved');
+    await site.container.replies.changeReplyStatus([replyIds.approvedPlain, replyIds.approvedInline], 'approved', { kind: 'system', id: null, name: 'test setup' });
 
     // Answers, one approved and one held, from a fourth reader.
     site.passFloodInterval();
@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)('commenters\' privacy', () => {
     await article.replyLink('Private Two').click();
     replyIds.heldAnswer = await article.postInline({ comment: 'A held answer.', author: 'Private Five', email: emails.heldAnswer });
     await article.page.context().close();
-    await site.container.replies.setStatus([replyIds.approvedAnswer], 'approved');
+    await site.container.replies.changeReplyStatus([replyIds.approvedAnswer], 'approved', { kind: 'system', id: null, name: 'test setup' });
   });
   afterAll(async () => {
     await heldAuthor?.close();

@@ -13,8 +13,13 @@ import { createAccountsService, createStaffDirectory, type AccountsService } fro
 import { createMailer, type Mailer } from './modules/mail/index.js';
 import { createMediaService, type MediaService } from './modules/media/index.js';
 import { createAuditService, type AuditService } from './modules/audit/index.js';
-import { createModerationDesk, type ModerationDesk } from './modules/replies/index.js';
-import { createDiscussionEditor, type DiscussionEditor } from './modules/settings/index.js';
+import {
+  createDiscussionSettingsService,
+  createModerationDesk,
+  createReaderModeration,
+  type DiscussionSettingsService,
+  type ModerationDesk,
+} from './modules/moderation/index.js';
 import { createJobQueue, Scheduler, type JobQueue } from './modules/jobs/index.js';
 import { createRepliesService, type RepliesService } from './modules/replies/index.js';
 import { createSettingsService, type SettingsService } from './modules/settings/index.js';
@@ -38,8 +43,8 @@ export interface Container {
   readonly audit: AuditService;
   /** The moderation desk. */
   readonly desk: ModerationDesk;
-  /** Changes the discussion settings from the admin, audited. */
-  readonly discussionEditor: DiscussionEditor;
+  /** The discussion settings: read everywhere, changed through one audited writer. */
+  readonly discussion: DiscussionSettingsService;
   /** The newsroom's editor: drafts, publishing, scheduling, revisions. */
   readonly editorial: EditorialService;
   /** Uploaded images in responsive sizes. */
@@ -81,7 +86,17 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const settings = createSettingsService(storage.db);
   const markdown = options.markdown ?? createMarkdownRenderer();
   const articles = createArticlesService(storage.db, clock, events, storage.caps, markdown);
-  const replies = createRepliesService({ db: storage.db, clock, settings, articles, events, caps: storage.caps, staff: createStaffDirectory(storage.db) });
+  const discussion = createDiscussionSettingsService(storage.db, clock, events);
+  const replies = createRepliesService({
+    db: storage.db,
+    clock,
+    settings,
+    articles,
+    events,
+    caps: storage.caps,
+    staff: createStaffDirectory(storage.db),
+    moderation: createReaderModeration(discussion),
+  });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   // One-time links lead to the admin's setup and reset pages (src/web/routes/admin/).
   const links = {
@@ -89,8 +104,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     passwordReset: (token: string) => `${config.siteUrl}/admin/reset?token=${token}`,
   };
   const audit = createAuditService(storage.db);
-  const desk = createModerationDesk({ db: storage.db, clock, events, settings, audit });
-  const discussionEditor = createDiscussionEditor(storage.db, clock, events);
+  const desk = createModerationDesk({ db: storage.db, clock, events, audit, replies });
   const editorial = createEditorialService({ db: storage.db, clock, events, markdown });
   const media = createMediaService({ db: storage.db, clock, uploadsDir: config.uploadsDir });
   const logError = options.logError ?? logToStderr;
@@ -127,7 +141,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     accounts,
     audit,
     desk,
-    discussionEditor,
+    discussion,
     editorial,
     media,
     jobs,

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { terminalSafeJson, visibleControls } from '../lib/reader-text.js';
+import { cliActor } from '../modules/audit/index.js';
 import type { ReplyListItem } from '../modules/replies/index.js';
 import { fail, withContainer } from './cli-context.js';
 
@@ -61,7 +62,8 @@ export function repliesCommand(): Command {
         const missing: number[] = [];
         for (const id of ids) if (!(await container.replies.find(id))) missing.push(id);
         if (missing.length > 0) fail(`no reply with id ${missing.join(', ')}; nothing was changed.`, 1);
-        const changed = await container.replies.setStatus(ids, 'approved');
+        // The audit trail names the command, as the desk names the moderator.
+        const changed = await container.replies.changeReplyStatus(ids, 'approved', cliActor('gazette replies approve'));
         const already = ids.filter((id) => !changed.includes(id));
         console.log(`Approved ${changed.length} ${changed.length === 1 ? 'reply' : 'replies'}${already.length ? ` (${already.join(', ')} already approved)` : ''}.`);
       });

@@ -33,14 +33,14 @@ function fieldErrorsOf(error: PublicError | undefined): ReplyFormModel['fieldErr
  * remembered, or as the reader left it with messages next to the fields).
  */
 export async function loadArticlePage(
-  c: Pick<Container, 'articles' | 'replies' | 'settings' | 'clock'>,
+  c: Pick<Container, 'articles' | 'replies' | 'discussion' | 'clock'>,
   chrome: ChromeLoader,
   request: FastifyRequest,
   slug: string,
   state: FormState = {},
 ): Promise<ArticlePageModel> {
   const article = await c.articles.getPublished(slug);
-  const [rules, siteChrome] = await Promise.all([c.settings.discussion(), chrome.load()]);
+  const [rules, siteChrome] = await Promise.all([c.discussion.current(), chrome.load()]);
   const replies = await c.replies.visibleFor(article.id, readPendingReplyIds(request));
   const parent = state.parentId ? replies.find((r) => r.id === state.parentId && r.status === 'approved') : undefined;
   const remembered = readRememberedCommenter(request);

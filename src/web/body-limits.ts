@@ -1,6 +1,6 @@
 import { ARTICLE_BODY_LIMIT } from '../modules/articles/index.js';
 import { replyLimits } from '../modules/replies/index.js';
-import { WORD_LIST_LIMIT } from '../modules/settings/index.js';
+import { WORD_LIST_LIMIT } from '../modules/moderation/index.js';
 
 /**
  * Bytes a urlencoded form needs, at worst, for `characters` characters: three UTF-8 bytes each

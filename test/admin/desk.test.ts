@@ -169,7 +169,7 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
     expect(saved.statusCode).toBe(303);
     // Announced, so every node's page cache drops pages the rules shape.
     expect(announced).toContainEqual({ type: 'settings.changed', key: 'discussion' });
-    const settings = await container.settings.discussion();
+    const settings = await container.discussion.current();
     expect(settings).toMatchObject({ threadDepth: 3, order: 'newest', holdWords: ['casino', 'lottery'], autoApproveKnownAuthors: false, floodIntervalSeconds: 0 });
     // Auto-approval of known authors is off and manual approval too: a reply appears at once.
     const posted = await container.replies.post({ articleId, comment: 'Straight through.', author: 'Ivy', email: 'ivy@example.org' }, sender());

@@ -87,7 +87,7 @@ describe.each(testDatabases)('a 7,200-deep reply chain on $name', (database) => 
     const ids = await storeChain(site.container, article.id, CHAIN);
     // The write path still answers at the bottom of the chain (its depth walk is capped).
     const last = await site.container.replies.post(replyFields({ articleId: article.id, parentId: ids.at(-1)!, email: 'last@example.org', author: 'Last' }), sender());
-    await site.container.replies.setStatus([last.id], 'approved');
+    await site.container.replies.changeReplyStatus([last.id], 'approved', { kind: 'system', id: null, name: 'test setup' });
 
     const page = await site.app.inject(`/articles/${article.slug}`);
     expect(page.statusCode).toBe(200);

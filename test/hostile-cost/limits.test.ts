@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { demoArticle } from '../../src/modules/articles/index.js';
 import { replyLimits } from '../../src/modules/replies/index.js';
-import { WORD_LIST_LIMIT } from '../../src/modules/settings/index.js';
+import { WORD_LIST_LIMIT } from '../../src/modules/moderation/index.js';
 import { adminPost, makeUser, signedInAs } from '../support/admin.js';
 import { testDatabases } from '../support/databases.js';
 import { CookieJar } from '../support/http.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findListedWord, renderReplyText } from '../../src/modules/replies/index.js';
+import { findListedWord } from '../../src/modules/moderation/index.js';
+import { renderReplyText } from '../../src/modules/replies/index.js';
 import { replyLimits } from '../../src/modules/replies/index.js';
 
 /** Milliseconds `fn` takes; the bounds below are generous (the machine is shared), the failures they catch are not. */

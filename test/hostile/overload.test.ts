@@ -26,7 +26,7 @@ describe('a server at several times its capacity', () => {
   let server: ServerProcess;
   beforeAll(async () => {
     site = await createSiteFile('overload', async (container) => {
-      await container.settings.updateDiscussion({ manualApproval: false, autoApproveKnownAuthors: false });
+      await container.discussion.update({ manualApproval: false, autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
       // An expensive page: the demo article with 300 approved replies.
       const article = await container.articles.getPublished(demoArticle.slug!);
       for (let i = 0; i < 300; i++) {
@@ -34,7 +34,7 @@ describe('a server at several times its capacity', () => {
           { articleId: article.id, parentId: null, comment: `Seeded reply ${i}: a paragraph of text long enough to cost something to render.`, author: `Reader ${i}`, email: `r${i}@example.org`, url: '' },
           { ip: `10.1.${i >> 8}.${i & 255}`, userAgent: 'seed' },
         );
-        if (reply.status !== 'approved') await container.replies.setStatus([reply.id], 'approved');
+        if (reply.status !== 'approved') await container.replies.changeReplyStatus([reply.id], 'approved', { kind: 'system', id: null, name: 'test setup' });
       }
     });
     // The delay threshold is set low so that "several times capacity" is reached with a load this

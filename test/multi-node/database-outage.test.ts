@@ -38,7 +38,7 @@ describe.skipIf(!testEnv.postgresUrl)('the database going away and coming back',
     const site = createContainer(config, { storage: createStorage(config.database, { poolSize: 1 }), relay: noRelay });
     await migrateToLatest(site.storage);
     await publishDemoArticleIfEmpty(site.articles);
-    await site.settings.updateDiscussion({ floodIntervalSeconds: 0 });
+    await site.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
     await site.close();
 
     const upstream = new URL(testEnv.postgresUrl!);

@@ -36,7 +36,7 @@ describe.skipIf(!testEnv.postgresUrl)('two nodes on one PostgreSQL database', ()
     const config = loadConfig({ DATABASE_URL: schema.databaseUrl, LOG_LEVEL: 'silent' });
     site = createContainer(config, { storage: createStorage(config.database, { poolSize: 2 }), relay: noRelay });
     // Every post here comes from 127.0.0.1; flood control keys on the address.
-    await site.settings.updateDiscussion({ floodIntervalSeconds: 0 });
+    await site.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
   }, 90_000);
 
   afterAll(async () => {

@@ -100,7 +100,7 @@ describe('simultaneous posts and sign-ins to `gazette serve --workers 2` on one 
   it('stores exactly one of 12 identical simultaneous posts from distinct addresses across both workers, refusing the rest with 409', async () => {
     // Flood control off (written by another process, as an operator would), so only the duplicate rule applies.
     const site = createContainer(loadConfig({ DATABASE_URL: join(dir, 'gazette.db'), LOG_LEVEL: 'silent' }), { relay: noRelay });
-    await site.settings.updateDiscussion({ floodIntervalSeconds: 0 });
+    await site.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
     await site.close();
     const responses = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>

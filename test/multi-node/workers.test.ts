@@ -52,7 +52,7 @@ describe('`gazette serve --workers 2` on one SQLite file', () => {
     await waitFor(() => workerPids(node.process.pid!).length === 2, { timeoutMs: 20_000, message: 'two workers did not start' });
     // Every post here comes from 127.0.0.1; flood control keys on the address.
     const site = createContainer(loadConfig({ DATABASE_URL: join(dir, 'gazette.db'), LOG_LEVEL: 'silent' }), { relay: noRelay });
-    await site.settings.updateDiscussion({ floodIntervalSeconds: 0 });
+    await site.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
     await site.close();
   }, 90_000);
 

@@ -46,7 +46,7 @@ describe.each(testDatabases)('flood and duplicate rules under parallel posts on 
 
   it('stores exactly one of 10 identical simultaneous posts and refuses the rest with 409', async () => {
     // Flood control off, so only the duplicate rule stands between the copies.
-    await site.container.settings.updateDiscussion({ floodIntervalSeconds: 0 });
+    await site.container.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
     const responses = await postAll(
       site,
       Array.from({ length: 10 }, (_, i) => ({

@@ -31,7 +31,7 @@ describe.each(testDatabases)('duplicates and parents, on $name', (database) => {
   const original = { comment: 'The alliance is stronger than ever.', author: 'Hana', email: 'hana@example.org', url: '' };
 
   it('refuses as a duplicate the same words disguised by case, spacing, zero-width or full-width characters, or a +tag', async () => {
-    await site.container.settings.updateDiscussion({ floodIntervalSeconds: 0 });
+    await site.container.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
     expect((await postJson(site, original)).statusCode).toBe(201);
     const disguises = [
       { ...original, comment: 'THE ALLIANCE IS STRONGER THAN EVER.' },
@@ -72,7 +72,7 @@ describe.each(testDatabases)('duplicates and parents, on $name', (database) => {
   });
 
   it('takes an empty, 0 or "0" comment_parent as an answer to the article', async () => {
-    await site.container.settings.updateDiscussion({ floodIntervalSeconds: 0 });
+    await site.container.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
     for (const [i, value] of (['', 0, '0'] as const).entries()) {
       const response = await postJson(site, { ...original, comment: `Top level ${i}.`, comment_parent: value });
       expect(response.statusCode).toBe(201);

@@ -38,7 +38,7 @@ describe.each(testDatabases)('a reader posing as a newsroom member, on $name', (
   it('holds a post whose name is an editor’s in another case, width or with a zero-width space, under a fresh email', async () => {
     const { article } = await setUp();
     // Replies appear at once here, so only the newsroom-member rule can hold these.
-    await site.container.settings.updateDiscussion({ autoApproveKnownAuthors: false });
+    await site.container.discussion.update({ autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
     for (const [i, author] of ['JIN PARK', 'Jin\u200b Park', 'Ｊｉｎ Ｐａｒｋ', 'jinpark'].entries()) {
       const post = await site.container.replies.post({ articleId: article.id, comment: `Speaking for the newsroom, take ${i}.`, author, email: `lookalike${i}@example.org` }, sender());
       expect(post.status, author).toBe('held');
@@ -47,7 +47,7 @@ describe.each(testDatabases)('a reader posing as a newsroom member, on $name', (
 
   it('holds a post with an editor’s email under another name, a +tag or capitals added', async () => {
     const { editor, article } = await setUp();
-    await site.container.settings.updateDiscussion({ autoApproveKnownAuthors: false });
+    await site.container.discussion.update({ autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
     const [local, domain] = editor.email.split('@');
     const post = await site.container.replies.post({ articleId: article.id, comment: 'Quietly official.', author: 'A Friend', email: `${local!.toUpperCase()}+x@${domain}` }, sender());
     expect(post.status).toBe('held');
@@ -55,7 +55,7 @@ describe.each(testDatabases)('a reader posing as a newsroom member, on $name', (
 
   it('holds a post using an editor’s name even when replies appear at once without moderation', async () => {
     const { article } = await setUp();
-    await site.container.settings.updateDiscussion({ autoApproveKnownAuthors: false });
+    await site.container.discussion.update({ autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
     const ordinary = await site.container.replies.post({ articleId: article.id, comment: 'An ordinary view.', author: 'Soo', email: 'soo@example.org' }, sender());
     expect(ordinary.status).toBe('approved');
     const impostor = await site.container.replies.post({ articleId: article.id, comment: 'An official view.', author: 'Jin Park', email: 'other@example.org' }, sender());

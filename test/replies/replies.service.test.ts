@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Closed, Conflict, Invalid, InvalidFields, NotFound, RateLimited } from '../../src/lib/errors.js';
 import { testDatabases } from '../support/databases.js';
-import { approvedReply, makeArticle, replyFields, sender } from '../support/factories.js';
+import { approvedReply, makeArticle, replyFields, sender, testModerator } from '../support/factories.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 
 describe.each(testDatabases)('replies service on $name', (database) => {
@@ -74,7 +74,7 @@ describe.each(testDatabases)('replies service on $name', (database) => {
   });
 
   it('closes replies on articles older than the setting allows', async () => {
-    await ctx.container.settings.updateDiscussion({ closeAfterDays: 14 });
+    await ctx.container.discussion.update({ closeAfterDays: 14 }, testModerator);
     const old = await makeArticle(ctx.container, { publishedAt: new Date(ctx.clock.now().getTime() - 15 * 86_400_000) });
     await expect(ctx.container.replies.post(replyFields({ articleId: old.id }), sender())).rejects.toBeInstanceOf(Closed);
   });
@@ -103,8 +103,8 @@ describe.each(testDatabases)('replies service on $name', (database) => {
     const events: unknown[] = [];
     ctx.container.events.subscribe((e) => events.push(e));
     const held = await ctx.container.replies.post(replyFields({ articleId: article.id }), sender());
-    expect(await ctx.container.replies.setStatus([held.id], 'approved')).toEqual([held.id]);
-    expect(await ctx.container.replies.setStatus([held.id], 'approved')).toEqual([]);
+    expect(await ctx.container.replies.changeReplyStatus([held.id], 'approved', testModerator)).toEqual([held.id]);
+    expect(await ctx.container.replies.changeReplyStatus([held.id], 'approved', testModerator)).toEqual([]);
     expect(events).toContainEqual({ type: 'reply.status-changed', articleIds: [article.id], replyIds: [held.id], status: 'approved' });
     expect((await ctx.container.replies.listByStatus('approved')).map((r) => [r.id, r.articleSlug])).toEqual([[held.id, article.slug]]);
   });

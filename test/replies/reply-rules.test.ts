@@ -3,15 +3,12 @@ import { InvalidFields } from '../../src/lib/errors.js';
 import {
   buildThreads,
   pageOfThreads,
-  countLinks,
-  decideReplyStatus,
-  findListedWord,
   presentReply,
   renderReplyText,
   validateReplyInput,
   type Reply,
 } from '../../src/modules/replies/index.js';
-import { defaultDiscussionSettings } from '../../src/modules/settings/index.js';
+import { countLinks, decideReplyStatus, defaultDiscussionSettings, findListedWord } from '../../src/modules/moderation/index.js';
 
 const rules = { requireNameEmail: true };
 const clean = { articleId: 1, parentId: null, comment: 'Hello there.', author: 'Ada', email: 'ada@example.org', url: '' };

@@ -37,9 +37,12 @@ export function sender(ip = `10.0.0.${(counter++ % 250) + 1}`): Sender {
   return { ip, userAgent: 'vitest' };
 }
 
-/** Posts a reply and approves it at once. */
+/** Who the factories name in the audit trail when they moderate. */
+export const testModerator = { kind: 'system', id: null, name: 'test factory' } as const;
+
+/** Posts a reply and approves it at once (through the one status change, so it is audited like any approval). */
 export async function approvedReply(container: Container, input: ReplyInput): Promise<Reply> {
   const reply = await container.replies.post(input, sender());
-  if (reply.status !== 'approved') await container.replies.setStatus([reply.id], 'approved');
+  if (reply.status !== 'approved') await container.replies.changeReplyStatus([reply.id], 'approved', testModerator);
   return (await container.replies.find(reply.id))!;
 }

@@ -25,7 +25,7 @@ export async function createSiteFile(prefix: string, prepare?: (container: Conta
   try {
     await migrateToLatest(container.storage);
     await publishDemoArticleIfEmpty(container.articles);
-    await container.settings.updateDiscussion({ floodIntervalSeconds: 0 });
+    await container.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
     await prepare?.(container);
   } finally {
     await container.close();

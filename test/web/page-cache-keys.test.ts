@@ -29,7 +29,7 @@ describe.each(testDatabases)('page cache keys on $name', (database) => {
   });
 
   it('keeps the parameters a page uses apart, each under its canonical value', async () => {
-    await site.container.settings.updateDiscussion({ repliesPerPage: 1 });
+    await site.container.discussion.update({ repliesPerPage: 1 }, { kind: 'system', id: null, name: 'test setup' });
     const cacheOf = async (url: string) => String((await site.app.inject({ url, headers: { accept: 'text/html' } })).headers['x-cache']);
     expect(await cacheOf(`${articleUrl}?cpage=2`)).toBe('miss');
     expect(await cacheOf(`${articleUrl}?cpage=02&utm_source=x`)).toBe('hit');

@@ -59,7 +59,7 @@ describe.each(testDatabases)('the page cache on $name', (database) => {
     // Held: nothing public changed, so the cached page still stands.
     expect((await getPage(site.app, articleUrl)).headers['x-cache']).toBe('hit');
 
-    await site.container.replies.setStatus([id], 'approved');
+    await site.container.replies.changeReplyStatus([id], 'approved', { kind: 'system', id: null, name: 'test setup' });
     const after = await getPage(site.app, articleUrl);
     expect(after.headers['x-cache']).toBe('miss');
     expect(after.body).toContain(`id="reply-${id}"`);

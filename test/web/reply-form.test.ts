@@ -48,7 +48,7 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
     expect(stranger).not.toContain(`id="reply-${id}"`);
     expect(stranger).not.toContain('Deterrence only works');
 
-    await site.container.replies.setStatus([id], 'approved');
+    await site.container.replies.changeReplyStatus([id], 'approved', { kind: 'system', id: null, name: 'test setup' });
     const after = (await getPage(site.app, articleUrl)).body;
     expect(after).toContain(`id="reply-${id}"`);
     expect(after).not.toContain('awaiting moderation');
@@ -99,7 +99,7 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
 
   it('refuses a parent from another article, keeping the text', async () => {
     const other = await site.container.articles.create({ ...demoArticle, slug: 'other-story' });
-    await site.container.settings.updateDiscussion({ autoApproveKnownAuthors: false });
+    await site.container.discussion.update({ autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
     const jar = new CookieJar();
     const first = await postForm(site.app, `/articles/${other.slug}/replies`, fields(), jar);
     const parentId = String(first.headers.location).split('#reply-')[1]!;
@@ -111,7 +111,7 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
   });
 
   it('threads an answer under its parent, and offers "Leave a Reply to NAME" via replytocom', async () => {
-    await site.container.settings.updateDiscussion({ autoApproveKnownAuthors: false });
+    await site.container.discussion.update({ autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
     const parent = await postForm(site.app, formUrl, fields());
     const parentId = String(parent.headers.location).split('#reply-')[1]!;
     const page = (await getPage(site.app, `${articleUrl}?replytocom=${parentId}`)).body;
@@ -148,7 +148,7 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
   });
 
   it('links an author\'s website with rel="nofollow ugc" and escapes what they wrote', async () => {
-    await site.container.settings.updateDiscussion({ autoApproveKnownAuthors: false });
+    await site.container.discussion.update({ autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
     await postForm(site.app, formUrl, fields({ author: '<b>Eve</b>', comment: '<img src=x onerror=alert(1)>', url: 'https://eve.example' }));
     const html = (await getPage(site.app, articleUrl)).body;
     expect(html).toContain('<a href="https://eve.example/" rel="nofollow ugc noopener" class="url">&lt;b>Eve&lt;/b></a>');
@@ -157,7 +157,7 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
   });
 
   it('pages the replies when the setting asks, newest page first', async () => {
-    await site.container.settings.updateDiscussion({ repliesPerPage: 1, autoApproveKnownAuthors: false });
+    await site.container.discussion.update({ repliesPerPage: 1, autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
     for (const n of [1, 2]) {
       await postForm(site.app, formUrl, fields({ comment: `Paged reply ${n}.`, email: `p${n}@example.org` }));
       site.clock.advance(20_000);

@@ -121,7 +121,7 @@ export async function plantCorpus(app: FastifyInstance, container: Container): P
     jar,
   );
   if (settingsResponse.statusCode !== 303) throw new Error(`settings refused (${settingsResponse.statusCode}): ${settingsResponse.body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').slice(0, 1400)}`);
-  const rules = await container.settings.discussion();
+  const rules = await container.discussion.current();
   stored['hold-words'] = xssVectors.filter((v) => rules.holdWords.includes(storable(valueFor('hold-words', v)).trim())).length;
   stored['block-words'] = xssVectors.filter((v) => rules.blockWords.includes(storable(valueFor('block-words', v)).trim())).length;
 

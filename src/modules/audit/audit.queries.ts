@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../storage/schema.js';
-import type { AuditEntry, AuditRecord } from './audit.js';
+import type { AuditActor, AuditEntry, AuditRecord } from './audit.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -14,6 +14,7 @@ export async function recordAudit(db: Executor, entry: AuditRecord): Promise<voi
     .values({
       actor_user_id: entry.actor.id,
       actor_name: entry.actor.name,
+      actor_kind: entry.actor.kind ?? (entry.actor.id === null ? 'system' : 'user'),
       action: entry.action,
       subject_type: entry.subject.type,
       subject_id: entry.subject.id,
@@ -36,7 +37,7 @@ export async function listAudit(
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset ?? 0).execute();
   return rows.map((r) => ({
     id: r.id,
-    actor: { id: r.actor_user_id, name: r.actor_name },
+    actor: { kind: r.actor_kind as Required<AuditActor>['kind'], id: r.actor_user_id, name: r.actor_name },
     action: r.action,
     subject: { type: r.subject_type as AuditEntry['subject']['type'], id: r.subject_id },
     reason: r.reason,

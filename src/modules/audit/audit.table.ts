@@ -5,6 +5,8 @@ export interface AuditLogTable {
   id: Generated<number>;
   actor_user_id: number | null;
   actor_name: string;
+  /** What kind of actor: a signed-in member ('user'), Gazette itself ('system'), or a terminal command ('cli'). */
+  actor_kind: Generated<string>;
   action: string;
   subject_type: string;
   subject_id: number;

@@ -1,3 +1,4 @@
-export type { AuditEntry, AuditRecord } from './audit.js';
+export type { AuditActor, AuditEntry, AuditRecord } from './audit.js';
+export { cliActor } from './audit.js';
 export { recordAudit } from './audit.queries.js';
 export { createAuditService, type AuditService } from './audit.service.js';

@@ -1,15 +1,22 @@
-export type { Reply, ReplyCursor, ReplyStatus, ReplyInput, Sender } from './replies.js';
-export { linkableWebsite, replyLimits, validateReplyInput } from './replies.js';
-export { createRepliesService, type RepliesService, type ReplyListItem, type ReplyArticleLookup } from './replies.service.js';
+export type {
+  CleanReplyInput,
+  ImportedReplyInput,
+  ReaderModeration,
+  ReaderRules,
+  Reply,
+  ReplyCandidate,
+  ReplyCursor,
+  ReplyDecision,
+  ReplyInput,
+  ReplyJudge,
+  ReplyStatus,
+  Sender,
+  StaffAuthor,
+} from './replies.js';
+export { cleanStaffText, linkableWebsite, replyLimits, staffLookalikeReason, validateReplyInput } from './replies.js';
+export { createRepliesService, type RepliesService, type ReplyListItem } from './replies.service.js';
+export type { ReplyArticleLookup, ReplyWriter } from './reply-writer.js';
+export type { ChangeReplyStatus } from './reply-status.js';
 export { buildThreads, pageOfThreads, presentReply, formatReplyDate, type ReplyView, type ThreadPage } from './replies.present.js';
-export { decideReplyStatus, findListedWord, countLinks } from './reply-moderation.js';
 export { renderReplyText } from './reply-text.js';
-export {
-  createModerationDesk,
-  type ModerationDesk,
-  type DeskAction,
-  type DeskActor,
-  type DeskDetail,
-  type DeskListItem,
-  type DeskReply,
-} from './desk.service.js';
+export type { ReplyRow, NewReplyRow, RepliesTable } from './replies.table.js';

@@ -126,15 +126,22 @@ export function listByStatus(db: Executor, status: ReplyStatus, limit: number): 
     .execute();
 }
 
-/** Sets the status of the given replies; returns the article ids of those that changed. */
-export async function setStatus(db: Executor, ids: readonly number[], status: ReplyStatus): Promise<{ id: number; article_id: number }[]> {
-  if (ids.length === 0) return [];
-  return db
+/** Where the given replies stand: what a status change compares against and audits. */
+export type StatusRow = Pick<ReplyRow, 'id' | 'article_id' | 'status' | 'moderation_reason'>;
+
+/** The status rows of the given replies (missing ids are left out). */
+export function findStatusRows(db: Executor, ids: readonly number[]): Promise<StatusRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('replies').select(['id', 'article_id', 'status', 'moderation_reason']).where('id', 'in', [...ids]).orderBy('id').execute();
+}
+
+/** Sets the status of the given replies, and the moderator's note when one is given. */
+export async function updateStatus(db: Executor, ids: readonly number[], status: ReplyStatus, note?: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
     .updateTable('replies')
-    .set({ status })
+    .set(note === undefined ? { status } : { status, moderation_reason: note })
     .where('id', 'in', [...ids])
-    .where('status', '!=', status)
-    .returning(['id', 'article_id'])
     .execute();
 }
 

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ReplyStatus } from './replies.js';
 
 /*
@@ -29,6 +29,12 @@ export interface RepliesTable {
   /** Set when a newsroom member wrote it ("answer as staff"). */
   staff_user_id: number | null;
   edited_at: string | null;
+  /** The machine's verdict when the reply came in (moderation module); null for staff answers and imports. Moderators only. */
+  decision_status: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why the machine decided so (a hold word, a link count, a spam score): moderators only, never its author. */
+  decision_reason: Generated<string>;
+  /** The judge's score, when it gives one (a spam filter will); null for the rules. */
+  decision_score: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A reply row as read. */

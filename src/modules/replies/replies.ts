@@ -1,5 +1,6 @@
-import { InvalidFields } from '../../lib/errors.js';
+import { Invalid, InvalidFields } from '../../lib/errors.js';
 import { cleanReaderLine, cleanReaderText, unstorableTextProblem } from '../../lib/reader-text.js';
+import type { PublicReplyRow } from './replies.queries.js';
 
 /** Where a reply stands: waiting for a moderator, public, judged spam, or thrown away. */
 export type ReplyStatus = 'held' | 'approved' | 'spam' | 'trash';
@@ -23,6 +24,91 @@ export interface Reply {
   staff?: boolean;
   /** A moderator's reason for holding, removing or editing it (shown to its own author). */
   moderationReason?: string;
+}
+
+/** Why a reply that borrows a newsroom member's name or email is held (moderators see it in its audit trail). */
+export const staffLookalikeReason = 'uses the name or email of a newsroom member; staff answer from the moderation desk';
+
+/** What a judge sees of a reader's new reply. */
+export interface ReplyCandidate {
+  reply: CleanReplyInput;
+  sender: Sender;
+  /** The same name and email already have an approved reply from a reader. */
+  knownAuthor: boolean;
+  /** The name or email passes for a newsroom member's: nobody may speak for the newsroom unseen. */
+  looksLikeStaff: boolean;
+}
+
+/**
+ * A machine's verdict on a reader's new reply. Stored apart from the note a moderator writes to the
+ * reply's author (ARCHITECTURE.md habit 18): only moderators see the reason and the score, since
+ * they name hold words or a spam score a spammer would learn from.
+ */
+export interface ReplyDecision {
+  status: Extract<ReplyStatus, 'approved' | 'held' | 'spam'>;
+  reason: string;
+  /** How sure a scoring judge is (a spam filter's probability); null when the judge does not score. */
+  score: number | null;
+}
+
+/**
+ * Decides a reader's new reply: the moderation rules today, a spam filter later (the moderation
+ * module implements it). Synchronous: it runs inside the posting transaction, after the sender's lock.
+ */
+export interface ReplyJudge {
+  judge(candidate: ReplyCandidate): ReplyDecision;
+}
+
+/** The discussion rules the reader policy applies itself, before the judge. */
+export interface ReaderRules {
+  requireNameEmail: boolean;
+  closeAfterDays: number;
+  floodIntervalSeconds: number;
+  detectDuplicates: boolean;
+}
+
+/** Where the reader policy gets the current rules and a judge bound to them, once per post. */
+export interface ReaderModeration {
+  forPost(): Promise<{ rules: ReaderRules; judge: ReplyJudge }>;
+}
+
+/** What an import brings: a reply as another system stored it (WordPress, Disqus, …). */
+export interface ImportedReplyInput {
+  articleId: number;
+  /** The imported parent's id here; the importer orders its work so the parent exists. */
+  parentId?: number | null;
+  comment: string;
+  author?: string;
+  email?: string;
+  url?: string;
+  status: ReplyStatus;
+  createdAt: Date;
+  ip?: string;
+  userAgent?: string;
+}
+
+/** A newsroom member answering from the desk. */
+export interface StaffAuthor {
+  id: number;
+  name: string;
+  email: string;
+}
+
+/** Row → domain reply. */
+export function toReply(row: PublicReplyRow): Reply {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    parentId: row.parent_id,
+    authorName: row.author_name,
+    authorUrl: row.author_url,
+    authorFingerprint: row.author_email_hash,
+    body: row.body,
+    status: row.status,
+    createdAt: new Date(row.created_at),
+    staff: row.staff_user_id !== null,
+    moderationReason: row.moderation_reason,
+  };
 }
 
 /** Where a page of an article's replies starts: after this reply, in the order of (stored time, id). */
@@ -145,4 +231,17 @@ export function validateReplyInput(input: ReplyInput, rules: { requireNameEmail:
     email,
     url,
   };
+}
+
+/**
+ * Cleans text a newsroom member writes (an answer as staff, an edit of a reader's reply) as a
+ * reader's is cleaned: unstorable characters refused, controls out, ends trimmed, within the limit.
+ */
+export function cleanStaffText(body: string): string {
+  const problem = unstorableTextProblem(body);
+  if (problem) throw new Invalid(`The text ${problem}`, 'body');
+  const text = cleanReaderText(body);
+  if (!text) throw new Invalid('The reply needs some text.', 'body');
+  if (text.length > replyLimits.comment) throw new Invalid(`The text is too long: the limit is ${replyLimits.comment.toLocaleString('en-US')} characters.`, 'body');
+  return text;
 }

@@ -8,6 +8,7 @@ import * as m010 from './010-jobs.js';
 import * as m011 from './011-reply-lookup-indexes.js';
 import * as m012 from './012-reply-sender-fingerprints.js';
 import * as m013 from './013-account-safety.js';
+import * as m014 from './014-moderation-decisions.js';
 
 type Step = { up(db: Kysely<any>, caps: Capabilities): Promise<void>; down?(db: Kysely<any>, caps: Capabilities): Promise<void> };
 
@@ -21,6 +22,7 @@ const steps: Record<string, Step> = {
   '011-reply-lookup-indexes': m011,
   '012-reply-sender-fingerprints': m012,
   '013-account-safety': m013,
+  '014-moderation-decisions': m014,
 };
 
 /** The migrations bound to one dialect's capabilities, as Kysely's Migrator wants them. */

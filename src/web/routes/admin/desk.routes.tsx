@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DomainError, Invalid } from '../../../lib/errors.js';
-import type { DeskAction } from '../../../modules/replies/index.js';
+import type { DeskAction } from '../../../modules/moderation/index.js';
 import { adminUrls, safeNext } from '../../admin-urls.js';
 import { toPublicError } from '../../plugins/error-mapping.js';
 import type { RouteDeps } from '../../route-deps.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { DomainError } from '../../../lib/errors.js';
-import { WORD_LIST_LIMIT, type DiscussionSettings } from '../../../modules/settings/index.js';
+import { WORD_LIST_LIMIT, type DiscussionSettings } from '../../../modules/moderation/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { toPublicError } from '../../plugins/error-mapping.js';
 import type { RouteDeps } from '../../route-deps.js';
@@ -68,7 +68,7 @@ export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps): Pro
 
   r.get('/settings/discussion', { schema: { querystring: SavedQuery } }, async (request, reply) => {
     authorize(request, 'settings.manage');
-    const [chrome, settings] = await Promise.all([adminChrome(deps, request, reply), container.settings.discussion()]);
+    const [chrome, settings] = await Promise.all([adminChrome(deps, request, reply), container.discussion.current()]);
     const notice = request.query.saved ? 'Settings saved. They apply from now on.' : undefined;
     return reply.type(html).send(renderDocument(<SettingsPage chrome={chrome} values={toValues(settings)} errors={noErrors} notice={notice} />));
   });
@@ -77,7 +77,7 @@ export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps): Pro
     authorize(request, 'settings.manage');
     const wanted = fromBody(request.body);
     try {
-      await container.discussionEditor.update(wanted, auditActor(request));
+      await container.discussion.update(wanted, auditActor(request));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const e = toPublicError(error);

@@ -72,7 +72,7 @@ export async function replyApiRoutes(app: FastifyInstance, { container }: RouteD
   r.post('/api/articles/:slug/replies', { schema: { params: ArticleParams, body: ReplyFormBody }, bodyLimit: bodyLimits.reply }, async (request, reply) => {
     const article = await container.articles.getPublished(request.params.slug);
     const posted = await submitReply(container, request, reply, article.id, request.body);
-    const rules = await container.settings.discussion();
+    const rules = await container.discussion.current();
     const depth = await container.replies.depthOf(posted, rules.threadDepth);
     const view = presentReply(posted, depth, rules.threadDepth);
     return reply.code(201).send({

@@ -1,5 +1,5 @@
 import type { ArticleListLine } from '../../../modules/articles/index.js';
-import type { DeskListItem } from '../../../modules/replies/index.js';
+import type { DeskListItem } from '../../../modules/moderation/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 import { PageHeader } from './admin-fields.js';

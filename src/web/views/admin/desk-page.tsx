@@ -1,9 +1,23 @@
-import type { DeskListItem, DeskReply } from '../../../modules/replies/index.js';
+import type { DeskListItem, DeskReply } from '../../../modules/moderation/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { urls } from '../../urls.js';
 import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout.js';
 import { PageHeader } from './admin-fields.js';
 import { adminDate } from './audit-list.js';
+
+const decidedAs = { approved: 'published', held: 'held', spam: 'marked as spam' } as const;
+
+/** The machine's verdict on a reply, for moderators only (its author is never shown it). */
+export function DecisionLine(props: { reply: DeskReply }) {
+  const d = props.reply.decision;
+  if (!d) return null;
+  return (
+    <p class="desk-decision muted">
+      Gazette {decidedAs[d.status]} it: {d.reason}
+      {d.score !== null && <> (score {d.score.toFixed(2)})</>}
+    </p>
+  );
+}
 
 /** The desk's tabs, held first: the queue is the job. */
 export const deskTabs = [
@@ -146,6 +160,7 @@ export function DeskPage(m: DeskPageModel) {
                     <a href={adminUrls.replies({ sender: r.senderKey })}>{senderRecord(r.senderCounts)}</a>
                   </p>
                   {r.reason && <p class="desk-reason">Reason given: {r.reason}</p>}
+                  <DecisionLine reply={r} />
                 </div>
                 <RowActions reply={r} />
               </li>

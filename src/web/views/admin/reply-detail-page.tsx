@@ -1,10 +1,10 @@
-import type { DeskDetail, DeskReply } from '../../../modules/replies/index.js';
+import type { DeskDetail, DeskReply } from '../../../modules/moderation/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { urls } from '../../urls.js';
 import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout.js';
 import { ErrorSummary, PageHeader, type FormErrors } from './admin-fields.js';
 import { AuditTable, adminDate } from './audit-list.js';
-import { StatusBadge, senderRecord } from './desk-page.js';
+import { DecisionLine, StatusBadge, senderRecord } from './desk-page.js';
 
 function ContextReply(props: { reply: DeskReply; label?: string }) {
   const r = props.reply;
@@ -76,6 +76,7 @@ export function ReplyDetailPage(props: {
               ))}
             </div>
             {r.reason && <p class="desk-reason">Reason shown to the author: {r.reason}</p>}
+            <DecisionLine reply={r} />
             <form method="post" action={adminUrls.bulkReplies()} class="moderate-one">
               <CsrfField token={chrome.csrfToken} />
               <input type="hidden" name="ids" value={String(r.id)} />

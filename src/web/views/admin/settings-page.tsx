@@ -1,4 +1,4 @@
-import type { DiscussionSettings } from '../../../modules/settings/index.js';
+import { discussionRanges, type DiscussionSettings } from '../../../modules/moderation/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout.js';
 import { ErrorSummary, PageHeader, type FormErrors } from './admin-fields.js';
@@ -77,8 +77,8 @@ export function SettingsPage(props: { chrome: AdminChrome; values: SettingsValue
         <fieldset>
           <legend>Who may reply</legend>
           <Check name="requireNameEmail" label="Readers must give a name and an email address" checked={b('requireNameEmail')} />
-          <NumberField name="closeAfterDays" label="Close replies on articles older than (days)" value={s('closeAfterDays')} min={0} max={36500} hint="0 keeps replies open for ever." errors={props.errors} />
-          <NumberField name="floodIntervalSeconds" label="Seconds between two replies from the same sender" value={s('floodIntervalSeconds')} min={0} max={3600} hint="Flood control; 0 turns it off." errors={props.errors} />
+          <NumberField name="closeAfterDays" label="Close replies on articles older than (days)" value={s('closeAfterDays')} min={discussionRanges.closeAfterDays[0]} max={discussionRanges.closeAfterDays[1]} hint="0 keeps replies open for ever." errors={props.errors} />
+          <NumberField name="floodIntervalSeconds" label="Seconds between two replies from the same sender" value={s('floodIntervalSeconds')} min={discussionRanges.floodIntervalSeconds[0]} max={discussionRanges.floodIntervalSeconds[1]} hint="Flood control; 0 turns it off." errors={props.errors} />
           <Check name="detectDuplicates" label="Refuse the same reply twice (duplicate detection)" checked={b('detectDuplicates')} />
         </fieldset>
         <fieldset>
@@ -90,14 +90,14 @@ export function SettingsPage(props: { chrome: AdminChrome; values: SettingsValue
             checked={b('autoApproveKnownAuthors')}
             hint="Same name and email as an earlier approved reply. When unticked (and the box above too), replies appear at once."
           />
-          <NumberField name="holdLinkCount" label="Hold a reply with this many links or more" value={s('holdLinkCount')} min={0} max={1000} hint="Spam often carries links. 0 turns the rule off." errors={props.errors} />
+          <NumberField name="holdLinkCount" label="Hold a reply with this many links or more" value={s('holdLinkCount')} min={discussionRanges.holdLinkCount[0]} max={discussionRanges.holdLinkCount[1]} hint="Spam often carries links. 0 turns the rule off." errors={props.errors} />
           <WordList name="holdWords" label="Hold words" value={s('holdWords')} hint="One word or phrase per line. A reply containing one (as a whole word, in any case) waits for a moderator." />
           <WordList name="blockWords" label="Block words" value={s('blockWords')} hint="One per line. A reply containing one goes straight to spam." />
         </fieldset>
         <fieldset>
           <legend>How replies are shown</legend>
-          <NumberField name="threadDepth" label="Nest answers this many levels deep" value={s('threadDepth')} min={1} max={10} hint="1 to 10; WordPress uses 5." errors={props.errors} />
-          <NumberField name="repliesPerPage" label="Top-level replies per page" value={s('repliesPerPage')} min={0} max={1000} hint="0 shows all replies on one page." errors={props.errors} />
+          <NumberField name="threadDepth" label="Nest answers this many levels deep" value={s('threadDepth')} min={discussionRanges.threadDepth[0]} max={discussionRanges.threadDepth[1]} hint="1 to 10; WordPress uses 5." errors={props.errors} />
+          <NumberField name="repliesPerPage" label="Top-level replies per page" value={s('repliesPerPage')} min={discussionRanges.repliesPerPage[0]} max={discussionRanges.repliesPerPage[1]} hint="0 shows all replies on one page." errors={props.errors} />
           <div class="field">
             <label for="field-order">Order</label>
             <select id="field-order" name="order">

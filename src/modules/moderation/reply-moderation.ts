@@ -1,12 +1,8 @@
-import type { ReplyStatus } from './replies.js';
-import type { DiscussionSettings } from '../settings/index.js';
-import type { CleanReplyInput, Sender } from './replies.js';
+import { staffLookalikeReason, type CleanReplyInput, type ReplyDecision, type ReplyJudge, type Sender } from '../replies/index.js';
+import type { DiscussionSettings } from './discussion-settings.js';
 
-/** The status a new reply gets, and why (shown to moderators). */
-export interface ModerationDecision {
-  status: Extract<ReplyStatus, 'approved' | 'held' | 'spam'>;
-  reason: string;
-}
+/** The status the rules give a new reply, and why (shown to moderators only). */
+export type RuleDecision = Omit<ReplyDecision, 'score'>;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -100,9 +96,6 @@ export function countLinks(text: string): number {
   return (text.match(/\bhttps?:\/\/|\bwww\.|<a\s/gi) ?? []).length;
 }
 
-/** Why a reply that borrows a newsroom member's name or email is held (moderators see it in its audit trail). */
-export const staffLookalikeReason = 'uses the name or email of a newsroom member; staff answer from the moderation desk';
-
 /**
  * Decides a new reply's status from the site's rules. `knownAuthor`: the same name and email
  * already have an approved reply from a reader. `looksLikeStaff`: the name or email is a newsroom
@@ -114,7 +107,7 @@ export function decideReplyStatus(
   settings: DiscussionSettings,
   knownAuthor: boolean,
   looksLikeStaff = false,
-): ModerationDecision {
+): RuleDecision {
   const everything = [reply.author, reply.email, reply.url, reply.comment, sender.ip, sender.userAgent].join('\n');
   const blocked = findListedWord(settings.blockWords, everything);
   if (blocked) return { status: 'spam', reason: `contains the blocked word "${blocked}"` };
@@ -129,4 +122,11 @@ export function decideReplyStatus(
   if (settings.autoApproveKnownAuthors && knownAuthor) return { status: 'approved', reason: 'the author has an approved reply' };
   if (!settings.autoApproveKnownAuthors) return { status: 'approved', reason: 'replies appear at once' };
   return { status: 'held', reason: 'first reply from this author' };
+}
+
+/** The site's rules as a judge: a verdict with a reason and no score (rules do not weigh, they match). */
+export function rulesJudge(settings: DiscussionSettings): ReplyJudge {
+  return {
+    judge: ({ reply, sender, knownAuthor, looksLikeStaff }) => ({ ...decideReplyStatus(reply, sender, settings, knownAuthor, looksLikeStaff), score: null }),
+  };
 }

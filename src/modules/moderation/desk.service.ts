@@ -2,15 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { Invalid, NotFound } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
-import { emailFingerprint } from '../../lib/keyed-hash.js';
-import { cleanReaderLine, cleanReaderText, textFingerprint, unstorableTextProblem } from '../../lib/reader-text.js';
+import { cleanReaderLine, unstorableTextProblem } from '../../lib/reader-text.js';
 import type { Database } from '../../storage/schema.js';
-import type { ReplyStatus } from './replies.js';
-import { recordAudit, type AuditEntry, type AuditService } from '../audit/index.js';
-import type { SettingsService } from '../settings/index.js';
-import { replyLimits } from './replies.js';
+import type { ReplyStatus } from '../replies/index.js';
+import { recordAudit, type AuditActor, type AuditEntry, type AuditService } from '../audit/index.js';
+import { cleanStaffText, type ReplyDecision, type RepliesService, type StaffAuthor } from '../replies/index.js';
 import * as q from './desk.queries.js';
-import { insertReply } from './replies.queries.js';
 
 /** A reply on the moderation desk: everything a moderator may see, sender's email and address included. */
 export interface DeskReply {
@@ -30,6 +27,8 @@ export interface DeskReply {
   reason: string;
   staff: boolean;
   editedAt: Date | null;
+  /** The machine's verdict when it came in (moderators only; never shown to its author); null for staff answers, imports and older replies. */
+  decision: ReplyDecision | null;
 }
 
 /** A desk list line: the reply and how many replies its sender has sent, by status. */
@@ -52,10 +51,7 @@ export interface DeskDetail {
 export type DeskAction = 'approve' | 'hold' | 'spam' | 'trash' | 'delete';
 
 /** Who is acting (copied into the audit trail). */
-export interface DeskActor {
-  id: number | null;
-  name: string;
-}
+export type DeskActor = AuditActor;
 
 /** The moderation desk: lists, search, bulk actions, edits and staff answers, every change audited. */
 export interface ModerationDesk {
@@ -66,7 +62,7 @@ export interface ModerationDesk {
   moderate(ids: readonly number[], action: DeskAction, reason: string, actor: DeskActor): Promise<number>;
   edit(id: number, body: string, reason: string, actor: DeskActor): Promise<void>;
   /** Answers a reply as the newsroom (approving the reply answered if it was held). */
-  answer(parentId: number, body: string, staff: DeskActor & { id: number; email: string }): Promise<number>;
+  answer(parentId: number, body: string, staff: StaffAuthor & DeskActor): Promise<number>;
 }
 
 /** Dependencies of the desk. */
@@ -74,8 +70,9 @@ export interface DeskDeps {
   db: Kysely<Database>;
   clock: Clock;
   events: DomainEvents;
-  settings: Pick<SettingsService, 'siteSecret'>;
   audit: AuditService;
+  /** Every reply write goes through the replies module's one writer and one status change. */
+  replies: Pick<RepliesService, 'changeReplyStatus' | 'answerAsStaff'>;
 }
 
 const statusOf: Record<Exclude<DeskAction, 'delete'>, ReplyStatus> = { approve: 'approved', hold: 'held', spam: 'spam', trash: 'trash' };
@@ -97,16 +94,8 @@ function toDeskReply(row: q.DeskReplyRow): DeskReply {
     reason: row.moderation_reason,
     staff: row.staff_user_id !== null,
     editedAt: row.edited_at ? new Date(row.edited_at) : null,
+    decision: row.decision_status ? { status: row.decision_status as ReplyDecision['status'], reason: row.decision_reason, score: row.decision_score } : null,
   };
-}
-
-function cleanBody(body: string): string {
-  const problem = unstorableTextProblem(body);
-  if (problem) throw new Invalid(`The text ${problem}`, 'body');
-  const text = cleanReaderText(body);
-  if (!text) throw new Invalid('The reply needs some text.', 'body');
-  if (text.length > replyLimits.comment) throw new Invalid(`The text is too long: the limit is ${replyLimits.comment.toLocaleString('en-US')} characters.`, 'body');
-  return text;
 }
 
 function cleanReason(reason: string): string {
@@ -155,52 +144,36 @@ export function createModerationDesk(deps: DeskDeps): ModerationDesk {
     },
     async moderate(ids, action, rawReason, actor) {
       const reason = cleanReason(rawReason);
+      if (action !== 'delete') return (await deps.replies.changeReplyStatus(ids, statusOf[action], actor, reason)).length;
       const at = clock.now();
-      const changed = await db.transaction().execute(async (trx) => {
+      const deleted = await db.transaction().execute(async (trx) => {
         const rows = await q.findManyForDesk(trx, ids);
-        if (action === 'delete') {
-          for (const r of rows) {
-            await recordAudit(trx, {
-              actor,
-              action: 'reply.delete',
-              subject: { type: 'reply', id: r.id },
-              reason,
-              before: { status: r.status, author: r.author_name, body: r.body },
-              after: null,
-              at,
-            });
-          }
-          await q.deleteReplies(trx, rows.map((r) => r.id));
-          return rows;
-        }
-        const status = statusOf[action];
-        const moving = rows.filter((r) => r.status !== status || r.moderation_reason !== reason);
-        await q.setStatusWithReason(trx, moving.map((r) => r.id), status, reason);
-        for (const r of moving) {
+        for (const r of rows) {
           await recordAudit(trx, {
             actor,
-            action: `reply.${action}`,
+            action: 'reply.delete',
             subject: { type: 'reply', id: r.id },
             reason,
-            before: { status: r.status, reason: r.moderation_reason },
-            after: { status, reason },
+            before: { status: r.status, author: r.author_name, body: r.body },
+            after: null,
             at,
           });
         }
-        return moving;
+        await q.deleteReplies(trx, rows.map((r) => r.id));
+        return rows;
       });
-      if (changed.length > 0) {
+      if (deleted.length > 0) {
         events.publish({
           type: 'reply.status-changed',
-          articleIds: [...new Set(changed.map((c) => c.article_id))],
-          replyIds: changed.map((c) => c.id),
-          status: action === 'delete' ? 'deleted' : statusOf[action],
+          articleIds: [...new Set(deleted.map((c) => c.article_id))],
+          replyIds: deleted.map((c) => c.id),
+          status: 'deleted',
         });
       }
-      return changed.length;
+      return deleted.length;
     },
     async edit(id, rawBody, rawReason, actor) {
-      const body = cleanBody(rawBody);
+      const body = cleanStaffText(rawBody);
       const reason = cleanReason(rawReason);
       const at = clock.now();
       const row = await db.transaction().execute(async (trx) => {
@@ -212,52 +185,6 @@ export function createModerationDesk(deps: DeskDeps): ModerationDesk {
       });
       events.publish({ type: 'article.changed', articleId: row.article_id });
     },
-    async answer(parentId, rawBody, staff) {
-      const body = cleanBody(rawBody);
-      const at = clock.now();
-      const secret = await deps.settings.siteSecret();
-      const { id, articleId, approvedParent } = await db.transaction().execute(async (trx) => {
-        const parent = await q.findForDesk(trx, parentId);
-        if (!parent) throw new NotFound('There is no reply with this number.');
-        if (parent.status === 'spam' || parent.status === 'trash') {
-          throw new Invalid('This reply was removed; approve it before answering it in public.', 'body');
-        }
-        let approvedParent = false;
-        if (parent.status === 'held') {
-          // Answering in public means the newsroom stands by showing the question too.
-          await q.setStatusWithReason(trx, [parent.id], 'approved', parent.moderation_reason);
-          await recordAudit(trx, {
-            actor: staff,
-            action: 'reply.approve',
-            subject: { type: 'reply', id: parent.id },
-            reason: 'approved to answer it',
-            before: { status: 'held' },
-            after: { status: 'approved' },
-            at,
-          });
-          approvedParent = true;
-        }
-        const newId = await insertReply(trx, {
-          article_id: parent.article_id,
-          parent_id: parent.id,
-          author_name: staff.name,
-          author_email: staff.email,
-          author_email_hash: emailFingerprint(secret, staff.email),
-          author_url: '',
-          body,
-          body_fingerprint: textFingerprint(body),
-          status: 'approved',
-          created_at: at.toISOString(),
-          ip: '',
-          user_agent: '',
-          staff_user_id: staff.id,
-        });
-        await recordAudit(trx, { actor: staff, action: 'reply.answer', subject: { type: 'reply', id: newId }, before: null, after: { parentId: parent.id, body }, at });
-        return { id: newId, articleId: parent.article_id, approvedParent };
-      });
-      if (approvedParent) events.publish({ type: 'reply.status-changed', articleIds: [articleId], replyIds: [parentId], status: 'approved' });
-      events.publish({ type: 'reply.posted', articleId, replyId: id, status: 'approved' });
-      return id;
-    },
+    answer: (parentId, body, staff) => deps.replies.answerAsStaff(parentId, body, staff),
   };
 }

@@ -35,6 +35,21 @@ export interface DiscussionSettings {
   detectDuplicates: boolean;
 }
 
+/**
+ * The allowed range of each number setting: the one declaration the writer checks changes against,
+ * stored values are clamped to, and the settings page explains.
+ */
+export const discussionRanges = Object.freeze({
+  holdLinkCount: [0, 1000],
+  closeAfterDays: [0, 36500],
+  threadDepth: [1, 10],
+  repliesPerPage: [0, 1000],
+  floodIntervalSeconds: [0, 3600],
+} as const satisfies Record<string, readonly [number, number]>);
+
+/** The number settings, each with a range. */
+export type RangedSetting = keyof typeof discussionRanges;
+
 /** The settings a new site starts with. */
 export const defaultDiscussionSettings: Readonly<DiscussionSettings> = Object.freeze({
   requireNameEmail: true,
@@ -54,15 +69,15 @@ export const defaultDiscussionSettings: Readonly<DiscussionSettings> = Object.fr
 /** Merges stored (possibly older, partial) settings over the defaults, clamping numbers to their ranges. */
 export function normaliseDiscussionSettings(stored: Partial<DiscussionSettings> | undefined): DiscussionSettings {
   const merged = { ...defaultDiscussionSettings, ...(stored ?? {}) };
-  const clamp = (n: unknown, lo: number, hi: number, fallback: number) =>
-    typeof n === 'number' && Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.round(n))) : fallback;
+  const ranged = {} as Record<RangedSetting, number>;
+  for (const key of Object.keys(discussionRanges) as RangedSetting[]) {
+    const [lo, hi] = discussionRanges[key];
+    const n: unknown = merged[key];
+    ranged[key] = typeof n === 'number' && Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.round(n))) : defaultDiscussionSettings[key];
+  }
   return {
     ...merged,
-    holdLinkCount: clamp(merged.holdLinkCount, 0, 1000, defaultDiscussionSettings.holdLinkCount),
-    closeAfterDays: clamp(merged.closeAfterDays, 0, 36500, 0),
-    threadDepth: clamp(merged.threadDepth, 1, 10, defaultDiscussionSettings.threadDepth),
-    repliesPerPage: clamp(merged.repliesPerPage, 0, 1000, 0),
-    floodIntervalSeconds: clamp(merged.floodIntervalSeconds, 0, 3600, defaultDiscussionSettings.floodIntervalSeconds),
+    ...ranged,
     order: merged.order === 'newest' ? 'newest' : 'oldest',
     holdWords: [...merged.holdWords],
     blockWords: [...merged.blockWords],

@@ -1,8 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { textFingerprint } from '../../lib/reader-text.js';
 import type { Database } from '../../storage/schema.js';
-import type { ReplyStatus } from './replies.js';
-import type { ReplyRow } from './replies.table.js';
+import type { ReplyRow, ReplyStatus } from '../replies/index.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -29,6 +28,9 @@ function deskSelect(db: Executor) {
       'replies.moderation_reason',
       'replies.staff_user_id',
       'replies.edited_at',
+      'replies.decision_status',
+      'replies.decision_reason',
+      'replies.decision_score',
       'articles.slug as article_slug',
       'articles.headline as article_headline',
     ]);
@@ -108,12 +110,6 @@ export async function countBySender(db: Executor, hashes: readonly string[]): Pr
 /** Direct answers to a reply, oldest first. */
 export function answersTo(db: Executor, id: number): Promise<DeskReplyRow[]> {
   return deskSelect(db).where('replies.parent_id', '=', id).orderBy('replies.created_at').orderBy('replies.id').execute();
-}
-
-/** Sets status and reason of the given replies. */
-export async function setStatusWithReason(db: Executor, ids: readonly number[], status: ReplyStatus, reason: string): Promise<void> {
-  if (ids.length === 0) return;
-  await db.updateTable('replies').set({ status, moderation_reason: reason }).where('id', 'in', [...ids]).execute();
 }
 
 /** Changes a reply's text. */

@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../lib/clock.js';
+import { InvalidFields } from '../../lib/errors.js';
+import type { DomainEvents } from '../../lib/events.js';
+import type { Database } from '../../storage/schema.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
+import { readSetting, writeSetting } from '../settings/index.js';
+import { discussionRanges, normaliseDiscussionSettings, type DiscussionSettings, type RangedSetting } from './discussion-settings.js';
+
+/**
+ * The discussion settings: read by every post and page, and changed through one writer (the admin's
+ * settings page, the CLI, tests, benchmarks alike) that checks the ranges, saves and audits in one
+ * transaction, and announces `settings.changed` after the commit.
+ */
+export interface DiscussionSettingsService {
+  /** The settings in force. */
+  current(): Promise<DiscussionSettings>;
+  /** Changes the given settings (the rest stay); refuses a number out of its range, naming every such field. */
+  update(changes: Partial<DiscussionSettings>, actor: AuditActor): Promise<DiscussionSettings>;
+}
+
+/** The discussion settings over the `settings` table. */
+export function createDiscussionSettingsService(db: Kysely<Database>, clock: Clock, events: DomainEvents): DiscussionSettingsService {
+  return {
+    async current() {
+      return normaliseDiscussionSettings(await readSetting<Partial<DiscussionSettings>>(db, 'discussion'));
+    },
+    async update(changes, actor) {
+      const problems: { field: string; message: string }[] = [];
+      for (const field of Object.keys(changes).filter((k): k is RangedSetting => k in discussionRanges)) {
+        const [lo, hi] = discussionRanges[field];
+        const n = changes[field];
+        if (!Number.isInteger(n) || n! < lo || n! > hi) problems.push({ field, message: `Enter a whole number from ${lo} to ${hi}.` });
+      }
+      if (problems.length > 0) throw new InvalidFields(problems);
+      const saved = await db.transaction().execute(async (trx) => {
+        const before = normaliseDiscussionSettings(await readSetting<Partial<DiscussionSettings>>(trx, 'discussion'));
+        const after = normaliseDiscussionSettings({ ...before, ...changes });
+        await writeSetting(trx, 'discussion', after);
+        const changedKeys = (Object.keys(after) as (keyof DiscussionSettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+        if (changedKeys.length > 0) {
+          await recordAudit(trx, {
+            actor,
+            action: 'settings.discussion',
+            subject: { type: 'settings', id: 0 },
+            before: Object.fromEntries(changedKeys.map((k) => [k, before[k]])),
+            after: Object.fromEntries(changedKeys.map((k) => [k, after[k]])),
+            at: clock.now(),
+          });
+        }
+        return after;
+      });
+      // After the commit: every node's page cache drops pages the rules shape (forms, paging, closing).
+      events.publish({ type: 'settings.changed', key: 'discussion' });
+      return saved;
+    },
+  };
+}

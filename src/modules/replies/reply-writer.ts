@@ -1,0 +1,214 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../lib/clock.js';
+import { Closed, Conflict, Invalid, NotFound, RateLimited } from '../../lib/errors.js';
+import type { DomainEvents } from '../../lib/events.js';
+import { emailFingerprint } from '../../lib/keyed-hash.js';
+import { textFingerprint } from '../../lib/reader-text.js';
+import type { Capabilities } from '../../storage/capabilities.js';
+import type { Database } from '../../storage/schema.js';
+import { acceptsReplies, isPublic, type Article } from '../articles/index.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
+import {
+  cleanStaffText,
+  toReply,
+  type CleanReplyInput,
+  staffLookalikeReason,
+  validateReplyInput,
+  type ImportedReplyInput,
+  type ReaderModeration,
+  type Reply,
+  type ReplyInput,
+  type Sender,
+  type StaffAuthor,
+} from './replies.js';
+import * as q from './replies.queries.js';
+import { moveRepliesInTransaction, publishStatusChanged } from './reply-status.js';
+
+/** What the reply writer needs to know about articles; nothing more. */
+export interface ReplyArticleLookup {
+  findReplyTarget(id: number): Promise<Pick<Article, 'id' | 'status' | 'publishedAt' | 'repliesOpen'> | undefined>;
+}
+
+/** Dependencies of the reply writer. */
+export interface ReplyWriterDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: DomainEvents;
+  /** The site's secret keys the email hash. */
+  settings: { siteSecret(): Promise<string> };
+  articles: ReplyArticleLookup;
+  /** The reader rules and the judge (the moderation module answers). */
+  moderation: ReaderModeration;
+  /** Whether a name or email passes for a newsroom member's (the accounts module answers). */
+  staff: { resembles(name: string, email: string): Promise<boolean> };
+  /** Serialises posts from one sender, so the flood and duplicate checks hold under parallel requests. */
+  caps: Pick<Capabilities, 'lockKeys'>;
+}
+
+/**
+ * The one writer of new replies, with a policy per kind of author: a reader (every moderation
+ * rule, flood control, duplicates), a newsroom member answering from the desk (approved, marked
+ * staff), and an import (original date and status, no flood or duplicate rules). Each commits
+ * before it resolves and announces `reply.posted` after the commit, here and nowhere else.
+ */
+export interface ReplyWriter {
+  /** Validates, judges and stores a reader's reply; resolves once it is committed. */
+  post(input: ReplyInput, sender: Sender): Promise<Reply>;
+  /** Answers a reply as the newsroom, approving the reply answered if it was held; returns the new id. */
+  answerAsStaff(parentId: number, body: string, staff: StaffAuthor & AuditActor): Promise<number>;
+  /** Stores a reply from another system as it was there; returns the new id. */
+  importReply(input: ImportedReplyInput): Promise<number>;
+}
+
+const FLOOD_MESSAGE = 'You are posting comments too quickly. Slow down.';
+const DUPLICATE_MESSAGE = 'Duplicate comment detected; it looks as though you’ve already said that!';
+
+/** The columns every written reply fills from its cleaned fields. */
+function authoredColumns(reply: CleanReplyInput, emailHash: string) {
+  return {
+    article_id: reply.articleId,
+    parent_id: reply.parentId,
+    author_name: reply.author,
+    author_email: reply.email,
+    author_email_hash: emailHash,
+    author_url: reply.url,
+    body: reply.comment,
+    body_fingerprint: textFingerprint(reply.comment),
+  };
+}
+
+/** The reply writer over the database. */
+export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
+  const { db, clock, events, articles } = deps;
+
+  return {
+    async post(input, sender) {
+      const { rules, judge } = await deps.moderation.forPost();
+      const reply = validateReplyInput(input, rules);
+      const now = clock.now();
+      const article = await articles.findReplyTarget(reply.articleId);
+      if (!article || !isPublic(article, now)) throw new NotFound('This article does not exist, so it cannot take replies.');
+      if (!acceptsReplies(article, now, rules.closeAfterDays)) {
+        throw new Closed('Replies are closed on this article.');
+      }
+      const emailHash = emailFingerprint(await deps.settings.siteSecret(), reply.email || `${reply.author}@anonymous.invalid`);
+      const bodyFingerprint = textFingerprint(reply.comment);
+      // A reader using a newsroom member's name or email is never published unseen (staff answer from the desk).
+      const looksLikeStaff = await deps.staff.resembles(reply.author, reply.email);
+
+      const stored = await db.transaction().execute(async (trx) => {
+        // Flood control and duplicates are checked and then inserted: posts by one sender (address
+        // or email; a duplicate always shares the email) must take turns until each commits. With
+        // flood control on, a post arriving while the same sender's is in flight is a flood by
+        // definition: refused at once rather than queued, so a burst cannot tie up connections.
+        const senderKeys = [`reply-sender:email:${emailHash}`, ...(sender.ip ? [`reply-sender:ip:${sender.ip}`] : [])];
+        const flood = rules.floodIntervalSeconds > 0;
+        if (!(await deps.caps.lockKeys(trx, senderKeys, { wait: !flood }))) throw new RateLimited(FLOOD_MESSAGE);
+        if (reply.parentId !== null) {
+          const parent = await q.findReply(trx, reply.parentId);
+          if (!parent || parent.article_id !== reply.articleId || parent.status !== 'approved') {
+            throw new Invalid('The comment you are answering is not on this article (or is not published). Reply to the article instead.', 'parent');
+          }
+        }
+        if (rules.floodIntervalSeconds > 0) {
+          const since = new Date(now.getTime() - rules.floodIntervalSeconds * 1000).toISOString();
+          if (await q.postedSince(trx, sender.ip, emailHash, since)) throw new RateLimited(FLOOD_MESSAGE);
+        }
+        if (rules.detectDuplicates) {
+          const duplicate = await q.isDuplicate(trx, { articleId: reply.articleId, parentId: reply.parentId, emailHash, bodyFingerprint });
+          if (duplicate) throw new Conflict(DUPLICATE_MESSAGE, 'comment');
+        }
+        const knownAuthor = await q.hasApprovedReply(trx, emailHash, reply.author);
+        const decision = judge.judge({ reply, sender, knownAuthor, looksLikeStaff });
+        const row = {
+          ...authoredColumns(reply, emailHash),
+          status: decision.status,
+          created_at: now.toISOString(),
+          ip: sender.ip.slice(0, 64),
+          user_agent: sender.userAgent.slice(0, 512),
+          // The verdict, kept for moderators; the author's note (moderation_reason) stays empty.
+          decision_status: decision.status,
+          decision_reason: decision.reason,
+          decision_score: decision.score,
+        };
+        const id = await q.insertReply(trx, row);
+        if (looksLikeStaff && decision.status === 'held') {
+          await recordAudit(trx, {
+            actor: { kind: 'system', id: null, name: 'Gazette' },
+            action: 'reply.hold',
+            subject: { type: 'reply', id },
+            reason: staffLookalikeReason,
+            before: null,
+            after: { status: 'held', author: reply.author },
+            at: now,
+          });
+        }
+        return { ...row, id };
+      });
+      events.publish({ type: 'reply.posted', articleId: stored.article_id, replyId: stored.id, status: stored.status });
+      return toReply({ ...stored, staff_user_id: null, moderation_reason: '' });
+    },
+
+    async answerAsStaff(parentId, rawBody, staff) {
+      const body = cleanStaffText(rawBody);
+      const at = clock.now();
+      const secret = await deps.settings.siteSecret();
+      const { id, articleId, approvedParent } = await db.transaction().execute(async (trx) => {
+        const [parent] = await q.findStatusRows(trx, [parentId]);
+        if (!parent) throw new NotFound('There is no reply with this number.');
+        if (parent.status === 'spam' || parent.status === 'trash') {
+          throw new Invalid('This reply was removed; approve it before answering it in public.', 'body');
+        }
+        // Answering in public means the newsroom stands by showing the question too.
+        const approvedParent = (await moveRepliesInTransaction(trx, [parent], 'approved', staff, at, { auditReason: 'approved to answer it' })).length > 0;
+        const newId = await q.insertReply(trx, {
+          article_id: parent.article_id,
+          parent_id: parent.id,
+          author_name: staff.name,
+          author_email: staff.email,
+          author_email_hash: emailFingerprint(secret, staff.email),
+          author_url: '',
+          body,
+          body_fingerprint: textFingerprint(body),
+          status: 'approved',
+          created_at: at.toISOString(),
+          ip: '',
+          user_agent: '',
+          staff_user_id: staff.id,
+        });
+        await recordAudit(trx, { actor: staff, action: 'reply.answer', subject: { type: 'reply', id: newId }, before: null, after: { parentId: parent.id, body }, at });
+        return { id: newId, articleId: parent.article_id, approvedParent };
+      });
+      if (approvedParent) publishStatusChanged(events, [{ id: parentId, article_id: articleId }], 'approved');
+      events.publish({ type: 'reply.posted', articleId, replyId: id, status: 'approved' });
+      return id;
+    },
+
+    async importReply(input) {
+      // The form's field rules still hold (lengths, storable text, a web address that is one);
+      // "name and email required" does not: old systems allowed anonymous replies.
+      const reply = validateReplyInput(
+        { articleId: input.articleId, parentId: input.parentId, comment: input.comment, author: input.author, email: input.email, url: input.url },
+        { requireNameEmail: false },
+      );
+      const article = await articles.findReplyTarget(reply.articleId);
+      if (!article) throw new NotFound('This article does not exist, so it cannot take replies.');
+      const emailHash = emailFingerprint(await deps.settings.siteSecret(), reply.email || `${reply.author}@anonymous.invalid`);
+      const id = await db.transaction().execute(async (trx) => {
+        if (reply.parentId !== null) {
+          const [parent] = await q.findStatusRows(trx, [reply.parentId]);
+          if (!parent || parent.article_id !== reply.articleId) throw new Invalid('The parent reply is not on this article.', 'parent');
+        }
+        return q.insertReply(trx, {
+          ...authoredColumns(reply, emailHash),
+          status: input.status,
+          created_at: input.createdAt.toISOString(),
+          ip: (input.ip ?? '').slice(0, 64),
+          user_agent: (input.userAgent ?? '').slice(0, 512),
+        });
+      });
+      events.publish({ type: 'reply.posted', articleId: reply.articleId, replyId: id, status: input.status });
+      return id;
+    },
+  };
+}
