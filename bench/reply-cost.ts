@@ -42,7 +42,7 @@ const storage: Storage = {
 const container = createContainer(loadConfig({ DATABASE_URL: file, LOG_LEVEL: 'silent' }), { storage });
 try {
   await migrateToLatest(storage);
-  await publishDemoArticleIfEmpty(container.articles);
+  await publishDemoArticleIfEmpty(container);
   await container.settings.updateDiscussion({ floodIntervalSeconds: 0, autoApproveKnownAuthors: false });
   const article = await container.articles.getPublished(demoArticle.slug!);
   perStatement.clear();

@@ -37,7 +37,7 @@ describe.skipIf(!testEnv.postgresUrl)('the database going away and coming back',
     const config = loadConfig({ DATABASE_URL: schema.databaseUrl, LOG_LEVEL: 'silent' });
     const site = createContainer(config, { storage: createStorage(config.database, { poolSize: 1 }), relay: noRelay });
     await migrateToLatest(site.storage);
-    await publishDemoArticleIfEmpty(site.articles);
+    await publishDemoArticleIfEmpty(site);
     await site.settings.updateDiscussion({ floodIntervalSeconds: 0 });
     await site.close();
 
