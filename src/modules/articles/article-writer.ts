@@ -50,8 +50,8 @@ export interface ArticleWriterDeps {
   markdown: Pick<MarkdownRenderer, 'render'>;
 }
 
-/** A saved address made from the headline may lose a race; it is chosen again this many times in all. */
-const CHOSEN_SLUG_ATTEMPTS = 3;
+/** An address made from the headline may lose a race to a concurrent save; each round one save wins, so this many tries serve five at once. */
+const CHOSEN_SLUG_ATTEMPTS = 5;
 
 /** The article writer over the database. */
 export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
