@@ -108,7 +108,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
       logError(`job ${jobId} (${name}) failed on attempt ${attempt}${final ? ', giving up' : ', will retry'}`, error),
   });
   // After the job queue: reset mails are queued there and sent after the answer.
-  const accounts = createAccountsService({ db: storage.db, clock, mailer, links, siteTitle: config.siteTitle, jobs });
+  const accounts = createAccountsService({ db: storage.db, clock, mailer, links, siteTitle: config.siteTitle, jobs, caps: storage.caps });
   const scheduler = new Scheduler({
     intervalMs: config.schedulerIntervalMs,
     tasks: [
