@@ -25,7 +25,7 @@ function imported(overrides: Partial<ArticleInput> = {}): ArticleInput {
   };
 }
 
-describe.each(testDatabases)('the article writer in import mode on $name', (database) => {
+describe.each(testDatabases)('the article writer on $name', (database) => {
   let ctx: TestContext;
   beforeEach(async () => {
     ctx = await createTestContext(database);
@@ -34,7 +34,7 @@ describe.each(testDatabases)('the article writer in import mode on $name', (data
     await ctx.close();
   });
 
-  it('keeps the original dates, address, byline, section, tags and closed replies', async () => {
+  it('imports keeping the original dates, address, byline, section, tags and closed replies', async () => {
     const id = await ctx.container.articleWriter.importArticle(imported(), importer);
     const saved = await ctx.container.editorial.get(id);
     expect(saved).toMatchObject({
@@ -53,7 +53,7 @@ describe.each(testDatabases)('the article writer in import mode on $name', (data
     expect(article.author).toEqual({ slug: 'mina-park', name: 'Mina Park' });
   });
 
-  it('refuses an address another article has, as a conflict on the slug, without appending a number', async () => {
+  it('refuses an import at an address another article has, as a conflict on the slug, without appending a number', async () => {
     await ctx.container.articleWriter.importArticle(imported(), importer);
     const second = ctx.container.articleWriter.importArticle(imported({ headline: 'Another story' }), importer);
     await expect(second).rejects.toBeInstanceOf(Conflict);
@@ -72,7 +72,7 @@ describe.each(testDatabases)('the article writer in import mode on $name', (data
     expect(await ctx.container.articles.count()).toBe(1);
   });
 
-  it('keeps any status: draft, trash, and a schedule whose time has already passed', async () => {
+  it('imports any status: draft, trash, and a schedule whose time has already passed', async () => {
     const draft = await ctx.container.articleWriter.importArticle(imported({ slug: 'a-draft', status: 'draft', publishedAt: null }), importer);
     const trashed = await ctx.container.articleWriter.importArticle(imported({ slug: 'in-the-bin', status: 'trash' }), importer);
     const overdue = await ctx.container.articleWriter.importArticle(imported({ slug: 'overdue', status: 'scheduled', publishedAt: new Date('2020-01-01T00:00:00Z') }), importer);
@@ -83,34 +83,24 @@ describe.each(testDatabases)('the article writer in import mode on $name', (data
     await expect(ctx.container.articleWriter.importArticle(imported({ slug: 'no-time', status: 'scheduled', publishedAt: null }), importer)).rejects.toMatchObject({ field: 'publishAt' });
   });
 
-  it('bylines an existing member, and refuses a byline that does not exist', async () => {
+  it('bylines an import to an existing member, and refuses a byline that does not exist', async () => {
     const member = await makeUser(ctx.container, 'author', 'Jun Seo');
     const id = await ctx.container.articleWriter.importArticle(imported({ author: { authorId: member.authorId } }), importer);
     expect((await ctx.container.editorial.get(id)).authorId).toBe(member.authorId);
     await expect(ctx.container.articleWriter.importArticle(imported({ slug: 'ghost', author: { authorId: 999_999 } }), importer)).rejects.toMatchObject({ field: 'author' });
   });
 
-  it('refuses an address it could not keep as it is', async () => {
+  it('refuses an imported address it could not keep as it is', async () => {
     const refused = ctx.container.articleWriter.importArticle(imported({ slug: 'Has Spaces/And Slash' }), importer);
     await expect(refused).rejects.toBeInstanceOf(Invalid);
     await expect(refused).rejects.toMatchObject({ field: 'slug' });
   });
 
-  it('records the import in the audit trail and as the first revision', async () => {
+  it('records an import in the audit trail and as the first revision', async () => {
     const id = await ctx.container.articleWriter.importArticle(imported(), importer);
     const [entry] = await ctx.container.audit.list({ subjectType: 'article', subjectId: id });
     expect(entry).toMatchObject({ action: 'article.import', actor: { id: null, name: 'WordPress import' }, after: { slug: 'floods-close-coastal-road', status: 'published' } });
     expect((await ctx.container.editorial.revisions(id)).map((r) => r.userName)).toEqual(['WordPress import']);
-  });
-});
-
-describe.each(testDatabases)('the article writer on $name', (database) => {
-  let ctx: TestContext;
-  beforeEach(async () => {
-    ctx = await createTestContext(database);
-  });
-  afterEach(async () => {
-    await ctx.close();
   });
 
   it('gives concurrent saves of one headline each their own address', async () => {
