@@ -88,6 +88,8 @@ describe.each(testDatabases)('the article writer on $name', (database) => {
     const id = await ctx.container.articleWriter.importArticle(imported({ author: { authorId: member.authorId } }), importer);
     expect((await ctx.container.editorial.get(id)).authorId).toBe(member.authorId);
     await expect(ctx.container.articleWriter.importArticle(imported({ slug: 'ghost', author: { authorId: 999_999 } }), importer)).rejects.toMatchObject({ field: 'author' });
+    await expect(ctx.container.articleWriter.importArticle(imported({ slug: 'nameless', author: { name: '  ' } }), importer)).rejects.toMatchObject({ field: 'author' });
+    await expect(ctx.container.articleWriter.importArticle(imported({ slug: 'nul', author: { name: 'Mina\u0000Park' } }), importer)).rejects.toMatchObject({ field: 'author' });
   });
 
   it('refuses an imported address it could not keep as it is', async () => {

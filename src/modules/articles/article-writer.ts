@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { Conflict, InvalidFields, NotFound } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
+import { unstorableTextProblem } from '../../lib/reader-text.js';
 import { slugify } from '../../lib/slug.js';
 import type { Capabilities } from '../../storage/capabilities.js';
 import type { ArticleStatus, Database } from '../../storage/schema.js';
@@ -180,7 +181,11 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         },
         mode: 'import',
         byline: async (trx, nowIso) => {
-          if ('name' in author) return wq.ensureAuthor(trx, slugify(author.name), author.name.trim(), author.bio ?? '', nowIso);
+          if ('name' in author) {
+            const problem = unstorableTextProblem(`${author.name}${author.bio ?? ''}`);
+            if (problem || !author.name.trim()) throw new InvalidFields([{ field: 'author', message: problem ? `The byline ${problem}` : 'Name the byline.' }]);
+            return wq.ensureAuthor(trx, slugify(author.name), author.name.trim(), author.bio ?? '', nowIso);
+          }
           if (!(await wq.authorExists(trx, author.authorId))) throw new InvalidFields([{ field: 'author', message: 'There is no such byline.' }]);
           return author.authorId;
         },
