@@ -42,7 +42,7 @@ const storage: Storage = {
 const container = createContainer(loadConfig({ DATABASE_URL: file, LOG_LEVEL: 'silent' }), { storage });
 try {
   await migrateToLatest(storage);
-  await publishDemoArticleIfEmpty(container.articles);
+  await publishDemoArticleIfEmpty(container);
   await container.discussion.update({ floodIntervalSeconds: 0, autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'benchmark setup' });
   const article = await container.articles.getPublished(demoArticle.slug!);
   perStatement.clear();

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     const config = loadConfig({ DATABASE_URL: dbFile, LOG_LEVEL: 'silent' });
     const container = createContainer(config);
     await migrateToLatest(container.storage);
-    await publishDemoArticleIfEmpty(container.articles);
+    await publishDemoArticleIfEmpty(container);
     await container.discussion.update({ floodIntervalSeconds: 0, autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'benchmark setup' });
     await container.close();
 

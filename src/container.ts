@@ -3,9 +3,11 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { DomainEvents } from './lib/events.js';
 import {
   createArticlesService,
+  createArticleWriter,
   createEditorialService,
   createMarkdownRenderer,
   type ArticlesService,
+  type ArticleWriter,
   type EditorialService,
   type MarkdownRenderer,
 } from './modules/articles/index.js';
@@ -33,7 +35,10 @@ export interface Container {
   readonly clock: Clock;
   readonly events: DomainEvents;
   readonly settings: SettingsService;
+  /** The public reads of articles. */
   readonly articles: ArticlesService;
+  /** The one writer of articles (newsroom, seed, importers, test factories) and their status changes. */
+  readonly articleWriter: ArticleWriter;
   readonly replies: RepliesService;
   /** Outgoing mail over SMTP (password resets). */
   readonly mailer: Mailer;
@@ -85,7 +90,8 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const events = new DomainEvents();
   const settings = createSettingsService(storage.db);
   const markdown = options.markdown ?? createMarkdownRenderer();
-  const articles = createArticlesService(storage.db, clock, events, storage.caps, markdown);
+  const articles = createArticlesService(storage.db, clock);
+  const articleWriter = createArticleWriter({ db: storage.db, clock, events, caps: storage.caps, markdown });
   const discussion = createDiscussionSettingsService(storage.db, clock, events);
   const replies = createRepliesService({
     db: storage.db,
@@ -105,7 +111,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   };
   const audit = createAuditService(storage.db);
   const desk = createModerationDesk({ db: storage.db, clock, events, audit, replies });
-  const editorial = createEditorialService({ db: storage.db, clock, events, markdown });
+  const editorial = createEditorialService({ db: storage.db, writer: articleWriter, markdown });
   const media = createMediaService({ db: storage.db, clock, uploadsDir: config.uploadsDir });
   const logError = options.logError ?? logToStderr;
   const jobs = createJobQueue({
@@ -116,11 +122,11 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
       logError(`job ${jobId} (${name}) failed on attempt ${attempt}${final ? ', giving up' : ', will retry'}`, error),
   });
   // After the job queue: reset mails are queued there and sent after the answer.
-  const accounts = createAccountsService({ db: storage.db, clock, mailer, links, siteTitle: config.siteTitle, jobs });
+  const accounts = createAccountsService({ db: storage.db, clock, mailer, links, siteTitle: config.siteTitle, jobs, caps: storage.caps });
   const scheduler = new Scheduler({
     intervalMs: config.schedulerIntervalMs,
     tasks: [
-      { name: 'publish scheduled articles', run: () => articles.publishDue() },
+      { name: 'publish scheduled articles', run: () => articleWriter.publishDue() },
       { name: 'run due jobs', run: () => jobs.runDue() },
       { name: 'purge finished jobs', everyMs: 3600_000, run: () => jobs.purgeFinished(new Date(clock.now().getTime() - WEEK_MS)) },
       { name: 'purge old sign-in records', everyMs: 3600_000, run: () => accounts.purgeStale() },
@@ -136,6 +142,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     events,
     settings,
     articles,
+    articleWriter,
     replies,
     mailer,
     accounts,

@@ -9,7 +9,7 @@ import { migrateToLatest } from './storage/db.js';
  */
 export async function prepareSite(container: Container): Promise<void> {
   await migrateToLatest(container.storage);
-  if (await publishDemoArticleIfEmpty(container.articles)) {
+  if (await publishDemoArticleIfEmpty(container)) {
     console.log('gazette: published the demo article on this new site.');
   }
   const setupLink = await container.accounts.issueSetupLink();

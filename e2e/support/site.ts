@@ -59,7 +59,7 @@ export async function startSite(options: { databaseFile?: string } = {}): Promis
   await migrateToLatest(storage);
   const clock = new ManualClock(new Date('2026-01-05T10:00:00Z'));
   const container = createContainer(config, { storage, clock });
-  await publishDemoArticleIfEmpty(container.articles);
+  await publishDemoArticleIfEmpty(container);
   const app = await buildApp(container, { logger: false });
   // As `gazette serve` does: listen for the other processes' changes (the CLI's approvals).
   await container.startBackground();

@@ -37,7 +37,7 @@ describe.each([
     const storage = await testDatabases[0]!.open();
     const config = loadConfig({ SITE_URL: siteUrl, LOG_LEVEL: 'silent', TRUST_PROXY: trustProxy, UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`) });
     const container = createContainer(config, { storage, clock: new ManualClock() });
-    await publishDemoArticleIfEmpty(container.articles);
+    await publishDemoArticleIfEmpty(container);
     const app = await buildApp(container, { logger: false });
     const proto: Record<string, string> = forwardedProto ? { 'x-forwarded-proto': forwardedProto } : {};
     try {

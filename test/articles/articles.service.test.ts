@@ -15,8 +15,8 @@ describe.each(testDatabases)('articles service on $name', (database) => {
   });
 
   it('publishes the demo article once, on an empty database', async () => {
-    expect(await publishDemoArticleIfEmpty(ctx.container.articles)).toBe(true);
-    expect(await publishDemoArticleIfEmpty(ctx.container.articles)).toBe(false);
+    expect(await publishDemoArticleIfEmpty(ctx.container)).toBe(true);
+    expect(await publishDemoArticleIfEmpty(ctx.container)).toBe(false);
     const article = await ctx.container.articles.getPublished(demoArticle.slug!);
     expect(article.headline).toMatch(/South Korea/);
     expect(article.headline).toMatch(/two-plus-two talks/);
@@ -77,10 +77,10 @@ describe.each(testDatabases)('scheduled articles on $name', (database) => {
     const events: unknown[] = [];
     ctx.container.events.subscribe((e) => events.push(e));
     await expect(ctx.container.articles.getPublished(article.slug)).rejects.toBeInstanceOf(NotFound);
-    expect(await ctx.container.articles.publishDue()).toEqual([]);
+    expect(await ctx.container.articleWriter.publishDue()).toEqual([]);
     ctx.clock.advance(60_000);
     await expect(ctx.container.articles.getPublished(article.slug)).resolves.toMatchObject({ status: 'scheduled' });
-    const [first, second] = await Promise.all([ctx.container.articles.publishDue(), ctx.container.articles.publishDue()]);
+    const [first, second] = await Promise.all([ctx.container.articleWriter.publishDue(), ctx.container.articleWriter.publishDue()]);
     expect([...first!, ...second!]).toEqual([article.id]);
     expect(events).toEqual([{ type: 'article.changed', articleId: article.id }]);
     await expect(ctx.container.articles.getPublished(article.slug)).resolves.toMatchObject({ status: 'published' });
@@ -91,7 +91,7 @@ describe.each(testDatabases)('seeding a new site on $name', (database) => {
   it('publishes the demo article once when several nodes start at the same moment', async () => {
     const ctx = await createTestContext(database);
     try {
-      const results = await Promise.all(Array.from({ length: 4 }, () => publishDemoArticleIfEmpty(ctx.container.articles)));
+      const results = await Promise.all(Array.from({ length: 4 }, () => publishDemoArticleIfEmpty(ctx.container)));
       expect(results.filter(Boolean)).toHaveLength(1);
       expect(await ctx.container.articles.count()).toBe(1);
     } finally {

@@ -37,7 +37,7 @@ describe('gazette replies approve', () => {
   beforeAll(async () => {
     container = createContainer(loadConfig(env), { relay: noRelay });
     await migrateToLatest(container.storage);
-    await publishDemoArticleIfEmpty(container.articles);
+    await publishDemoArticleIfEmpty(container);
     const articleId = (await container.storage.db.selectFrom('articles').select('id').executeTakeFirstOrThrow()).id;
     // A first-time author is held (the default rules).
     heldId = (await container.replies.post(replyFields({ articleId, author: 'Hal First', email: 'hal@example.org' }), sender())).id;

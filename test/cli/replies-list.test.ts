@@ -43,7 +43,7 @@ describe('gazette replies list with hostile reader text', () => {
   beforeAll(async () => {
     const container = createContainer(loadConfig({ DATABASE_URL: databaseFile, LOG_LEVEL: 'silent', UPLOADS_DIR: join(dir, 'uploads') }), { relay: noRelay });
     await migrateToLatest(container.storage);
-    await publishDemoArticleIfEmpty(container.articles);
+    await publishDemoArticleIfEmpty(container);
     const articleId = (await container.storage.db.selectFrom('articles').select('id').executeTakeFirstOrThrow()).id;
     await container.storage.db
       .insertInto('replies')

@@ -59,7 +59,7 @@ describe.each(testDatabases)('the editor’s cost limits on $name', (database) =
     seen = counting.seen;
     ctx = await createTestContext(database, undefined, { markdown: counting.renderer });
     container = ctx.container;
-    await publishDemoArticleIfEmpty(container.articles);
+    await publishDemoArticleIfEmpty(container);
     app = await buildApp(container, { logger: false });
     author = await makeUser(container, 'editor');
     seen.length = 0;

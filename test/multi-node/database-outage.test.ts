@@ -37,7 +37,7 @@ describe.skipIf(!testEnv.postgresUrl)('the database going away and coming back',
     const config = loadConfig({ DATABASE_URL: schema.databaseUrl, LOG_LEVEL: 'silent' });
     const site = createContainer(config, { storage: createStorage(config.database, { poolSize: 1 }), relay: noRelay });
     await migrateToLatest(site.storage);
-    await publishDemoArticleIfEmpty(site.articles);
+    await publishDemoArticleIfEmpty(site);
     await site.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
     await site.close();
 

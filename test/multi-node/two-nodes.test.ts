@@ -6,6 +6,7 @@ import { demoArticle } from '../../src/modules/articles/index.js';
 import { noRelay, relayChannel } from '../../src/relay/index.js';
 import { createStorage } from '../../src/storage/db.js';
 import { testEnv } from '../support/test-env.js';
+import { makeArticle } from '../support/factories.js';
 import { waitFor } from '../support/wait-for.js';
 import { freshSchema, gazette, startNode, type Node } from './processes.js';
 
@@ -110,7 +111,7 @@ describe.skipIf(!testEnv.postgresUrl)('two nodes on one PostgreSQL database', ()
     await listener.query(`LISTEN "${relayChannel(site.storage.target, 'postgres')}"`);
     try {
       const publishAt = new Date(Date.now() + 1500);
-      const article = await site.articles.create({
+      const article = await makeArticle(site, {
         headline: 'Ministers meet again in Seoul',
         bodyMarkdown: 'A follow-up meeting.',
         author: { name: 'Desk Writer' },

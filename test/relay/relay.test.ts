@@ -106,7 +106,7 @@ describe('the SQLite relay (the shared file)', () => {
     const server = createContainer(config, { storage: createStorage(target), clock, logError: quiet });
     open.push(server);
     await migrateToLatest(server.storage);
-    await publishDemoArticleIfEmpty(server.articles);
+    await publishDemoArticleIfEmpty(server);
     expect(server.relay.kind).toBe('sqlite');
     const app = await buildApp(server, { logger: false });
     const url = `/articles/${demoArticle.slug}`;

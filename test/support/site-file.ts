@@ -24,7 +24,7 @@ export async function createSiteFile(prefix: string, prepare?: (container: Conta
   const container = createContainer(loadConfig({ DATABASE_URL: file }));
   try {
     await migrateToLatest(container.storage);
-    await publishDemoArticleIfEmpty(container.articles);
+    await publishDemoArticleIfEmpty(container);
     await container.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
     await prepare?.(container);
   } finally {

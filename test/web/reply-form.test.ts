@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoArticle } from '../../src/modules/articles/index.js';
 import { testDatabases } from '../support/databases.js';
+import { makeArticle } from '../support/factories.js';
 import { CookieJar, getPage, postForm } from '../support/http.js';
 import { useTestApp } from '../support/test-app.js';
 
@@ -91,14 +92,14 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
     const missing = await postForm(site.app, '/articles/no-such-story/replies', fields());
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain('Page not found');
-    const closedArticle = await site.container.articles.create({ ...demoArticle, slug: 'closed-story', repliesOpen: false });
+    const closedArticle = await makeArticle(site.container, { ...demoArticle, slug: 'closed-story', repliesOpen: false });
     const closed = await postForm(site.app, `/articles/${closedArticle.slug}/replies`, fields());
     expect(closed.statusCode).toBe(403);
     expect(closed.body).toContain('Replies are closed on this article.');
   });
 
   it('refuses a parent from another article, keeping the text', async () => {
-    const other = await site.container.articles.create({ ...demoArticle, slug: 'other-story' });
+    const other = await makeArticle(site.container, { ...demoArticle, slug: 'other-story' });
     await site.container.discussion.update({ autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
     const jar = new CookieJar();
     const first = await postForm(site.app, `/articles/${other.slug}/replies`, fields(), jar);

@@ -4,7 +4,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { Conflict, Forbidden, Invalid, InvalidFields, NotFound } from '../../lib/errors.js';
 import { cleanReaderLine, unstorableTextProblem } from '../../lib/reader-text.js';
+import type { Capabilities } from '../../storage/capabilities.js';
 import type { Database } from '../../storage/schema.js';
+import { conflictOnUniqueViolation } from '../../storage/unique-conflict.js';
 import type { Role } from './accounts.js';
 import { ensureByline } from '../articles/index.js';
 import { recordAudit } from '../audit/index.js';
@@ -32,7 +34,13 @@ export interface AccountsDeps {
   siteTitle: string;
   /** Where reset mails are queued, to be sent after the answer (the accounts service registers its handler). */
   jobs: Pick<JobQueue, 'enqueue' | 'handle'>;
+  /** Tells a unique violation (two creations raced for one email) from other errors. */
+  caps: Pick<Capabilities, 'isUniqueViolation'>;
 }
+
+const EMAIL_TAKEN = 'There is already an account with this email address.';
+/** The one unique key a new account can collide on: the check below cannot see an uncommitted twin. */
+const emailKey = { table: 'users', column: 'email', field: 'email', message: EMAIL_TAKEN };
 
 /**
  * A browser a member signed in on before, as its (signed) device cookie says: which account it was
@@ -167,14 +175,14 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     const { email, name } = validateNewUser(input);
     const passwordHash = await hash(input.password, argonOptions);
     const nowIso = clock.now().toISOString();
-    const id = await db.transaction().execute(async (trx) => {
+    const id = await conflictOnUniqueViolation(deps.caps, [emailKey], () => db.transaction().execute(async (trx) => {
       if (guard) await guard(trx);
-      if (await q.findUserWithHash(trx, email)) throw new Conflict('There is already an account with this email address.', 'email');
+      if (await q.findUserWithHash(trx, email)) throw new Conflict(EMAIL_TAKEN, 'email');
       const authorId = await ensureByline(trx, name, nowIso);
       const userId = await q.insertUser(trx, { email, display_name: name, role: input.role, password_hash: passwordHash, author_id: authorId, created_at: nowIso });
       await recordAudit(trx, { actor: by, action: 'user.create', subject: { type: 'user', id: userId }, before: null, after: { name, email, role: input.role }, at: new Date(nowIso) });
       return userId;
-    });
+    }));
     return toUser((await q.findUser(db, id))!);
   }
 

@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../storage/schema.js';
 import type { ArticleStatus } from './articles.js';
-import type { NewArticleRow } from './articles.table.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -145,69 +144,10 @@ export function findTag(db: Executor, slug: string) {
   return db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
 }
 
-/** The id of the section with this slug, creating it (named `name`) when missing. */
-export async function ensureSection(db: Executor, slug: string, name: string): Promise<number> {
-  await db.insertInto('sections').values({ slug, name, position: 0 }).onConflict((oc) => oc.column('slug').doNothing()).execute();
-  return (await db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
-}
-
-/** The id of the tag with this slug, creating it when missing. */
-export async function ensureTag(db: Executor, slug: string, name: string): Promise<number> {
-  await db.insertInto('tags').values({ slug, name }).onConflict((oc) => oc.column('slug').doNothing()).execute();
-  return (await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
-}
-
-/** The id of the author with this slug, creating them when missing. */
-export async function ensureAuthor(db: Executor, slug: string, name: string, bio: string, nowIso: string): Promise<number> {
-  await db
-    .insertInto('authors')
-    .values({ slug, display_name: name, bio, created_at: nowIso })
-    .onConflict((oc) => oc.column('slug').doNothing())
-    .execute();
-  return (await db.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
-}
-
-/** Whether an article already uses this slug. */
-export async function slugTaken(db: Executor, slug: string): Promise<boolean> {
-  return (await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
-}
-
-/** Inserts an article and returns its id. */
-export async function insertArticle(db: Executor, row: NewArticleRow): Promise<number> {
-  const { id } = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
-  return id;
-}
-
-/** Links an article to tags. */
-export async function linkTags(db: Executor, articleId: number, tagIds: number[]): Promise<void> {
-  if (tagIds.length === 0) return;
-  await db
-    .insertInto('article_tags')
-    .values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id })))
-    .onConflict((oc) => oc.columns(['article_id', 'tag_id']).doNothing())
-    .execute();
-}
-
 /** How many articles exist, in any status. */
 export async function countArticles(db: Executor): Promise<number> {
   const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/**
- * Flips scheduled articles whose time has come to `published`; returns their ids. One UPDATE, so
- * when several nodes run it at once each article flips exactly once (a row updated by one is no
- * longer `scheduled` for the others).
- */
-export async function publishDue(db: Executor, nowIso: string): Promise<number[]> {
-  const rows = await db
-    .updateTable('articles')
-    .set({ status: 'published', updated_at: nowIso })
-    .where('status', '=', 'scheduled')
-    .where('published_at', '<=', nowIso)
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
 }
 
 /** Just what deciding whether an article takes replies needs: no counts, no tags, one row by key. */

@@ -1,15 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
-import { Conflict, Invalid, NotFound } from '../../lib/errors.js';
-import type { DomainEvents } from '../../lib/events.js';
-import { slugify } from '../../lib/slug.js';
-import type { Capabilities } from '../../storage/capabilities.js';
+import { NotFound } from '../../lib/errors.js';
 import type { Database } from '../../storage/schema.js';
-import type { Article, ArticleInput, Section, Tag } from './articles.js';
+import type { Article, Section, Tag } from './articles.js';
 import * as q from './articles.queries.js';
-import type { MarkdownRenderer } from './markdown.js';
 
-/** Reading and writing articles. */
+/** Reading articles as the public site shows them. Every write goes through the article writer (article-writer.ts). */
 export interface ArticlesService {
   /** The published article with this slug; NotFound otherwise (drafts and future ones included). */
   getPublished(slug: string): Promise<Article>;
@@ -22,18 +18,8 @@ export interface ArticlesService {
   sections(): Promise<Section[]>;
   section(slug: string): Promise<Section>;
   tag(slug: string): Promise<Tag>;
-  /**
-   * Writes a new article; returns it. A taken slug gets a number appended, unless `exactSlug`,
-   * when it is a Conflict instead (so two nodes seeding at once cannot both succeed).
-   */
-  create(input: ArticleInput, options?: { exactSlug?: boolean }): Promise<Article>;
   /** How many articles exist in any status (0 on a new site). */
   count(): Promise<number>;
-  /**
-   * Marks scheduled articles whose time has come as published and announces each change, exactly
-   * once however many nodes call it at the same moment. Returns the ids it published.
-   */
-  publishDue(): Promise<number[]>;
 }
 
 function toArticle(row: q.ArticleListRow, tags: Tag[]): Article {
@@ -65,14 +51,8 @@ function toArticle(row: q.ArticleListRow, tags: Tag[]): Article {
   };
 }
 
-/** Articles over the database, with time from `clock`. */
-export function createArticlesService(
-  db: Kysely<Database>,
-  clock: Clock,
-  events: DomainEvents,
-  caps: Pick<Capabilities, 'isUniqueViolation'>,
-  markdown: Pick<MarkdownRenderer, 'render'>,
-): ArticlesService {
+/** The public reads of articles over the database, with time from `clock`. */
+export function createArticlesService(db: Kysely<Database>, clock: Clock): ArticlesService {
   async function withTags(rows: q.ArticleListRow[]): Promise<Article[]> {
     const tagRows = await q.tagsOf(db, rows.map((r) => r.id));
     const byArticle = new Map<number, Tag[]>();
@@ -124,60 +104,8 @@ export function createArticlesService(
       return { slug: row.slug, name: row.name };
     },
 
-    async create(input, options = {}) {
-      const headline = input.headline.trim();
-      if (!headline) throw new Invalid('An article needs a headline.', 'headline');
-      if (!input.bodyMarkdown.trim()) throw new Invalid('An article needs a body.', 'bodyMarkdown');
-      const now = clock.now();
-      const nowIso = now.toISOString();
-      const slugTaken = () => new Conflict('Another article already uses this address (slug).', 'slug');
-      // Before the transaction: formatting happens in a worker thread and may take a while.
-      const bodyHtml = await markdown.render(input.bodyMarkdown);
-      const id = await db.transaction().execute(async (trx) => {
-        const base = slugify(input.slug?.trim() || headline);
-        let slug = base;
-        if (options.exactSlug && (await q.slugTaken(trx, slug))) throw slugTaken();
-        for (let n = 2; await q.slugTaken(trx, slug); n++) slug = `${base}-${n}`;
-        const authorId = await q.ensureAuthor(trx, slugify(input.author.name), input.author.name.trim(), input.author.bio ?? '', nowIso);
-        const sectionId = await q.ensureSection(trx, slugify(input.section), input.section.trim());
-        const publishedAt = input.publishedAt ?? (input.status === 'published' ? now : null);
-        const articleId = await q.insertArticle(trx, {
-          slug,
-          headline,
-          dek: input.dek?.trim() ?? '',
-          body_markdown: input.bodyMarkdown,
-          body_html: bodyHtml,
-          author_id: authorId,
-          section_id: sectionId,
-          status: input.status,
-          published_at: publishedAt ? publishedAt.toISOString() : null,
-          created_at: nowIso,
-          updated_at: nowIso,
-          replies_open: input.repliesOpen === false ? 0 : 1,
-        });
-        const tagIds: number[] = [];
-        for (const name of input.tags ?? []) {
-          if (name.trim()) tagIds.push(await q.ensureTag(trx, slugify(name), name.trim()));
-        }
-        await q.linkTags(trx, articleId, tagIds);
-        return articleId;
-      }).catch((error: unknown) => {
-        // Another writer took the slug between our check and our insert.
-        throw caps.isUniqueViolation(error) ? slugTaken() : error;
-      });
-      // Announced after the commit: page caches on every node drop what lists articles.
-      events.publish({ type: 'article.changed', articleId: id });
-      return (await this.findById(id))!;
-    },
-
     async count() {
       return q.countArticles(db);
-    },
-
-    async publishDue() {
-      const ids = await q.publishDue(db, clock.now().toISOString());
-      for (const articleId of ids) events.publish({ type: 'article.changed', articleId });
-      return ids;
     },
   };
 }

@@ -48,18 +48,38 @@ export interface FeaturedImage {
   variants: { file: string; width: number; format: 'webp' | 'jpeg' }[];
 }
 
-/** What it takes to write an article. */
+/**
+ * An article as it stood elsewhere, for the writer's import mode (importers, the demo seed, test
+ * factories): its original dates, address and status are kept, not decided here.
+ */
 export interface ArticleInput {
   headline: string;
   dek?: string;
   bodyMarkdown: string;
+  /** The original address, kept exactly (a Conflict when another article has it); absent: made from the headline. */
   slug?: string;
-  author: { name: string; bio?: string };
+  /** A byline by name (made when missing), or an existing byline by id (a member's `authorId`). */
+  author: { name: string; bio?: string } | { authorId: number };
+  /** By name, made when missing. */
   section: string;
+  /** By name, made when missing. */
   tags?: string[];
+  /** Any status, trash included. */
   status: ArticleStatus;
+  /** When it went (or goes) live: default now for a published article; required when scheduled. */
   publishedAt?: Date | null;
+  /** Default: now. */
+  createdAt?: Date;
+  /** Default: `createdAt`. */
+  updatedAt?: Date;
+  /** Default: open. */
   repliesOpen?: boolean;
+}
+
+/** Who writes an article: a member, or the system (`id` null: the seed, the scheduler, an importer) by a name for the trail. */
+export interface WriterActor {
+  id: number | null;
+  name: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { slugify } from '../../lib/slug.js';
 import type { Database } from '../../storage/schema.js';
-import { ensureAuthor } from './articles.queries.js';
+import { ensureAuthor } from './article-writer.queries.js';
 
 /**
  * The byline (authors row) a person writes under, made when missing. Accounts call this inside

@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../storage/schema.js';
 import type { ArticleStatus } from './articles.js';
-import type { ArticleUpdate } from './articles.table.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -74,30 +73,6 @@ export async function countByStatus(db: Executor, authorId?: number): Promise<Re
   const counts: Record<ArticleStatus, number> = { draft: 0, scheduled: 0, published: 0, trash: 0 };
   for (const r of await query.execute()) counts[r.status] = Number(r.n);
   return counts;
-}
-
-/** The id of the article using `slug`, if any. */
-export async function articleWithSlug(db: Executor, slug: string): Promise<number | undefined> {
-  return (await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
-}
-
-/** Changes an article's columns. */
-export async function updateArticle(db: Executor, id: number, patch: ArticleUpdate): Promise<void> {
-  await db.updateTable('articles').set(patch).where('id', '=', id).execute();
-}
-
-/** Replaces an article's tags. */
-export async function replaceTags(db: Executor, articleId: number, tagIds: number[]): Promise<void> {
-  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
-  if (tagIds.length > 0) await db.insertInto('article_tags').values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
-}
-
-/** Stores one saved version. */
-export async function insertRevision(
-  db: Executor,
-  row: { article_id: number; headline: string; dek: string; slug: string; body_markdown: string; status: ArticleStatus; user_id: number | null; user_name: string; created_at: string },
-): Promise<void> {
-  await db.insertInto('article_revisions').values(row).execute();
 }
 
 /** An article's versions, newest first. */

@@ -1,4 +1,5 @@
 import type { ArticleStatus } from './articles.js';
+import { cleanTags } from './article-tags.js';
 
 /** The statuses an editor form can ask for (trash has its own action). */
 export type EditorStatus = 'draft' | 'published' | 'scheduled';
@@ -76,14 +77,5 @@ export interface EditorActor {
 
 /** Parses the tag field: comma-separated names, trimmed, without repeats (case-insensitive). */
 export function parseTags(text: string): string[] {
-  const seen = new Set<string>();
-  const tags: string[] = [];
-  for (const raw of text.split(',')) {
-    const name = raw.replace(/\s+/g, ' ').trim();
-    if (name && !seen.has(name.toLowerCase())) {
-      seen.add(name.toLowerCase());
-      tags.push(name.slice(0, 60));
-    }
-  }
-  return tags.slice(0, 30);
+  return cleanTags(text.split(','));
 }

@@ -1,0 +1,91 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../storage/schema.js';
+import type { ArticleStatus } from './articles.js';
+import type { ArticleUpdate, NewArticleRow } from './articles.table.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+// The queries only the article writer (article-writer.ts, article-status.ts) runs: every change to
+// articles, their tags and revisions goes through there.
+
+/** The id of the section with this slug, creating it (named `name`) when missing. */
+export async function ensureSection(db: Executor, slug: string, name: string): Promise<number> {
+  await db.insertInto('sections').values({ slug, name, position: 0 }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+  return (await db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+/** The id of the tag with this slug, creating it when missing. */
+export async function ensureTag(db: Executor, slug: string, name: string): Promise<number> {
+  await db.insertInto('tags').values({ slug, name }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+  return (await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+/** The id of the author with this slug, creating them when missing. */
+export async function ensureAuthor(db: Executor, slug: string, name: string, bio: string, nowIso: string): Promise<number> {
+  await db
+    .insertInto('authors')
+    .values({ slug, display_name: name, bio, created_at: nowIso })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+  return (await db.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+/** Whether a byline (authors row) with this id exists. */
+export async function authorExists(db: Executor, id: number): Promise<boolean> {
+  return (await db.selectFrom('authors').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** The id of the article using `slug`, if any. */
+export async function articleWithSlug(db: Executor, slug: string): Promise<number | undefined> {
+  return (await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
+}
+
+/** Inserts an article and returns its id. */
+export async function insertArticle(db: Executor, row: NewArticleRow): Promise<number> {
+  const { id } = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Changes an article's columns. */
+export async function updateArticle(db: Executor, id: number, patch: ArticleUpdate): Promise<void> {
+  await db.updateTable('articles').set(patch).where('id', '=', id).execute();
+}
+
+/**
+ * Moves an article to `to`, only when its status is one of `from`; returns whether it did. The
+ * condition sits in the UPDATE, so of two people trashing one article at once only one changes it.
+ */
+export async function moveStatus(db: Executor, id: number, from: readonly ArticleStatus[], to: ArticleStatus, nowIso: string): Promise<boolean> {
+  const rows = await db.updateTable('articles').set({ status: to, updated_at: nowIso }).where('id', '=', id).where('status', 'in', [...from]).returning('id').execute();
+  return rows.length > 0;
+}
+
+/**
+ * Flips scheduled articles whose time has come to `published`; returns their ids. One UPDATE, so
+ * when several nodes run it at once each article flips exactly once (a row updated by one is no
+ * longer `scheduled` for the others).
+ */
+export async function publishDue(db: Executor, nowIso: string): Promise<number[]> {
+  const rows = await db
+    .updateTable('articles')
+    .set({ status: 'published', updated_at: nowIso })
+    .where('status', '=', 'scheduled')
+    .where('published_at', '<=', nowIso)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Replaces an article's tags. */
+export async function replaceTags(db: Executor, articleId: number, tagIds: number[]): Promise<void> {
+  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  if (tagIds.length > 0) await db.insertInto('article_tags').values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
+}
+
+/** Stores one saved version. */
+export async function insertRevision(
+  db: Executor,
+  row: { article_id: number; headline: string; dek: string; slug: string; body_markdown: string; status: ArticleStatus; user_id: number | null; user_name: string; created_at: string },
+): Promise<void> {
+  await db.insertInto('article_revisions').values(row).execute();
+}

@@ -1,0 +1,260 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../../lib/clock.js';
+import { Conflict, InvalidFields, NotFound } from '../../lib/errors.js';
+import type { DomainEvents } from '../../lib/events.js';
+import { unstorableTextProblem } from '../../lib/reader-text.js';
+import { slugify } from '../../lib/slug.js';
+import type { Capabilities } from '../../storage/capabilities.js';
+import type { Database } from '../../storage/schema.js';
+import type { ArticleStatus } from './articles.js';
+import { conflictOnUniqueViolation } from '../../storage/unique-conflict.js';
+import { recordAudit } from '../audit/index.js';
+import { checkArticle, type ArticleFields, type CheckedFields } from './article-checks.js';
+import { chooseSlug, slugKey } from './article-slug.js';
+import { createStatusChanger, publicationTime, saveAction, type StatusChanger } from './article-status.js';
+import { tagIdsFor } from './article-tags.js';
+import * as wq from './article-writer.queries.js';
+import type { ArticleInput, WriterActor } from './articles.js';
+import type { ArticleDraft, EditorActor } from './editorial.js';
+import { findEditable, findRevision } from './editorial.queries.js';
+import type { MarkdownRenderer } from './markdown.js';
+
+/**
+ * The one writer of articles: the newsroom's editor, the seed, the test factories and the
+ * importers all write through it. It checks the text, formats the Markdown, chooses the address,
+ * makes sections, tags and bylines, keeps a revision, records the audit entry and announces
+ * `article.changed` after the commit. Status changes alone go through its `changeStatus` and
+ * `publishDue` (article-status.ts).
+ */
+export interface ArticleWriter extends StatusChanger {
+  /** A new article from the editor, under the actor's byline; returns its id. */
+  create(draft: ArticleDraft, actor: EditorActor): Promise<number>;
+  /** Saves changes to an article from the editor, keeping the new version as a revision. */
+  update(id: number, draft: ArticleDraft, actor: WriterActor): Promise<void>;
+  /**
+   * Import mode: writes an article as it stood elsewhere, keeping its dates, its address exactly
+   * (a Conflict on the `slug` field when another article has it), its status (any, trash
+   * included) and its byline; returns its id.
+   */
+  importArticle(input: ArticleInput, actor: WriterActor): Promise<number>;
+  /** Makes an earlier version the current text (headline, dek, slug and body). */
+  restoreRevision(id: number, revisionId: number, actor: WriterActor): Promise<void>;
+}
+
+/** What the writer needs. */
+export interface ArticleWriterDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: DomainEvents;
+  /** Tells a unique violation (two writers raced for one address) from other errors. */
+  caps: Pick<Capabilities, 'isUniqueViolation'>;
+  /** Formats Markdown off the event loop, within a time limit. */
+  markdown: Pick<MarkdownRenderer, 'render'>;
+}
+
+/** An address made from the headline may lose a race to a concurrent save; each round one save wins, so this many tries serve five at once. */
+const CHOSEN_SLUG_ATTEMPTS = 5;
+
+/** The article writer over the database. */
+export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
+  const { db, clock, events, caps, markdown } = deps;
+
+  /**
+   * Runs one write. A unique violation on the address (another transaction inserted it after our
+   * check) becomes a Conflict on `slug`; when the writer chose the address itself, it tries again,
+   * and then sees the other article and picks the next free address.
+   */
+  async function transact<T>(slug: { wanted: string; chosen: boolean }, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await conflictOnUniqueViolation(caps, [slugKey(slug.wanted)], () => db.transaction().execute(work));
+      } catch (error) {
+        if (slug.chosen && attempt < CHOSEN_SLUG_ATTEMPTS && error instanceof Conflict && error.field === 'slug') continue;
+        throw error;
+      }
+    }
+  }
+
+  /** Saves the current text as a revision, so every write can be compared and restored. */
+  async function keepRevision(trx: Transaction<Database>, id: number, actor: WriterActor, nowIso: string): Promise<void> {
+    const a = await findEditable(trx, id);
+    if (!a) return;
+    await wq.insertRevision(trx, {
+      article_id: id,
+      headline: a.headline,
+      dek: a.dek,
+      slug: a.slug,
+      body_markdown: a.body_markdown,
+      status: a.status,
+      user_id: actor.id,
+      user_name: actor.name,
+      created_at: nowIso,
+    });
+  }
+
+  /** The columns every write of the text sets, from the checked fields. */
+  function textColumns(clean: CheckedFields, fields: { bodyMarkdown: string; status: ArticleStatus; repliesOpen: boolean; featuredMediaId: number | null }, bodyHtml: string, sectionId: number) {
+    return {
+      headline: clean.headline,
+      dek: clean.dek,
+      body_markdown: fields.bodyMarkdown,
+      body_html: bodyHtml,
+      section_id: sectionId,
+      status: fields.status,
+      replies_open: fields.repliesOpen ? 1 : 0,
+      featured_media_id: fields.featuredMediaId,
+      featured_alt: clean.featuredAlt,
+    };
+  }
+
+  /** A new article in either mode: everything but the byline, the dates and the trail's words is the same. */
+  async function insert(write: {
+    fields: ArticleFields & { repliesOpen: boolean; featuredMediaId: number | null };
+    mode: 'editor' | 'import';
+    byline: (trx: Transaction<Database>, nowIso: string) => Promise<number>;
+    dates: (now: Date) => { created: Date; updated: Date; published: string | null };
+    action: string;
+    actor: WriterActor;
+  }): Promise<number> {
+    const now = clock.now();
+    const nowIso = now.toISOString();
+    const clean = checkArticle(write.fields, write.mode, now);
+    const dates = write.dates(now);
+    // Formatted before the transaction opens: it runs in a worker thread and may take a while.
+    const bodyHtml = await markdown.render(write.fields.bodyMarkdown);
+    const id = await transact({ wanted: clean.slug, chosen: !clean.slug }, async (trx) => {
+      const slug = await chooseSlug(trx, { wanted: clean.slug, headline: clean.headline, mode: write.mode });
+      const sectionId = await wq.ensureSection(trx, slugify(clean.section), clean.section);
+      const articleId = await wq.insertArticle(trx, {
+        slug,
+        ...textColumns(clean, write.fields, bodyHtml, sectionId),
+        author_id: await write.byline(trx, nowIso),
+        published_at: dates.published,
+        created_at: dates.created.toISOString(),
+        updated_at: dates.updated.toISOString(),
+      });
+      await wq.replaceTags(trx, articleId, await tagIdsFor(trx, clean.tags));
+      await keepRevision(trx, articleId, write.actor, nowIso);
+      await recordAudit(trx, {
+        actor: write.actor,
+        action: write.action,
+        subject: { type: 'article', id: articleId },
+        before: null,
+        after: { headline: clean.headline, status: write.fields.status, slug },
+        at: now,
+      });
+      return articleId;
+    });
+    // Announced after the commit: page caches on every node drop what lists articles.
+    events.publish({ type: 'article.changed', articleId: id });
+    return id;
+  }
+
+  return {
+    ...createStatusChanger({ db, clock, events }),
+
+    create(draft, actor) {
+      return insert({
+        fields: draft,
+        mode: 'editor',
+        byline: async () => actor.authorId,
+        dates: (now) => ({ created: now, updated: now, published: publicationTime(draft.status, draft.publishAt, null, now) }),
+        action: saveAction(draft.status),
+        actor,
+      });
+    },
+
+    importArticle(input, actor) {
+      const { author } = input;
+      return insert({
+        fields: {
+          headline: input.headline,
+          dek: input.dek ?? '',
+          slug: input.slug ?? '',
+          bodyMarkdown: input.bodyMarkdown,
+          section: input.section,
+          tags: input.tags ?? [],
+          status: input.status,
+          publishAt: input.publishedAt ?? null,
+          featuredAlt: '',
+          repliesOpen: input.repliesOpen !== false,
+          featuredMediaId: null,
+        },
+        mode: 'import',
+        byline: async (trx, nowIso) => {
+          if ('name' in author) {
+            const problem = unstorableTextProblem(`${author.name}${author.bio ?? ''}`);
+            if (problem || !author.name.trim()) throw new InvalidFields([{ field: 'author', message: problem ? `The byline ${problem}` : 'Name the byline.' }]);
+            return wq.ensureAuthor(trx, slugify(author.name), author.name.trim(), author.bio ?? '', nowIso);
+          }
+          if (!(await wq.authorExists(trx, author.authorId))) throw new InvalidFields([{ field: 'author', message: 'There is no such byline.' }]);
+          return author.authorId;
+        },
+        dates: (now) => {
+          const created = input.createdAt ?? now;
+          const published = input.publishedAt ?? (input.status === 'published' ? now : null);
+          return { created, updated: input.updatedAt ?? created, published: published ? published.toISOString() : null };
+        },
+        action: 'article.import',
+        actor,
+      });
+    },
+
+    async update(id, draft, actor) {
+      const now = clock.now();
+      const nowIso = now.toISOString();
+      const clean = checkArticle(draft, 'editor', now);
+      const bodyHtml = await markdown.render(draft.bodyMarkdown);
+      await transact({ wanted: clean.slug, chosen: false }, async (trx) => {
+        const before = await findEditable(trx, id);
+        if (!before) throw new NotFound('There is no article with this number.');
+        const slug = await chooseSlug(trx, { wanted: clean.slug || before.slug, headline: clean.headline, articleId: id, mode: 'editor' });
+        const sectionId = await wq.ensureSection(trx, slugify(clean.section), clean.section);
+        await wq.updateArticle(trx, id, {
+          slug,
+          ...textColumns(clean, draft, bodyHtml, sectionId),
+          published_at: publicationTime(draft.status, draft.publishAt, before.published_at, now),
+          updated_at: nowIso,
+        });
+        await wq.replaceTags(trx, id, await tagIdsFor(trx, clean.tags));
+        await keepRevision(trx, id, actor, nowIso);
+        await recordAudit(trx, {
+          actor,
+          action: saveAction(draft.status, before.status),
+          subject: { type: 'article', id },
+          before: { headline: before.headline, status: before.status, slug: before.slug },
+          after: { headline: clean.headline, status: draft.status, slug },
+          at: now,
+        });
+      });
+      events.publish({ type: 'article.changed', articleId: id });
+    },
+
+    async restoreRevision(id, revisionId, actor) {
+      const now = clock.now();
+      const nowIso = now.toISOString();
+      // Revisions never change once written, so the text is formatted before the transaction opens.
+      const saved = await findRevision(db, id, revisionId);
+      if (!saved) throw new NotFound('There is no such revision of this article.');
+      const bodyHtml = await markdown.render(saved.body_markdown);
+      await transact({ wanted: saved.slug, chosen: false }, async (trx) => {
+        const rev = await findRevision(trx, id, revisionId);
+        const before = await findEditable(trx, id);
+        if (!rev || !before) throw new NotFound('There is no such revision of this article.');
+        const slug = await chooseSlug(trx, { wanted: rev.slug, headline: rev.headline, articleId: id, mode: 'editor' });
+        await wq.updateArticle(trx, id, { headline: rev.headline, dek: rev.dek, slug, body_markdown: rev.body_markdown, body_html: bodyHtml, updated_at: nowIso });
+        await keepRevision(trx, id, actor, nowIso);
+        await recordAudit(trx, {
+          actor,
+          action: 'article.restore-revision',
+          subject: { type: 'article', id },
+          reason: `revision #${revisionId}`,
+          before: { headline: before.headline, slug: before.slug },
+          after: { headline: rev.headline, slug },
+          at: now,
+        });
+      });
+      events.publish({ type: 'article.changed', articleId: id });
+    },
+  };
+}
