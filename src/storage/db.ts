@@ -1,4 +1,4 @@
-import { Migrator, sql, type Kysely, type MigrationResult } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationResult, type Transaction } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import type { Capabilities } from './capabilities.js';
@@ -6,6 +6,9 @@ import { backupPostgres, openPostgres, postgresCapabilities } from './dialects/p
 import { backupSqlite, openSqlite, sqliteCapabilities } from './dialects/sqlite.js';
 import { migrationsFor } from './migrations/index.js';
 import type { Database } from './schema.js';
+
+/** What query functions take first: the database, or a service's transaction (so they compose inside one). */
+export type Executor = Kysely<Database> | Transaction<Database>;
 
 /** An open database with the facts about its dialect. */
 export interface Storage {

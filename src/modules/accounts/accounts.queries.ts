@@ -1,7 +1,6 @@
-import type { Expression, Kysely, SqlBool, Transaction } from 'kysely';
-import type { Database, Role } from '../../storage/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Expression, SqlBool } from 'kysely';
+import type { Executor } from '../../storage/db.js';
+import type { Role } from '../../storage/schema.js';
 
 const userColumns = ['users.id', 'users.email', 'users.display_name', 'users.role', 'users.author_id', 'users.created_at', 'users.disabled_at'] as const;
 

@@ -2,6 +2,9 @@ import type { Role } from '../../storage/schema.js';
 
 export type { Role };
 
+/** Sessions last two weeks from sign-in: the database row and the browser's cookie alike. */
+export const SESSION_LIFETIME_MS = 14 * 24 * 3600 * 1000;
+
 /** The roles, most powerful first (the order the users page lists them in). */
 export const roles: readonly Role[] = ['administrator', 'editor', 'author', 'contributor'];
 

@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { ArticleStatus, Database, NewArticleRow } from '../../storage/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../storage/db.js';
+import type { ArticleStatus, NewArticleRow } from '../../storage/schema.js';
 
 /** An article row joined with its byline and section, plus its approved reply count. */
 export interface ArticleListRow {

@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { ArticleStatus, ArticleUpdate, Database } from '../../storage/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../storage/db.js';
+import type { ArticleStatus, ArticleUpdate } from '../../storage/schema.js';
 
 /** An article with everything the editor needs, Markdown included. */
 export function findEditable(db: Executor, id: number) {

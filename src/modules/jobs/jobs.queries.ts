@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Capabilities } from '../../storage/capabilities.js';
-import type { Database, JobStatus } from '../../storage/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../storage/db.js';
+import type { JobStatus } from '../../storage/schema.js';
 
 /** Inserts a job; with a unique key already taken, inserts nothing. Returns the new id, if any. */
 export async function insertJob(

@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, NewReplyRow, ReplyRow, ReplyStatus } from '../../storage/schema.js';
+import type { Executor } from '../../storage/db.js';
+import type { NewReplyRow, ReplyRow, ReplyStatus } from '../../storage/schema.js';
 import type { ReplyCursor } from './replies.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 const publicColumns = [
   'replies.id',
