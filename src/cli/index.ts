@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { exitOnConfigError } from '../config.js';
 import { backupCommand } from './backup.command.js';
+import { reportFailure } from './cli-context.js';
 import { migrateCommand } from './migrate.command.js';
 import { repliesCommand } from './replies.command.js';
 import { serveCommand } from './serve.command.js';
@@ -16,5 +16,6 @@ const program = new Command('gazette')
   .addCommand(repliesCommand())
   .addCommand(userCommand());
 
-// A refused start (a site secret that does not match) is one line for the person at the terminal.
-await program.parseAsync(process.argv).catch(exitOnConfigError);
+// A refused start (a site secret that does not match), an unreachable database, an unknown reply:
+// one line for the person at the terminal.
+await program.parseAsync(process.argv).catch(reportFailure);

@@ -63,16 +63,17 @@ export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; 
     keepAlive: true,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
-  // A warning, not an error: nothing failed yet, but an operator seeing many wants to know why.
+  // A connection that fails outside any query (a server restart, a dropped link) is logged once,
+  // from the client itself: idle in the pool or checked out between two queries (inside a
+  // transaction, say), where pg has no query to reject and Kysely listens for nothing. Nothing
+  // failed yet, so a warning; the next query on it fails with a connection error (a 503) and the
+  // pool replaces it. An operator seeing many wants to know why.
   const { logger } = options;
-  pool.on('error', (error) => logger.warn({ err: error }, 'database: an idle connection failed; the pool drops it and opens another when needed'));
-  // Nor may a checked-out one between two queries (inside a transaction, say): pg emits 'error'
-  // on a client when no query is running to reject, and Kysely listens for none. The query that
-  // follows fails with a connection error (a 503), and the pool discards the broken client.
   pool.on('connect', (client) =>
-    client.on('error', (error) => logger.warn({ err: error }, 'database: a connection in use failed between queries; its next query fails and the pool replaces it')),
+    client.on('error', (error) => logger.warn({ err: error }, 'database: a connection failed outside a query; the pool replaces it')),
   );
+  // pg re-emits an idle client's error on the pool; logged above, it only must not crash the process.
+  pool.on('error', () => {});
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 
