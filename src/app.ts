@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Container } from './container.js';
 import { computeAssetVersion, installAssets } from './web/assets.js';
 import { fastifyTrustProxy } from './web/client-address.js';
@@ -23,6 +23,7 @@ import { createChromeLoader } from './web/site-chrome.js';
 
 /** Options for building the app; tests turn the logger off and shorten the server's time limits. */
 export interface AppOptions {
+  /** false: no request log at all (tests); otherwise requests go to the container's one logger. */
   logger?: boolean;
   serverLimits?: Partial<ServerLimits>;
 }
@@ -35,7 +36,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   const { config } = container;
   const chrome = createChromeLoader(container, computeAssetVersion());
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    // The container's logger (LOG_LEVEL), so requests and background work write one log. Typed as
+    // Fastify's base logger so routes and plugins keep the default FastifyInstance type.
+    ...(options.logger === false ? { logger: false } : { loggerInstance: container.logger as FastifyBaseLogger }),
     // Never `true` (every hop): see parseTrustProxy.
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // Routes that carry more say so (body-limits.ts); everything else gets little.

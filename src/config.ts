@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
+import { logLevels, type LogLevel } from './lib/logger.js';
 
 /** Where the data lives: a SQLite file or a PostgreSQL server. */
 export type DatabaseTarget =
@@ -42,7 +44,15 @@ export interface Config {
    * client wrote itself must not become its address. Handed to Fastify's `trustProxy` as is.
    */
   readonly trustProxy: TrustProxy;
-  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How much the one logger writes (`LOG_LEVEL`, default `info`). */
+  readonly logLevel: LogLevel;
+  /**
+   * The secret that keys the email fingerprints and signs cookies (`SITE_SECRET`, or the contents of
+   * `SITE_SECRET_FILE`); unset: the key file below, made on first start. Every node of a site needs the same.
+   */
+  readonly siteSecret?: string;
+  /** Where the site secret is kept when none is configured: `site-secret.key` in the data directory. */
+  readonly siteKeyFile: string;
   /** Redis for cross-node events instead of PostgreSQL LISTEN/NOTIFY (`REDIS_URL`); unset: none. */
   readonly redisUrl?: string;
   /** How often each node looks for due work: scheduled articles, queued jobs (`SCHEDULER_INTERVAL_MS`). */
@@ -57,7 +67,27 @@ export type TrustProxy = false | number | readonly string[];
 /** Raised when the environment is wrong; start-up prints the message and stops. */
 export class ConfigError extends Error {}
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** A secret shorter than this is guessable enough to turn published fingerprints back into addresses. */
+const MIN_SECRET_LENGTH = 32;
+
+/** Reads `SITE_SECRET` or `SITE_SECRET_FILE` (one, not both); undefined when neither is set. */
+function parseSiteSecret(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  const inline = env.SITE_SECRET?.trim() || undefined;
+  const file = env.SITE_SECRET_FILE?.trim() || undefined;
+  if (inline && file) throw new ConfigError('Set SITE_SECRET or SITE_SECRET_FILE, not both');
+  let secret = inline;
+  if (file) {
+    try {
+      secret = readFileSync(resolve(cwd, file), 'utf8').trim();
+    } catch (error) {
+      throw new ConfigError(`SITE_SECRET_FILE could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): ${file}`);
+    }
+  }
+  if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`${file ? 'SITE_SECRET_FILE' : 'SITE_SECRET'} must hold at least ${MIN_SECRET_LENGTH} characters (e.g. from: openssl rand -base64 32)`);
+  }
+  return secret;
+}
 
 /** Parses `DATABASE_URL`: a `postgres://` URL, or a SQLite file path with an optional `file:` prefix. */
 export function parseDatabaseUrl(value: string | undefined, cwd: string): DatabaseTarget {
@@ -161,7 +191,7 @@ function overloadConfig(env: NodeJS.ProcessEnv): OverloadConfig {
   });
 }
 
-/** Mail and upload settings (issue 3), from the same environment. */
+/** Mail, upload and key-file settings (issue 3, issue 8), from the same environment. */
 function newsroomConfig(env: NodeJS.ProcessEnv, cwd: string, host: string) {
   const smtpUrl = env.SMTP_URL?.trim() || undefined;
   if (smtpUrl && !/^smtps?:\/\//i.test(smtpUrl)) throw new ConfigError(`SMTP_URL must be an smtp:// or smtps:// URL, not "${smtpUrl}"`);
@@ -172,6 +202,7 @@ function newsroomConfig(env: NodeJS.ProcessEnv, cwd: string, host: string) {
   return {
     ...(smtpUrl ? { smtpUrl } : {}),
     mailFrom: env.MAIL_FROM?.trim() || `Gazette <gazette@${host.includes(':') ? 'localhost' : host}>`,
+    siteKeyFile: join(dataDir, 'site-secret.key'),
     uploadsDir: env.UPLOADS_DIR?.trim() ? resolve(cwd, env.UPLOADS_DIR.trim()) : join(dataDir, 'uploads'),
     maxUploadBytes: Math.round(mb * 1024 * 1024),
   };
@@ -181,10 +212,11 @@ function newsroomConfig(env: NodeJS.ProcessEnv, cwd: string, host: string) {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
   const host = env.HOST?.trim() || '127.0.0.1';
   const port = parsePort(env.PORT);
-  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
+  if (!logLevels.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}, not "${logLevel}"`);
   }
+  const siteSecret = parseSiteSecret(env, cwd);
   const siteUrl = (env.SITE_URL?.trim() || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
   try {
     new URL(siteUrl);
@@ -200,10 +232,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     siteTitle: env.SITE_TITLE?.trim() || 'The Gazette',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel,
+    ...(siteSecret ? { siteSecret } : {}),
     ...(parseRedisUrl(env.REDIS_URL) ? { redisUrl: parseRedisUrl(env.REDIS_URL) } : {}),
     schedulerIntervalMs: parseInterval('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 1000),
     overload: overloadConfig(env),
   });
+}
+
+/** On a configuration problem, prints what to fix as one line and exits 2; anything else is rethrown. */
+export function exitOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    console.error(`gazette: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
 }
 
 /** Reads the environment for a command or a server; on a bad value prints what to fix and exits 2. */
@@ -211,10 +253,6 @@ export function loadConfigOrExit(): Config {
   try {
     return loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`gazette: ${error.message}`);
-      process.exit(2);
-    }
-    throw error;
+    return exitOnConfigError(error);
   }
 }

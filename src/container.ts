@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { DomainEvents } from './lib/events.js';
+import { createLogger, type Logger } from './lib/logger.js';
 import {
   createArticlesService,
   createArticleWriter,
@@ -34,6 +35,8 @@ export interface Container {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly events: DomainEvents;
+  /** The one logger: jobs, the relay, the scheduler, the database pool and the web app all write to it. */
+  readonly logger: Logger;
   readonly settings: SettingsService;
   /** The public reads of articles. */
   readonly articles: ArticlesService;
@@ -73,22 +76,19 @@ export interface ContainerOptions {
   relay?: EventRelay;
   /** Formats article Markdown (default: a pool of worker threads of its own, closed with the container; one handed in is left open). */
   markdown?: MarkdownRenderer;
-  /** Where background trouble (relay, scheduler) is reported; default stderr. */
-  logError?: (message: string, error: unknown) => void;
+  /** The logger (default: one made from `LOG_LEVEL`); tests hand in one writing to a stream they read. */
+  logger?: Logger;
 }
 
 const WEEK_MS = 7 * 24 * 3600_000;
 
-function logToStderr(message: string, error: unknown): void {
-  console.error(`gazette: ${message}: ${error instanceof Error ? error.message : String(error)}`);
-}
-
 /** The composition root: explicit wiring, no framework, no hidden singletons. */
 export function createContainer(config: Config, options: ContainerOptions = {}): Container {
-  const storage = options.storage ?? createStorage(config.database);
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const storage = options.storage ?? createStorage(config.database, { logger });
   const clock = options.clock ?? systemClock;
   const events = new DomainEvents();
-  const settings = createSettingsService(storage.db);
+  const settings = createSettingsService(storage.db, { configured: config.siteSecret, keyFile: config.siteKeyFile, logger });
   const markdown = options.markdown ?? createMarkdownRenderer();
   const articles = createArticlesService(storage.db, clock);
   const articleWriter = createArticleWriter({ db: storage.db, clock, events, caps: storage.caps, markdown });
@@ -112,15 +112,8 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const audit = createAuditService(storage.db);
   const desk = createModerationDesk({ db: storage.db, clock, events, audit, replies });
   const editorial = createEditorialService({ db: storage.db, writer: articleWriter, markdown });
-  const media = createMediaService({ db: storage.db, clock, uploadsDir: config.uploadsDir });
-  const logError = options.logError ?? logToStderr;
-  const jobs = createJobQueue({
-    db: storage.db,
-    caps: storage.caps,
-    clock,
-    onFailure: ({ jobId, name, attempt, final, error }) =>
-      logError(`job ${jobId} (${name}) failed on attempt ${attempt}${final ? ', giving up' : ', will retry'}`, error),
-  });
+  const media = createMediaService({ db: storage.db, clock, uploadsDir: config.uploadsDir, logger });
+  const jobs = createJobQueue({ db: storage.db, caps: storage.caps, clock, logger });
   // After the job queue: reset mails are queued there and sent after the answer.
   const accounts = createAccountsService({ db: storage.db, clock, mailer, links, siteTitle: config.siteTitle, jobs, caps: storage.caps });
   const scheduler = new Scheduler({
@@ -131,15 +124,16 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
       { name: 'purge finished jobs', everyMs: 3600_000, run: () => jobs.purgeFinished(new Date(clock.now().getTime() - WEEK_MS)) },
       { name: 'purge old sign-in records', everyMs: 3600_000, run: () => accounts.purgeStale() },
     ],
-    onError: (task, error) => logError(`background task "${task}" failed`, error),
+    logger,
   });
   const relayTransport = options.relay ?? chooseEventRelay({ redisUrl: config.redisUrl, storage });
-  const relay = { ...bridgeEvents(events, relayTransport, (error, context) => logError(context, error)), kind: relayTransport.kind };
+  const relay = { ...bridgeEvents(events, relayTransport, logger), kind: relayTransport.kind };
   return {
     config,
     storage,
     clock,
     events,
+    logger,
     settings,
     articles,
     articleWriter,

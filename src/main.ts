@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
-import { loadConfigOrExit } from './config.js';
+import { exitOnConfigError, loadConfigOrExit } from './config.js';
 import { createContainer } from './container.js';
-import { prepareSite } from './site-setup.js';
+import { checkSiteSecret, prepareSite } from './site-setup.js';
 
 /**
  * Loads config, readies the site (unless a cluster primary already did), serves, and shuts down
@@ -11,6 +11,7 @@ export async function main(options: { prepared?: boolean } = {}): Promise<void> 
   const config = loadConfigOrExit();
   const container = createContainer(config);
   if (!options.prepared) await prepareSite(container);
+  else await checkSiteSecret(container);
   const app = await buildApp(container);
   // Hear the other nodes before serving, so this node's page cache never misses their changes.
   await container.startBackground();
@@ -31,5 +32,5 @@ export async function main(options: { prepared?: boolean } = {}): Promise<void> 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await main();
+  await main().catch(exitOnConfigError);
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseDatabaseUrl } from '../src/config.js';
 
@@ -62,5 +65,35 @@ describe('TRUST_PROXY', () => {
     const set = loadConfig({ OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', OVERLOAD_MAX_HEAP_MB: '512', OVERLOAD_MAX_RSS_MB: '1024', OVERLOAD_RETRY_AFTER_S: '30' }).overload;
     expect(set).toEqual({ maxEventLoopDelayMs: 0, maxHeapUsedBytes: 512 * 1024 * 1024, maxRssBytes: 1024 * 1024 * 1024, retryAfterSeconds: 30 });
     expect(() => loadConfig({ OVERLOAD_MAX_HEAP_MB: 'lots' })).toThrow(new ConfigError('OVERLOAD_MAX_HEAP_MB must be a whole number of megabytes from 0 (off) to 1000000, not "lots"'));
+  });
+});
+
+describe('the site secret and the log level', () => {
+  const good = 'a-configured-site-secret-0123456789abcdef';
+
+  it('keeps the key file in the data directory: the SQLite file’s folder, or ./data on PostgreSQL', () => {
+    expect(loadConfig({ DATABASE_URL: '/var/lib/gazette/site.db' }, '/srv').siteKeyFile).toBe('/var/lib/gazette/site-secret.key');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db/news' }, '/srv').siteKeyFile).toBe('/srv/data/site-secret.key');
+    expect(loadConfig({}, '/srv').siteSecret).toBeUndefined();
+  });
+
+  it('takes SITE_SECRET, or SITE_SECRET_FILE’s contents, but not both, and not a short one', () => {
+    expect(loadConfig({ SITE_SECRET: ` ${good} ` }).siteSecret).toBe(good);
+    const dir = mkdtempSync(join(tmpdir(), 'gazette-config-'));
+    try {
+      writeFileSync(join(dir, 'secret'), `${good}\n`);
+      expect(loadConfig({ SITE_SECRET_FILE: 'secret' }, dir).siteSecret).toBe(good);
+      expect(() => loadConfig({ SITE_SECRET_FILE: 'missing' }, dir)).toThrow(/SITE_SECRET_FILE could not be read \(ENOENT\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(() => loadConfig({ SITE_SECRET: good, SITE_SECRET_FILE: '/run/secrets/gazette' })).toThrow(new ConfigError('Set SITE_SECRET or SITE_SECRET_FILE, not both'));
+    expect(() => loadConfig({ SITE_SECRET: 'short' })).toThrow(/SITE_SECRET must hold at least 32 characters/);
+  });
+
+  it('defaults LOG_LEVEL to info and refuses a level pino does not know', () => {
+    expect(loadConfig({}).logLevel).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"/);
   });
 });

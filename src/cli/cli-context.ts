@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '../config.js';
+import { ConfigError, exitOnConfigError, loadConfigOrExit } from '../config.js';
 import { createContainer, type Container } from '../container.js';
 import { migrateToLatest } from '../storage/db.js';
 
@@ -17,4 +17,14 @@ export async function withContainer<T>(work: (container: Container) => Promise<T
 export function fail(message: string, code = 2): never {
   console.error(`gazette: ${message}`);
   process.exit(code);
+}
+
+/**
+ * The last word on a command that threw: one line saying what went wrong, not a stack trace. A
+ * configuration problem (including a site secret that does not match) exits 2, anything else 1.
+ */
+export function reportFailure(error: unknown): never {
+  if (error instanceof ConfigError) return exitOnConfigError(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return fail(message.split('\n')[0] || 'failed for an unknown reason', 1);
 }

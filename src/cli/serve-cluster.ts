@@ -20,6 +20,8 @@ const SHUTDOWN_GRACE_MS = 15_000;
 export async function runClusterPrimary(workers: number): Promise<void> {
   // Once, here: N workers readying an empty site at the same moment would each print a setup link.
   const container = createContainer(loadConfigOrExit());
+  // The primary's own log: the container's logger outlives its database connections.
+  const { logger } = container;
   try {
     await prepareSite(container);
   } finally {
@@ -36,13 +38,13 @@ export async function runClusterPrimary(workers: number): Promise<void> {
     startedAt.delete(worker);
     if (stopping) return;
     restartDelay = lived > HEALTHY_AFTER_MS ? 500 : Math.min(MAX_RESTART_DELAY_MS, restartDelay * 2);
-    console.error(`gazette: worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another in ${restartDelay} ms`);
+    logger.error({ pid: worker.process.pid, code, signal, restartDelayMs: restartDelay }, `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another in ${restartDelay} ms`);
     setTimeout(() => {
       if (!stopping) fork();
     }, restartDelay);
   });
   for (let i = 0; i < workers; i++) fork();
-  console.log(`gazette: primary ${process.pid} started ${workers} workers`);
+  logger.info({ workers }, `primary ${process.pid} started ${workers} workers`);
 
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;

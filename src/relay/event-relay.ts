@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent, DomainEvents } from '../lib/events.js';
+import type { Logger } from '../lib/logger.js';
 import { SendTracker } from './send-tracker.js';
 
 /**
@@ -74,8 +75,10 @@ export interface EventBridge {
  * with this process's id; incoming ones from others are published locally and, being marked as
  * inbound, not sent out again; our own, echoed back by PostgreSQL or Redis, are dropped.
  */
-export function bridgeEvents(events: DomainEvents, relay: EventRelay, onError: RelayHandlers['onError']): EventBridge {
+export function bridgeEvents(events: DomainEvents, relay: EventRelay, logger: Pick<Logger, 'error'>): EventBridge {
   const nodeId = randomUUID();
+  // The transports say what they were doing; the bridge writes it to the one log.
+  const onError: RelayHandlers['onError'] = (error, context) => logger.error({ err: error, relay: relay.kind }, `event relay: ${context} failed`);
   const inbound = new WeakSet<DomainEvent>();
   const sends = new SendTracker();
   const unsubscribe = events.subscribe((event) => {

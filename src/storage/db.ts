@@ -1,10 +1,14 @@
-import { Migrator, sql, type Kysely, type MigrationResult } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationResult, type Transaction } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
+import { createLogger, type Logger } from '../lib/logger.js';
 import type { Capabilities } from './capabilities.js';
 import { backupPostgres, openPostgres, postgresCapabilities } from './dialects/postgres.js';
 import { backupSqlite, openSqlite, sqliteCapabilities } from './dialects/sqlite.js';
 import { migrationsFor } from './migrations/index.js';
 import type { Database } from './schema.js';
+
+/** What query functions take first: the database, or a service's transaction (so they compose inside one). */
+export type Executor = Kysely<Database> | Transaction<Database>;
 
 /** An open database with the facts about its dialect. */
 export interface Storage {
@@ -21,14 +25,23 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-/** Opens the database `target` names; `schema` isolates PostgreSQL tests from each other. */
-export function createStorage(target: DatabaseTarget, options: { schema?: string; poolSize?: number } = {}): Storage {
+/** How to open storage: `schema` isolates PostgreSQL tests; `logger` hears of connections lost outside queries. */
+export interface StorageOptions {
+  schema?: string;
+  poolSize?: number;
+  /** Default: warnings and worse to standard output, so lost connections are never silent. */
+  logger?: Pick<Logger, 'warn'>;
+}
+
+/** Opens the database `target` names. */
+export function createStorage(target: DatabaseTarget, options: StorageOptions = {}): Storage {
   if (target.dialect === 'sqlite') {
     const { db, dataVersion } = openSqlite(target.file);
     return { db, caps: sqliteCapabilities, target, dataVersion, backup: (file) => backupSqlite(db, file), close: () => db.destroy() };
   }
   const schema = options.schema ?? target.schema;
-  const { db } = openPostgres({ url: target.url, schema, max: options.poolSize });
+  const logger = options.logger ?? createLogger('warn');
+  const { db } = openPostgres({ url: target.url, schema, max: options.poolSize, logger });
   return { db, caps: postgresCapabilities, target, backup: (file) => backupPostgres({ url: target.url, schema, file }), close: () => db.destroy() };
 }
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJobQueue, type JobQueue } from '../../src/modules/jobs/index.js';
 import { createStorage, type Storage } from '../../src/storage/db.js';
 import { testDatabases } from '../support/databases.js';
+import { captureLogs } from '../support/log-capture.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -25,7 +26,7 @@ describe.each(testDatabases)('the job queue on $name', (database) => {
       storage = createStorage(ctx.storage.target, { poolSize: 3 });
       extra.push(storage);
     }
-    return createJobQueue({ db: storage.db, caps: storage.caps, clock: ctx.clock, ...options });
+    return createJobQueue({ db: storage.db, caps: storage.caps, clock: ctx.clock, logger: ctx.container.logger, ...options });
   }
 
   it('runs a queued job once and marks it done', async () => {
@@ -82,6 +83,22 @@ describe.each(testDatabases)('the job queue on $name', (database) => {
     expect(runs).toBe(3);
     const row = await ctx.storage.db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'failed', attempts: 3, last_error: 'Error: SMTP said no (3)' });
+  });
+
+  it('logs each failed run to the logger: a warning while it will retry, an error when it gives up', async () => {
+    const { logger, lines } = captureLogs();
+    const queue = createJobQueue({ db: ctx.storage.db, caps: ctx.storage.caps, clock: ctx.clock, logger });
+    queue.handle('doomed', async () => {
+      throw new Error('SMTP said no');
+    });
+    const id = await queue.enqueue('doomed', {}, { maxAttempts: 2 });
+    await queue.runDue();
+    ctx.clock.advance(5_000);
+    await queue.runDue();
+    expect(lines.map((l) => ({ level: l.level, jobId: l.jobId, job: l.job, attempt: l.attempt, error: l.err?.message, msg: l.msg }))).toEqual([
+      { level: 40, jobId: id, job: 'doomed', attempt: 1, error: 'SMTP said no', msg: `job ${id} (doomed) failed on attempt 1, will retry` },
+      { level: 50, jobId: id, job: 'doomed', attempt: 2, error: 'SMTP said no', msg: `job ${id} (doomed) failed on attempt 2, giving up` },
+    ]);
   });
 
   it('gives a dead node’s job to another once its lease ends, and ignores the late finisher', async () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../../src/modules/jobs/index.js';
+import { captureLogs } from '../support/log-capture.js';
 import { waitFor } from '../support/wait-for.js';
 
 describe('the scheduler', () => {
   it('runs every task each tick, keeps going past a failing one, and honours everyMs', async () => {
     let now = 0;
     const runs: string[] = [];
-    const errors: string[] = [];
+    const { logger, lines } = captureLogs();
     const scheduler = new Scheduler({
       intervalMs: 1000,
       nowMs: () => now,
@@ -15,7 +16,7 @@ describe('the scheduler', () => {
         { name: 'often', run: async () => runs.push('often') },
         { name: 'hourly', everyMs: 3600_000, run: async () => runs.push('hourly') },
       ],
-      onError: (task, error) => errors.push(`${task}: ${(error as Error).message}`),
+      logger,
     });
     await scheduler.tick();
     now += 1000;
@@ -23,7 +24,8 @@ describe('the scheduler', () => {
     now += 3600_000;
     await scheduler.tick();
     expect(runs).toEqual(['often', 'hourly', 'often', 'often', 'hourly']);
-    expect(errors).toEqual(Array(3).fill('fails: database away'));
+    // Each failure reaches the one logger as an error, with the task and the cause.
+    expect(lines.map((l) => [l.level, l.task, l.err?.message])).toEqual(Array(3).fill([50, 'fails', 'database away']));
   });
 
   it('ticks on its own once started, never overlapping, and stop() waits for the tick in progress', async () => {
@@ -33,6 +35,7 @@ describe('the scheduler', () => {
     let finished = 0;
     const scheduler = new Scheduler({
       intervalMs: 50,
+      logger: captureLogs().logger,
       tasks: [
         {
           name: 'slow',

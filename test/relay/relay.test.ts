@@ -17,8 +17,7 @@ import { TcpProxy } from '../multi-node/tcp-proxy.js';
 import { testEnv } from '../support/test-env.js';
 import { waitFor } from '../support/wait-for.js';
 
-const config = loadConfig({ SITE_URL: 'http://gazette.test', LOG_LEVEL: 'silent' });
-const quiet = () => {};
+const config = loadConfig({ SITE_URL: 'http://gazette.test', LOG_LEVEL: 'silent', SITE_SECRET: 'relay-test-secret-relay-test-secret-0123' });
 
 /** Two "nodes" (containers with their own connections) on one database, and what each heard. */
 async function twoNodes(first: Storage, options: { redis?: string; redisForB?: string } = {}) {
@@ -29,7 +28,6 @@ async function twoNodes(first: Storage, options: { redis?: string; redisForB?: s
     createContainer(config, {
       storage,
       clock,
-      logError: quiet,
       ...(redis ? { relay: createRedisRelay({ url: redis, channel }) } : {}),
     });
   const a = make(first, options.redis);
@@ -103,7 +101,7 @@ describe('the SQLite relay (the shared file)', () => {
     dir = mkdtempSync(join(tmpdir(), 'gazette-relay-'));
     const target = loadConfig({ DATABASE_URL: join(dir, 'site.db') }).database;
     const clock = new ManualClock(new Date('2026-01-05T10:00:00Z'));
-    const server = createContainer(config, { storage: createStorage(target), clock, logError: quiet });
+    const server = createContainer(config, { storage: createStorage(target), clock });
     open.push(server);
     await migrateToLatest(server.storage);
     await publishDemoArticleIfEmpty(server);
@@ -114,7 +112,7 @@ describe('the SQLite relay (the shared file)', () => {
     expect((await app.inject({ url })).headers['x-cache']).toBe('hit');
 
     // Another process: its own connection to the file, as the CLI has.
-    const cli = createContainer(config, { storage: createStorage(target), clock, logError: quiet });
+    const cli = createContainer(config, { storage: createStorage(target), clock });
     open.push(cli);
     const article = await cli.articles.getPublished(demoArticle.slug!);
     const reply = await approvedReply(cli, replyFields({ articleId: article.id, comment: 'Approved from the command line.' }));

@@ -38,6 +38,8 @@ export async function createTestContext(
   const config = loadConfig({
     SITE_URL: 'http://gazette.test',
     LOG_LEVEL: 'silent',
+    // Configured, so no test writes a key file into the work tree's data/.
+    SITE_SECRET: 'gazette-test-site-secret-0123456789abcdef',
     UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`),
     OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...options.env,

@@ -1,8 +1,6 @@
-import type { Expression, Kysely, SqlBool, Transaction } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import type { Expression, SqlBool } from 'kysely';
+import type { Executor } from '../../storage/db.js';
 import type { Role } from './accounts.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 const userColumns = ['users.id', 'users.email', 'users.display_name', 'users.role', 'users.author_id', 'users.created_at', 'users.disabled_at'] as const;
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
+import { emailPattern } from '../../lib/email-address.js';
 import { Conflict, Forbidden, Invalid, InvalidFields, NotFound } from '../../lib/errors.js';
 import { cleanReaderLine, unstorableTextProblem } from '../../lib/reader-text.js';
 import type { Capabilities } from '../../storage/capabilities.js';
@@ -12,7 +13,7 @@ import { ensureByline } from '../articles/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { Mailer } from '../mail/index.js';
-import { isRole, normaliseEmail, passwordWeakness, type SignedIn, type User } from './accounts.js';
+import { isRole, normaliseEmail, passwordWeakness, SESSION_LIFETIME_MS, type SignedIn, type User } from './accounts.js';
 import * as q from './accounts.queries.js';
 import { createMemberAccess, type AuditActor } from './member-access.js';
 
@@ -114,8 +115,6 @@ export interface AccountsService {
   resetPassword(token: string, password: string): Promise<User>;
 }
 
-/** Sessions last two weeks from sign-in. */
-const SESSION_MS = 14 * 24 * 3600 * 1000;
 const SETUP_TOKEN_MS = 24 * 3600 * 1000;
 const RESET_TOKEN_MS = 3600 * 1000;
 /** At most one reset mail per address in each such period (three an hour): no inbox flooding. */
@@ -123,7 +122,6 @@ const RESET_MAIL_PERIOD_MS = 20 * 60 * 1000;
 const RESET_JOB = 'accounts.password-reset';
 // OWASP's argon2id baseline: 19 MiB, two passes, one lane.
 const argonOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** SHA-256 of a random secret: what the database keeps instead of the secret itself. */
 export function tokenHash(token: string): string {
@@ -195,7 +193,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       user_id: user.id,
       csrf_token: csrfToken,
       created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + SESSION_MS).toISOString(),
+      expires_at: new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString(),
       ip: origin.ip.slice(0, 64),
       user_agent: origin.userAgent.slice(0, 512),
     });

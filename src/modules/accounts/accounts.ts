@@ -1,6 +1,9 @@
 /** The four newsroom roles, with WordPress's meanings. */
 export type Role = 'administrator' | 'editor' | 'author' | 'contributor';
 
+/** Sessions last two weeks from sign-in: the database row and the browser's cookie alike. */
+export const SESSION_LIFETIME_MS = 14 * 24 * 3600 * 1000;
+
 /** The roles, most powerful first (the order the users page lists them in). */
 export const roles: readonly Role[] = ['administrator', 'editor', 'author', 'contributor'];
 

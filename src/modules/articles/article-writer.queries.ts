@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import type { Executor } from '../../storage/db.js';
 import type { ArticleStatus } from './articles.js';
 import type { ArticleUpdate, NewArticleRow } from './articles.table.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 // The queries only the article writer (article-writer.ts, article-status.ts) runs: every change to
 // articles, their tags and revisions goes through there.

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import type { Executor } from '../../storage/db.js';
 import type { ArticleStatus } from './articles.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** An article row joined with its byline and section, plus its approved reply count. */
 export interface ArticleListRow {

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import type { Executor } from '../../storage/db.js';
 import type { AuditActor, AuditEntry, AuditRecord } from './audit.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * Records an action. Services call it with their own transaction, so an action and its record

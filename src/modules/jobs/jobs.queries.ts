@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Capabilities } from '../../storage/capabilities.js';
-import type { Database } from '../../storage/schema.js';
+import type { Executor } from '../../storage/db.js';
 import type { JobStatus } from './jobs.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Inserts a job; with a unique key already taken, inserts nothing. Returns the new id, if any. */
 export async function insertJob(

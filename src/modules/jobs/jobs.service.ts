@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../lib/logger.js';
 import type { Capabilities } from '../../storage/capabilities.js';
 import type { Database } from '../../storage/schema.js';
 import type { JobStatus } from './jobs.js';
@@ -45,8 +46,8 @@ export interface JobQueueDeps {
   clock: Clock;
   /** How long a claimed job stays ours before another node may take it over (default 5 min). */
   leaseMs?: number;
-  /** Told about each failed run, for the log. */
-  onFailure?: (failure: { jobId: number; name: string; attempt: number; final: boolean; error: unknown }) => void;
+  /** Where failed runs are reported: a warning while retries remain, an error when it gives up. */
+  logger: Pick<Logger, 'warn' | 'error'>;
 }
 
 /** The job queue over the `jobs` table. */
@@ -65,7 +66,9 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       await handler(JSON.parse(job.payload) as JobPayload, { jobId: job.id, attempt: job.attempts });
     } catch (error) {
       const final = job.attempts >= job.max_attempts;
-      deps.onFailure?.({ jobId: job.id, name: job.name, attempt: job.attempts, final, error });
+      const facts = { err: error, jobId: job.id, job: job.name, attempt: job.attempts };
+      if (final) deps.logger.error(facts, `job ${job.id} (${job.name}) failed on attempt ${job.attempts}, giving up`);
+      else deps.logger.warn(facts, `job ${job.id} (${job.name}) failed on attempt ${job.attempts}, will retry`);
       const now = clock.now();
       await q.finishRun(db, job.id, claim, {
         status: final ? 'failed' : 'pending',

@@ -1,3 +1,5 @@
+import type { Logger } from '../../lib/logger.js';
+
 /** One piece of recurring background work. */
 export interface ScheduledTask {
   readonly name: string;
@@ -12,8 +14,8 @@ export interface SchedulerOptions {
   tasks: readonly ScheduledTask[];
   /** Monotonic milliseconds, for `everyMs` (injected so tests can drive it). */
   nowMs?: () => number;
-  /** Told about a task that threw; the loop carries on (the database may be away for a moment). */
-  onError?: (task: string, error: unknown) => void;
+  /** Where a task that threw is reported; the loop carries on (the database may be away for a moment). */
+  logger: Pick<Logger, 'error'>;
 }
 
 /**
@@ -58,7 +60,7 @@ export class Scheduler {
       try {
         await task.run();
       } catch (error) {
-        this.options.onError?.(task.name, error);
+        this.options.logger.error({ err: error, task: task.name }, `background task "${task.name}" failed`);
       }
     }
   }

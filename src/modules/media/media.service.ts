@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile as writeFileOnDisk } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import sharp, { type Metadata } from 'sharp';
 import type { Clock } from '../../lib/clock.js';
 import { cleanReaderLine } from '../../lib/reader-text.js';
-import { Invalid } from '../../lib/errors.js';
+import { Invalid, Unavailable } from '../../lib/errors.js';
+import type { Logger } from '../../lib/logger.js';
 import type { Database } from '../../storage/schema.js';
 import { mediaWidths, type Media, type MediaVariant } from './media.js';
 import { findMedia, insertMedia } from './media.queries.js';
@@ -26,9 +27,26 @@ function toMedia(row: NonNullable<Awaited<ReturnType<typeof findMedia>>>): Media
   return { id: row.id, key: row.key, originalName: row.original_name, width: row.width, height: row.height, variants: JSON.parse(row.variants_json) as MediaVariant[] };
 }
 
+/** What the media service needs; `writeFile` is the seam where the disk can say it is full. */
+export interface MediaServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  uploadsDir: string;
+  logger: Pick<Logger, 'error'>;
+  writeFile?: (path: string, data: Buffer) => Promise<void>;
+}
+
+/** The disk or the uploads folder's quota is full: errno codes, not a fault of the image. */
+const outOfSpaceCodes = new Set(['ENOSPC', 'EDQUOT']);
+
+function isOutOfSpace(error: unknown): boolean {
+  return outOfSpaceCodes.has(String((error as { code?: unknown } | null)?.code));
+}
+
 /** Media over the database, with files under `uploadsDir`. */
-export function createMediaService(deps: { db: Kysely<Database>; clock: Clock; uploadsDir: string }): MediaService {
+export function createMediaService(deps: MediaServiceDeps): MediaService {
   const { db, clock, uploadsDir } = deps;
+  const writeFile = deps.writeFile ?? writeFileOnDisk;
   return {
     async upload(bytes, originalName, uploadedBy) {
       let meta: Metadata;
@@ -45,9 +63,9 @@ export function createMediaService(deps: { db: Kysely<Database>; clock: Clock; u
       const widths = [...new Set(mediaWidths.map((w) => Math.min(w, upright.width)))];
       const key = randomBytes(12).toString('hex');
       const dir = join(uploadsDir, key);
-      await mkdir(dir, { recursive: true });
       const variants: MediaVariant[] = [];
       try {
+        await mkdir(dir, { recursive: true });
         for (const width of widths) {
           // rotate() applies the EXIF orientation; metadata (location, camera) is not copied.
           const base = sharp(bytes, { limitInputPixels: MAX_PIXELS }).rotate().resize({ width, withoutEnlargement: true });
@@ -55,8 +73,13 @@ export function createMediaService(deps: { db: Kysely<Database>; clock: Clock; u
           await writeFile(join(dir, `${width}.jpg`), await base.clone().flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true }).toBuffer());
           variants.push({ file: `${width}.webp`, width, format: 'webp' }, { file: `${width}.jpg`, width, format: 'jpeg' });
         }
-      } catch {
+      } catch (error) {
         await rm(dir, { recursive: true, force: true });
+        if (isOutOfSpace(error)) {
+          // The server's fault, not the picture's: say so, and tell the operator.
+          deps.logger.error({ err: error, uploadsDir }, 'media: out of disk space storing an uploaded image');
+          throw new Unavailable('The server is out of storage space, so the image could not be saved (nothing is wrong with the image). Tell the site’s administrator, then try again.', 'image');
+        }
         throw new Invalid('That image could not be processed; it may be damaged. Try another file.', 'image');
       }
       // A browser-sent file name: NUL, halves of surrogate pairs and controls out (PostgreSQL

@@ -1,9 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { textFingerprint } from '../../lib/reader-text.js';
-import type { Database } from '../../storage/schema.js';
+import type { Executor } from '../../storage/db.js';
 import type { ReplyRow, ReplyStatus } from '../replies/index.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** A reply as the moderation desk sees it: with the sender's email and address, and its article. */
 export type DeskReplyRow = Omit<ReplyRow, 'body_fingerprint'> & { article_slug: string; article_headline: string };

@@ -1,10 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import type { Executor } from '../../storage/db.js';
 import type { ReplyStatus } from './replies.js';
 import type { NewReplyRow, ReplyRow } from './replies.table.js';
 import type { ReplyCursor } from './replies.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 const publicColumns = [
   'replies.id',

@@ -1,3 +1,4 @@
+import { emailPattern } from '../../lib/email-address.js';
 import { Invalid, InvalidFields } from '../../lib/errors.js';
 import { cleanReaderLine, cleanReaderText, unstorableTextProblem } from '../../lib/reader-text.js';
 import type { PublicReplyRow } from './replies.queries.js';
@@ -143,9 +144,6 @@ export interface CleanReplyInput {
   url: string;
 }
 
-// Deliberately plain: one @, no spaces, a dot in the domain. Exotic but valid addresses that fail
-// this are rarer than typos it catches, and no mail is sent to the address to prove it.
-const emailPattern = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
 
 /** Normalises a website: adds `https://` when no scheme is given; undefined when it is not a web address. */
 export function normaliseWebsite(raw: string): string | undefined {

@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../storage/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../storage/db.js';
 
 /** The JSON-decoded value stored under `key`, or undefined. */
 export async function readSetting<T>(db: Executor, key: string): Promise<T | undefined> {

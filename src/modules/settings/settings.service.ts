@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.js';
-import { writeSettingOnce } from './settings.queries.js';
+import { resolveSiteSecret, type SiteSecretSources } from './site-secret.js';
 
 /**
  * Site-wide settings that belong to no other module. The discussion settings are the moderation
@@ -9,19 +8,19 @@ import { writeSettingOnce } from './settings.queries.js';
  */
 export interface SettingsService {
   /**
-   * The site's secret (keyed hashes, signed cookies). Made once, stored in the database, so every
-   * node of a site shares it and restarts keep it.
+   * The site's secret (keyed hashes, signed cookies), from configuration or the data directory's
+   * key file, never from the database it protects (see site-secret.ts).
    */
   siteSecret(): Promise<string>;
 }
 
 /** Settings over the `settings` table. */
-export function createSettingsService(db: Kysely<Database>): SettingsService {
+export function createSettingsService(db: Kysely<Database>, secrets: SiteSecretSources): SettingsService {
   let secret: Promise<string> | undefined;
   return {
     async siteSecret() {
-      // Written once and never changed, so one read per process is enough (every node reads the same row).
-      secret ??= writeSettingOnce(db, 'site_secret', randomBytes(32).toString('base64url')).catch((error: unknown) => {
+      // Never changes while the process runs, so it is found once (after the migrations: it reads settings).
+      secret ??= resolveSiteSecret(db, secrets).catch((error: unknown) => {
         secret = undefined;
         throw error;
       });

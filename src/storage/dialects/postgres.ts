@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import type { Logger } from '../../lib/logger.js';
 import type { Capabilities } from '../capabilities.js';
 import type { Database } from '../schema.js';
 
@@ -48,9 +49,11 @@ export interface PostgresOptions {
   /** Schema to use instead of `public` (tests give each file its own). */
   schema?: string;
   max?: number;
+  /** Where connection trouble outside any query is reported (a restarted server, a dropped link). */
+  logger: Pick<Logger, 'warn'>;
 }
 
-/** Opens a pool to PostgreSQL. Pool errors on idle clients are logged by pg, not thrown. */
+/** Opens a pool to PostgreSQL. Errors on idle clients are logged, not thrown. */
 export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: options.url,
@@ -60,12 +63,17 @@ export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; 
     keepAlive: true,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
+  // A connection that fails outside any query (a server restart, a dropped link) is logged once,
+  // from the client itself: idle in the pool or checked out between two queries (inside a
+  // transaction, say), where pg has no query to reject and Kysely listens for nothing. Nothing
+  // failed yet, so a warning; the next query on it fails with a connection error (a 503) and the
+  // pool replaces it. An operator seeing many wants to know why.
+  const { logger } = options;
+  pool.on('connect', (client) =>
+    client.on('error', (error) => logger.warn({ err: error }, 'database: a connection failed outside a query; the pool replaces it')),
+  );
+  // pg re-emits an idle client's error on the pool; logged above, it only must not crash the process.
   pool.on('error', () => {});
-  // Nor may a checked-out one between two queries (inside a transaction, say): pg emits 'error'
-  // on a client when no query is running to reject, and Kysely listens for none. The query that
-  // follows fails with a connection error (a 503), and the pool discards the broken client.
-  pool.on('connect', (client) => client.on('error', () => {}));
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 

@@ -1,8 +1,9 @@
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountsService, KnownDevice, SignedIn } from '../../modules/accounts/index.js';
+import { SESSION_LIFETIME_MS, type AccountsService, type KnownDevice, type SignedIn } from '../../modules/accounts/index.js';
 import { Forbidden } from '../../lib/errors.js';
 import { adminUrls } from '../admin-urls.js';
+import { unsafeMethods } from '../http-methods.js';
 import { FormTooLarge, SIGNED_OUT_STRANGER_BYTES } from '../editor-form.js';
 import { secureCookies } from './security-headers.js';
 
@@ -33,7 +34,6 @@ const FORM_COOKIE = 'gazette_form';
  */
 const DEVICE_COOKIE = 'gazette_device';
 const DEVICE_MAX_AGE = 365 * 24 * 3600;
-const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function cookieOptions(request: FastifyRequest) {
   return { path: '/admin', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies(request) };
@@ -41,7 +41,7 @@ function cookieOptions(request: FastifyRequest) {
 
 /** Sets the session cookie after a sign-in; a fresh id each time (no session fixation). */
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(request), maxAge: 14 * 24 * 3600 });
+  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(request), maxAge: SESSION_LIFETIME_MS / 1000 });
 }
 
 /** Whether a member signed in from this browser before (its known-device cookie, set at sign-in). */

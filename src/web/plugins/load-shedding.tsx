@@ -2,6 +2,7 @@ import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { OverloadConfig } from '../../config.js';
 import { Overloaded } from '../../lib/errors.js';
+import { unsafeMethods } from '../http-methods.js';
 import type { ChromeLoader } from '../site-chrome.js';
 import { ErrorPage } from '../views/error-page.js';
 import { renderDocument } from '../views/render.js';
@@ -12,7 +13,6 @@ const MESSAGE = 'The site is very busy right now. Please try again in a few seco
 const TITLE = 'Back in a moment';
 /** One warning per episode of overload in the log, not one per shed request. */
 const LOG_EVERY_MS = 10_000;
-const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Load shedding (issue 7): past its capacity the server answers 503 with `Retry-After` at once,
@@ -59,12 +59,12 @@ export async function installLoadShedding(app: FastifyInstance, limits: Overload
       warn(request, type, value);
       // A body-carrying request goes on to its preHandler below, which sheds it with the text kept.
       // Otherwise the answer is sent here; the remaining hooks and the route see a sent reply and stop.
-      if (!bodyMethods.has(request.method)) shed(request, reply);
+      if (!unsafeMethods.has(request.method)) shed(request, reply);
     },
   });
 
   app.addHook('preHandler', async (request, reply) => {
-    if (!bodyMethods.has(request.method) || request.routeOptions.config.multipart || !app.isUnderPressure()) return;
+    if (!unsafeMethods.has(request.method) || request.routeOptions.config.multipart || !app.isUnderPressure()) return;
     reply.header('retry-after', String(limits.retryAfterSeconds));
     throw new Overloaded(MESSAGE);
   });

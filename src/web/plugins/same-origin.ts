@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Forbidden } from '../../lib/errors.js';
-
-const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+import { unsafeMethods } from '../http-methods.js';
 
 /**
  * CSRF defence for every state change: a browser tells us where a request came from
