@@ -2,11 +2,10 @@ import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 
-/** Where the data lives: a SQLite file or a PostgreSQL server. */
-export type DatabaseTarget =
-  | { dialect: 'sqlite'; file: string }
-  /** `schema`: the PostgreSQL schema to use instead of `public` (from `?schema=` in the URL). */
-  | { dialect: 'postgres'; url: string; schema?: string };
+import type { DatabaseTarget } from './storage/database-target.js';
+
+/** Where the data lives (declared by storage, which opens it). */
+export type { DatabaseTarget };
 
 /** When the server sheds load (503 with Retry-After) rather than queue more work than it can do; 0 turns a check off. */
 export interface OverloadConfig {

@@ -2,13 +2,18 @@ import type { Container } from './container.js';
 import { publishDemoArticleIfEmpty } from './modules/articles/index.js';
 import { migrateToLatest } from './storage/db.js';
 
+/** Brings the site's database to the latest migration (for the CLI, which must not reach into storage). */
+export async function migrateSite(container: Container): Promise<void> {
+  await migrateToLatest(container.storage);
+}
+
 /**
  * Readies the database before anything serves: migrates, publishes the demo article on a new site,
  * and, while nobody can sign in, prints a one-time link to create the first administrator (there is
  * no fixed default password). Run once per start: by `gazette serve`, or by the cluster primary.
  */
 export async function prepareSite(container: Container): Promise<void> {
-  await migrateToLatest(container.storage);
+  await migrateSite(container);
   if (await publishDemoArticleIfEmpty(container.articles)) {
     console.log('gazette: published the demo article on this new site.');
   }

@@ -1,5 +1,5 @@
 import { Migrator, sql, type Kysely, type MigrationResult } from 'kysely';
-import type { DatabaseTarget } from '../config.js';
+import type { DatabaseTarget } from './database-target.js';
 import type { Capabilities } from './capabilities.js';
 import { backupPostgres, openPostgres, postgresCapabilities } from './dialects/postgres.js';
 import { backupSqlite, openSqlite, sqliteCapabilities } from './dialects/sqlite.js';
