@@ -18,22 +18,5 @@ export default tseslint.config(
     files: ['src/config.ts', 'test/support/test-env.ts', 'test/support/server-process.ts', 'bench/**', 'e2e/support/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
-  {
-    files: ['src/modules/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['fastify', '@fastify/*', '**/web/**'], message: 'Modules never import the web layer or Fastify.' }] },
-      ],
-    },
-  },
-  {
-    files: ['src/web/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/storage/**', '**/*.queries.js'], message: 'The web layer uses module index.ts files, never storage or queries.' }] },
-      ],
-    },
-  },
+  // The import table of ARCHITECTURE.md is enforced by dependency-cruiser (.dependency-cruiser.cjs, in `npm run lint`).
 );

@@ -1,10 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { approvedReply, replyFields } from '../test/support/factories.js';
 import { ArticlePage } from './pages/article-page.js';
 import { runAxe, seriousOnes } from './support/axe.js';
-import { hasChromium, launchBrowser, newReader } from './support/browser.js';
-import { demoSlug, startSite, type RunningSite } from './support/site.js';
+import { hasChromium, newReader } from './support/browser.js';
+import { useSiteAndBrowser } from './support/fixtures.js';
+import { demoSlug } from './support/site.js';
 
 /*
  * "WCAG AA contrast (nothing an automated accessibility checker would flag as serious)"
@@ -14,8 +15,7 @@ import { demoSlug, startSite, type RunningSite } from './support/site.js';
 describe.skipIf(!hasChromium).each([{ colorScheme: 'light' as const }, { colorScheme: 'dark' as const }])(
   'accessibility in the $colorScheme theme',
   ({ colorScheme }) => {
-    let site: RunningSite;
-    let browser: Browser;
+    const ctx = useSiteAndBrowser();
     let context: BrowserContext;
     let page: Page;
     let parentId: number;
@@ -26,25 +26,19 @@ describe.skipIf(!hasChromium).each([{ colorScheme: 'light' as const }, { colorSc
     }
 
     beforeAll(async () => {
-      site = await startSite();
-      browser = await launchBrowser();
       // An article with a thread on it: a reply and an answer to it.
-      const article = await site.container.articles.getPublished(demoSlug);
+      const article = await ctx.site.container.articles.getPublished(demoSlug);
       const parent = await approvedReply(
-        site.container,
+        ctx.site.container,
         replyFields({ articleId: article.id, author: 'Grace Kim', email: 'grace.kim@example.org', url: 'https://grace.example.org' }),
       );
       parentId = parent.id;
-      await approvedReply(site.container, replyFields({ articleId: article.id, parentId, author: 'Ivan Petrov', email: 'ivan@example.org' }));
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await site?.close();
+      await approvedReply(ctx.site.container, replyFields({ articleId: article.id, parentId, author: 'Ivan Petrov', email: 'ivan@example.org' }));
     });
     beforeEach(async () => {
-      site.passFloodInterval();
+      ctx.site.passFloodInterval();
       // axe is injected as a script; the site's strict CSP would refuse it.
-      context = await newReader(browser, site.baseUrl, { bypassCSP: true, colorScheme });
+      context = await newReader(ctx.browser, ctx.site.baseUrl, { bypassCSP: true, colorScheme });
       page = await context.newPage();
     });
     afterEach(async () => {

@@ -1,39 +1,33 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sender } from '../test/support/factories.js';
 import { addStaff, staffBrowser } from './support/admin-browser.js';
 import { runAxe, seriousOnes } from './support/axe.js';
-import { hasChromium, launchBrowser, newReader } from './support/browser.js';
-import { demoSlug, startSite, type RunningSite } from './support/site.js';
+import { hasChromium, newReader } from './support/browser.js';
+import { useSiteAndBrowser } from './support/fixtures.js';
+import { demoSlug } from './support/site.js';
 
 /*
  * The newsroom is a tool people use all day: axe-core on every kind of admin page, in the light
  * and the dark theme, must find nothing serious or critical.
  */
 describe.skipIf(!hasChromium).each(['light', 'dark'] as const)('the newsroom is accessible (%s theme)', (colorScheme) => {
-  let site: RunningSite;
-  let browser: Browser;
+  const ctx = useSiteAndBrowser();
   let page: Page;
   let replyId: number;
   let articleId: number;
 
   beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-    const demo = await site.container.articles.getPublished(demoSlug);
+    const demo = await ctx.site.container.articles.getPublished(demoSlug);
     articleId = demo.id;
-    replyId = (await site.container.replies.post({ articleId: demo.id, comment: 'A held reply to look at.', author: 'Lena Ott', email: 'lena@example.org' }, sender())).id;
-    const admin = await addStaff(site, 'administrator', 'Ada Admin');
+    replyId = (await ctx.site.container.replies.post({ articleId: demo.id, comment: 'A held reply to look at.', author: 'Lena Ott', email: 'lena@example.org' }, sender())).id;
+    const admin = await addStaff(ctx.site, 'administrator', 'Ada Admin');
     // Someone else on the people page, so its access buttons (disable, end sessions, remove) are checked too.
-    const disabled = await addStaff(site, 'editor', 'Eve Editor');
-    await site.container.accounts.setDisabled(disabled.id, true, { id: null, name: 'test' });
-    await addStaff(site, 'author', 'Aki Author');
+    const disabled = await addStaff(ctx.site, 'editor', 'Eve Editor');
+    await ctx.site.container.accounts.setDisabled(disabled.id, true, { id: null, name: 'test' });
+    await addStaff(ctx.site, 'author', 'Aki Author');
     // axe is injected as a script; the strict CSP would refuse it.
-    page = await staffBrowser(browser, site, admin, { bypassCSP: true, colorScheme });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
+    page = await staffBrowser(ctx.browser, ctx.site, admin, { bypassCSP: true, colorScheme });
   });
 
   async function expectNothingSerious(path: string) {
@@ -43,7 +37,7 @@ describe.skipIf(!hasChromium).each(['light', 'dark'] as const)('the newsroom is 
   }
 
   it('finds nothing serious on the sign-in page', async () => {
-    const anonymous = await (await newReader(browser, site.baseUrl, { bypassCSP: true, colorScheme })).newPage();
+    const anonymous = await (await newReader(ctx.browser, ctx.site.baseUrl, { bypassCSP: true, colorScheme })).newPage();
     await anonymous.goto('/admin/sign-in');
     expect(seriousOnes(await runAxe(anonymous, `sign-in (${colorScheme})`))).toEqual([]);
     await anonymous.context().close();

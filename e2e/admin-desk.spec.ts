@@ -1,35 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { sender } from '../test/support/factories.js';
 import { ArticlePage } from './pages/article-page.js';
 import { DeskPage } from './pages/admin-pages.js';
 import { addStaff, staffBrowser } from './support/admin-browser.js';
-import { hasChromium, launchBrowser, newReader } from './support/browser.js';
-import { demoSlug, startSite, type RunningSite } from './support/site.js';
+import { hasChromium, newReader } from './support/browser.js';
+import { useSiteAndBrowser } from './support/fixtures.js';
+import { demoSlug } from './support/site.js';
 import { screenshotDir } from './support/screenshots.js';
 
 const screenshots = screenshotDir();
 
 describe.skipIf(!hasChromium)('the moderation desk', () => {
-  let site: RunningSite;
-  let browser: Browser;
+  const ctx = useSiteAndBrowser();
   let page: Page;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
 
   /** A first-time reader's reply: held for moderation. */
   async function held(comment: string, author: string): Promise<number> {
-    const articleId = (await site.container.articles.getPublished(demoSlug)).id;
-    const reply = await site.container.replies.post({ articleId, comment, author, email: `${author.split(' ')[0]!.toLowerCase()}@example.org` }, sender());
+    const articleId = (await ctx.site.container.articles.getPublished(demoSlug)).id;
+    const reply = await ctx.site.container.replies.post({ articleId, comment, author, email: `${author.split(' ')[0]!.toLowerCase()}@example.org` }, sender());
     expect(reply.status).toBe('held');
     return reply.id;
   }
@@ -41,8 +32,8 @@ describe.skipIf(!hasChromium)('the moderation desk', () => {
       await held('Good to see both pairs of ministers in one room for once.', 'Ines Duarte'),
     ];
     await held('Cheap watches here: http://spam.example http://spam.example/2', 'Watch Seller');
-    const editor = await addStaff(site, 'editor', 'Eun-ji Editor');
-    page = await staffBrowser(browser, site, editor, { viewport: { width: 1440, height: 1000 } });
+    const editor = await addStaff(ctx.site, 'editor', 'Eun-ji Editor');
+    page = await staffBrowser(ctx.browser, ctx.site, editor, { viewport: { width: 1440, height: 1000 } });
     const desk = await new DeskPage(page).goto();
     expect(await desk.tab('Held').textContent()).toContain('4');
 
@@ -58,7 +49,7 @@ describe.skipIf(!hasChromium)('the moderation desk', () => {
     expect(await desk.tab('Held').textContent()).toContain('1');
 
     // Readers see the three replies now; the spam stays held.
-    const reader = new ArticlePage(await (await newReader(browser, site.baseUrl)).newPage(), demoSlug);
+    const reader = new ArticlePage(await (await newReader(ctx.browser, ctx.site.baseUrl)).newPage(), demoSlug);
     await reader.goto();
     for (const id of ids) await reader.reply(id).waitFor();
     expect(await reader.page.getByText('Cheap watches here').count()).toBe(0);

@@ -1,34 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { EditorPage } from './pages/admin-pages.js';
 import { addStaff, staffBrowser } from './support/admin-browser.js';
-import { hasChromium, launchBrowser } from './support/browser.js';
-import { startSite, type RunningSite } from './support/site.js';
+import { hasChromium } from './support/browser.js';
+import { useSiteAndBrowser } from './support/fixtures.js';
 import { screenshotDir } from './support/screenshots.js';
 
 const screenshots = screenshotDir();
 
 describe.skipIf(!hasChromium)('writing and publishing in the editor', () => {
-  let site: RunningSite;
-  let browser: Browser;
+  const ctx = useSiteAndBrowser();
   const pages: Page[] = [];
 
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
   afterEach(async () => {
     for (const page of pages.splice(0)) await page.context().close();
   });
 
   async function writer(role: 'author' | 'contributor', name: string): Promise<EditorPage> {
-    const page = await staffBrowser(browser, site, await addStaff(site, role, name), { viewport: { width: 1440, height: 1000 } });
+    const page = await staffBrowser(ctx.browser, ctx.site, await addStaff(ctx.site, role, name), { viewport: { width: 1440, height: 1000 } });
     pages.push(page);
     return new EditorPage(page).gotoNew();
   }
@@ -51,7 +42,7 @@ describe.skipIf(!hasChromium)('writing and publishing in the editor', () => {
     await editor.page.evaluate(() => window.scrollTo(0, 0));
     await editor.page.screenshot({ path: join(screenshots, 'admin-editor.png') });
     await editor.save('Publish');
-    expect(await editor.notice.textContent()).toBe('Published. It is on the site now.');
+    expect(await editor.notice.textContent()).toBe('Published. It is on the ctx.site now.');
 
     await editor.page.goto('/');
     const link = editor.page.getByRole('link', { name: 'Allies pledge closer watch on Pyongyang after ministers meet' });
@@ -62,7 +53,7 @@ describe.skipIf(!hasChromium)('writing and publishing in the editor', () => {
 
   it('schedules an article that appears on the front page once the clock passes its time', async () => {
     const editor = await writer('author', 'Jun Seo');
-    const at = new Date(site.clock.now().getTime() + 3 * 3600_000);
+    const at = new Date(ctx.site.clock.now().getTime() + 3 * 3600_000);
     await editor.headline.fill('Joint statement expected after the talks');
     await editor.body.fill('Officials expect a joint statement on Friday.');
     await editor.status('Scheduled').check();
@@ -73,7 +64,7 @@ describe.skipIf(!hasChromium)('writing and publishing in the editor', () => {
     const front = editor.page;
     await front.goto('/');
     expect(await front.getByRole('link', { name: 'Joint statement expected after the talks' }).count()).toBe(0);
-    site.clock.set(new Date(at.getTime() + 1000));
+    ctx.site.clock.set(new Date(at.getTime() + 1000));
     await front.goto('/');
     await front.getByRole('link', { name: 'Joint statement expected after the talks' }).waitFor();
   });

@@ -1,9 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SetupPage } from './pages/admin-pages.js';
 import { staffPassword } from './support/admin-browser.js';
 import { hasChromium, launchBrowser, newReader } from './support/browser.js';
-import { startSite, type RunningSite } from './support/site.js';
+import { useSiteAndBrowser } from './support/fixtures.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,23 +14,13 @@ import { startServer } from '../test/support/server-process.js';
  * the second starts a real server process and follows the link it printed.
  */
 describe.skipIf(!hasChromium)('first administrator setup', () => {
-  let site: RunningSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const ctx = useSiteAndBrowser();
 
   it('creates the first administrator from the printed link, which then works no more', async () => {
-    const printed = await site.container.accounts.issueSetupLink();
+    const printed = await ctx.site.container.accounts.issueSetupLink();
     expect(printed).toMatch(/^http:\/\/gazette\.test\/admin\/setup\?token=/);
     const url = new URL(printed!);
-    const context = await newReader(browser, site.baseUrl);
+    const context = await newReader(ctx.browser, ctx.site.baseUrl);
     const page = await context.newPage();
     await page.goto(url.pathname + url.search);
     await page.getByRole('heading', { name: 'Welcome to Gazette' }).waitFor();
@@ -49,7 +38,7 @@ describe.skipIf(!hasChromium)('first administrator setup', () => {
     await page.getByRole('heading', { name: 'Good to see you, Grace Chief' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'People' }).isVisible()).toBe(true);
 
-    const again = await (await newReader(browser, site.baseUrl)).newPage();
+    const again = await (await newReader(ctx.browser, ctx.site.baseUrl)).newPage();
     const response = await again.goto(url.pathname + url.search);
     expect(response!.status()).toBe(410);
     expect(await again.getByText('This setup link has been used or has expired.').isVisible()).toBe(true);

@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArticlePage, type FieldName } from './pages/article-page.js';
-import { hasChromium, launchBrowser, newReader } from './support/browser.js';
-import { demoSlug, startSite, type RunningSite } from './support/site.js';
+import { hasChromium, newReader } from './support/browser.js';
+import { useSiteAndBrowser } from './support/fixtures.js';
+import { demoSlug } from './support/site.js';
 
 /*
  * "Bad input gets a clear message next to the field, the reader's text kept in the form, nothing
@@ -13,8 +14,7 @@ describe.skipIf(!hasChromium).each([
   { mode: 'with JavaScript on', javaScriptEnabled: true },
   { mode: 'with JavaScript off', javaScriptEnabled: false },
 ])('a refused reply, $mode', ({ javaScriptEnabled }) => {
-  let site: RunningSite;
-  let browser: Browser;
+  const ctx = useSiteAndBrowser();
   let context: BrowserContext;
   let article: ArticlePage;
 
@@ -34,17 +34,9 @@ describe.skipIf(!hasChromium).each([
     expect(await article.field(field).getAttribute('aria-invalid')).toBeNull();
   }
 
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
   beforeEach(async () => {
-    site.passFloodInterval();
-    context = await newReader(browser, site.baseUrl, { javaScriptEnabled });
+    ctx.site.passFloodInterval();
+    context = await newReader(ctx.browser, ctx.site.baseUrl, { javaScriptEnabled });
     article = await new ArticlePage(await context.newPage(), demoSlug).goto();
   });
   afterEach(async () => {
@@ -107,7 +99,7 @@ describe.skipIf(!hasChromium).each([
     const me = { comment: 'Saying this only once.', author: 'Ugo Rossi', email: 'ugo.rossi@example.org' };
     if (javaScriptEnabled) await article.postInline(me);
     else await article.postPlain(me);
-    site.passFloodInterval();
+    ctx.site.passFloodInterval();
 
     await article.submitRefused(me);
 

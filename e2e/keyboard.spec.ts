@@ -1,9 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { approvedReply, replyFields } from '../test/support/factories.js';
 import { ArticlePage } from './pages/article-page.js';
-import { hasChromium, launchBrowser, newReader } from './support/browser.js';
-import { demoSlug, startSite, type RunningSite } from './support/site.js';
+import { hasChromium, newReader } from './support/browser.js';
+import { useSiteAndBrowser } from './support/fixtures.js';
+import { demoSlug } from './support/site.js';
 
 /** What has the focus now: its tag, accessible label and outline (the visible focus ring). */
 function focused(page: Page) {
@@ -22,24 +23,17 @@ function focused(page: Page) {
 
 /* "Visible focus, full keyboard use" (PRODUCT.md). */
 describe.skipIf(!hasChromium)('keyboard use', () => {
-  let site: RunningSite;
-  let browser: Browser;
+  const ctx = useSiteAndBrowser();
   let context: BrowserContext;
   let article: ArticlePage;
 
   beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-    const { id: articleId } = await site.container.articles.getPublished(demoSlug);
-    await approvedReply(site.container, replyFields({ articleId, author: 'Dae-jung Yoon', email: 'yoon@example.org' }));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
+    const { id: articleId } = await ctx.site.container.articles.getPublished(demoSlug);
+    await approvedReply(ctx.site.container, replyFields({ articleId, author: 'Dae-jung Yoon', email: 'yoon@example.org' }));
   });
   beforeEach(async () => {
-    site.passFloodInterval();
-    context = await newReader(browser, site.baseUrl);
+    ctx.site.passFloodInterval();
+    context = await newReader(ctx.browser, ctx.site.baseUrl);
     article = await new ArticlePage(await context.newPage(), demoSlug).goto();
   });
   afterEach(async () => {

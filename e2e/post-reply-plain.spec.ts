@@ -1,33 +1,25 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArticlePage } from './pages/article-page.js';
-import { hasChromium, launchBrowser, newReader } from './support/browser.js';
-import { demoSlug, startSite, type RunningSite } from './support/site.js';
+import { hasChromium, newReader } from './support/browser.js';
+import { useSiteAndBrowser } from './support/fixtures.js';
+import { demoSlug } from './support/site.js';
 
 /*
  * Posting with JavaScript off: the form is a plain HTML POST, answered with a redirect (303, post/
  * redirect/get) back to the article at the new reply's `#reply-N` anchor (PRODUCT.md).
  */
 describe.skipIf(!hasChromium)('posting a reply with JavaScript off', () => {
-  let site: RunningSite;
-  let browser: Browser;
+  const ctx = useSiteAndBrowser();
   const contexts: BrowserContext[] = [];
 
   async function reader(options: { javaScriptEnabled: boolean }): Promise<ArticlePage> {
-    const context = await newReader(browser, site.baseUrl, options);
+    const context = await newReader(ctx.browser, ctx.site.baseUrl, options);
     contexts.push(context);
     return new ArticlePage(await context.newPage(), demoSlug);
   }
 
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-  beforeEach(() => site.passFloodInterval());
+  beforeEach(() => ctx.site.passFloodInterval());
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
   });
@@ -64,7 +56,7 @@ describe.skipIf(!hasChromium)('posting a reply with JavaScript off', () => {
     const stranger = await (await reader({ javaScriptEnabled: false })).goto();
     expect(await stranger.reply(id).count()).toBe(0);
 
-    await site.container.replies.changeReplyStatus([id], 'approved', { kind: 'system', id: null, name: 'test setup' });
+    await ctx.site.container.replies.changeReplyStatus([id], 'approved', { kind: 'system', id: null, name: 'test setup' });
 
     await stranger.goto();
     expect(await stranger.replyCard(id).getByText('Waiting for a moderator is fine by me.').isVisible()).toBe(true);

@@ -1,30 +1,22 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoArticle } from '../src/modules/articles/demo-article.js';
 import { ArticlePage } from './pages/article-page.js';
-import { hasChromium, launchBrowser, newReader } from './support/browser.js';
-import { demoSlug, startSite, type RunningSite } from './support/site.js';
+import { hasChromium, newReader } from './support/browser.js';
+import { useSiteAndBrowser } from './support/fixtures.js';
+import { demoSlug } from './support/site.js';
 
 /** Collapses white space, as a reader sees text. */
 const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 describe.skipIf(!hasChromium)('a reader reads the demo article', () => {
-  let site: RunningSite;
-  let browser: Browser;
+  const ctx = useSiteAndBrowser();
   let context: BrowserContext;
   let page: Page;
   let article: ArticlePage;
 
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
   beforeEach(async () => {
-    context = await newReader(browser, site.baseUrl);
+    context = await newReader(ctx.browser, ctx.site.baseUrl);
     page = await context.newPage();
     article = new ArticlePage(page, demoSlug);
   });
@@ -81,7 +73,7 @@ describe.skipIf(!hasChromium)('a reader reads the demo article', () => {
       'Name *',
       'Email *',
       'Website',
-      'Save my name, email, and website in this browser for the next time I comment.',
+      'Save my name, email, and website in this ctx.browser for the next time I comment.',
     ]);
     // The controls themselves come in the same order, with WordPress's field names.
     const names = await article.form.locator('textarea, input:not([type="hidden"]), button').evaluateAll((els) => els.map((el) => el.getAttribute('name') ?? el.textContent?.trim()));

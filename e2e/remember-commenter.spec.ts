@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArticlePage } from './pages/article-page.js';
-import { hasChromium, launchBrowser, newReader } from './support/browser.js';
-import { demoSlug, startSite, type RunningSite } from './support/site.js';
+import { hasChromium, newReader } from './support/browser.js';
+import { useSiteAndBrowser } from './support/fixtures.js';
+import { demoSlug } from './support/site.js';
 
 /*
  * "Save my name, email, and website in this browser for the next time I comment." Only with the
@@ -12,8 +13,7 @@ describe.skipIf(!hasChromium).each([
   { mode: 'with JavaScript on', javaScriptEnabled: true },
   { mode: 'with JavaScript off', javaScriptEnabled: false },
 ])('the consent checkbox, $mode', ({ javaScriptEnabled }) => {
-  let site: RunningSite;
-  let browser: Browser;
+  const ctx = useSiteAndBrowser();
   let context: BrowserContext;
   let article: ArticlePage;
   let emails = 0;
@@ -31,17 +31,9 @@ describe.skipIf(!hasChromium).each([
     return new ArticlePage(await context.newPage(), demoSlug).goto();
   }
 
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
   beforeEach(async () => {
-    site.passFloodInterval();
-    context = await newReader(browser, site.baseUrl, { javaScriptEnabled });
+    ctx.site.passFloodInterval();
+    context = await newReader(ctx.browser, ctx.site.baseUrl, { javaScriptEnabled });
     article = await new ArticlePage(await context.newPage(), demoSlug).goto();
   });
   afterEach(async () => {
@@ -72,7 +64,7 @@ describe.skipIf(!hasChromium).each([
 
   it('forgets a remembered reader who posts again with the box unticked', async () => {
     await post({ comment: 'First, remember me.', ...who(), remember: true });
-    site.passFloodInterval();
+    ctx.site.passFloodInterval();
     article = await nextVisit();
     await post({ comment: 'Now forget me again.', remember: false });
 

@@ -1,9 +1,10 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { approvedReply, replyFields } from '../test/support/factories.js';
 import { ArticlePage } from './pages/article-page.js';
-import { hasChromium, launchBrowser, newReader } from './support/browser.js';
-import { demoSlug, startSite, type RunningSite } from './support/site.js';
+import { hasChromium, newReader } from './support/browser.js';
+import { useSiteAndBrowser } from './support/fixtures.js';
+import { demoSlug } from './support/site.js';
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -13,13 +14,12 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
  * addressed to that reply, at the foot of the page.
  */
 describe.skipIf(!hasChromium)('answering a reply', () => {
-  let site: RunningSite;
-  let browser: Browser;
+  const ctx = useSiteAndBrowser();
   let parentId: number;
   const contexts: BrowserContext[] = [];
 
   async function reader(options: { javaScriptEnabled: boolean }): Promise<ArticlePage> {
-    const context = await newReader(browser, site.baseUrl, options);
+    const context = await newReader(ctx.browser, ctx.site.baseUrl, options);
     contexts.push(context);
     return new ArticlePage(await context.newPage(), demoSlug);
   }
@@ -30,20 +30,14 @@ describe.skipIf(!hasChromium)('answering a reply', () => {
   }
 
   beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-    const article = await site.container.articles.getPublished(demoSlug);
+    const article = await ctx.site.container.articles.getPublished(demoSlug);
     const parent = await approvedReply(
-      site.container,
+      ctx.site.container,
       replyFields({ articleId: article.id, author: 'Hana Choi', email: 'hana.choi@example.org', comment: 'Will Tokyo be briefed afterwards?' }),
     );
     parentId = parent.id;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-  beforeEach(() => site.passFloodInterval());
+  beforeEach(() => ctx.site.passFloodInterval());
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
   });

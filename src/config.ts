@@ -4,11 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { logLevels, type LogLevel } from './lib/logger.js';
 
-/** Where the data lives: a SQLite file or a PostgreSQL server. */
-export type DatabaseTarget =
-  | { dialect: 'sqlite'; file: string }
-  /** `schema`: the PostgreSQL schema to use instead of `public` (from `?schema=` in the URL). */
-  | { dialect: 'postgres'; url: string; schema?: string };
+import type { DatabaseTarget } from './storage/database-target.js';
+
+/** Where the data lives (declared by storage, which opens it). */
+export type { DatabaseTarget };
 
 /** When the server sheds load (503 with Retry-After) rather than queue more work than it can do; 0 turns a check off. */
 export interface OverloadConfig {

@@ -4,13 +4,18 @@ import { publishDemoArticleIfEmpty } from './modules/articles/index.js';
 import { SiteSecretMismatch } from './modules/settings/index.js';
 import { migrateToLatest } from './storage/db.js';
 
+/** Brings the site's database to the latest migration (for the CLI, which must not reach into storage). */
+export async function migrateSite(container: Container): Promise<void> {
+  await migrateToLatest(container.storage);
+}
+
 /**
  * Readies the database before anything serves: migrates, publishes the demo article on a new site,
  * and, while nobody can sign in, prints a one-time link to create the first administrator (there is
  * no fixed default password). Run once per start: by `gazette serve`, or by the cluster primary.
  */
 export async function prepareSite(container: Container): Promise<void> {
-  await migrateToLatest(container.storage);
+  await migrateSite(container);
   // After the migrations (an old site's secret is still in its settings table), before anything is hashed.
   await checkSiteSecret(container);
   if (await publishDemoArticleIfEmpty(container)) {

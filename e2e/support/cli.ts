@@ -1,9 +1,4 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-const root = join(import.meta.dirname, '..', '..');
+import { gazetteCommand } from '../../test/support/server-process.js';
 
 /**
  * Runs the `gazette` CLI from source (as `npx tsx src/cli/index.ts …` would) against a SQLite
@@ -11,9 +6,7 @@ const root = join(import.meta.dirname, '..', '..');
  * (with stdout and stderr) when it exits non-zero.
  */
 export async function gazette(args: string[], databaseFile: string): Promise<{ stdout: string; stderr: string }> {
-  return run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'index.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseFile, LOG_LEVEL: 'silent' },
-    timeout: 30_000,
-  });
+  const { code, stdout, stderr } = await gazetteCommand(args, { DATABASE_URL: databaseFile, LOG_LEVEL: 'silent' });
+  if (code !== 0) throw Object.assign(new Error(`gazette ${args.join(' ')} exited with ${code}:\n${stderr}`), { stdout, stderr, code });
+  return { stdout, stderr };
 }

@@ -1,12 +1,12 @@
 import { ConfigError, exitOnConfigError, loadConfigOrExit } from '../config.js';
 import { createContainer, type Container } from '../container.js';
-import { migrateToLatest } from '../storage/db.js';
+import { migrateSite } from '../site-setup.js';
 
 /** Runs `work` with a container on the configured database (migrated first), then closes it. */
 export async function withContainer<T>(work: (container: Container) => Promise<T>): Promise<T> {
   const container = createContainer(loadConfigOrExit());
   try {
-    await migrateToLatest(container.storage);
+    await migrateSite(container);
     return await work(container);
   } finally {
     await container.close();

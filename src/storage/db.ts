@@ -1,6 +1,6 @@
 import { Migrator, sql, type Kysely, type MigrationResult, type Transaction } from 'kysely';
-import type { DatabaseTarget } from '../config.js';
 import { createLogger, type Logger } from '../lib/logger.js';
+import type { DatabaseTarget } from './database-target.js';
 import type { Capabilities } from './capabilities.js';
 import { backupPostgres, openPostgres, postgresCapabilities } from './dialects/postgres.js';
 import { backupSqlite, openSqlite, sqliteCapabilities } from './dialects/sqlite.js';

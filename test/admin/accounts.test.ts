@@ -25,6 +25,12 @@ describe('the roles policy', () => {
     expect(can(as('contributor'), 'article.publish', { authorId: 7, status: 'draft' })).toBe(false);
     expect(can(as('contributor'), 'media.upload')).toBe(false);
   });
+  it('lets a contributor take their own draft back out of the trash, and nobody else’s', () => {
+    expect(can(as('contributor'), 'article.trash', { authorId: 7, status: 'draft' })).toBe(true);
+    expect(can(as('contributor'), 'article.trash', { authorId: 7, status: 'trash' })).toBe(true);
+    expect(can(as('contributor'), 'article.trash', { authorId: 8, status: 'trash' })).toBe(false);
+    expect(can(as('contributor'), 'article.edit', { authorId: 7, status: 'trash' })).toBe(false);
+  });
   it('lets authors publish their own articles only, and editors every article', () => {
     expect(can(as('author'), 'article.publish', { authorId: 7, status: 'draft' })).toBe(true);
     expect(can(as('author'), 'article.edit', { authorId: 8, status: 'draft' })).toBe(false);

@@ -1,26 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStorage } from '../../src/storage/db.js';
+import { gazetteCommand } from '../support/server-process.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'gazette-cli-'));
 const databaseFile = join(dir, 'gazette.db');
 
-/** Runs `gazette …` from source with `input` on standard input. */
-function gazette(args: string[], input: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      // Node itself runs tsx, so the child needs no PATH: its environment is exactly what is named here.
-      process.execPath,
-      [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'cli', 'index.ts'), ...args],
-      { cwd: root, env: { DATABASE_URL: databaseFile, LOG_LEVEL: 'silent', UPLOADS_DIR: join(dir, 'uploads') }, timeout: 30_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin!.end(input);
-  });
+/** Runs `gazette …` from source with `input` on standard input; its environment is exactly the one named here. */
+function gazette(args: string[], input: string) {
+  return gazetteCommand(args, { DATABASE_URL: databaseFile, LOG_LEVEL: 'silent', UPLOADS_DIR: join(dir, 'uploads') }, { input, environment: 'exact' });
 }
 
 describe('gazette user add', () => {

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,20 +8,14 @@ import { terminalSafeJson, visibleControls } from '../../src/lib/reader-text.js'
 import { publishDemoArticleIfEmpty } from '../../src/modules/articles/index.js';
 import { noRelay } from '../../src/relay/index.js';
 import { migrateToLatest } from '../../src/storage/db.js';
+import { gazetteCommand } from '../support/server-process.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'gazette-cli-replies-'));
 const databaseFile = join(dir, 'gazette.db');
 
-function gazette(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'cli', 'index.ts'), ...args],
-      { cwd: root, env: { DATABASE_URL: databaseFile, LOG_LEVEL: 'silent', UPLOADS_DIR: join(dir, 'uploads') }, timeout: 30_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+/** Runs `gazette …` from source; its environment is exactly the one named here. */
+function gazette(args: string[]) {
+  return gazetteCommand(args, { DATABASE_URL: databaseFile, LOG_LEVEL: 'silent', UPLOADS_DIR: join(dir, 'uploads') }, { environment: 'exact' });
 }
 
 // What a hostile reader would like a moderator's terminal to run: a colour change, clearing the

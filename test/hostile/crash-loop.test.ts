@@ -42,7 +42,7 @@ describe('a crash loop under a stream of replies (SQLite file)', () => {
     })();
 
     for (let kill = 0; kill < KILLS; kill++) {
-      server = await startServer({ DATABASE_URL: site.file, OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' }, 30_000, { fromBuild: true });
+      server = await startServer({ DATABASE_URL: site.file, OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' }, { fromBuild: true, timeoutMs: 30_000 });
       const url = `${server.url}/api/articles/${demoArticle.slug}/replies`;
       let running = true;
       const poster = async (p: number) => {

@@ -39,7 +39,7 @@ describe('a server at several times its capacity', () => {
     });
     // The delay threshold is set low so that "several times capacity" is reached with a load this
     // test can make on a small shared machine; the mechanism is the same at the default.
-    server = await startServer({ DATABASE_URL: site.file, OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '100', OVERLOAD_RETRY_AFTER_S: '3', LOG_LEVEL: 'error' }, 30_000, { fromBuild: true });
+    server = await startServer({ DATABASE_URL: site.file, OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '100', OVERLOAD_RETRY_AFTER_S: '3', LOG_LEVEL: 'error' }, { fromBuild: true, timeoutMs: 30_000 });
   });
   afterAll(async () => {
     await server?.stop('SIGKILL');

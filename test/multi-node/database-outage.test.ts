@@ -7,7 +7,8 @@ import { noRelay } from '../../src/relay/index.js';
 import { createStorage, migrateToLatest } from '../../src/storage/db.js';
 import { testEnv } from '../support/test-env.js';
 import { waitFor } from '../support/wait-for.js';
-import { freshSchema, startNode, type Node } from './processes.js';
+import { freshSchema } from './fresh-schema.js';
+import { startServer, type ServerProcess } from '../support/server-process.js';
 import { TcpProxy } from './tcp-proxy.js';
 
 /*
@@ -29,7 +30,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 describe.skipIf(!testEnv.postgresUrl)('the database going away and coming back', () => {
   let schema: Awaited<ReturnType<typeof freshSchema>>;
   let proxy: TcpProxy;
-  let node: Node;
+  let node: ServerProcess;
 
   beforeAll(async () => {
     schema = await freshSchema(testEnv.postgresUrl!);
@@ -46,19 +47,19 @@ describe.skipIf(!testEnv.postgresUrl)('the database going away and coming back',
     const viaProxy = new URL(schema.databaseUrl);
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(await proxy.start());
-    node = await startNode({ DATABASE_URL: viaProxy.toString(), SITE_URL: 'http://gazette.test' });
+    node = await startServer({ DATABASE_URL: viaProxy.toString(), SITE_URL: 'http://gazette.test' }, { serveArgs: [] });
   }, 90_000);
 
   afterAll(async () => {
     // When the server died, what it said last is the story.
-    if (node && node.process.exitCode !== null) console.error(`the server exited (${node.process.exitCode}):\n${node.output().slice(-4000)}`);
+    if (node && node.child.exitCode !== null) console.error(`the server exited (${node.child.exitCode}):\n${node.output().slice(-4000)}`);
     await node?.stop();
     await proxy?.close();
     await schema?.drop();
   });
 
   it('keeps every acknowledged reply, answers 503 while the database is away, and recovers without a restart', async () => {
-    const pid = node.process.pid;
+    const pid = node.child.pid;
     type Outcome = { phase: 'before' | 'outage' | 'after'; status: number | 'timeout' | 'network'; id?: number; comment: string; ms: number };
     const outcomes: Outcome[] = [];
     let phase: Outcome['phase'] = 'before';
@@ -72,7 +73,7 @@ describe.skipIf(!testEnv.postgresUrl)('the database going away and coming back',
         const started = performance.now();
         const at = phase;
         try {
-          const response = await fetch(`${node.baseUrl}/api/articles/${demoArticle.slug}/replies`, {
+          const response = await fetch(`${node.url}/api/articles/${demoArticle.slug}/replies`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', accept: 'application/json' },
             body: JSON.stringify({ comment, author: `Reader ${n}`, email: `reader${n}@example.org`, url: '' }),
@@ -96,10 +97,10 @@ describe.skipIf(!testEnv.postgresUrl)('the database going away and coming back',
     proxy.cut();
     await until(HEALTHY_MS + OUTAGE_MS / 2);
     // A page nobody cached yet needs the database: a clear 503 page, not a hang.
-    const page = await fetch(`${node.baseUrl}/tag/north-korea`, { headers: { accept: 'text/html' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const page = await fetch(`${node.url}/tag/north-korea`, { headers: { accept: 'text/html' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     const pageText = await page.text();
     // The plain HTML reply form (no JavaScript) gets the same clear page.
-    const form = await fetch(`${node.baseUrl}/articles/${demoArticle.slug}/replies`, {
+    const form = await fetch(`${node.url}/articles/${demoArticle.slug}/replies`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
       body: new URLSearchParams({ comment: 'Sent while the database was away.', author: 'Form Reader', email: 'form@example.org', url: '' }).toString(),
@@ -137,8 +138,8 @@ describe.skipIf(!testEnv.postgresUrl)('the database going away and coming back',
     expect(formText).toContain('Back in a moment');
 
     // Recovered by itself: the same process, new connections, replies accepted again.
-    expect(node.process.pid).toBe(pid);
-    expect(node.process.exitCode).toBeNull();
+    expect(node.child.pid).toBe(pid);
+    expect(node.child.exitCode).toBeNull();
     expect(proxy.connections).toBeGreaterThan(connectionsBefore);
     expect(count('after', 201)).toBeGreaterThan(0);
 

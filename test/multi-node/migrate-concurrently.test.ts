@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { migrationsFor } from '../../src/storage/migrations/index.js';
 import { postgresCapabilities } from '../../src/storage/dialects/postgres.js';
 import { testEnv } from '../support/test-env.js';
-import { freshSchema, gazette } from './processes.js';
+import { freshSchema } from './fresh-schema.js';
+import { runGazette } from '../support/server-process.js';
 
 if (!testEnv.postgresUrl) {
   console.warn('\n!! TEST_DATABASE_URL is not set: the concurrent `gazette migrate` test is SKIPPED.\n');
@@ -13,7 +14,7 @@ describe.skipIf(!testEnv.postgresUrl)('`gazette migrate` on three nodes at once'
   it('migrates once; the others wait for it and find nothing left to do', async () => {
     const schema = await freshSchema(testEnv.postgresUrl!);
     try {
-      const runs = [1, 2, 3].map(() => gazette(['migrate'], { DATABASE_URL: schema.databaseUrl }));
+      const runs = [1, 2, 3].map(() => runGazette(['migrate'], { DATABASE_URL: schema.databaseUrl }));
       const codes = await Promise.all(runs.map((r) => r.exited));
       expect(codes, runs.map((r) => r.output()).join('\n---\n')).toEqual([0, 0, 0]);
 

@@ -8,7 +8,8 @@ import { createStorage } from '../../src/storage/db.js';
 import { testEnv } from '../support/test-env.js';
 import { makeArticle } from '../support/factories.js';
 import { waitFor } from '../support/wait-for.js';
-import { freshSchema, gazette, startNode, type Node } from './processes.js';
+import { freshSchema } from './fresh-schema.js';
+import { startServer, runGazette, type ServerProcess } from '../support/server-process.js';
 
 /*
  * Two real `gazette serve` processes on different ports, one PostgreSQL schema: what one node
@@ -21,8 +22,8 @@ if (!testEnv.postgresUrl) {
 
 describe.skipIf(!testEnv.postgresUrl)('two nodes on one PostgreSQL database', () => {
   let schema: Awaited<ReturnType<typeof freshSchema>>;
-  let a: Node;
-  let b: Node;
+  let a: ServerProcess;
+  let b: ServerProcess;
   let site: Container;
   const slug = demoArticle.slug!;
   const articlePath = `/articles/${slug}`;
@@ -31,8 +32,8 @@ describe.skipIf(!testEnv.postgresUrl)('two nodes on one PostgreSQL database', ()
     schema = await freshSchema(testEnv.postgresUrl!);
     const env = { DATABASE_URL: schema.databaseUrl, SITE_URL: 'http://gazette.test', SCHEDULER_INTERVAL_MS: '200' };
     // One after the other: the first migrates and publishes the demo article on the empty site.
-    a = await startNode(env);
-    b = await startNode(env);
+    a = await startServer(env, { serveArgs: [] });
+    b = await startServer(env, { serveArgs: [] });
     // The test's own window on the database; it tells no node anything (no relay).
     const config = loadConfig({ DATABASE_URL: schema.databaseUrl, LOG_LEVEL: 'silent' });
     site = createContainer(config, { storage: createStorage(config.database, { poolSize: 2 }), relay: noRelay });
@@ -46,27 +47,27 @@ describe.skipIf(!testEnv.postgresUrl)('two nodes on one PostgreSQL database', ()
     await schema?.drop();
   });
 
-  async function get(node: Node, path: string) {
-    const response = await fetch(`${node.baseUrl}${path}`, { signal: AbortSignal.timeout(5000) });
+  async function get(node: ServerProcess, path: string) {
+    const response = await fetch(`${node.url}${path}`, { signal: AbortSignal.timeout(5000) });
     return { status: response.status, cache: response.headers.get('x-cache'), body: await response.text() };
   }
 
   /** Fetches the page from `node` until it contains `text`; returns how long that took. */
-  function seenWithin(node: Node, path: string, text: string) {
+  function seenWithin(node: ServerProcess, path: string, text: string) {
     return waitFor(async () => (await get(node, path)).body.includes(text), {
       timeoutMs: 3000,
       intervalMs: 25,
-      message: `"${text}" did not appear on ${node.baseUrl}${path}`,
+      message: `"${text}" did not appear on ${node.url}${path}`,
     });
   }
 
-  async function warm(node: Node, path: string) {
+  async function warm(node: ServerProcess, path: string) {
     await get(node, path);
     expect((await get(node, path)).cache).toBe('hit');
   }
 
-  async function postReply(node: Node, fields: Record<string, string>) {
-    const response = await fetch(`${node.baseUrl}/api/articles/${slug}/replies`, {
+  async function postReply(node: ServerProcess, fields: Record<string, string>) {
+    const response = await fetch(`${node.url}/api/articles/${slug}/replies`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ url: '', ...fields }),
@@ -84,7 +85,7 @@ describe.skipIf(!testEnv.postgresUrl)('two nodes on one PostgreSQL database', ()
     await warm(b, articlePath);
 
     // Approved by a moderator from the command line: a third process, which tells the nodes.
-    const approve = gazette(['replies', 'approve', String(held.id)], { DATABASE_URL: schema.databaseUrl });
+    const approve = runGazette(['replies', 'approve', String(held.id)], { DATABASE_URL: schema.databaseUrl });
     expect(await approve.exited, approve.output()).toBe(0);
     const onB = await seenWithin(b, articlePath, `id="reply-${held.id}"`);
     const onA = await seenWithin(a, articlePath, `id="reply-${held.id}"`);

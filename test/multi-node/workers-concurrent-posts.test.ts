@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createContainer } from '../../src/container.js';
 import { demoArticle } from '../../src/modules/articles/index.js';
 import { noRelay } from '../../src/relay/index.js';
-import { startNode, type Node } from './processes.js';
+import { startServer, type ServerProcess } from '../support/server-process.js';
 
 /**
  * One POST on a connection of its own from `localAddress` (anything in 127.0.0.0/8 reaches a
@@ -44,11 +44,11 @@ function send(
  */
 describe('simultaneous posts and sign-ins to `gazette serve --workers 2` on one SQLite file', () => {
   let dir: string;
-  let node: Node;
+  let node: ServerProcess;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gazette-workers-posts-'));
-    node = await startNode({ DATABASE_URL: join(dir, 'gazette.db'), SITE_URL: 'http://gazette.test' }, ['--workers', '2']);
+    node = await startServer({ DATABASE_URL: join(dir, 'gazette.db'), SITE_URL: 'http://gazette.test' }, { serveArgs: ['--workers', '2'] });
   }, 90_000);
 
   afterAll(async () => {
@@ -60,7 +60,7 @@ describe('simultaneous posts and sign-ins to `gazette serve --workers 2` on one 
     const responses = await Promise.all(
       Array.from({ length: 32 }, (_, i) =>
         post(
-          `${node.baseUrl}/api/articles/${demoArticle.slug}/replies`,
+          `${node.url}/api/articles/${demoArticle.slug}/replies`,
           { comment: `Reader ${i} has a view on the talks.`, author: `Reader ${i}`, email: `reader${i}@example.org`, url: '' },
           `127.0.0.${i + 2}`,
         ),
@@ -82,7 +82,7 @@ describe('simultaneous posts and sign-ins to `gazette serve --workers 2` on one 
     const responses = await Promise.all(
       Array.from({ length: 16 }, (_, i) =>
         post(
-          `${node.baseUrl}/api/articles/${demoArticle.slug}/replies`,
+          `${node.url}/api/articles/${demoArticle.slug}/replies`,
           { comment: `Burst number ${i}.`, author: `Burst ${i}`, email: `burst${i}@example.org`, url: '' },
           '127.0.1.1',
         ),
@@ -105,7 +105,7 @@ describe('simultaneous posts and sign-ins to `gazette serve --workers 2` on one 
     const responses = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         post(
-          `${node.baseUrl}/api/articles/${demoArticle.slug}/replies`,
+          `${node.url}/api/articles/${demoArticle.slug}/replies`,
           { comment: 'One opinion, sent twelve times.', author: 'Copy', email: 'copy@example.org', url: '' },
           `127.0.2.${i + 1}`,
         ),
@@ -126,12 +126,12 @@ describe('simultaneous posts and sign-ins to `gazette serve --workers 2` on one 
     await site.close();
     const localAddress = '127.0.3.1';
     // The sign-in form's double-submit token: one signed cookie and the same value in the form.
-    const page = await send(`${node.baseUrl}/admin/sign-in`, { method: 'GET', localAddress });
+    const page = await send(`${node.url}/admin/sign-in`, { method: 'GET', localAddress });
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
     const cookie = page.cookies.map((c) => c.split(';')[0]).join('; ');
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        send(`${node.baseUrl}/admin/sign-in`, {
+        send(`${node.url}/admin/sign-in`, {
           method: 'POST',
           localAddress,
           headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, accept: 'text/html' },

@@ -9,7 +9,7 @@ import { createContainer } from '../../src/container.js';
 import { demoArticle } from '../../src/modules/articles/index.js';
 import { noRelay } from '../../src/relay/index.js';
 import { waitFor } from '../support/wait-for.js';
-import { gazette, startNode, type Node } from './processes.js';
+import { startServer, runGazette, type ServerProcess } from '../support/server-process.js';
 
 /**
  * One HTTP exchange on a connection of its own (no keep-alive), so the cluster's round-robin
@@ -43,13 +43,13 @@ function workerPids(primary: number): number[] {
 
 describe('`gazette serve --workers 2` on one SQLite file', () => {
   let dir: string;
-  let node: Node;
+  let node: ServerProcess;
   const article = `/articles/${demoArticle.slug}`;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gazette-workers-'));
-    node = await startNode({ DATABASE_URL: join(dir, 'gazette.db'), SITE_URL: 'http://gazette.test' }, ['--workers', '2']);
-    await waitFor(() => workerPids(node.process.pid!).length === 2, { timeoutMs: 20_000, message: 'two workers did not start' });
+    node = await startServer({ DATABASE_URL: join(dir, 'gazette.db'), SITE_URL: 'http://gazette.test' }, { serveArgs: ['--workers', '2'] });
+    await waitFor(() => workerPids(node.child.pid!).length === 2, { timeoutMs: 20_000, message: 'two workers did not start' });
     // Every post here comes from 127.0.0.1; flood control keys on the address.
     const site = createContainer(loadConfig({ DATABASE_URL: join(dir, 'gazette.db'), LOG_LEVEL: 'silent' }), { relay: noRelay });
     await site.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
@@ -63,38 +63,38 @@ describe('`gazette serve --workers 2` on one SQLite file', () => {
 
   it('keeps every worker’s page cache in step, and replaces a worker that dies', async () => {
     // Warm both workers' caches, then every answer is a hit.
-    await waitFor(async () => (await Promise.all([1, 2, 3, 4].map(() => exchange(`${node.baseUrl}${article}`)))).every((r) => r.cache === 'hit'), {
+    await waitFor(async () => (await Promise.all([1, 2, 3, 4].map(() => exchange(`${node.url}${article}`)))).every((r) => r.cache === 'hit'), {
       timeoutMs: 10_000,
       message: 'the workers never both cached the page',
     });
 
     // A reply posted through whichever worker takes it: auto-approved once its author is known.
     const post = (comment: string) =>
-      exchange(`${node.baseUrl}/api/articles/${demoArticle.slug}/replies`, 'POST', JSON.stringify({ comment, author: 'Yoon', email: 'yoon@example.org', url: '' }));
+      exchange(`${node.url}/api/articles/${demoArticle.slug}/replies`, 'POST', JSON.stringify({ comment, author: 'Yoon', email: 'yoon@example.org', url: '' }));
     const first = await post('First reply, held for moderation.');
     expect(first.status).toBe(201);
     // The CLI approves it: another process writing to the same file.
-    const approve = gazette(['replies', 'approve', String(JSON.parse(first.text).reply.id)], { DATABASE_URL: join(dir, 'gazette.db') });
+    const approve = runGazette(['replies', 'approve', String(JSON.parse(first.text).reply.id)], { DATABASE_URL: join(dir, 'gazette.db') });
     expect(await approve.exited, approve.output()).toBe(0);
-    const after = await Promise.all([1, 2, 3, 4, 5, 6].map(() => exchange(`${node.baseUrl}${article}`)));
+    const after = await Promise.all([1, 2, 3, 4, 5, 6].map(() => exchange(`${node.url}${article}`)));
     expect(after.every((r) => r.text.includes('First reply, held for moderation.'))).toBe(true);
 
     const second = await post('Second reply, approved at once.');
     expect(JSON.parse(second.text).reply.status).toBe('approved');
-    const again = await Promise.all([1, 2, 3, 4, 5, 6].map(() => exchange(`${node.baseUrl}${article}`)));
+    const again = await Promise.all([1, 2, 3, 4, 5, 6].map(() => exchange(`${node.url}${article}`)));
     expect(again.every((r) => r.text.includes('Second reply, approved at once.'))).toBe(true);
 
     // A worker dies; the primary starts another, and the site keeps answering.
-    const [victim] = workerPids(node.process.pid!);
+    const [victim] = workerPids(node.child.pid!);
     process.kill(victim!, 'SIGKILL');
     await waitFor(
       () => {
-        const pids = workerPids(node.process.pid!);
+        const pids = workerPids(node.child.pid!);
         return pids.length === 2 && !pids.includes(victim!);
       },
       { timeoutMs: 20_000, message: 'the dead worker was not replaced' },
     );
-    await waitFor(async () => (await Promise.all([1, 2, 3, 4].map(() => exchange(`${node.baseUrl}/`)))).every((r) => r.status === 200), {
+    await waitFor(async () => (await Promise.all([1, 2, 3, 4].map(() => exchange(`${node.url}/`)))).every((r) => r.status === 200), {
       timeoutMs: 15_000,
       message: 'the site did not answer from both workers again',
     });

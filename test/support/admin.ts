@@ -101,3 +101,13 @@ export function articleFields(csrf: string, overrides: Record<string, string> = 
     ...overrides,
   };
 }
+
+/** One member of each role, as a newsroom of four. */
+export async function makeStaff(container: Container): Promise<Record<Role, User>> {
+  return {
+    administrator: await makeUser(container, 'administrator'),
+    editor: await makeUser(container, 'editor'),
+    author: await makeUser(container, 'author'),
+    contributor: await makeUser(container, 'contributor'),
+  };
+}

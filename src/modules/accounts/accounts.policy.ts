@@ -48,8 +48,10 @@ export function can(actor: Actor, action: Action, subject?: ArticleSubject): boo
     case 'article.trash':
       if (atLeast(actor, 'editor')) return true;
       if (!own) return false;
-      // A contributor's say ends once an editor has scheduled or published the piece.
-      return actor.role === 'author' || subject!.status === 'draft';
+      if (actor.role === 'author') return true;
+      // A contributor's say ends once an editor has scheduled or published the piece; a draft they
+      // put in the trash they may take back out (restoring is authorized as trashing; it returns a draft).
+      return subject!.status === 'draft' || (action === 'article.trash' && subject!.status === 'trash');
     case 'article.publish':
     case 'article.unpublish':
       if (atLeast(actor, 'editor')) return true;

@@ -1,7 +1,7 @@
 import type { Executor } from '../../storage/db.js';
 import type { ReplyStatus } from './replies.js';
 import type { NewReplyRow, ReplyRow } from './replies.table.js';
-import type { ReplyCursor } from './replies.js';
+import type { Reply, ReplyCursor } from './replies.js';
 
 const publicColumns = [
   'replies.id',
@@ -149,4 +149,21 @@ export function approvedPageForArticle(db: Executor, articleId: number, limit: n
     query = query.where((eb) => eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]));
   }
   return query.orderBy('created_at').orderBy('id').limit(limit).execute();
+}
+
+/** Row → domain reply. */
+export function toReply(row: PublicReplyRow): Reply {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    parentId: row.parent_id,
+    authorName: row.author_name,
+    authorUrl: row.author_url,
+    authorFingerprint: row.author_email_hash,
+    body: row.body,
+    status: row.status,
+    createdAt: new Date(row.created_at),
+    staff: row.staff_user_id !== null,
+    moderationReason: row.moderation_reason,
+  };
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { DomainEvents } from '../../lib/events.js';
 import type { Database } from '../../storage/schema.js';
 import type { ReplyStatus } from './replies.js';
-import { toReply, type Reply, type ReplyCursor } from './replies.js';
+import type { Reply, ReplyCursor } from './replies.js';
 import * as q from './replies.queries.js';
 import { createChangeReplyStatus, type ChangeReplyStatus } from './reply-status.js';
 import { createReplyWriter, type ReplyWriter, type ReplyWriterDeps } from './reply-writer.js';
@@ -43,16 +43,16 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
       const rows = await q.approvedPageForArticle(db, articleId, limit + 1, after);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
-      return { replies: page.map(toReply), next: rows.length > limit && last ? { createdAt: last.created_at, id: last.id } : null };
+      return { replies: page.map(q.toReply), next: rows.length > limit && last ? { createdAt: last.created_at, id: last.id } : null };
     },
 
     async visibleFor(articleId, ownIds) {
-      return (await q.listForArticle(db, articleId, ownIds)).map(toReply);
+      return (await q.listForArticle(db, articleId, ownIds)).map(q.toReply);
     },
 
     async find(id) {
       const row = await q.findReply(db, id);
-      return row ? toReply(row) : undefined;
+      return row ? q.toReply(row) : undefined;
     },
 
     async depthOf(reply, cap) {

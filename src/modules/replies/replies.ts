@@ -1,7 +1,6 @@
 import { emailPattern } from '../../lib/email-address.js';
 import { Invalid, InvalidFields } from '../../lib/errors.js';
 import { cleanReaderLine, cleanReaderText, unstorableTextProblem } from '../../lib/reader-text.js';
-import type { PublicReplyRow } from './replies.queries.js';
 
 /** Where a reply stands: waiting for a moderator, public, judged spam, or thrown away. */
 export type ReplyStatus = 'held' | 'approved' | 'spam' | 'trash';
@@ -93,23 +92,6 @@ export interface StaffAuthor {
   id: number;
   name: string;
   email: string;
-}
-
-/** Row → domain reply. */
-export function toReply(row: PublicReplyRow): Reply {
-  return {
-    id: row.id,
-    articleId: row.article_id,
-    parentId: row.parent_id,
-    authorName: row.author_name,
-    authorUrl: row.author_url,
-    authorFingerprint: row.author_email_hash,
-    body: row.body,
-    status: row.status,
-    createdAt: new Date(row.created_at),
-    staff: row.staff_user_id !== null,
-    moderationReason: row.moderation_reason,
-  };
 }
 
 /** Where a page of an article's replies starts: after this reply, in the order of (stored time, id). */

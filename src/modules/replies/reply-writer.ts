@@ -10,7 +10,6 @@ import { acceptsReplies, isPublic, type Article } from '../articles/index.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import {
   cleanStaffText,
-  toReply,
   type CleanReplyInput,
   staffLookalikeReason,
   validateReplyInput,
@@ -146,7 +145,7 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         return { ...row, id };
       });
       events.publish({ type: 'reply.posted', articleId: stored.article_id, replyId: stored.id, status: stored.status });
-      return toReply({ ...stored, staff_user_id: null, moderation_reason: '' });
+      return q.toReply({ ...stored, staff_user_id: null, moderation_reason: '' });
     },
 
     async answerAsStaff(parentId, rawBody, staff) {
