@@ -64,7 +64,7 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
     },
 
     async listByStatus(status, limit = 100) {
-      return (await q.listByStatus(db, status, limit)).map((row) => ({ ...toReply(row), articleSlug: row.article_slug }));
+      return (await q.listByStatus(db, status, limit)).map((row) => ({ ...q.toReply(row), articleSlug: row.article_slug }));
     },
   };
 }
