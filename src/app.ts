@@ -2,15 +2,16 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.js';
-import { computeAssetVersion, installAssets } from './web/assets.js';
+import { assetFiles, computeAssetVersion } from './web/assets.js';
 import { fastifyTrustProxy } from './web/client-address.js';
-import { installMediaFiles } from './web/media-files.js';
-import { answerFrameworkError, installErrorHandling } from './web/plugins/errors.js';
-import { installLoadShedding } from './web/plugins/load-shedding.js';
-import { installPageCache } from './web/plugins/page-cache.js';
-import { installSameOriginCheck } from './web/plugins/same-origin.js';
-import { installSecurityHeaders } from './web/plugins/security-headers.js';
-import { installUnstorableTextGuard } from './web/plugins/unstorable-text.js';
+import { mediaFiles } from './web/media-files.js';
+import { answerFrameworkError, errorHandling } from './web/plugins/errors.js';
+import { loadShedding } from './web/plugins/load-shedding.js';
+import { pageCache } from './web/plugins/page-cache.js';
+import { sameOriginCheck } from './web/plugins/same-origin.js';
+import { securityHeaders } from './web/plugins/security-headers.js';
+import { unstorableTextGuard } from './web/plugins/unstorable-text.js';
+import { readerCookies } from './web/reader-cookies.js';
 import { adminRoutes } from './web/routes/admin/index.js';
 import { replyApiRoutes } from './web/routes/api/replies.js';
 import { articleRoutes } from './web/routes/articles.js';
@@ -49,17 +50,18 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
 
   await app.register(cookie, { secret: await container.settings.siteSecret() });
   await app.register(formbody);
-  await installSecurityHeaders(app, { siteUrl: config.siteUrl });
-  installSameOriginCheck(app);
-  installUnstorableTextGuard(app);
+  await app.register(securityHeaders, { siteUrl: config.siteUrl });
+  await app.register(readerCookies);
+  await app.register(sameOriginCheck);
+  await app.register(unstorableTextGuard);
   // After the security headers (a cached page carries them too), before any route runs.
-  installPageCache(app, { events: container.events, clock: container.clock, relay: container.relay });
+  await app.register(pageCache, { events: container.events, clock: container.clock, relay: container.relay });
 
-  installErrorHandling(app, chrome);
+  await app.register(errorHandling, { chrome });
   // After the page cache (a cached page costs next to nothing, so it is served even then), before any route.
-  await installLoadShedding(app, config.overload, chrome);
-  await installAssets(app);
-  await installMediaFiles(app, config.uploadsDir);
+  await app.register(loadShedding, { limits: config.overload, chrome });
+  await app.register(assetFiles);
+  await app.register(mediaFiles, { uploadsDir: config.uploadsDir });
 
   const deps = { container, chrome };
   await app.register(listingRoutes, deps);

@@ -1,10 +1,17 @@
 import { timingSafeEqual, randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import type { AccountsService, KnownDevice, SignedIn } from '../../modules/accounts/index.js';
 import { Forbidden } from '../../lib/errors.js';
 import { adminUrls } from '../admin-urls.js';
 import { FormTooLarge, SIGNED_OUT_STRANGER_BYTES } from '../editor-form.js';
+import { unsafeMethods } from '../http-methods.js';
 import { secureCookies } from './security-headers.js';
+
+/** What the session check needs from the accounts module. */
+export interface AdminSessionOptions {
+  accounts: Pick<AccountsService, 'session'>;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,7 +31,6 @@ export const SESSION_COOKIE = 'gazette_session';
 /** The token for forms shown before signing in (double-submit, signed), against login CSRF. */
 const FORM_COOKIE = 'gazette_form';
 /**
-/**
  * The known-device cookie (signed): which account last signed in on this browser, and the
  * browser's random id. It proves nothing for a session; it gives the browser its own sign-in
  * budget, so strangers' guesses at the account cannot lock its owner out (accounts.service.ts),
@@ -33,7 +39,6 @@ const FORM_COOKIE = 'gazette_form';
  */
 const DEVICE_COOKIE = 'gazette_device';
 const DEVICE_MAX_AGE = 365 * 24 * 3600;
-const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function cookieOptions(request: FastifyRequest) {
   return { path: '/admin', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies(request) };
@@ -114,7 +119,7 @@ export function assertCsrf(request: FastifyRequest, sent: unknown): void {
  * visitors of private pages to the sign-in page, and checks the anti-forgery token of every
  * state-changing request (on top of the same-origin check every POST passes).
  */
-export function installAdminSession(app: FastifyInstance, accounts: Pick<AccountsService, 'session'>): void {
+const adminSessionPlugin: FastifyPluginAsync<AdminSessionOptions> = async (app, { accounts }) => {
   app.decorateRequest('staff', null);
   app.addHook('onRequest', async (request, reply) => {
     const token = sessionToken(request);
@@ -145,4 +150,7 @@ export function installAdminSession(app: FastifyInstance, accounts: Pick<Account
     const body = request.body as Record<string, unknown> | undefined;
     assertCsrf(request, body?._csrf ?? request.headers['x-csrf-token']);
   });
-}
+};
+
+/** The session and form-token checks, for the scope that registers it (the newsroom's). */
+export const adminSession = fp(adminSessionPlugin, { fastify: '5.x', name: 'gazette-admin-session', dependencies: ['@fastify/cookie'] });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import { memberEditorLimits } from '../../editor-form.js';
-import { installAdminSession } from '../../plugins/admin-session.js';
+import { adminSession } from '../../plugins/admin-session.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { articlesRoutes } from './articles.routes.js';
 import { authRoutes } from './auth.routes.js';
@@ -20,7 +20,7 @@ import { usersRoutes } from './users.routes.js';
 export async function adminRoutes(app: FastifyInstance, options: RouteDeps): Promise<void> {
   // Only the dependencies go on: the options also carry this scope's prefix, which must not repeat.
   const deps: RouteDeps = { container: options.container, chrome: options.chrome };
-  installAdminSession(app, deps.container.accounts);
+  await app.register(adminSession, { accounts: deps.container.accounts });
   // Errors inside the newsroom (403, 404, an expired form) are shown in the newsroom's own frame.
   app.addHook('onRoute', (route) => {
     route.config = {
