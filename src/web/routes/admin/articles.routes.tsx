@@ -19,12 +19,12 @@ import {
   type EditorSubmission,
 } from '../../editor-form.js';
 import { assertCsrf, isMemberBrowser } from '../../plugins/admin-session.js';
-import { toPublicError } from '../../plugins/error-mapping.js';
+import { submitForm } from '../../form-submission.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { Form, IdParams, rowId } from '../../schemas/admin-forms.schema.js';
 import { urls } from '../../urls.js';
 import { renderDocument, renderFragment } from '../../views/render.js';
-import { errorsFrom, noErrors, type FormErrors } from '../../views/admin/admin-fields.js';
+import { noErrors, type FormErrors } from '../../views/admin/admin-fields.js';
 import { ArticlesPage } from '../../views/admin/articles-page.js';
 import { EditorPage, PreviewBody, type EditorValues } from '../../views/admin/editor-page.js';
 import { RevisionDiffPage, RevisionsPage } from '../../views/admin/revisions-page.js';
@@ -219,29 +219,33 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
     if (submission.fields.intent === 'preview') return renderEditor(request, reply, { article: existing, values });
     const subject: ArticleSubject = existing ? subjectOf(existing) : { authorId: actor.authorId, status: 'draft' };
     if (values.status !== 'draft') authorize(request, 'article.publish', subject);
-    try {
-      if (submission.image) {
-        authorize(request, 'media.upload');
-        const media = await container.media.upload(submission.image.bytes, submission.image.filename, user.id);
-        // Kept in the form from here on, so a later refusal does not lose the upload.
-        values.featuredMediaId = String(media.id);
-      }
-      const editor = { id: user.id, name: user.name, authorId: user.authorId };
-      const draft = draftFromValues(values);
-      let id: number;
-      if (existing) {
-        await container.editorial.update(existing.id, draft, editor);
-        id = existing.id;
-      } else {
-        id = await container.editorial.create(draft, editor);
-      }
-      const saved = draft.status === 'draft' ? 'draft' : existing?.status === draft.status ? 'updated' : draft.status;
-      return reply.redirect(`${adminUrls.editArticle(id)}?saved=${saved}`, 303);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'forbidden' || error.code === 'not_found') throw error;
-      const e = toPublicError(error);
-      return renderEditor(request, reply, { article: existing, values, errors: errorsFrom(e), status: e.status });
-    }
+    return submitForm(
+      async () => {
+        if (submission.image) {
+          authorize(request, 'media.upload');
+          const media = await container.media.upload(submission.image.bytes, submission.image.filename, user.id);
+          // Kept in the form from here on, so a later refusal does not lose the upload.
+          values.featuredMediaId = String(media.id);
+        }
+        const editor = { id: user.id, name: user.name, authorId: user.authorId };
+        const draft = draftFromValues(values);
+        let id: number;
+        if (existing) {
+          await container.editorial.update(existing.id, draft, editor);
+          id = existing.id;
+        } else {
+          id = await container.editorial.create(draft, editor);
+        }
+        const saved = draft.status === 'draft' ? 'draft' : existing?.status === draft.status ? 'updated' : draft.status;
+        return { id, saved };
+      },
+      {
+        done: ({ id, saved }) => reply.redirect(`${adminUrls.editArticle(id)}?saved=${saved}`, 303),
+        refused: ({ status, errors }) => renderEditor(request, reply, { article: existing, values, errors, status }),
+      },
+      // Not the text's fault: the role's limits and an article deleted meanwhile get the error page.
+      { toErrorPage: ['forbidden', 'not_found'] },
+    );
   }
 
   r.get('/articles', { schema: { querystring: ListQuery } }, async (request, reply) => {

@@ -90,12 +90,3 @@ export function PageHeader(props: { title: string; children?: ComponentChildren;
     </header>
   );
 }
-
-/** Form errors from a thrown domain error's public form. */
-export function errorsFrom(error: { message: string; field?: string; fields?: { field: string; message: string }[] }): FormErrors {
-  const problems = error.fields ?? (error.field ? [{ field: error.field, message: error.message }] : []);
-  if (problems.length === 0) return { fields: {}, form: error.message };
-  const fields: Record<string, string> = {};
-  for (const p of problems) fields[p.field] ??= p.message;
-  return { fields };
-}
