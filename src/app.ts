@@ -12,12 +12,13 @@ import { sameOriginCheck } from './web/plugins/same-origin.js';
 import { securityHeaders } from './web/plugins/security-headers.js';
 import { unstorableTextGuard } from './web/plugins/unstorable-text.js';
 import { readerCookies } from './web/reader-cookies.js';
-import { adminRoutes } from './web/routes/admin/index.js';
-import { replyApiRoutes } from './web/routes/api/replies.js';
-import { articleRoutes } from './web/routes/articles.js';
-import { discoveryRoutes } from './web/routes/discovery.js';
-import { feedRoutes } from './web/routes/feeds.js';
-import { listingRoutes } from './web/routes/listings.js';
+import { adminNeeds, adminRoutes } from './web/routes/admin/index.js';
+import { replyApiNeeds, replyApiRoutes } from './web/routes/api/replies.js';
+import { articleNeeds, articleRoutes } from './web/routes/articles.js';
+import { discoveryNeeds, discoveryRoutes } from './web/routes/discovery.js';
+import { feedNeeds, feedRoutes } from './web/routes/feeds.js';
+import { listingNeeds, listingRoutes } from './web/routes/listings.js';
+import { routeDeps } from './web/route-deps.js';
 import { bodyLimits } from './web/body-limits.js';
 import { defaultServerLimits, serverOptions, type ServerLimits } from './web/server-limits.js';
 import { createChromeLoader } from './web/site-chrome.js';
@@ -63,13 +64,13 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   await app.register(assetFiles);
   await app.register(mediaFiles, { uploadsDir: config.uploadsDir });
 
-  const deps = { container, chrome };
-  await app.register(listingRoutes, deps);
-  await app.register(articleRoutes, deps);
-  await app.register(replyApiRoutes, deps);
+  // Each route module gets only the services it names (route-deps.ts).
+  await app.register(listingRoutes, routeDeps(container, chrome, listingNeeds));
+  await app.register(articleRoutes, routeDeps(container, chrome, articleNeeds));
+  await app.register(replyApiRoutes, routeDeps(container, chrome, replyApiNeeds));
   // The newsroom: its own scope with sessions and anti-forgery tokens (issue 3).
-  await app.register(adminRoutes, { ...deps, prefix: '/admin' });
-  await app.register(feedRoutes, deps);
-  await app.register(discoveryRoutes, deps);
+  await app.register(adminRoutes, { ...routeDeps(container, chrome, adminNeeds), prefix: '/admin' });
+  await app.register(feedRoutes, routeDeps(container, chrome, feedNeeds));
+  await app.register(discoveryRoutes, routeDeps(container, chrome, discoveryNeeds));
   return app;
 }

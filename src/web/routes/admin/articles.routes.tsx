@@ -20,7 +20,7 @@ import {
 } from '../../editor-form.js';
 import { assertCsrf, isMemberBrowser } from '../../plugins/admin-session.js';
 import { submitForm } from '../../form-submission.js';
-import type { RouteDeps } from '../../route-deps.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
 import { Form, IdParams, rowId } from '../../schemas/admin-forms.schema.js';
 import { urls } from '../../urls.js';
 import { renderDocument, renderFragment } from '../../views/render.js';
@@ -71,8 +71,11 @@ function subjectOf(article: Pick<EditableArticle, 'authorId' | 'status'>): Artic
   return { authorId: article.authorId, status: article.status };
 }
 
+/** The services the editor uses (desk: for the held count in the menu). */
+export const articlesNeeds = ['articles', 'editorial', 'media', 'clock', 'config', 'desk'] as const;
+
 /** The editor: article list, new and edit forms (multipart, with the featured image), preview, status actions, revisions. */
-export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<typeof articlesNeeds>>): Promise<void> {
   const { container } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const maxUploadMb = Math.round((container.config.maxUploadBytes / 1024 / 1024) * 10) / 10;

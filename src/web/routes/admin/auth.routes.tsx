@@ -5,7 +5,7 @@ import { Form } from '../../schemas/admin-forms.schema.js';
 import { adminUrls, safeNext } from '../../admin-urls.js';
 import { submitForm } from '../../form-submission.js';
 import { clearSessionCookie, rememberDevice, sessionToken, setSessionCookie } from '../../plugins/admin-session.js';
-import type { RouteDeps } from '../../route-deps.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
 import { renderDocument } from '../../views/render.js';
 import { noErrors, type FormErrors } from '../../views/admin/admin-fields.js';
 import { AccountPage } from '../../views/admin/account-page.js';
@@ -28,8 +28,11 @@ const notices: Record<string, string> = {
   'password-reset': 'Your new password is saved, and your old sessions have ended. Sign in with the new password.',
 };
 
+/** The services sign-in, setup and password reset uses (desk: for the held count in the menu). */
+export const authNeeds = ['accounts', 'desk'] as const;
+
 /** Sign-in, sign-out (here and everywhere), first-administrator setup, and password reset by email. */
-export async function authRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+export async function authRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<typeof authNeeds>>): Promise<void> {
   const { container } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 

@@ -5,7 +5,7 @@ import { Invalid } from '../../../lib/errors.js';
 import type { DeskAction } from '../../../modules/replies/index.js';
 import { adminUrls, safeNext } from '../../admin-urls.js';
 import { submitForm } from '../../form-submission.js';
-import type { RouteDeps } from '../../route-deps.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
 import { Form, IdParams, isRowId, rowId } from '../../schemas/admin-forms.schema.js';
 import { renderDocument } from '../../views/render.js';
 import { noErrors, type FormErrors } from '../../views/admin/admin-fields.js';
@@ -64,8 +64,11 @@ function withNotice(path: string, done: string, n?: number): string {
   return `${base}${sep}done=${done}${n !== undefined ? `&n=${n}` : ''}${hash ? `#${hash}` : ''}`;
 }
 
+/** The services the moderation desk and the audit trail uses. */
+export const deskNeeds = ['desk', 'audit'] as const;
+
 /** The moderation desk, one reply's page, bulk actions, edits, staff answers and the audit trail. */
-export async function deskRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+export async function deskRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<typeof deskNeeds>>): Promise<void> {
   const { container } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 

@@ -4,7 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { WORD_LIST_LIMIT, type DiscussionSettings } from '../../../modules/settings/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { submitForm } from '../../form-submission.js';
-import type { RouteDeps } from '../../route-deps.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
 import { Form } from '../../schemas/admin-forms.schema.js';
 import { renderDocument } from '../../views/render.js';
 import { noErrors } from '../../views/admin/admin-fields.js';
@@ -60,8 +60,11 @@ function toValues(s: DiscussionSettings): SettingsValues {
   return { ...s, holdLinkCount: String(s.holdLinkCount), closeAfterDays: String(s.closeAfterDays), threadDepth: String(s.threadDepth), repliesPerPage: String(s.repliesPerPage), floodIntervalSeconds: String(s.floodIntervalSeconds), holdWords: s.holdWords.join('\n'), blockWords: s.blockWords.join('\n') };
 }
 
+/** The services the discussion settings uses (desk: for the held count in the menu). */
+export const settingsNeeds = ['settings', 'discussionEditor', 'desk'] as const;
+
 /** The discussion settings page (administrators). */
-export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<typeof settingsNeeds>>): Promise<void> {
   const { container } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { Role } from '../../../modules/accounts/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { submitForm } from '../../form-submission.js';
-import type { RouteDeps } from '../../route-deps.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
 import { Form, IdParams, rowId } from '../../schemas/admin-forms.schema.js';
 import { renderDocument } from '../../views/render.js';
 import { noErrors } from '../../views/admin/admin-fields.js';
@@ -28,8 +28,11 @@ const notices: Record<string, string> = {
   sessions: 'Their sessions have ended: every device they used must sign in again.',
 };
 
+/** The services the people page uses (desk: for the held count in the menu). */
+export const usersNeeds = ['accounts', 'desk'] as const;
+
 /** People and roles (administrators). */
-export async function usersRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+export async function usersRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<typeof usersNeeds>>): Promise<void> {
   const { container } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
