@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { diffLines, diffWordsWithSpace } from 'diff';
+import { diffWordsWithSpace } from 'diff';
 import { DomainError } from '../../../lib/errors.js';
-import { escapeHtml } from '../../../lib/html.js';
 import { can, atLeast, type ArticleSubject } from '../../../modules/accounts/index.js';
 import { isPublic, type EditableArticle } from '../../../modules/articles/index.js';
 import { adminUrls } from '../../admin-urls.js';
@@ -21,51 +19,17 @@ import {
 import { assertCsrf, isMemberBrowser } from '../../plugins/admin-session.js';
 import { submitForm } from '../../form-submission.js';
 import type { NeedsOf, RouteDeps } from '../../route-deps.js';
-import { Form, IdParams, rowId } from '../../schemas/admin-forms.schema.js';
+import { IdParams, rowId } from '../../schemas/admin-forms.schema.js';
+import { ListQuery, PreviewBodySchema, RevisionParams, SavedQuery } from './articles.schema.js';
 import { urls } from '../../urls.js';
 import { renderDocument, renderFragment } from '../../views/render.js';
 import { noErrors, type FormErrors } from '../../views/admin/admin-fields.js';
 import { ArticlesPage } from '../../views/admin/articles-page.js';
 import { EditorPage, PreviewBody, type EditorValues } from '../../views/admin/editor-page.js';
 import { RevisionDiffPage, RevisionsPage } from '../../views/admin/revisions-page.js';
+import { bodyDiff, previewNotice, savedNotices } from './articles.present.js';
 import { actorOf, adminChrome, adminErrorChrome, authorize, html, staffOf } from './admin-context.js';
 import { bodyLimits } from '../../body-limits.js';
-
-const ListQuery = Type.Object({ status: Type.Optional(Type.Union(['draft', 'scheduled', 'published', 'trash', ''].map((s) => Type.Literal(s)))) });
-const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) });
-const RevisionParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,12}$' }), rev: Type.String({ pattern: '^[0-9]{1,12}$' }) });
-// The body's own limit (500,000 characters) is the editorial service's, with its message; this bounds what is parsed.
-const PreviewBodySchema = Form({ headline: Type.String({ maxLength: 2000 }), dek: Type.String({ maxLength: 5000 }), body: Type.String({ maxLength: 600_000 }) });
-
-/**
- * The article's changes line by line. Myers' diff costs the texts' length times the number of edits:
- * two unrelated 500,000-character versions took minutes on the event loop. Past 500 edits the page
- * shows the revision struck through and the current text added, whole.
- */
-function bodyDiff(before: string, after: string) {
-  return (
-    diffLines(before, after, { maxEditLength: 500 }) ?? [
-      { value: before, removed: true, added: false, count: 1 },
-      { value: after, removed: false, added: true, count: 1 },
-    ]
-  );
-}
-
-/** A line in the preview panel where the formatted article would be. */
-function previewNotice(text: string): string {
-  return `<p class="preview-notice">${escapeHtml(text)}</p>`;
-}
-
-const savedNotices: Record<string, string> = {
-  draft: 'Draft saved.',
-  published: 'Published. It is on the site now.',
-  scheduled: 'Scheduled. It goes live by itself at the time set.',
-  updated: 'Saved.',
-  unpublish: 'Unpublished: it is a draft again and no longer on the site.',
-  trash: 'Moved to the trash.',
-  restore: 'Restored from the trash as a draft.',
-  revision: 'That revision is now the current text.',
-};
 
 function subjectOf(article: Pick<EditableArticle, 'authorId' | 'status'>): ArticleSubject {
   return { authorId: article.authorId, status: article.status };
