@@ -3,15 +3,15 @@ import multipart from '@fastify/multipart';
 import { memberEditorLimits } from '../../editor-form.js';
 import { adminSession } from '../../plugins/admin-session.js';
 import { routeDeps, type NeedsOf, type RouteDeps } from '../../route-deps.js';
-import { articlesNeeds, articlesRoutes } from './articles.routes.js';
-import { authNeeds, authRoutes } from './auth.routes.js';
+import { articlesNeeds, articlesRoutes } from './articles/articles.routes.js';
+import { authNeeds, authRoutes } from './auth/auth.routes.js';
 import { adminErrorChrome } from './admin-context.js';
 import { renderDocument } from '../../views/render.js';
 import { AdminErrorPage } from '../../views/admin/admin-error-page.js';
-import { dashboardNeeds, dashboardRoutes } from './dashboard.routes.js';
-import { deskNeeds, deskRoutes } from './desk.routes.js';
-import { settingsNeeds, settingsRoutes } from './settings.routes.js';
-import { usersNeeds, usersRoutes } from './users.routes.js';
+import { dashboardNeeds, dashboardRoutes } from './dashboard/dashboard.routes.js';
+import { deskNeeds, deskRoutes } from './desk/desk.routes.js';
+import { settingsNeeds, settingsRoutes } from './settings/settings.routes.js';
+import { usersNeeds, usersRoutes } from './users/users.routes.js';
 
 /** The services the newsroom uses: its pages' and its own (the session's accounts, the upload ceiling's config). */
 export const adminNeeds = [...new Set([...authNeeds, ...dashboardNeeds, ...articlesNeeds, ...deskNeeds, ...settingsNeeds, ...usersNeeds, 'accounts', 'config'] as const)];

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Form } from '../../schemas/admin-forms.schema.js';
+import { Form } from '../admin-forms.schema.js';
 
 /** The article list's filter. */
 export const ListQuery = Type.Object({ status: Type.Optional(Type.Union(['draft', 'scheduled', 'published', 'trash', ''].map((s) => Type.Literal(s)))) });

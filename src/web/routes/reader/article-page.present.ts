@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import type { Container } from '../container.js';
-import { acceptsReplies, presentArticle } from '../modules/articles/index.js';
-import { buildThreads, pageOfThreads } from '../modules/replies/index.js';
-import { fieldProblems, type PublicError } from './plugins/error-mapping.js';
-import { rememberTicked, type ReplyFormBody } from './schemas/reply-form.schema.js';
-import type { ChromeLoader } from './site-chrome.js';
-import type { ArticlePageModel } from './views/article-page.js';
-import type { ReplyFormModel } from './views/reply-form.js';
+import type { Container } from '../../../container.js';
+import { acceptsReplies, presentArticle } from '../../../modules/articles/index.js';
+import { buildThreads, pageOfThreads } from '../../../modules/replies/index.js';
+import { fieldProblems, type PublicError } from '../../plugins/error-mapping.js';
+import { rememberTicked, type ReplyFormBody } from './reply-form.schema.js';
+import type { ChromeLoader } from '../../site-chrome.js';
+import type { ArticlePageModel } from '../../views/article-page.js';
+import type { ReplyFormModel } from '../../views/reply-form.js';
 
 /** What the form shows after a failed post: the reader's own text and what went wrong. */
 export interface FormState {

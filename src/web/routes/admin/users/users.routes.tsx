@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Role } from '../../../modules/accounts/index.js';
-import { adminUrls } from '../../admin-urls.js';
-import { submitForm } from '../../form-submission.js';
-import type { NeedsOf, RouteDeps } from '../../route-deps.js';
-import { Form, IdParams, rowId } from '../../schemas/admin-forms.schema.js';
-import { renderDocument } from '../../views/render.js';
-import { noErrors } from '../../views/admin/admin-fields.js';
-import { UsersPage } from '../../views/admin/users-page.js';
-import { adminChrome, auditActor, authorize, html } from './admin-context.js';
+import type { Role } from '../../../../modules/accounts/index.js';
+import { adminUrls } from '../../../admin-urls.js';
+import { submitForm } from '../../../form-submission.js';
+import type { NeedsOf, RouteDeps } from '../../../route-deps.js';
+import { Form, IdParams, rowId } from '../admin-forms.schema.js';
+import { renderDocument } from '../../../views/render.js';
+import { noErrors } from '../../../views/admin/admin-fields.js';
+import { UsersPage } from '../../../views/admin/users-page.js';
+import { adminChrome, auditActor, authorize, html } from '../admin-context.js';
 
 const NewUserBody = Form({
   name: Type.String({ maxLength: 300 }),

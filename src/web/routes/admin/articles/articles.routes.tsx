@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { diffWordsWithSpace } from 'diff';
-import { DomainError } from '../../../lib/errors.js';
-import { can, atLeast, type ArticleSubject } from '../../../modules/accounts/index.js';
-import { isPublic, type EditableArticle } from '../../../modules/articles/index.js';
-import { adminUrls } from '../../admin-urls.js';
+import { DomainError } from '../../../../lib/errors.js';
+import { can, atLeast, type ArticleSubject } from '../../../../modules/accounts/index.js';
+import { isPublic, type EditableArticle } from '../../../../modules/articles/index.js';
+import { adminUrls } from '../../../admin-urls.js';
 import {
   draftFromValues,
   emptyValues,
@@ -15,21 +15,21 @@ import {
   valuesFromArticle,
   valuesFromFields,
   type EditorSubmission,
-} from '../../editor-form.js';
-import { assertCsrf, isMemberBrowser } from '../../plugins/admin-session.js';
-import { submitForm } from '../../form-submission.js';
-import type { NeedsOf, RouteDeps } from '../../route-deps.js';
-import { IdParams, rowId } from '../../schemas/admin-forms.schema.js';
+} from '../../../editor-form.js';
+import { assertCsrf, isMemberBrowser } from '../../../plugins/admin-session.js';
+import { submitForm } from '../../../form-submission.js';
+import type { NeedsOf, RouteDeps } from '../../../route-deps.js';
+import { IdParams, rowId } from '../admin-forms.schema.js';
 import { ListQuery, PreviewBodySchema, RevisionParams, SavedQuery } from './articles.schema.js';
-import { urls } from '../../urls.js';
-import { renderDocument, renderFragment } from '../../views/render.js';
-import { noErrors, type FormErrors } from '../../views/admin/admin-fields.js';
-import { ArticlesPage } from '../../views/admin/articles-page.js';
-import { EditorPage, PreviewBody, type EditorValues } from '../../views/admin/editor-page.js';
-import { RevisionDiffPage, RevisionsPage } from '../../views/admin/revisions-page.js';
+import { urls } from '../../../urls.js';
+import { renderDocument, renderFragment } from '../../../views/render.js';
+import { noErrors, type FormErrors } from '../../../views/admin/admin-fields.js';
+import { ArticlesPage } from '../../../views/admin/articles-page.js';
+import { EditorPage, PreviewBody, type EditorValues } from '../../../views/admin/editor-page.js';
+import { RevisionDiffPage, RevisionsPage } from '../../../views/admin/revisions-page.js';
 import { bodyDiff, previewNotice, savedNotices } from './articles.present.js';
-import { actorOf, adminChrome, adminErrorChrome, authorize, html, staffOf } from './admin-context.js';
-import { bodyLimits } from '../../body-limits.js';
+import { actorOf, adminChrome, adminErrorChrome, authorize, html, staffOf } from '../admin-context.js';
+import { bodyLimits } from '../../../body-limits.js';
 
 function subjectOf(article: Pick<EditableArticle, 'authorId' | 'status'>): ArticleSubject {
   return { authorId: article.authorId, status: article.status };

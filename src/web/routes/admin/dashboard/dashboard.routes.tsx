@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { atLeast, can } from '../../../modules/accounts/index.js';
-import type { NeedsOf, RouteDeps } from '../../route-deps.js';
-import { renderDocument } from '../../views/render.js';
-import { DashboardPage } from '../../views/admin/dashboard-page.js';
-import { actorOf, adminChrome, html } from './admin-context.js';
+import { atLeast, can } from '../../../../modules/accounts/index.js';
+import type { NeedsOf, RouteDeps } from '../../../route-deps.js';
+import { renderDocument } from '../../../views/render.js';
+import { DashboardPage } from '../../../views/admin/dashboard-page.js';
+import { actorOf, adminChrome, html } from '../admin-context.js';
 
 /** The services the overview page uses. */
 export const dashboardNeeds = ['desk', 'editorial'] as const;

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Container } from '../container.js';
-import type { Reply } from '../modules/replies/index.js';
-import { rememberTicked, requestedParentId, type ReplyFormBody } from './schemas/reply-form.schema.js';
+import type { Container } from '../../../container.js';
+import type { Reply } from '../../../modules/replies/index.js';
+import { rememberTicked, requestedParentId, type ReplyFormBody } from './reply-form.schema.js';
 
 /**
  * Posts a reader's reply from either the HTML form or the API, then keeps the browser's side in

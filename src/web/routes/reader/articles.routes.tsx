@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { loadArticlePage } from '../article-page-model.js';
-import { submitReply } from '../reply-submission.js';
-import type { NeedsOf, RouteDeps } from '../route-deps.js';
-import { ArticleParams, ArticleQuery, parentIdOf, positiveIntegerOf, ReplyFormBody } from '../schemas/reply-form.schema.js';
-import { urls } from '../urls.js';
-import { ArticlePage } from '../views/article-page.js';
-import { renderDocument } from '../views/render.js';
-import { bodyLimits } from '../body-limits.js';
+import { loadArticlePage } from './article-page.present.js';
+import { submitReply } from './reply-submission.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
+import { ArticleParams, ArticleQuery, parentIdOf, positiveIntegerOf, ReplyFormBody } from './reply-form.schema.js';
+import { urls } from '../../urls.js';
+import { ArticlePage } from '../../views/article-page.js';
+import { renderDocument } from '../../views/render.js';
+import { bodyLimits } from '../../body-limits.js';
 
 /** The article page's content depends on these two, read as its handler reads them: anything else in the query shares the plain page. */
 const articleCacheQuery = {

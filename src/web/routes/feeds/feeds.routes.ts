@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { NeedsOf, RouteDeps } from '../route-deps.js';
-import { ArticleParams } from '../schemas/reply-form.schema.js';
-import { articleRepliesFeed, siteFeed, type FeedFormat } from '../views/feeds.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
+import { ArticleParams } from '../reader/reply-form.schema.js';
+import { articleRepliesFeed, siteFeed, type FeedFormat } from '../../views/feeds.js';
 
 const contentTypes: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { escapeHtml } from '../../lib/html.js';
-import type { NeedsOf, RouteDeps } from '../route-deps.js';
-import { urls } from '../urls.js';
+import { escapeHtml } from '../../../lib/html.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
+import { urls } from '../../urls.js';
 
 /** `/sitemap.xml` (sitemaps.org 0.9: the front page, sections and published articles) and `/robots.txt`. */
 /** The services the sitemap and robots.txt use. */

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Form } from '../../schemas/admin-forms.schema.js';
-import { adminUrls, safeNext } from '../../admin-urls.js';
-import { submitForm } from '../../form-submission.js';
-import { clearSessionCookie, rememberDevice, sessionToken, setSessionCookie } from '../../plugins/admin-session.js';
-import type { NeedsOf, RouteDeps } from '../../route-deps.js';
-import { renderDocument } from '../../views/render.js';
-import { noErrors, type FormErrors } from '../../views/admin/admin-fields.js';
-import { AccountPage } from '../../views/admin/account-page.js';
-import { ForgotPage, ResetPage, SetupPage, SignInPage } from '../../views/admin/auth-pages.js';
-import { adminChrome, html, originOf, staffOf } from './admin-context.js';
+import { Form } from '../admin-forms.schema.js';
+import { adminUrls, safeNext } from '../../../admin-urls.js';
+import { submitForm } from '../../../form-submission.js';
+import { clearSessionCookie, rememberDevice, sessionToken, setSessionCookie } from '../../../plugins/admin-session.js';
+import type { NeedsOf, RouteDeps } from '../../../route-deps.js';
+import { renderDocument } from '../../../views/render.js';
+import { noErrors, type FormErrors } from '../../../views/admin/admin-fields.js';
+import { AccountPage } from '../../../views/admin/account-page.js';
+import { ForgotPage, ResetPage, SetupPage, SignInPage } from '../../../views/admin/auth-pages.js';
+import { adminChrome, html, originOf, staffOf } from '../admin-context.js';
 
 
 // `next` may be long or odd: safeNext() falls back to /admin rather than the form failing with a 400.

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { presentArticle } from '../../modules/articles/index.js';
-import type { NeedsOf, RouteDeps } from '../route-deps.js';
-import { ArticleParams } from '../schemas/reply-form.schema.js';
-import { urls } from '../urls.js';
-import { FrontPage } from '../views/front-page.js';
-import { ListingPage } from '../views/listing-page.js';
-import { renderDocument } from '../views/render.js';
+import { presentArticle } from '../../../modules/articles/index.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
+import { ArticleParams } from './reply-form.schema.js';
+import { urls } from '../../urls.js';
+import { FrontPage } from '../../views/front-page.js';
+import { ListingPage } from '../../views/listing-page.js';
+import { renderDocument } from '../../views/render.js';
 
 const html = 'text/html; charset=utf-8';
 

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import { WORD_LIST_LIMIT, type DiscussionSettings } from '../../../modules/settings/index.js';
-import { adminUrls } from '../../admin-urls.js';
-import { submitForm } from '../../form-submission.js';
-import type { NeedsOf, RouteDeps } from '../../route-deps.js';
-import { Form } from '../../schemas/admin-forms.schema.js';
-import { renderDocument } from '../../views/render.js';
-import { noErrors } from '../../views/admin/admin-fields.js';
-import { SettingsPage, type SettingsValues } from '../../views/admin/settings-page.js';
-import { adminChrome, auditActor, authorize, html } from './admin-context.js';
-import { bodyLimits } from '../../body-limits.js';
+import { WORD_LIST_LIMIT, type DiscussionSettings } from '../../../../modules/settings/index.js';
+import { adminUrls } from '../../../admin-urls.js';
+import { submitForm } from '../../../form-submission.js';
+import type { NeedsOf, RouteDeps } from '../../../route-deps.js';
+import { Form } from '../admin-forms.schema.js';
+import { renderDocument } from '../../../views/render.js';
+import { noErrors } from '../../../views/admin/admin-fields.js';
+import { SettingsPage, type SettingsValues } from '../../../views/admin/settings-page.js';
+import { adminChrome, auditActor, authorize, html } from '../admin-context.js';
+import { bodyLimits } from '../../../body-limits.js';
 
 const text = (max = 20) => Type.String({ maxLength: max });
 const SettingsBody = Form({

@@ -1,5 +1,5 @@
 import { diffLines } from 'diff';
-import { escapeHtml } from '../../../lib/html.js';
+import { escapeHtml } from '../../../../lib/html.js';
 
 /**
  * The article's changes line by line. Myers' diff costs the texts' length times the number of edits:
