@@ -2,21 +2,23 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Container } from './container.js';
-import { computeAssetVersion, installAssets } from './web/assets.js';
+import { assetFiles, computeAssetVersion } from './web/assets.js';
 import { fastifyTrustProxy } from './web/client-address.js';
-import { installMediaFiles } from './web/media-files.js';
-import { answerFrameworkError, installErrorHandling } from './web/plugins/errors.js';
-import { installLoadShedding } from './web/plugins/load-shedding.js';
-import { installPageCache } from './web/plugins/page-cache.js';
-import { installSameOriginCheck } from './web/plugins/same-origin.js';
-import { installSecurityHeaders } from './web/plugins/security-headers.js';
-import { installUnstorableTextGuard } from './web/plugins/unstorable-text.js';
-import { adminRoutes } from './web/routes/admin/index.js';
-import { replyApiRoutes } from './web/routes/api/replies.js';
-import { articleRoutes } from './web/routes/articles.js';
-import { discoveryRoutes } from './web/routes/discovery.js';
-import { feedRoutes } from './web/routes/feeds.js';
-import { listingRoutes } from './web/routes/listings.js';
+import { mediaFiles } from './web/media-files.js';
+import { answerFrameworkError, errorHandling } from './web/plugins/errors.js';
+import { loadShedding } from './web/plugins/load-shedding.js';
+import { pageCache } from './web/plugins/page-cache.js';
+import { sameOriginCheck } from './web/plugins/same-origin.js';
+import { securityHeaders } from './web/plugins/security-headers.js';
+import { unstorableTextGuard } from './web/plugins/unstorable-text.js';
+import { readerCookies } from './web/reader-cookies.js';
+import { adminNeeds, adminRoutes } from './web/routes/admin/index.js';
+import { replyApiNeeds, replyApiRoutes } from './web/routes/api/replies.routes.js';
+import { articleNeeds, articleRoutes } from './web/routes/reader/articles.routes.js';
+import { discoveryNeeds, discoveryRoutes } from './web/routes/feeds/discovery.routes.js';
+import { feedNeeds, feedRoutes } from './web/routes/feeds/feeds.routes.js';
+import { listingNeeds, listingRoutes } from './web/routes/reader/listings.routes.js';
+import { routeDeps } from './web/route-deps.js';
 import { bodyLimits } from './web/body-limits.js';
 import { defaultServerLimits, serverOptions, type ServerLimits } from './web/server-limits.js';
 import { createChromeLoader } from './web/site-chrome.js';
@@ -52,25 +54,26 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
 
   await app.register(cookie, { secret: await container.settings.siteSecret() });
   await app.register(formbody);
-  await installSecurityHeaders(app, { siteUrl: config.siteUrl });
-  installSameOriginCheck(app);
-  installUnstorableTextGuard(app);
+  await app.register(securityHeaders, { siteUrl: config.siteUrl });
+  await app.register(readerCookies);
+  await app.register(sameOriginCheck);
+  await app.register(unstorableTextGuard);
   // After the security headers (a cached page carries them too), before any route runs.
-  installPageCache(app, { events: container.events, clock: container.clock, relay: container.relay });
+  await app.register(pageCache, { events: container.events, clock: container.clock, relay: container.relay });
 
-  installErrorHandling(app, chrome);
+  await app.register(errorHandling, { chrome });
   // After the page cache (a cached page costs next to nothing, so it is served even then), before any route.
-  await installLoadShedding(app, config.overload, chrome);
-  await installAssets(app);
-  await installMediaFiles(app, config.uploadsDir);
+  await app.register(loadShedding, { limits: config.overload, chrome });
+  await app.register(assetFiles);
+  await app.register(mediaFiles, { uploadsDir: config.uploadsDir });
 
-  const deps = { container, chrome };
-  await app.register(listingRoutes, deps);
-  await app.register(articleRoutes, deps);
-  await app.register(replyApiRoutes, deps);
+  // Each route module gets only the services it names (route-deps.ts).
+  await app.register(listingRoutes, routeDeps(container, chrome, listingNeeds));
+  await app.register(articleRoutes, routeDeps(container, chrome, articleNeeds));
+  await app.register(replyApiRoutes, routeDeps(container, chrome, replyApiNeeds));
   // The newsroom: its own scope with sessions and anti-forgery tokens (issue 3).
-  await app.register(adminRoutes, { ...deps, prefix: '/admin' });
-  await app.register(feedRoutes, deps);
-  await app.register(discoveryRoutes, deps);
+  await app.register(adminRoutes, { ...routeDeps(container, chrome, adminNeeds), prefix: '/admin' });
+  await app.register(feedRoutes, routeDeps(container, chrome, feedNeeds));
+  await app.register(discoveryRoutes, routeDeps(container, chrome, discoveryNeeds));
   return app;
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ARTICLE_BODY_LIMIT, parseTags, type ArticleDraft, type EditableArticle, type EditorStatus } from '../modules/articles/index.js';
-import { isRowId } from './schemas/admin-forms.schema.js';
+import { isRowId } from './routes/admin/admin-forms.schema.js';
 import type { EditorValues } from './views/admin/editor-page.js';
 
 /** A multipart body that cannot be read as a form. */

@@ -1,6 +1,6 @@
 /**
- * The methods that change state (everything but GET, HEAD, OPTIONS and TRACE, the safe methods of
- * RFC 9110 §9.2.1) and so carry a body: what the same-origin check, the form tokens and load
- * shedding single out.
+ * The methods that change state (RFC 9110 §9.2.1: everything but the safe ones). A request with one
+ * of them passes the same-origin check, carries a body the load shedder keeps, and in the
+ * newsroom must carry the form token.
  */
 export const unsafeMethods: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { secureCookies } from './plugins/security-headers.js';
 
 /*
@@ -20,13 +21,30 @@ export interface RememberedCommenter {
   url: string;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The remembered name, email and website, if the reader asked to be remembered. */
+    rememberedCommenter(): RememberedCommenter | undefined;
+    /** Ids of this browser's own replies awaiting moderation (signature checked). */
+    pendingReplyIds(): number[];
+  }
+  interface FastifyReply {
+    /** Remembers the commenter when they consented, forgets them when they did not. */
+    rememberCommenter(consent: boolean, who: RememberedCommenter): void;
+    /** Adds a reply to this browser's list of its own held replies. */
+    addPendingReplyId(id: number): void;
+  }
+}
+
+/** The reader cookies take no options: their names and lifetimes are fixed, `Secure` follows the site. */
+export type ReaderCookiesOptions = Record<never, never>;
+
 function cookieOptions(request: FastifyRequest, maxAge: number) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies(request), maxAge };
 }
 
-/** The remembered name, email and website, if the reader asked to be remembered. */
-export function readRememberedCommenter(request: FastifyRequest): RememberedCommenter | undefined {
-  const raw = request.cookies[REMEMBER];
+function rememberedCommenter(this: FastifyRequest): RememberedCommenter | undefined {
+  const raw = this.cookies[REMEMBER];
   if (!raw) return undefined;
   try {
     const value = JSON.parse(raw) as Partial<RememberedCommenter>;
@@ -36,17 +54,10 @@ export function readRememberedCommenter(request: FastifyRequest): RememberedComm
   }
 }
 
-/** Remembers the commenter when they consented, forgets them when they did not. */
-export function rememberCommenter(request: FastifyRequest, reply: FastifyReply, consent: boolean, who: RememberedCommenter): void {
-  if (consent) reply.setCookie(REMEMBER, JSON.stringify(who), cookieOptions(request, YEAR));
-  else if (request.cookies[REMEMBER]) reply.clearCookie(REMEMBER, { path: '/' });
-}
-
-/** Ids of this browser's own replies awaiting moderation (signature checked). */
-export function readPendingReplyIds(request: FastifyRequest): number[] {
-  const raw = request.cookies[PENDING];
+function pendingReplyIds(this: FastifyRequest): number[] {
+  const raw = this.cookies[PENDING];
   if (!raw) return [];
-  const unsigned = request.unsignCookie(raw);
+  const unsigned = this.unsignCookie(raw);
   if (!unsigned.valid || !unsigned.value) return [];
   return unsigned.value
     .split('.')
@@ -54,8 +65,26 @@ export function readPendingReplyIds(request: FastifyRequest): number[] {
     .filter((n) => Number.isSafeInteger(n) && n > 0);
 }
 
-/** Adds a reply to this browser's list of its own held replies. */
-export function addPendingReplyId(request: FastifyRequest, reply: FastifyReply, id: number): void {
-  const ids = [...readPendingReplyIds(request).filter((n) => n !== id), id].slice(-MAX_PENDING);
-  reply.setCookie(PENDING, ids.join('.'), { ...cookieOptions(request, 30 * 24 * 3600), signed: true });
+function rememberCommenter(this: FastifyReply, consent: boolean, who: RememberedCommenter): void {
+  if (consent) this.setCookie(REMEMBER, JSON.stringify(who), cookieOptions(this.request, YEAR));
+  else if (this.request.cookies[REMEMBER]) this.clearCookie(REMEMBER, { path: '/' });
 }
+
+function addPendingReplyId(this: FastifyReply, id: number): void {
+  const ids = [...this.request.pendingReplyIds().filter((n) => n !== id), id].slice(-MAX_PENDING);
+  this.setCookie(PENDING, ids.join('.'), { ...cookieOptions(this.request, 30 * 24 * 3600), signed: true });
+}
+
+const readerCookiesPlugin: FastifyPluginAsync<ReaderCookiesOptions> = async (app) => {
+  app.decorateRequest('rememberedCommenter', rememberedCommenter);
+  app.decorateRequest('pendingReplyIds', pendingReplyIds);
+  app.decorateReply('rememberCommenter', rememberCommenter);
+  app.decorateReply('addPendingReplyId', addPendingReplyId);
+};
+
+/** The reader's cookies as request and reply decorators; needs @fastify/cookie and the security headers (for `Secure`). */
+export const readerCookies = fp(readerCookiesPlugin, {
+  fastify: '5.x',
+  name: 'gazette-reader-cookies',
+  dependencies: ['@fastify/cookie', 'gazette-security-headers'],
+});

@@ -1,11 +1,17 @@
 import { timingSafeEqual, randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { SESSION_LIFETIME_MS, type AccountsService, type KnownDevice, type SignedIn } from '../../modules/accounts/index.js';
 import { Forbidden } from '../../lib/errors.js';
 import { adminUrls } from '../admin-urls.js';
 import { unsafeMethods } from '../http-methods.js';
 import { FormTooLarge, SIGNED_OUT_STRANGER_BYTES } from '../editor-form.js';
 import { secureCookies } from './security-headers.js';
+
+/** What the session check needs from the accounts module. */
+export interface AdminSessionOptions {
+  accounts: Pick<AccountsService, 'session'>;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,7 +30,6 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'gazette_session';
 /** The token for forms shown before signing in (double-submit, signed), against login CSRF. */
 const FORM_COOKIE = 'gazette_form';
-/**
 /**
  * The known-device cookie (signed): which account last signed in on this browser, and the
  * browser's random id. It proves nothing for a session; it gives the browser its own sign-in
@@ -114,7 +119,7 @@ export function assertCsrf(request: FastifyRequest, sent: unknown): void {
  * visitors of private pages to the sign-in page, and checks the anti-forgery token of every
  * state-changing request (on top of the same-origin check every POST passes).
  */
-export function installAdminSession(app: FastifyInstance, accounts: Pick<AccountsService, 'session'>): void {
+const adminSessionPlugin: FastifyPluginAsync<AdminSessionOptions> = async (app, { accounts }) => {
   app.decorateRequest('staff', null);
   app.addHook('onRequest', async (request, reply) => {
     const token = sessionToken(request);
@@ -145,4 +150,7 @@ export function installAdminSession(app: FastifyInstance, accounts: Pick<Account
     const body = request.body as Record<string, unknown> | undefined;
     assertCsrf(request, body?._csrf ?? request.headers['x-csrf-token']);
   });
-}
+};
+
+/** The session and form-token checks, for the scope that registers it (the newsroom's). */
+export const adminSession = fp(adminSessionPlugin, { fastify: '5.x', name: 'gazette-admin-session', dependencies: ['@fastify/cookie'] });

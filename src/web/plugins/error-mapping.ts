@@ -59,6 +59,15 @@ export function toPublicError(error: unknown): PublicError {
   return { status: 500, code: 'internal', message: 'Something went wrong on our side. The problem has been logged.' };
 }
 
+/**
+ * The messages of an error that belong to fields, in the order given: every field of an
+ * `InvalidFields`, else the one field a domain error names, else none (the message is the whole
+ * form's). The one mapping both the reply form and the newsroom's forms use.
+ */
+export function fieldProblems(error: Pick<PublicError, 'message' | 'field' | 'fields'>): { field: string; message: string }[] {
+  return error.fields ?? (error.field ? [{ field: error.field, message: error.message }] : []);
+}
+
 /** The JSON body of an error answer: `{ error: { code, message, field? } }` (PRODUCT.md). */
 export function errorBody(e: PublicError) {
   return {

@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { Overloaded } from '../../lib/errors.js';
 import type { ChromeLoader } from '../site-chrome.js';
 import { ErrorPage, type ResendForm } from '../views/error-page.js';
@@ -76,8 +77,12 @@ export function answerFrameworkError(chrome: ChromeLoader) {
   };
 }
 
-/** One error handler for the whole app: JSON for the API, pages for people, no stack traces anywhere. */
-export function installErrorHandling(app: FastifyInstance, chrome: ChromeLoader): void {
+/** The page frame the error pages are drawn in. */
+export interface ErrorHandlingOptions {
+  chrome: ChromeLoader;
+}
+
+const errorHandlingPlugin: FastifyPluginAsync<ErrorHandlingOptions> = async (app, { chrome }) => {
   app.setErrorHandler(async (error, request, reply) => {
     const e = toPublicError(error);
     // Shed load is expected under overload and logged once per episode (load-shedding.ts), not per request.
@@ -102,4 +107,7 @@ export function installErrorHandling(app: FastifyInstance, chrome: ChromeLoader)
     if (wantsJson(request)) return reply.send(errorBody(e));
     return reply.type('text/html; charset=utf-8').send(await genericPage(chrome, e));
   });
-}
+};
+
+/** The error and not-found handlers, for the whole app. */
+export const errorHandling = fp(errorHandlingPlugin, { fastify: '5.x', name: 'gazette-error-handling' });

@@ -1,5 +1,6 @@
 import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import type { OverloadConfig } from '../../config.js';
 import { Overloaded } from '../../lib/errors.js';
 import { unsafeMethods } from '../http-methods.js';
@@ -8,6 +9,12 @@ import { ErrorPage } from '../views/error-page.js';
 import { renderDocument } from '../views/render.js';
 import { errorBody } from './error-mapping.js';
 import { wantsJson } from './errors.js';
+
+/** The thresholds (config.overload) and the frame of the small busy page. */
+export interface LoadSheddingOptions {
+  limits: OverloadConfig;
+  chrome: ChromeLoader;
+}
 
 const MESSAGE = 'The site is very busy right now. Please try again in a few seconds.';
 const TITLE = 'Back in a moment';
@@ -28,7 +35,7 @@ const LOG_EVERY_MS = 10_000;
  * Registered after the page cache, so cached pages, which cost almost nothing, are still served.
  * `/health` answers `{ "status": "ok" }`, or the same 503 under pressure, for load balancers.
  */
-export async function installLoadShedding(app: FastifyInstance, limits: OverloadConfig, chrome: ChromeLoader): Promise<void> {
+const loadSheddingPlugin: FastifyPluginAsync<LoadSheddingOptions> = async (app, { limits, chrome }) => {
   let page: string | undefined;
   let lastWarning = 0;
   const warn = (request: FastifyRequest, type: string, value: unknown) => {
@@ -68,4 +75,7 @@ export async function installLoadShedding(app: FastifyInstance, limits: Overload
     reply.header('retry-after', String(limits.retryAfterSeconds));
     throw new Overloaded(MESSAGE);
   });
-}
+};
+
+/** Load shedding and `/health`, for the whole app; decorates the instance with `isUnderPressure` (@fastify/under-pressure). */
+export const loadShedding = fp(loadSheddingPlugin, { fastify: '5.x', name: 'gazette-load-shedding' });

@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import type { Clock } from '../../lib/clock.js';
 import type { DomainEvent, DomainEvents } from '../../lib/events.js';
 import { PageCacheStore, type CachedPage } from './page-cache-store.js';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The stored public pages (page-cache-store.ts). */
+    readonly pageCache: PageCacheStore;
+  }
   interface FastifyContextConfig {
     /**
      * The query parameters this page's content depends on, each with a function giving its
@@ -108,8 +113,9 @@ export function cacheKeyOf(request: FastifyRequest): string | undefined {
  * responses that set a cookie or say `private`/`no-store` are never stored, and only 200 answers
  * to GET are.
  */
-export function installPageCache(app: FastifyInstance, options: PageCacheOptions): PageCacheStore {
+const pageCachePlugin: FastifyPluginAsync<PageCacheOptions> = async (app, options) => {
   const store = options.store ?? new PageCacheStore();
+  app.decorate('pageCache', store);
   const { clock } = options;
   const state = new WeakMap<FastifyRequest, CacheState>();
 
@@ -167,5 +173,7 @@ export function installPageCache(app: FastifyInstance, options: PageCacheOptions
     return payload;
   });
 
-  return store;
-}
+};
+
+/** The page cache, for the whole app. */
+export const pageCache = fp(pageCachePlugin, { fastify: '5.x', name: 'gazette-page-cache' });

@@ -1,6 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import { Forbidden } from '../../lib/errors.js';
 import { unsafeMethods } from '../http-methods.js';
+
+/** The same-origin check takes no options: the site's own host is the one the request was sent to. */
+export type SameOriginOptions = Record<never, never>;
 
 /**
  * CSRF defence for every state change: a browser tells us where a request came from
@@ -8,7 +12,7 @@ import { unsafeMethods } from '../http-methods.js';
  * either header (curl, scripts) carry no ambient browser credentials to abuse, so they pass.
  * Signed-in forms add a token on top of this (see the accounts module).
  */
-export function installSameOriginCheck(app: FastifyInstance): void {
+const sameOrigin: FastifyPluginAsync<SameOriginOptions> = async (app) => {
   app.addHook('onRequest', async (request) => {
     if (!unsafeMethods.has(request.method)) return;
     const site = request.headers['sec-fetch-site'];
@@ -29,4 +33,7 @@ export function installSameOriginCheck(app: FastifyInstance): void {
     }
     if (originHost !== request.host) throw new Forbidden('This form was sent from another site, so it was refused.');
   });
-}
+};
+
+/** The same-origin check, for the whole app (not encapsulated: every route is guarded). */
+export const sameOriginCheck = fp(sameOrigin, { fastify: '5.x', name: 'gazette-same-origin' });

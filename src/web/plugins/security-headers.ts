@@ -1,11 +1,17 @@
 import helmet from '@fastify/helmet';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Whether the site's public address (SITE_URL) is https: cookies are Secure and HSTS is sent. */
     readonly httpsSite: boolean;
   }
+}
+
+/** The site's public address (SITE_URL): its scheme decides HSTS and `Secure` cookies. */
+export interface SecurityHeadersOptions {
+  siteUrl: string;
 }
 
 /** A year, as browsers and the HSTS preload list expect (RFC 6797 §6.1.1). */
@@ -25,7 +31,7 @@ export function secureCookies(request: FastifyRequest): boolean {
  * serves itself: no inline script, no third-party origin, no framing. HSTS only when the site is
  * served over https (sent on plain HTTP it means nothing, and promises what the site does not do).
  */
-export async function installSecurityHeaders(app: FastifyInstance, options: { siteUrl: string }): Promise<void> {
+const securityHeadersPlugin: FastifyPluginAsync<SecurityHeadersOptions> = async (app, options) => {
   const https = new URL(options.siteUrl).protocol === 'https:';
   app.decorate('httpsSite', https);
   await app.register(helmet, {
@@ -50,4 +56,7 @@ export async function installSecurityHeaders(app: FastifyInstance, options: { si
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
-}
+};
+
+/** The security headers and `app.httpsSite`, for the whole app. */
+export const securityHeaders = fp(securityHeadersPlugin, { fastify: '5.x', name: 'gazette-security-headers' });

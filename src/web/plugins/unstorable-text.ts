@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import { InvalidFields } from '../../lib/errors.js';
 import { unstorableTextProblem } from '../../lib/reader-text.js';
 
@@ -17,6 +18,9 @@ declare module 'fastify' {
 }
 
 const none: readonly string[] = [];
+
+/** The guard takes no options; a route's `config.unstoredFields` is its only setting. */
+export type UnstorableTextOptions = Record<never, never>;
 
 /** The first string in `value` (a parsed body, query or params) that cannot be stored, with its path. */
 function findUnstorable(value: unknown, path: string, depth: number, skip: readonly string[] = none): { field: string; problem: string } | undefined {
@@ -43,11 +47,14 @@ function findUnstorable(value: unknown, path: string, depth: number, skip: reado
  * for their own callers (the CLI, importers). Multipart bodies are read by their handlers and
  * checked by the module they reach.
  */
-export function installUnstorableTextGuard(app: FastifyInstance): void {
+const unstorableTextPlugin: FastifyPluginAsync<UnstorableTextOptions> = async (app) => {
   app.addHook('preValidation', async (request) => {
     const skip = request.routeOptions.config.unstoredFields;
     const found =
       findUnstorable(request.params, '', 0) ?? findUnstorable(request.query, '', 0, skip) ?? findUnstorable(request.body, '', 0, skip);
     if (found) throw new InvalidFields([{ field: found.field, message: `The field "${found.field}" ${found.problem}` }]);
   });
-}
+};
+
+/** The guard against unstorable text, for every route (routes opt fields out with `unstoredFields`). */
+export const unstorableTextGuard = fp(unstorableTextPlugin, { fastify: '5.x', name: 'gazette-unstorable-text' });

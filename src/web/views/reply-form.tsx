@@ -1,5 +1,6 @@
 import { replyLimits } from '../../modules/replies/index.js';
 import { urls } from '../urls.js';
+import { TextField } from './text-field.js';
 
 /** The state of the reply form: what the reader typed, and what is wrong with it. */
 export interface ReplyFormModel {
@@ -37,40 +38,6 @@ function Required() {
     <span class="required" aria-hidden="true">
       *
     </span>
-  );
-}
-
-/** One of the one-line fields (Name, Email, Website): label, input, its message. */
-function TextField(props: {
-  model: ReplyFormModel;
-  name: 'author' | 'email' | 'url';
-  label: string;
-  type: 'text' | 'email' | 'url';
-  autoComplete: string;
-  required: boolean;
-  /** Id of a note that also describes the field. */
-  note?: string;
-}) {
-  const { model: m, name } = props;
-  return (
-    <div class={`field field-${name}`}>
-      <label for={name}>
-        {props.label} {props.required && <Required />}
-      </label>
-      <input
-        id={name}
-        name={name}
-        type={props.type}
-        value={m.values[name]}
-        maxLength={replyLimits[name]}
-        autoComplete={props.autoComplete}
-        required={props.required}
-        aria-required={props.required ? 'true' : undefined}
-        aria-invalid={m.fieldErrors[name] ? 'true' : undefined}
-        aria-describedby={describedBy(m, name, props.note)}
-      />
-      <FieldError model={m} field={name} />
-    </div>
   );
 }
 
@@ -133,9 +100,9 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
             </textarea>
             <FieldError model={m} field="comment" />
           </div>
-          <TextField model={m} name="author" label="Name" type="text" autoComplete="name" required={nameRequired} />
-          <TextField model={m} name="email" label="Email" type="email" autoComplete="email" required={nameRequired} note="email-notes" />
-          <TextField model={m} name="url" label="Website" type="url" autoComplete="url" required={false} />
+          <TextField name="author" id="author" errorId="author-error" className="field-author" messagePlacement="after" label="Name" type="text" value={m.values.author} error={m.fieldErrors.author} maxLength={replyLimits.author} autoComplete="name" required={nameRequired} />
+          <TextField name="email" id="email" errorId="email-error" className="field-email" messagePlacement="after" label="Email" type="email" value={m.values.email} error={m.fieldErrors.email} maxLength={replyLimits.email} autoComplete="email" required={nameRequired} describedBy="email-notes" />
+          <TextField name="url" id="url" errorId="url-error" className="field-url" messagePlacement="after" label="Website" type="url" value={m.values.url} error={m.fieldErrors.url} maxLength={replyLimits.url} autoComplete="url" required={false} />
           <div class="field field-remember">
             <input id="remember" name="remember" type="checkbox" value="yes" checked={m.values.remember} />
             <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label>

@@ -36,7 +36,7 @@ export function originOf(request: FastifyRequest): Origin {
 }
 
 /** The admin frame for this request: the member, their menu, the held count, the form token. */
-export async function adminChrome(deps: RouteDeps, request: FastifyRequest, reply: FastifyReply): Promise<AdminChrome> {
+export async function adminChrome(deps: RouteDeps<'desk'>, request: FastifyRequest, reply: FastifyReply): Promise<AdminChrome> {
   const { container, chrome } = deps;
   const [site, heldCount] = await Promise.all([
     chrome.loadSafely(),
@@ -62,7 +62,7 @@ export async function adminChrome(deps: RouteDeps, request: FastifyRequest, repl
  * The admin frame for an error page: like `adminChrome`, but it never sets a cookie (the answer
  * is already an error) and survives a database that is away.
  */
-export async function adminErrorChrome(deps: RouteDeps, request: FastifyRequest): Promise<AdminChrome> {
+export async function adminErrorChrome(deps: Pick<RouteDeps<never>, 'chrome'>, request: FastifyRequest): Promise<AdminChrome> {
   const site = await deps.chrome.loadSafely();
   const actor = actorOf(request);
   const user = request.staff?.user;

@@ -1,26 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import { memberEditorLimits } from '../../editor-form.js';
-import { installAdminSession } from '../../plugins/admin-session.js';
-import type { RouteDeps } from '../../route-deps.js';
-import { articlesRoutes } from './articles.routes.js';
-import { authRoutes } from './auth.routes.js';
+import { adminSession } from '../../plugins/admin-session.js';
+import { routeDeps, type NeedsOf, type RouteDeps } from '../../route-deps.js';
+import { articlesNeeds, articlesRoutes } from './articles/articles.routes.js';
+import { authNeeds, authRoutes } from './auth/auth.routes.js';
 import { adminErrorChrome } from './admin-context.js';
 import { renderDocument } from '../../views/render.js';
 import { AdminErrorPage } from '../../views/admin/admin-error-page.js';
-import { dashboardRoutes } from './dashboard.routes.js';
-import { deskRoutes } from './desk.routes.js';
-import { settingsRoutes } from './settings.routes.js';
-import { usersRoutes } from './users.routes.js';
+import { dashboardNeeds, dashboardRoutes } from './dashboard/dashboard.routes.js';
+import { deskNeeds, deskRoutes } from './desk/desk.routes.js';
+import { settingsNeeds, settingsRoutes } from './settings/settings.routes.js';
+import { usersNeeds, usersRoutes } from './users/users.routes.js';
+
+/** The services the newsroom uses: its pages' and its own (the session's accounts, the upload ceiling's config). */
+export const adminNeeds = [...new Set([...authNeeds, ...dashboardNeeds, ...articlesNeeds, ...deskNeeds, ...settingsNeeds, ...usersNeeds, 'accounts', 'config'] as const)];
 
 /**
  * The newsroom under /admin: one encapsulated scope whose hooks find the session, send anonymous
  * visitors to sign in and check every form's anti-forgery token; the public site never sees them.
  */
-export async function adminRoutes(app: FastifyInstance, options: RouteDeps): Promise<void> {
+export async function adminRoutes(app: FastifyInstance, options: RouteDeps<NeedsOf<typeof adminNeeds>>): Promise<void> {
   // Only the dependencies go on: the options also carry this scope's prefix, which must not repeat.
-  const deps: RouteDeps = { container: options.container, chrome: options.chrome };
-  installAdminSession(app, deps.container.accounts);
+  const deps = { container: options.container, chrome: options.chrome };
+  await app.register(adminSession, { accounts: deps.container.accounts });
   // Errors inside the newsroom (403, 404, an expired form) are shown in the newsroom's own frame.
   app.addHook('onRoute', (route) => {
     route.config = {
@@ -35,10 +38,11 @@ export async function adminRoutes(app: FastifyInstance, options: RouteDeps): Pro
   await app.register(multipart, {
     limits: { fileSize: ceiling.fileBytes, files: 1, fields: 20, parts: 21, fieldSize: ceiling.fieldBytes },
   });
-  await app.register(authRoutes, deps);
-  await app.register(dashboardRoutes, deps);
-  await app.register(articlesRoutes, deps);
-  await app.register(deskRoutes, deps);
-  await app.register(settingsRoutes, deps);
-  await app.register(usersRoutes, deps);
+  const { container, chrome } = deps;
+  await app.register(authRoutes, routeDeps(container, chrome, authNeeds));
+  await app.register(dashboardRoutes, routeDeps(container, chrome, dashboardNeeds));
+  await app.register(articlesRoutes, routeDeps(container, chrome, articlesNeeds));
+  await app.register(deskRoutes, routeDeps(container, chrome, deskNeeds));
+  await app.register(settingsRoutes, routeDeps(container, chrome, settingsNeeds));
+  await app.register(usersRoutes, routeDeps(container, chrome, usersNeeds));
 }

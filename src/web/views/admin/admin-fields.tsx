@@ -29,55 +29,6 @@ export function ErrorSummary(props: { errors: FormErrors; labels?: Record<string
   );
 }
 
-/** A labelled text input with its hint and its error. */
-export function TextField(props: {
-  name: string;
-  label: string;
-  value: string;
-  errors: FormErrors;
-  type?: string;
-  hint?: string;
-  required?: boolean;
-  autoComplete?: string;
-  maxLength?: number;
-  autoFocus?: boolean;
-  extra?: Record<string, string>;
-}) {
-  const error = props.errors.fields[props.name];
-  const ids = [props.hint ? `hint-${props.name}` : '', error ? `error-${props.name}` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <label for={`field-${props.name}`}>
-        {props.label}
-        {props.required && <span class="required" aria-hidden="true"> *</span>}
-      </label>
-      {props.hint && (
-        <p class="hint" id={`hint-${props.name}`}>
-          {props.hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`error-${props.name}`}>
-          {error}
-        </p>
-      )}
-      <input
-        id={`field-${props.name}`}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value}
-        required={props.required}
-        autoComplete={props.autoComplete}
-        maxLength={props.maxLength}
-        autoFocus={props.autoFocus}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={ids || undefined}
-        {...(props.extra ?? {})}
-      />
-    </div>
-  );
-}
-
 /** A page heading with an optional action beside it. */
 export function PageHeader(props: { title: string; children?: ComponentChildren; lead?: string }) {
   return (
@@ -89,13 +40,4 @@ export function PageHeader(props: { title: string; children?: ComponentChildren;
       {props.children && <div class="page-actions">{props.children}</div>}
     </header>
   );
-}
-
-/** Form errors from a thrown domain error's public form. */
-export function errorsFrom(error: { message: string; field?: string; fields?: { field: string; message: string }[] }): FormErrors {
-  const problems = error.fields ?? (error.field ? [{ field: error.field, message: error.message }] : []);
-  if (problems.length === 0) return { fields: {}, form: error.message };
-  const fields: Record<string, string> = {};
-  for (const p of problems) fields[p.field] ??= p.message;
-  return { fields };
 }

@@ -1,7 +1,8 @@
 import { minPasswordLength } from '../../../modules/accounts/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout.js';
-import { ErrorSummary, TextField, type FormErrors } from './admin-fields.js';
+import { TextField } from '../text-field.js';
+import { ErrorSummary, type FormErrors } from './admin-fields.js';
 
 const passwordHint = `At least ${minPasswordLength} characters. A few unrelated words make a strong one that is easy to remember.`;
 
@@ -16,8 +17,8 @@ export function SignInPage(props: { chrome: AdminChrome; email: string; next: st
         <form method="post" action={adminUrls.signIn()} novalidate>
           <CsrfField token={props.chrome.csrfToken} />
           <input type="hidden" name="next" value={props.next} />
-          <TextField name="email" label="Email address" type="email" value={props.email} errors={props.errors} required autoComplete="username" autoFocus />
-          <TextField name="password" label="Password" type="password" value="" errors={props.errors} required autoComplete="current-password" />
+          <TextField name="email" label="Email address" type="email" value={props.email} error={props.errors.fields.email} required autoComplete="username" autoFocus />
+          <TextField name="password" label="Password" type="password" value="" error={props.errors.fields.password} required autoComplete="current-password" />
           <p class="form-actions">
             <button type="submit" class="button button-primary">
               Sign in
@@ -48,9 +49,9 @@ export function SetupPage(props: { chrome: AdminChrome; token: string; live: boo
             <form method="post" action={adminUrls.setup()} novalidate>
               <CsrfField token={props.chrome.csrfToken} />
               <input type="hidden" name="token" value={props.token} />
-              <TextField name="name" label="Your name" hint="As it appears in bylines." value={props.values.name} errors={props.errors} required autoComplete="name" autoFocus />
-              <TextField name="email" label="Email address" type="email" value={props.values.email} errors={props.errors} required autoComplete="username" />
-              <TextField name="password" label="Password" type="password" hint={passwordHint} value="" errors={props.errors} required autoComplete="new-password" />
+              <TextField name="name" label="Your name" hint="As it appears in bylines." value={props.values.name} error={props.errors.fields.name} required autoComplete="name" autoFocus />
+              <TextField name="email" label="Email address" type="email" value={props.values.email} error={props.errors.fields.email} required autoComplete="username" />
+              <TextField name="password" label="Password" type="password" hint={passwordHint} value="" error={props.errors.fields.password} required autoComplete="new-password" />
               <p class="form-actions">
                 <button type="submit" class="button button-primary">
                   Create administrator
@@ -80,7 +81,7 @@ export function ForgotPage(props: { chrome: AdminChrome; email: string; errors: 
             <ErrorSummary errors={props.errors} />
             <form method="post" action={adminUrls.forgot()} novalidate>
               <CsrfField token={props.chrome.csrfToken} />
-              <TextField name="email" label="Email address" type="email" value={props.email} errors={props.errors} required autoComplete="username" autoFocus />
+              <TextField name="email" label="Email address" type="email" value={props.email} error={props.errors.fields.email} required autoComplete="username" autoFocus />
               <p class="form-actions">
                 <button type="submit" class="button button-primary">
                   Send the link
@@ -111,7 +112,7 @@ export function ResetPage(props: { chrome: AdminChrome; token: string; live: boo
             <form method="post" action={adminUrls.reset()} novalidate>
               <CsrfField token={props.chrome.csrfToken} />
               <input type="hidden" name="token" value={props.token} />
-              <TextField name="password" label="New password" type="password" hint={passwordHint} value="" errors={props.errors} required autoComplete="new-password" autoFocus />
+              <TextField name="password" label="New password" type="password" hint={passwordHint} value="" error={props.errors.fields.password} required autoComplete="new-password" autoFocus />
               <p class="form-actions">
                 <button type="submit" class="button button-primary">
                   Save the new password

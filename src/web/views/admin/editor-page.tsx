@@ -1,7 +1,8 @@
 import { fallbackSrc, srcset, type Media } from '../../../modules/media/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout.js';
-import { ErrorSummary, TextField, type FormErrors } from './admin-fields.js';
+import { TextField } from '../text-field.js';
+import { ErrorSummary, type FormErrors } from './admin-fields.js';
 import { adminDate } from './audit-list.js';
 import { StatusBadge } from './desk-page.js';
 
@@ -169,8 +170,8 @@ export function EditorPage(m: EditorModel) {
       <div class="editor-grid">
         <form method="post" action={action} enctype="multipart/form-data" class="editor-main" id="article-form" data-editor data-preview={adminUrls.preview()} novalidate>
           <CsrfField token={m.chrome.csrfToken} />
-          <TextField name="headline" label="Headline" value={v.headline} errors={m.errors} required maxLength={300} autoFocus={!a} />
-          <TextField name="dek" label="Dek" hint="One or two sentences under the headline." value={v.dek} errors={m.errors} maxLength={600} />
+          <TextField name="headline" label="Headline" value={v.headline} error={m.errors.fields.headline} required maxLength={300} autoFocus={!a} />
+          <TextField name="dek" label="Dek" hint="One or two sentences under the headline." value={v.dek} error={m.errors.fields.dek} maxLength={600} />
           <div class={`field${m.errors.fields.body ? ' has-error' : ''}`}>
             <label for="field-body">Article</label>
             <p class="hint" id="hint-body">
@@ -201,7 +202,7 @@ export function EditorPage(m: EditorModel) {
             )}
             {m.canPublish && (
               <div data-schedule-time>
-                <TextField name="publishAt" label="Go live at (UTC)" type="datetime-local" value={v.publishAt} errors={m.errors} hint="For a scheduled article: the date and time it appears, in UTC." />
+                <TextField name="publishAt" label="Go live at (UTC)" type="datetime-local" value={v.publishAt} error={m.errors.fields.publishAt} hint="For a scheduled article: the date and time it appears, in UTC." />
               </div>
             )}
             <div class="field field-check">
@@ -211,14 +212,14 @@ export function EditorPage(m: EditorModel) {
           </fieldset>
           <fieldset>
             <legend>Details</legend>
-            <TextField name="slug" label="Address" hint={`The article's web address: /articles/… Made from the headline unless you change it.`} value={v.slug} errors={m.errors} maxLength={120} />
-            <TextField name="section" label="Section" value={v.section} errors={m.errors} maxLength={60} extra={{ list: 'sections' }} />
+            <TextField name="slug" label="Address" hint={`The article's web address: /articles/… Made from the headline unless you change it.`} value={v.slug} error={m.errors.fields.slug} maxLength={120} />
+            <TextField name="section" label="Section" value={v.section} error={m.errors.fields.section} maxLength={60} extra={{ list: 'sections' }} />
             <datalist id="sections">
               {m.sections.map((s) => (
                 <option value={s} />
               ))}
             </datalist>
-            <TextField name="tags" label="Tags" hint="Separated by commas, e.g. North Korea, Diplomacy." value={v.tags} errors={m.errors} maxLength={1000} />
+            <TextField name="tags" label="Tags" hint="Separated by commas, e.g. North Korea, Diplomacy." value={v.tags} error={m.errors.fields.tags} maxLength={1000} />
           </fieldset>
           <div class="form-actions editor-actions">
             <SaveButton label={saveLabel} publishedLabel={a?.status === 'published' ? 'Update' : 'Publish'} />
@@ -241,7 +242,7 @@ export function EditorPage(m: EditorModel) {
                 </div>
               </>
             )}
-            <TextField name="featuredAlt" label="Image description" hint="What the picture shows, for readers who cannot see it." value={v.featuredAlt} errors={m.errors} maxLength={300} />
+            <TextField name="featuredAlt" label="Image description" hint="What the picture shows, for readers who cannot see it." value={v.featuredAlt} error={m.errors.fields.featuredAlt} maxLength={300} />
             {m.canUpload ? (
               <div class={`field${m.errors.fields.image ? ' has-error' : ''}`}>
                 <label for="field-image">{m.featured ? 'Replace with' : 'Upload an image'}</label>

@@ -1,6 +1,7 @@
 import { discussionRanges, type DiscussionSettings } from '../../../modules/moderation/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout.js';
+import { TextField } from '../text-field.js';
 import { ErrorSummary, PageHeader, type FormErrors } from './admin-fields.js';
 
 /** The form's values: as stored, or as the moderator typed them when a save failed. */
@@ -20,31 +21,19 @@ function Check(props: { name: string; label: string; checked: boolean; hint?: st
   );
 }
 
+/** A whole number within its range: the one text field, as a number input. */
 function NumberField(props: { name: string; label: string; value: string; min: number; max: number; hint: string; errors: FormErrors }) {
-  const error = props.errors.fields[props.name];
   return (
-    <div class={`field field-number${error ? ' has-error' : ''}`}>
-      <label for={`field-${props.name}`}>{props.label}</label>
-      <p class="hint" id={`hint-${props.name}`}>
-        {props.hint}
-      </p>
-      {error && (
-        <p class="field-error" id={`error-${props.name}`}>
-          {error}
-        </p>
-      )}
-      <input
-        type="number"
-        id={`field-${props.name}`}
-        name={props.name}
-        value={props.value}
-        min={props.min}
-        max={props.max}
-        inputMode="numeric"
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={`hint-${props.name}${error ? ` error-${props.name}` : ''}`}
-      />
-    </div>
+    <TextField
+      name={props.name}
+      label={props.label}
+      type="number"
+      className="field-number"
+      value={props.value}
+      hint={props.hint}
+      error={props.errors.fields[props.name]}
+      extra={{ min: String(props.min), max: String(props.max), inputMode: 'numeric' }}
+    />
   );
 }
 

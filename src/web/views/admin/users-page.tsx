@@ -1,7 +1,8 @@
 import { roleDescriptions, roles, type User } from '../../../modules/accounts/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout.js';
-import { ErrorSummary, PageHeader, TextField, type FormErrors } from './admin-fields.js';
+import { TextField } from '../text-field.js';
+import { ErrorSummary, PageHeader, type FormErrors } from './admin-fields.js';
 import { adminDate } from './audit-list.js';
 
 /** One small POST form (with the page's anti-forgery token) holding one button. */
@@ -104,9 +105,9 @@ export function UsersPage(props: {
         <ErrorSummary errors={props.errors} />
         <form method="post" action={adminUrls.users()} novalidate>
           <CsrfField token={props.chrome.csrfToken} />
-          <TextField name="name" label="Name" hint="As it appears in bylines." value={props.values.name} errors={props.errors} required />
-          <TextField name="email" label="Email address" type="email" value={props.values.email} errors={props.errors} required />
-          <TextField name="password" label="First password" type="password" hint="Tell them in person; they can reset it by email." value="" errors={props.errors} required autoComplete="new-password" />
+          <TextField name="name" label="Name" hint="As it appears in bylines." value={props.values.name} error={props.errors.fields.name} required />
+          <TextField name="email" label="Email address" type="email" value={props.values.email} error={props.errors.fields.email} required />
+          <TextField name="password" label="First password" type="password" hint="Tell them in person; they can reset it by email." value="" error={props.errors.fields.password} required autoComplete="new-password" />
           <fieldset class="field">
             <legend>Role</legend>
             {roles.map((r) => (

@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import { DomainError } from '../../../lib/errors.js';
-import { WORD_LIST_LIMIT, type DiscussionSettings } from '../../../modules/moderation/index.js';
-import { adminUrls } from '../../admin-urls.js';
-import { toPublicError } from '../../plugins/error-mapping.js';
-import type { RouteDeps } from '../../route-deps.js';
-import { Form } from '../../schemas/admin-forms.schema.js';
-import { renderDocument } from '../../views/render.js';
-import { errorsFrom, noErrors } from '../../views/admin/admin-fields.js';
-import { SettingsPage, type SettingsValues } from '../../views/admin/settings-page.js';
-import { adminChrome, auditActor, authorize, html } from './admin-context.js';
-import { bodyLimits } from '../../body-limits.js';
+import { WORD_LIST_LIMIT, type DiscussionSettings } from '../../../../modules/moderation/index.js';
+import { adminUrls } from '../../../admin-urls.js';
+import { submitForm } from '../../../form-submission.js';
+import type { NeedsOf, RouteDeps } from '../../../route-deps.js';
+import { Form } from '../admin-forms.schema.js';
+import { renderDocument } from '../../../views/render.js';
+import { noErrors } from '../../../views/admin/admin-fields.js';
+import { SettingsPage, type SettingsValues } from '../../../views/admin/settings-page.js';
+import { adminChrome, auditActor, authorize, html } from '../admin-context.js';
+import { bodyLimits } from '../../../body-limits.js';
 
 const text = (max = 20) => Type.String({ maxLength: max });
 const SettingsBody = Form({
@@ -61,8 +60,11 @@ function toValues(s: DiscussionSettings): SettingsValues {
   return { ...s, holdLinkCount: String(s.holdLinkCount), closeAfterDays: String(s.closeAfterDays), threadDepth: String(s.threadDepth), repliesPerPage: String(s.repliesPerPage), floodIntervalSeconds: String(s.floodIntervalSeconds), holdWords: s.holdWords.join('\n'), blockWords: s.blockWords.join('\n') };
 }
 
+/** The services the discussion settings uses (desk: for the held count in the menu). */
+export const settingsNeeds = ['discussion', 'desk'] as const;
+
 /** The discussion settings page (administrators). */
-export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<typeof settingsNeeds>>): Promise<void> {
   const { container } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -76,24 +78,22 @@ export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   r.post('/settings/discussion', { schema: { body: SettingsBody }, bodyLimit: bodyLimits.settings }, async (request, reply) => {
     authorize(request, 'settings.manage');
     const wanted = fromBody(request.body);
-    try {
-      await container.discussion.update(wanted, auditActor(request));
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const e = toPublicError(error);
-      const chrome = await adminChrome(deps, request, reply);
-      const b = request.body;
-      // The moderator's own text goes back into the form, wrong numbers included.
-      const values: SettingsValues = {
-        ...toValues({ ...wanted, holdLinkCount: 0, closeAfterDays: 0, threadDepth: 0, repliesPerPage: 0, floodIntervalSeconds: 0 }),
-        holdLinkCount: b.holdLinkCount ?? '',
-        closeAfterDays: b.closeAfterDays ?? '',
-        threadDepth: b.threadDepth ?? '',
-        repliesPerPage: b.repliesPerPage ?? '',
-        floodIntervalSeconds: b.floodIntervalSeconds ?? '',
-      };
-      return reply.code(e.status).type(html).send(renderDocument(<SettingsPage chrome={chrome} values={values} errors={errorsFrom(e)} />));
-    }
-    return reply.redirect(`${adminUrls.discussionSettings()}?saved=1`, 303);
+    return submitForm(() => container.discussion.update(wanted, auditActor(request)), {
+      done: () => reply.redirect(`${adminUrls.discussionSettings()}?saved=1`, 303),
+      refused: async ({ status, errors }) => {
+        const chrome = await adminChrome(deps, request, reply);
+        const b = request.body;
+        // The moderator's own text goes back into the form, wrong numbers included.
+        const values: SettingsValues = {
+          ...toValues({ ...wanted, holdLinkCount: 0, closeAfterDays: 0, threadDepth: 0, repliesPerPage: 0, floodIntervalSeconds: 0 }),
+          holdLinkCount: b.holdLinkCount ?? '',
+          closeAfterDays: b.closeAfterDays ?? '',
+          threadDepth: b.threadDepth ?? '',
+          repliesPerPage: b.repliesPerPage ?? '',
+          floodIntervalSeconds: b.floodIntervalSeconds ?? '',
+        };
+        return reply.code(status).type(html).send(renderDocument(<SettingsPage chrome={chrome} values={values} errors={errors} />));
+      },
+    });
   });
 }

@@ -1,16 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { DomainError } from '../../../lib/errors.js';
-import type { Role } from '../../../modules/accounts/index.js';
-import { adminUrls } from '../../admin-urls.js';
-import { toPublicError } from '../../plugins/error-mapping.js';
-import type { RouteDeps } from '../../route-deps.js';
-import { Form, IdParams, rowId } from '../../schemas/admin-forms.schema.js';
-import { renderDocument } from '../../views/render.js';
-import { errorsFrom, noErrors } from '../../views/admin/admin-fields.js';
-import { UsersPage } from '../../views/admin/users-page.js';
-import { adminChrome, auditActor, authorize, html } from './admin-context.js';
+import type { Role } from '../../../../modules/accounts/index.js';
+import { adminUrls } from '../../../admin-urls.js';
+import { submitForm } from '../../../form-submission.js';
+import type { NeedsOf, RouteDeps } from '../../../route-deps.js';
+import { Form, IdParams, rowId } from '../admin-forms.schema.js';
+import { renderDocument } from '../../../views/render.js';
+import { noErrors } from '../../../views/admin/admin-fields.js';
+import { UsersPage } from '../../../views/admin/users-page.js';
+import { adminChrome, auditActor, authorize, html } from '../admin-context.js';
 
 const NewUserBody = Form({
   name: Type.String({ maxLength: 300 }),
@@ -29,8 +28,11 @@ const notices: Record<string, string> = {
   sessions: 'Their sessions have ended: every device they used must sign in again.',
 };
 
+/** The services the people page uses (desk: for the held count in the menu). */
+export const usersNeeds = ['accounts', 'desk'] as const;
+
 /** People and roles (administrators). */
-export async function usersRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+export async function usersRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<typeof usersNeeds>>): Promise<void> {
   const { container } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -50,18 +52,16 @@ export async function usersRoutes(app: FastifyInstance, deps: RouteDeps): Promis
   r.post('/users', { schema: { body: NewUserBody } }, async (request, reply) => {
     authorize(request, 'users.manage');
     const { name = '', email = '', password = '', role = '' } = request.body;
-    try {
-      await container.accounts.create({ name, email, password, role: role as Role }, auditActor(request));
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const e = toPublicError(error);
-      const [chrome, users] = await Promise.all([adminChrome(deps, request, reply), container.accounts.list()]);
-      return reply
-        .code(e.status)
-        .type(html)
-        .send(renderDocument(<UsersPage chrome={chrome} users={users} currentUserId={request.staff?.user.id} values={{ email, name, role }} errors={errorsFrom(e)} />));
-    }
-    return reply.redirect(`${adminUrls.users()}?done=added`, 303);
+    return submitForm(() => container.accounts.create({ name, email, password, role: role as Role }, auditActor(request)), {
+      done: () => reply.redirect(`${adminUrls.users()}?done=added`, 303),
+      refused: async ({ status, errors }) => {
+        const [chrome, users] = await Promise.all([adminChrome(deps, request, reply), container.accounts.list()]);
+        return reply
+          .code(status)
+          .type(html)
+          .send(renderDocument(<UsersPage chrome={chrome} users={users} currentUserId={request.staff?.user.id} values={{ email, name, role }} errors={errors} />));
+      },
+    });
   });
 
   r.post('/users/:id/role', { schema: { params: IdParams, body: RoleBody } }, async (request, reply) => {

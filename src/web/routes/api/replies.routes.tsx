@@ -3,9 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Invalid } from '../../../lib/errors.js';
 import { linkableWebsite, presentReply, type ReplyCursor } from '../../../modules/replies/index.js';
-import { submitReply } from '../../reply-submission.js';
-import type { RouteDeps } from '../../route-deps.js';
-import { ArticleParams, ReplyFormBody } from '../../schemas/reply-form.schema.js';
+import { submitReply } from '../reader/reply-submission.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
+import { ArticleParams, ReplyFormBody } from '../reader/reply-form.schema.js';
 import { urls } from '../../urls.js';
 import { renderFragment } from '../../views/render.js';
 import { ReplyItem } from '../../views/reply-thread.js';
@@ -50,7 +50,10 @@ function decodeCursor(value: string): ReplyCursor {
 }
 
 /** The replies JSON API; the enhanced reply form posts here. */
-export async function replyApiRoutes(app: FastifyInstance, { container }: RouteDeps): Promise<void> {
+/** The services the replies API uses. */
+export const replyApiNeeds = ['articles', 'replies', 'discussion'] as const;
+
+export async function replyApiRoutes(app: FastifyInstance, { container }: RouteDeps<NeedsOf<typeof replyApiNeeds>>): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   // Paged: a thread of thousands of replies must not become one answer of megabytes (issue 7).

@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { atLeast, can } from '../../../modules/accounts/index.js';
-import type { RouteDeps } from '../../route-deps.js';
-import { renderDocument } from '../../views/render.js';
-import { DashboardPage } from '../../views/admin/dashboard-page.js';
-import { actorOf, adminChrome, html } from './admin-context.js';
+import { atLeast, can } from '../../../../modules/accounts/index.js';
+import type { NeedsOf, RouteDeps } from '../../../route-deps.js';
+import { renderDocument } from '../../../views/render.js';
+import { DashboardPage } from '../../../views/admin/dashboard-page.js';
+import { actorOf, adminChrome, html } from '../admin-context.js';
+
+/** The services the overview page uses. */
+export const dashboardNeeds = ['desk', 'editorial'] as const;
 
 /** The newsroom's overview page: what needs doing first. */
-export async function dashboardRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+export async function dashboardRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<typeof dashboardNeeds>>): Promise<void> {
   const { container } = deps;
   app.get('/', async (request, reply) => {
     const actor = actorOf(request)!;

@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Container } from '../container.js';
-import type { Reply } from '../modules/replies/index.js';
-import { addPendingReplyId, rememberCommenter } from './reader-cookies.js';
-import { rememberTicked, requestedParentId, type ReplyFormBody } from './schemas/reply-form.schema.js';
+import type { Container } from '../../../container.js';
+import type { Reply } from '../../../modules/replies/index.js';
+import { rememberTicked, requestedParentId, type ReplyFormBody } from './reply-form.schema.js';
 
 /**
  * Posts a reader's reply from either the HTML form or the API, then keeps the browser's side in
@@ -26,11 +25,11 @@ export async function submitReply(
     },
     { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
   );
-  rememberCommenter(request, reply, rememberTicked(body), {
+  reply.rememberCommenter(rememberTicked(body), {
     author: posted.authorName,
     email: (body.email ?? '').trim(),
     url: posted.authorUrl,
   });
-  if (posted.status === 'held') addPendingReplyId(request, reply, posted.id);
+  if (posted.status === 'held') reply.addPendingReplyId(posted.id);
   return posted;
 }

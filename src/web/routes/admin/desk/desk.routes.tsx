@@ -1,19 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { DomainError, Invalid } from '../../../lib/errors.js';
-import type { DeskAction } from '../../../modules/moderation/index.js';
-import { adminUrls, safeNext } from '../../admin-urls.js';
-import { toPublicError } from '../../plugins/error-mapping.js';
-import type { RouteDeps } from '../../route-deps.js';
-import { Form, IdParams, isRowId, rowId } from '../../schemas/admin-forms.schema.js';
-import { renderDocument } from '../../views/render.js';
-import { errorsFrom, noErrors, type FormErrors } from '../../views/admin/admin-fields.js';
-import { AuditPage } from '../../views/admin/audit-page.js';
-import { DeskPage } from '../../views/admin/desk-page.js';
-import { ReplyDetailPage } from '../../views/admin/reply-detail-page.js';
-import { adminChrome, auditActor, authorize, html, staffOf } from './admin-context.js';
-import { bodyLimits } from '../../body-limits.js';
+import { Invalid } from '../../../../lib/errors.js';
+import type { DeskAction } from '../../../../modules/moderation/index.js';
+import { adminUrls, safeNext } from '../../../admin-urls.js';
+import { submitForm } from '../../../form-submission.js';
+import type { NeedsOf, RouteDeps } from '../../../route-deps.js';
+import { Form, IdParams, isRowId, rowId } from '../admin-forms.schema.js';
+import { renderDocument } from '../../../views/render.js';
+import { noErrors, type FormErrors } from '../../../views/admin/admin-fields.js';
+import { AuditPage } from '../../../views/admin/audit-page.js';
+import { DeskPage } from '../../../views/admin/desk-page.js';
+import { ReplyDetailPage } from '../../../views/admin/reply-detail-page.js';
+import { adminChrome, auditActor, authorize, html, staffOf } from '../admin-context.js';
+import { bodyLimits } from '../../../body-limits.js';
 
 const statuses = ['held', 'approved', 'spam', 'trash'] as const;
 const actions: DeskAction[] = ['approve', 'hold', 'spam', 'trash', 'delete'];
@@ -64,8 +64,11 @@ function withNotice(path: string, done: string, n?: number): string {
   return `${base}${sep}done=${done}${n !== undefined ? `&n=${n}` : ''}${hash ? `#${hash}` : ''}`;
 }
 
+/** The services the moderation desk and the audit trail uses. */
+export const deskNeeds = ['desk', 'audit'] as const;
+
 /** The moderation desk, one reply's page, bulk actions, edits, staff answers and the audit trail. */
-export async function deskRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+export async function deskRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<typeof deskNeeds>>): Promise<void> {
   const { container } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -157,32 +160,29 @@ export async function deskRoutes(app: FastifyInstance, deps: RouteDeps): Promise
   r.post('/replies/:id', { schema: { params: IdParams, body: EditBody }, bodyLimit: bodyLimits.deskText }, async (request, reply) => {
     authorize(request, 'replies.moderate');
     const id = rowId(request.params.id);
-    try {
-      await container.desk.edit(id, request.body.body ?? '', request.body.reason ?? '', auditActor(request));
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
-      const e = toPublicError(error);
-      return renderDetail(request, reply, id, { editBody: request.body.body, editReason: request.body.reason, errors: errorsFrom(e), status: e.status });
-    }
-    return reply.redirect(withNotice(adminUrls.reply(id), 'edit'), 303);
+    return submitForm(
+      () => container.desk.edit(id, request.body.body ?? '', request.body.reason ?? '', auditActor(request)),
+      {
+        done: () => reply.redirect(withNotice(adminUrls.reply(id), 'edit'), 303),
+        refused: ({ status, errors }) => renderDetail(request, reply, id, { editBody: request.body.body, editReason: request.body.reason, errors, status }),
+      },
+      { toErrorPage: ['not_found'] },
+    );
   });
 
   r.post('/replies/:id/answer', { schema: { params: IdParams, body: AnswerBody }, bodyLimit: bodyLimits.deskText }, async (request, reply) => {
     authorize(request, 'replies.moderate');
     const id = rowId(request.params.id);
     const { user } = staffOf(request);
-    try {
-      await container.desk.answer(id, request.body.answer ?? '', { id: user.id, name: user.name, email: user.email });
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
-      const e = toPublicError(error);
-      return renderDetail(request, reply, id, {
-        answerBody: request.body.answer,
-        errors: { fields: { answer: e.message } },
-        status: e.status,
-      });
-    }
-    return reply.redirect(withNotice(adminUrls.reply(id), 'answer'), 303);
+    return submitForm(
+      () => container.desk.answer(id, request.body.answer ?? '', { id: user.id, name: user.name, email: user.email }),
+      {
+        done: () => reply.redirect(withNotice(adminUrls.reply(id), 'answer'), 303),
+        // The answer form has one field: whatever went wrong is said next to it.
+        refused: ({ status, message }) => renderDetail(request, reply, id, { answerBody: request.body.answer, errors: { fields: { answer: message } }, status }),
+      },
+      { toErrorPage: ['not_found'] },
+    );
   });
 
   r.get('/audit', async (request, reply) => {

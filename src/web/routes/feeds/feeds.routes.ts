@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { RouteDeps } from '../route-deps.js';
-import { ArticleParams } from '../schemas/reply-form.schema.js';
-import { articleRepliesFeed, siteFeed, type FeedFormat } from '../views/feeds.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
+import { ArticleParams } from '../reader/reply-form.schema.js';
+import { articleRepliesFeed, siteFeed, type FeedFormat } from '../../views/feeds.js';
 
 const contentTypes: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
@@ -11,7 +11,10 @@ const contentTypes: Record<FeedFormat, string> = {
 };
 
 /** RSS, Atom and JSON Feed for the site, and an RSS feed of each article's replies. */
-export async function feedRoutes(app: FastifyInstance, { container }: RouteDeps): Promise<void> {
+/** The services the feeds use. */
+export const feedNeeds = ['articles', 'replies', 'config'] as const;
+
+export async function feedRoutes(app: FastifyInstance, { container }: RouteDeps<NeedsOf<typeof feedNeeds>>): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const site = { siteTitle: container.config.siteTitle, siteUrl: container.config.siteUrl };
 

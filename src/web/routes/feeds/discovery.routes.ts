@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { escapeHtml } from '../../lib/html.js';
-import type { RouteDeps } from '../route-deps.js';
-import { urls } from '../urls.js';
+import { escapeHtml } from '../../../lib/html.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
+import { urls } from '../../urls.js';
 
 /** `/sitemap.xml` (sitemaps.org 0.9: the front page, sections and published articles) and `/robots.txt`. */
-export async function discoveryRoutes(app: FastifyInstance, { container }: RouteDeps): Promise<void> {
+/** The services the sitemap and robots.txt use. */
+export const discoveryNeeds = ['articles', 'config'] as const;
+
+export async function discoveryRoutes(app: FastifyInstance, { container }: RouteDeps<NeedsOf<typeof discoveryNeeds>>): Promise<void> {
   const { siteUrl } = container.config;
 
   app.get('/sitemap.xml', async (_request, reply) => {

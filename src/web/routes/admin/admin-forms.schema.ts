@@ -1,5 +1,5 @@
 import { Type, type TProperties } from '@sinclair/typebox';
-import { NotFound } from '../../lib/errors.js';
+import { NotFound } from '../../../lib/errors.js';
 
 /**
  * An admin form's body: its fields, all optional as a browser may leave any out (the services

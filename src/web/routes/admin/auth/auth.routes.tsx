@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Form } from '../../schemas/admin-forms.schema.js';
-import { DomainError } from '../../../lib/errors.js';
-import { adminUrls, safeNext } from '../../admin-urls.js';
-import { toPublicError } from '../../plugins/error-mapping.js';
-import { clearSessionCookie, rememberDevice, sessionToken, setSessionCookie } from '../../plugins/admin-session.js';
-import type { RouteDeps } from '../../route-deps.js';
-import { renderDocument } from '../../views/render.js';
-import { errorsFrom, noErrors } from '../../views/admin/admin-fields.js';
-import { AccountPage } from '../../views/admin/account-page.js';
-import { ForgotPage, ResetPage, SetupPage, SignInPage } from '../../views/admin/auth-pages.js';
-import { adminChrome, html, originOf, staffOf } from './admin-context.js';
+import { Form } from '../admin-forms.schema.js';
+import { adminUrls, safeNext } from '../../../admin-urls.js';
+import { submitForm } from '../../../form-submission.js';
+import { clearSessionCookie, rememberDevice, sessionToken, setSessionCookie } from '../../../plugins/admin-session.js';
+import type { NeedsOf, RouteDeps } from '../../../route-deps.js';
+import { renderDocument } from '../../../views/render.js';
+import { noErrors, type FormErrors } from '../../../views/admin/admin-fields.js';
+import { AccountPage } from '../../../views/admin/account-page.js';
+import { ForgotPage, ResetPage, SetupPage, SignInPage } from '../../../views/admin/auth-pages.js';
+import { adminChrome, html, originOf, staffOf } from '../admin-context.js';
 
 
 // `next` may be long or odd: safeNext() falls back to /admin rather than the form failing with a 400.
@@ -29,19 +28,11 @@ const notices: Record<string, string> = {
   'password-reset': 'Your new password is saved, and your old sessions have ended. Sign in with the new password.',
 };
 
-/** Runs `work`; a domain error becomes the form's messages (status kept), anything else is thrown. */
-async function formAttempt<T>(work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; status: number; error: ReturnType<typeof toPublicError> }> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const e = toPublicError(error);
-    return { ok: false, status: e.status, error: e };
-  }
-}
+/** The services sign-in, setup and password reset uses (desk: for the held count in the menu). */
+export const authNeeds = ['accounts', 'desk'] as const;
 
 /** Sign-in, sign-out (here and everywhere), first-administrator setup, and password reset by email. */
-export async function authRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+export async function authRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<typeof authNeeds>>): Promise<void> {
   const { container } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -54,20 +45,24 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps): Promise
 
   r.post('/sign-in', { config: { publicPage: true, unstoredFields: ['next'] }, schema: { body: SignInBody } }, async (request, reply) => {
     const { email = '', password = '', next } = request.body;
-    const result = await formAttempt(() => container.accounts.signIn(email, password, originOf(request)));
-    if (!result.ok) {
-      const chrome = await adminChrome(deps, request, reply);
-      return reply
-        .code(result.status)
-        .type(html)
-        .send(renderDocument(<SignInPage chrome={chrome} email={email} next={safeNext(next)} errors={errorsFrom({ message: result.error.message })} />));
-    }
-    // A stale session cookie from before is ended: the new id replaces it (rotation at sign-in).
-    const old = sessionToken(request);
-    if (old) await container.accounts.signOut(old);
-    setSessionCookie(request, reply, result.value.token);
-    rememberDevice(request, reply, result.value.signedIn.user.id);
-    return reply.redirect(safeNext(next), 303);
+    return submitForm(() => container.accounts.signIn(email, password, originOf(request)), {
+      done: async (session) => {
+        // A stale session cookie from before is ended: the new id replaces it (rotation at sign-in).
+        const old = sessionToken(request);
+        if (old) await container.accounts.signOut(old);
+        setSessionCookie(request, reply, session.token);
+        rememberDevice(request, reply, session.signedIn.user.id);
+        return reply.redirect(safeNext(next), 303);
+      },
+      // Never which of the two was wrong: the message is the whole form's, not a field's.
+      refused: async ({ status, message }) => {
+        const chrome = await adminChrome(deps, request, reply);
+        return reply
+          .code(status)
+          .type(html)
+          .send(renderDocument(<SignInPage chrome={chrome} email={email} next={safeNext(next)} errors={{ fields: {}, form: message }} />));
+      },
+    });
   });
 
   r.post('/sign-out', async (request, reply) => {
@@ -101,21 +96,27 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps): Promise
 
   r.post('/setup', { config: { publicPage: true }, schema: { body: SetupBody } }, async (request, reply) => {
     const { token = '', email = '', name = '', password = '' } = request.body;
-    const result = await formAttempt(async () => {
-      const user = await container.accounts.completeSetup(token, { email, name, password });
-      return container.accounts.startSession(user, originOf(request));
-    });
-    if (!result.ok) {
-      const chrome = await adminChrome(deps, request, reply);
-      const live = await container.accounts.setupTokenIsLive(token);
-      return reply
-        .code(result.status)
-        .type(html)
-        .send(renderDocument(<SetupPage chrome={chrome} token={token} live={live} values={{ email, name }} errors={errorsFrom(result.error)} />));
-    }
-    setSessionCookie(request, reply, result.value.token);
-    rememberDevice(request, reply, result.value.signedIn.user.id);
-    return reply.redirect(adminUrls.home(), 303);
+    return submitForm(
+      async () => {
+        const user = await container.accounts.completeSetup(token, { email, name, password });
+        return container.accounts.startSession(user, originOf(request));
+      },
+      {
+        done: (session) => {
+          setSessionCookie(request, reply, session.token);
+          rememberDevice(request, reply, session.signedIn.user.id);
+          return reply.redirect(adminUrls.home(), 303);
+        },
+        refused: async ({ status, errors }) => {
+          const chrome = await adminChrome(deps, request, reply);
+          const live = await container.accounts.setupTokenIsLive(token);
+          return reply
+            .code(status)
+            .type(html)
+            .send(renderDocument(<SetupPage chrome={chrome} token={token} live={live} values={{ email, name }} errors={errors} />));
+        },
+      },
+    );
   });
 
   r.get('/forgot', { config: { publicPage: true } }, async (request, reply) => {
@@ -125,12 +126,14 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps): Promise
 
   r.post('/forgot', { config: { publicPage: true }, schema: { body: EmailBody } }, async (request, reply) => {
     const email = request.body.email ?? '';
-    const result = await formAttempt(() => container.accounts.requestPasswordReset(email));
-    const chrome = await adminChrome(deps, request, reply);
-    if (!result.ok) {
-      return reply.code(result.status).type(html).send(renderDocument(<ForgotPage chrome={chrome} email={email} errors={errorsFrom(result.error)} sent={false} />));
-    }
-    return reply.type(html).send(renderDocument(<ForgotPage chrome={chrome} email={email} errors={noErrors} sent />));
+    const page = async (status: number, errors: FormErrors) => {
+      const chrome = await adminChrome(deps, request, reply);
+      return reply.code(status).type(html).send(renderDocument(<ForgotPage chrome={chrome} email={email} errors={errors} sent={status === 200} />));
+    };
+    return submitForm(() => container.accounts.requestPasswordReset(email), {
+      done: () => page(200, noErrors),
+      refused: ({ status, errors }) => page(status, errors),
+    });
   });
 
   r.get('/reset', { config: { publicPage: true }, schema: { querystring: TokenQuery } }, async (request, reply) => {
@@ -142,16 +145,19 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps): Promise
 
   r.post('/reset', { config: { publicPage: true }, schema: { body: ResetBody } }, async (request, reply) => {
     const { token = '', password = '' } = request.body;
-    const result = await formAttempt(() => container.accounts.resetPassword(token, password));
-    if (!result.ok) {
-      const chrome = await adminChrome(deps, request, reply);
-      const live = await container.accounts.resetTokenIsLive(token);
-      return reply.code(result.status).type(html).send(renderDocument(<ResetPage chrome={chrome} token={token} live={live} errors={errorsFrom(result.error)} />));
-    }
-    clearSessionCookie(reply);
-    // The link proved the mailbox: this browser may sign in even while strangers' guesses have
-    // closed the account to unfamiliar browsers.
-    rememberDevice(request, reply, result.value.id);
-    return reply.redirect(`${adminUrls.signIn()}?notice=password-reset`, 303);
+    return submitForm(() => container.accounts.resetPassword(token, password), {
+      done: (user) => {
+        clearSessionCookie(reply);
+        // The link proved the mailbox: this browser may sign in even while strangers' guesses have
+        // closed the account to unfamiliar browsers.
+        rememberDevice(request, reply, user.id);
+        return reply.redirect(`${adminUrls.signIn()}?notice=password-reset`, 303);
+      },
+      refused: async ({ status, errors }) => {
+        const chrome = await adminChrome(deps, request, reply);
+        const live = await container.accounts.resetTokenIsLive(token);
+        return reply.code(status).type(html).send(renderDocument(<ResetPage chrome={chrome} token={token} live={live} errors={errors} />));
+      },
+    });
   });
 }

@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { diffLines, diffWordsWithSpace } from 'diff';
-import { DomainError } from '../../../lib/errors.js';
-import { escapeHtml } from '../../../lib/html.js';
-import { can, atLeast, type ArticleSubject } from '../../../modules/accounts/index.js';
-import { isPublic, type ArticleStatus, type EditableArticle } from '../../../modules/articles/index.js';
-import { adminUrls } from '../../admin-urls.js';
+import { diffWordsWithSpace } from 'diff';
+import { DomainError } from '../../../../lib/errors.js';
+import { can, atLeast, type ArticleSubject } from '../../../../modules/accounts/index.js';
+import { isPublic, type ArticleStatus, type EditableArticle } from '../../../../modules/articles/index.js';
+import { adminUrls } from '../../../admin-urls.js';
 import {
   draftFromValues,
   emptyValues,
@@ -17,62 +15,31 @@ import {
   valuesFromArticle,
   valuesFromFields,
   type EditorSubmission,
-} from '../../editor-form.js';
-import { assertCsrf, isMemberBrowser } from '../../plugins/admin-session.js';
-import { toPublicError } from '../../plugins/error-mapping.js';
-import type { RouteDeps } from '../../route-deps.js';
-import { Form, IdParams, rowId } from '../../schemas/admin-forms.schema.js';
-import { urls } from '../../urls.js';
-import { renderDocument, renderFragment } from '../../views/render.js';
-import { errorsFrom, noErrors, type FormErrors } from '../../views/admin/admin-fields.js';
-import { ArticlesPage } from '../../views/admin/articles-page.js';
-import { EditorPage, PreviewBody, type EditorValues } from '../../views/admin/editor-page.js';
-import { RevisionDiffPage, RevisionsPage } from '../../views/admin/revisions-page.js';
-import { actorOf, adminChrome, adminErrorChrome, authorize, html, staffOf } from './admin-context.js';
-import { bodyLimits } from '../../body-limits.js';
-
-const ListQuery = Type.Object({ status: Type.Optional(Type.Union(['draft', 'scheduled', 'published', 'trash', ''].map((s) => Type.Literal(s)))) });
-const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) });
-const RevisionParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,12}$' }), rev: Type.String({ pattern: '^[0-9]{1,12}$' }) });
-// The body's own limit (500,000 characters) is the editorial service's, with its message; this bounds what is parsed.
-const PreviewBodySchema = Form({ headline: Type.String({ maxLength: 2000 }), dek: Type.String({ maxLength: 5000 }), body: Type.String({ maxLength: 600_000 }) });
-
-/**
- * The article's changes line by line. Myers' diff costs the texts' length times the number of edits:
- * two unrelated 500,000-character versions took minutes on the event loop. Past 500 edits the page
- * shows the revision struck through and the current text added, whole.
- */
-function bodyDiff(before: string, after: string) {
-  return (
-    diffLines(before, after, { maxEditLength: 500 }) ?? [
-      { value: before, removed: true, added: false, count: 1 },
-      { value: after, removed: false, added: true, count: 1 },
-    ]
-  );
-}
-
-/** A line in the preview panel where the formatted article would be. */
-function previewNotice(text: string): string {
-  return `<p class="preview-notice">${escapeHtml(text)}</p>`;
-}
-
-const savedNotices: Record<string, string> = {
-  draft: 'Draft saved.',
-  published: 'Published. It is on the site now.',
-  scheduled: 'Scheduled. It goes live by itself at the time set.',
-  updated: 'Saved.',
-  unpublish: 'Unpublished: it is a draft again and no longer on the site.',
-  trash: 'Moved to the trash.',
-  restore: 'Restored from the trash as a draft.',
-  revision: 'That revision is now the current text.',
-};
+} from '../../../editor-form.js';
+import { assertCsrf, isMemberBrowser } from '../../../plugins/admin-session.js';
+import { submitForm } from '../../../form-submission.js';
+import type { NeedsOf, RouteDeps } from '../../../route-deps.js';
+import { IdParams, rowId } from '../admin-forms.schema.js';
+import { ListQuery, PreviewBodySchema, RevisionParams, SavedQuery } from './articles.schema.js';
+import { urls } from '../../../urls.js';
+import { renderDocument, renderFragment } from '../../../views/render.js';
+import { noErrors, type FormErrors } from '../../../views/admin/admin-fields.js';
+import { ArticlesPage } from '../../../views/admin/articles-page.js';
+import { EditorPage, PreviewBody, type EditorValues } from '../../../views/admin/editor-page.js';
+import { RevisionDiffPage, RevisionsPage } from '../../../views/admin/revisions-page.js';
+import { bodyDiff, previewNotice, savedNotices } from './articles.present.js';
+import { actorOf, adminChrome, adminErrorChrome, authorize, html, staffOf } from '../admin-context.js';
+import { bodyLimits } from '../../../body-limits.js';
 
 function subjectOf(article: Pick<EditableArticle, 'authorId' | 'status'>): ArticleSubject {
   return { authorId: article.authorId, status: article.status };
 }
 
+/** The services the editor uses (desk: for the held count in the menu). */
+export const articlesNeeds = ['articles', 'editorial', 'media', 'clock', 'config', 'desk'] as const;
+
 /** The editor: article list, new and edit forms (multipart, with the featured image), preview, status actions, revisions. */
-export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<typeof articlesNeeds>>): Promise<void> {
   const { container } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const maxUploadMb = Math.round((container.config.maxUploadBytes / 1024 / 1024) * 10) / 10;
@@ -219,29 +186,33 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps): Pro
     if (submission.fields.intent === 'preview') return renderEditor(request, reply, { article: existing, values });
     const subject: ArticleSubject = existing ? subjectOf(existing) : { authorId: actor.authorId, status: 'draft' };
     if (values.status !== 'draft') authorize(request, 'article.publish', subject);
-    try {
-      if (submission.image) {
-        authorize(request, 'media.upload');
-        const media = await container.media.upload(submission.image.bytes, submission.image.filename, user.id);
-        // Kept in the form from here on, so a later refusal does not lose the upload.
-        values.featuredMediaId = String(media.id);
-      }
-      const editor = { id: user.id, name: user.name, authorId: user.authorId };
-      const draft = draftFromValues(values);
-      let id: number;
-      if (existing) {
-        await container.editorial.update(existing.id, draft, editor);
-        id = existing.id;
-      } else {
-        id = await container.editorial.create(draft, editor);
-      }
-      const saved = draft.status === 'draft' ? 'draft' : existing?.status === draft.status ? 'updated' : draft.status;
-      return reply.redirect(`${adminUrls.editArticle(id)}?saved=${saved}`, 303);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'forbidden' || error.code === 'not_found') throw error;
-      const e = toPublicError(error);
-      return renderEditor(request, reply, { article: existing, values, errors: errorsFrom(e), status: e.status });
-    }
+    return submitForm(
+      async () => {
+        if (submission.image) {
+          authorize(request, 'media.upload');
+          const media = await container.media.upload(submission.image.bytes, submission.image.filename, user.id);
+          // Kept in the form from here on, so a later refusal does not lose the upload.
+          values.featuredMediaId = String(media.id);
+        }
+        const editor = { id: user.id, name: user.name, authorId: user.authorId };
+        const draft = draftFromValues(values);
+        let id: number;
+        if (existing) {
+          await container.editorial.update(existing.id, draft, editor);
+          id = existing.id;
+        } else {
+          id = await container.editorial.create(draft, editor);
+        }
+        const saved = draft.status === 'draft' ? 'draft' : existing?.status === draft.status ? 'updated' : draft.status;
+        return { id, saved };
+      },
+      {
+        done: ({ id, saved }) => reply.redirect(`${adminUrls.editArticle(id)}?saved=${saved}`, 303),
+        refused: ({ status, errors }) => renderEditor(request, reply, { article: existing, values, errors, status }),
+      },
+      // Not the text's fault: the role's limits and an article deleted meanwhile get the error page.
+      { toErrorPage: ['forbidden', 'not_found'] },
+    );
   }
 
   r.get('/articles', { schema: { querystring: ListQuery } }, async (request, reply) => {

@@ -1,13 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import type { Container } from '../container.js';
-import { acceptsReplies, presentArticle } from '../modules/articles/index.js';
-import { buildThreads, pageOfThreads } from '../modules/replies/index.js';
-import type { PublicError } from './plugins/error-mapping.js';
-import { readPendingReplyIds, readRememberedCommenter } from './reader-cookies.js';
-import { rememberTicked, type ReplyFormBody } from './schemas/reply-form.schema.js';
-import type { ChromeLoader } from './site-chrome.js';
-import type { ArticlePageModel } from './views/article-page.js';
-import type { ReplyFormModel } from './views/reply-form.js';
+import type { Container } from '../../../container.js';
+import { acceptsReplies, presentArticle } from '../../../modules/articles/index.js';
+import { buildThreads, pageOfThreads } from '../../../modules/replies/index.js';
+import { fieldProblems, type PublicError } from '../../plugins/error-mapping.js';
+import { rememberTicked, type ReplyFormBody } from './reply-form.schema.js';
+import type { ChromeLoader } from '../../site-chrome.js';
+import type { ArticlePageModel } from '../../views/article-page.js';
+import type { ReplyFormModel } from '../../views/reply-form.js';
 
 /** What the form shows after a failed post: the reader's own text and what went wrong. */
 export interface FormState {
@@ -23,8 +22,7 @@ const formFields: FieldName[] = ['comment', 'author', 'email', 'url'];
 
 function fieldErrorsOf(error: PublicError | undefined): ReplyFormModel['fieldErrors'] {
   const out: ReplyFormModel['fieldErrors'] = {};
-  const problems = error?.fields ?? (error?.field ? [{ field: error.field, message: error.message }] : []);
-  for (const p of problems) if ((formFields as string[]).includes(p.field)) out[p.field as FieldName] ??= p.message;
+  for (const p of error ? fieldProblems(error) : []) if ((formFields as string[]).includes(p.field)) out[p.field as FieldName] ??= p.message;
   return out;
 }
 
@@ -41,9 +39,9 @@ export async function loadArticlePage(
 ): Promise<ArticlePageModel> {
   const article = await c.articles.getPublished(slug);
   const [rules, siteChrome] = await Promise.all([c.discussion.current(), chrome.load()]);
-  const replies = await c.replies.visibleFor(article.id, readPendingReplyIds(request));
+  const replies = await c.replies.visibleFor(article.id, request.pendingReplyIds());
   const parent = state.parentId ? replies.find((r) => r.id === state.parentId && r.status === 'approved') : undefined;
-  const remembered = readRememberedCommenter(request);
+  const remembered = request.rememberedCommenter();
   const fieldErrors = fieldErrorsOf(state.error);
   const hasFieldError = Object.keys(fieldErrors).length > 0;
   const open = acceptsReplies(article, c.clock.now(), rules.closeAfterDays);

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { loadArticlePage } from '../article-page-model.js';
-import { submitReply } from '../reply-submission.js';
-import type { RouteDeps } from '../route-deps.js';
-import { ArticleParams, ArticleQuery, parentIdOf, positiveIntegerOf, ReplyFormBody } from '../schemas/reply-form.schema.js';
-import { urls } from '../urls.js';
-import { ArticlePage } from '../views/article-page.js';
-import { renderDocument } from '../views/render.js';
-import { bodyLimits } from '../body-limits.js';
+import { loadArticlePage } from './article-page.present.js';
+import { submitReply } from './reply-submission.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
+import { ArticleParams, ArticleQuery, parentIdOf, positiveIntegerOf, ReplyFormBody } from './reply-form.schema.js';
+import { urls } from '../../urls.js';
+import { ArticlePage } from '../../views/article-page.js';
+import { renderDocument } from '../../views/render.js';
+import { bodyLimits } from '../../body-limits.js';
 
 /** The article page's content depends on these two, read as its handler reads them: anything else in the query shares the plain page. */
 const articleCacheQuery = {
@@ -15,8 +15,11 @@ const articleCacheQuery = {
   replytocom: (value: string) => positiveIntegerOf(value)?.toString(),
 };
 
+/** The services the article page and its reply form use. */
+export const articleNeeds = ['articles', 'replies', 'discussion', 'clock'] as const;
+
 /** The article page and its reply form's plain POST (post/redirect/get to the new reply). */
-export async function articleRoutes(app: FastifyInstance, { container, chrome }: RouteDeps): Promise<void> {
+export async function articleRoutes(app: FastifyInstance, { container, chrome }: RouteDeps<NeedsOf<typeof articleNeeds>>): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/articles/:slug', { schema: { params: ArticleParams, querystring: ArticleQuery }, config: { cacheQuery: articleCacheQuery } }, async (request, reply) => {

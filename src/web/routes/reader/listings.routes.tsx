@@ -1,17 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { presentArticle } from '../../modules/articles/index.js';
-import type { RouteDeps } from '../route-deps.js';
-import { ArticleParams } from '../schemas/reply-form.schema.js';
-import { urls } from '../urls.js';
-import { FrontPage } from '../views/front-page.js';
-import { ListingPage } from '../views/listing-page.js';
-import { renderDocument } from '../views/render.js';
+import { presentArticle } from '../../../modules/articles/index.js';
+import type { NeedsOf, RouteDeps } from '../../route-deps.js';
+import { ArticleParams } from './reply-form.schema.js';
+import { urls } from '../../urls.js';
+import { FrontPage } from '../../views/front-page.js';
+import { ListingPage } from '../../views/listing-page.js';
+import { renderDocument } from '../../views/render.js';
 
 const html = 'text/html; charset=utf-8';
 
 /** The front page, section pages and tag pages. */
-export async function listingRoutes(app: FastifyInstance, { container, chrome }: RouteDeps): Promise<void> {
+/** The services the listing pages use. */
+export const listingNeeds = ['articles'] as const;
+
+export async function listingRoutes(app: FastifyInstance, { container, chrome }: RouteDeps<NeedsOf<typeof listingNeeds>>): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get('/', async (_request, reply) => {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { InvalidFields } from '../../lib/errors.js';
+import { InvalidFields } from '../../../lib/errors.js';
 
 /**
  * The reply form's body, as the HTML form and the JSON API both send it (WordPress's field names).
