@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)('writing and publishing in the editor', () => {
     await editor.page.evaluate(() => window.scrollTo(0, 0));
     await editor.page.screenshot({ path: join(screenshots, 'admin-editor.png') });
     await editor.save('Publish');
-    expect(await editor.notice.textContent()).toBe('Published. It is on the ctx.site now.');
+    expect(await editor.notice.textContent()).toBe('Published. It is on the site now.');
 
     await editor.page.goto('/');
     const link = editor.page.getByRole('link', { name: 'Allies pledge closer watch on Pyongyang after ministers meet' });

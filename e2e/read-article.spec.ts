@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('a reader reads the demo article', () => {
       'Name *',
       'Email *',
       'Website',
-      'Save my name, email, and website in this ctx.browser for the next time I comment.',
+      'Save my name, email, and website in this browser for the next time I comment.',
     ]);
     // The controls themselves come in the same order, with WordPress's field names.
     const names = await article.form.locator('textarea, input:not([type="hidden"]), button').evaluateAll((els) => els.map((el) => el.getAttribute('name') ?? el.textContent?.trim()));
