@@ -76,7 +76,10 @@ module.exports = {
       comment: 'The CLI uses the container, config, the start-up (main, site-setup), lib and module index.ts files.',
       severity: 'error',
       from: { path: '^src/cli/' },
-      to: { path: '^src/', pathNot: ['^src/(cli|lib)/', '^src/(config|container|main|site-setup)\\.ts$', '^src/modules/[^/]+/index\\.ts$'] },
+      to: {
+        path: '^src/',
+        pathNot: ['^src/(cli|lib)/', '^src/(config|container|main|site-setup)\\.ts$', '^src/modules/[^/]+/index\\.ts$'],
+      },
     },
     {
       name: 'relay-only-lib-and-storage',

@@ -43,7 +43,10 @@ const container = createContainer(loadConfig({ DATABASE_URL: file, LOG_LEVEL: 's
 try {
   await migrateToLatest(storage);
   await publishDemoArticleIfEmpty(container);
-  await container.discussion.update({ floodIntervalSeconds: 0, autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'benchmark setup' });
+  await container.discussion.update(
+    { floodIntervalSeconds: 0, autoApproveKnownAuthors: false },
+    { kind: 'system', id: null, name: 'benchmark setup' },
+  );
   const article = await container.articles.getPublished(demoArticle.slug!);
   perStatement.clear();
   const started = performance.now();

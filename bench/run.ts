@@ -88,7 +88,10 @@ async function main(): Promise<void> {
     const container = createContainer(config);
     await migrateToLatest(container.storage);
     await publishDemoArticleIfEmpty(container);
-    await container.discussion.update({ floodIntervalSeconds: 0, autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'benchmark setup' });
+    await container.discussion.update(
+      { floodIntervalSeconds: 0, autoApproveKnownAuthors: false },
+      { kind: 'system', id: null, name: 'benchmark setup' },
+    );
     await container.close();
 
     const gazettePort = await freePort();
@@ -103,14 +106,22 @@ async function main(): Promise<void> {
     const pageFile = join(dir, 'article.html');
     writeFileSync(pageFile, await (await fetch(articleUrl)).text());
     const basePort = await freePort();
-    const baseline = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/baseline-server.ts'), pageFile, join(dir, 'baseline.db'), String(basePort)], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const baseline = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'bench/baseline-server.ts'), pageFile, join(dir, 'baseline.db'), String(basePort)],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     children.push(baseline);
     await waitForHttp(`http://127.0.0.1:${basePort}/`, baseline);
 
     const rows: Row[] = [];
-    rows.push({ what: 'article page GET', system: 'baseline (node:http, page from a buffer)', ...(await load(`http://127.0.0.1:${basePort}/`, baseline.pid!)) });
+    rows.push({
+      what: 'article page GET',
+      system: 'baseline (node:http, page from a buffer)',
+      ...(await load(`http://127.0.0.1:${basePort}/`, baseline.pid!)),
+    });
     rows.push({ what: 'article page GET', system: 'Gazette (SQLite)', ...(await load(articleUrl, gazette.pid!)) });
 
     const post = {
@@ -118,8 +129,16 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       requests: [{ setupRequest: (req: any) => ({ ...req, body: replyBody() }) }],
     };
-    rows.push({ what: 'reply POST', system: 'baseline (one durable INSERT)', ...(await load(`http://127.0.0.1:${basePort}/`, baseline.pid!, post)) });
-    const replyRow = { what: 'reply POST', system: 'Gazette (SQLite, all rules)', ...(await load(`http://127.0.0.1:${gazettePort}/api/articles/${demoArticle.slug}/replies`, gazette.pid!, post)) };
+    rows.push({
+      what: 'reply POST',
+      system: 'baseline (one durable INSERT)',
+      ...(await load(`http://127.0.0.1:${basePort}/`, baseline.pid!, post)),
+    });
+    const replyRow = {
+      what: 'reply POST',
+      system: 'Gazette (SQLite, all rules)',
+      ...(await load(`http://127.0.0.1:${gazettePort}/api/articles/${demoArticle.slug}/replies`, gazette.pid!, post)),
+    };
     rows.push(replyRow);
 
     // Every acknowledged reply must be in the database.
@@ -127,11 +146,15 @@ async function main(): Promise<void> {
     const stored = (check.prepare('select count(*) as n from replies').get() as { n: number }).n;
     check.close();
 
-    console.log(`\nGazette benchmark — ${new Date().toISOString()} — ${seconds}s per row, ${connections} connections, Node ${process.version}\n`);
+    console.log(
+      `\nGazette benchmark — ${new Date().toISOString()} — ${seconds}s per row, ${connections} connections, Node ${process.version}\n`,
+    );
     console.log('| what | system | req/s | p50 ms | p99 ms | 2xx | errors/non-2xx | server RSS MB |');
     console.log('|---|---|---:|---:|---:|---:|---:|---:|');
     for (const r of rows) console.log(`| ${r.what} | ${r.system} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.errors} | ${r.rssMb} |`);
-    console.log(`\nReplies acknowledged with 201: ${replyRow.ok}; replies in the database afterwards: ${stored}${stored >= replyRow.ok ? ' (none lost)' : ' — LOST REPLIES'}`);
+    console.log(
+      `\nReplies acknowledged with 201: ${replyRow.ok}; replies in the database afterwards: ${stored}${stored >= replyRow.ok ? ' (none lost)' : ' — LOST REPLIES'}`,
+    );
     if (stored < replyRow.ok) process.exitCode = 1;
   } finally {
     for (const c of children) c.kill('SIGTERM');

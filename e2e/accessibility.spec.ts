@@ -33,7 +33,10 @@ describe.skipIf(!hasChromium).each([{ colorScheme: 'light' as const }, { colorSc
         replyFields({ articleId: article.id, author: 'Grace Kim', email: 'grace.kim@example.org', url: 'https://grace.example.org' }),
       );
       parentId = parent.id;
-      await approvedReply(ctx.site.container, replyFields({ articleId: article.id, parentId, author: 'Ivan Petrov', email: 'ivan@example.org' }));
+      await approvedReply(
+        ctx.site.container,
+        replyFields({ articleId: article.id, parentId, author: 'Ivan Petrov', email: 'ivan@example.org' }),
+      );
     });
     beforeEach(async () => {
       ctx.site.passFloodInterval();
@@ -57,7 +60,11 @@ describe.skipIf(!hasChromium).each([{ colorScheme: 'light' as const }, { colorSc
 
     it("finds nothing serious on the article page showing the reader's own held reply", async () => {
       const article = await new ArticlePage(page, demoSlug).goto();
-      const id = await article.postInline({ comment: 'Held for a moderator.', author: 'Noor Aziz', email: `noor.${colorScheme}@example.org` });
+      const id = await article.postInline({
+        comment: 'Held for a moderator.',
+        author: 'Noor Aziz',
+        email: `noor.${colorScheme}@example.org`,
+      });
       await article.goto();
       await article.moderationNotice(id).waitFor();
       await expectNothingSerious('the article page with a held reply');
@@ -87,7 +94,9 @@ describe.skipIf(!hasChromium).each([{ colorScheme: 'light' as const }, { colorSc
       // Without the enhancement script the form posts plainly; axe still needs JavaScript itself.
       await page.route('**/assets/reply-form.js*', (route) => route.abort());
       const article = await new ArticlePage(page, demoSlug).goto();
-      const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${article.path}/replies`);
+      const answer = page.waitForResponse(
+        (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${article.path}/replies`,
+      );
       await article.submitRefused({ url: 'not a website' });
       expect((await answer).status()).toBe(422);
       await expectNothingSerious('the article page after a refused plain post');

@@ -20,7 +20,12 @@ describe.skipIf(!hasChromium).each(['light', 'dark'] as const)('the newsroom is 
   beforeAll(async () => {
     const demo = await ctx.site.container.articles.getPublished(demoSlug);
     articleId = demo.id;
-    replyId = (await ctx.site.container.replies.post({ articleId: demo.id, comment: 'A held reply to look at.', author: 'Lena Ott', email: 'lena@example.org' }, sender())).id;
+    replyId = (
+      await ctx.site.container.replies.post(
+        { articleId: demo.id, comment: 'A held reply to look at.', author: 'Lena Ott', email: 'lena@example.org' },
+        sender(),
+      )
+    ).id;
     const admin = await addStaff(ctx.site, 'administrator', 'Ada Admin');
     // Someone else on the people page, so its access buttons (disable, end sessions, remove) are checked too.
     const disabled = await addStaff(ctx.site, 'editor', 'Eve Editor');
@@ -43,7 +48,16 @@ describe.skipIf(!hasChromium).each(['light', 'dark'] as const)('the newsroom is 
     await anonymous.context().close();
   });
 
-  for (const path of ['/admin', '/admin/articles', '/admin/articles/new', '/admin/replies', '/admin/audit', '/admin/settings/discussion', '/admin/users', '/admin/account']) {
+  for (const path of [
+    '/admin',
+    '/admin/articles',
+    '/admin/articles/new',
+    '/admin/replies',
+    '/admin/audit',
+    '/admin/settings/discussion',
+    '/admin/users',
+    '/admin/account',
+  ]) {
     it(`finds nothing serious on ${path}`, async () => expectNothingSerious(path));
   }
 

@@ -20,7 +20,10 @@ describe.skipIf(!hasChromium)('the moderation desk', () => {
   /** A first-time reader's reply: held for moderation. */
   async function held(comment: string, author: string): Promise<number> {
     const articleId = (await ctx.site.container.articles.getPublished(demoSlug)).id;
-    const reply = await ctx.site.container.replies.post({ articleId, comment, author, email: `${author.split(' ')[0]!.toLowerCase()}@example.org` }, sender());
+    const reply = await ctx.site.container.replies.post(
+      { articleId, comment, author, email: `${author.split(' ')[0]!.toLowerCase()}@example.org` },
+      sender(),
+    );
     expect(reply.status).toBe('held');
     return reply.id;
   }

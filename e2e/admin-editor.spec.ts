@@ -19,7 +19,9 @@ describe.skipIf(!hasChromium)('writing and publishing in the editor', () => {
   });
 
   async function writer(role: 'author' | 'contributor', name: string): Promise<EditorPage> {
-    const page = await staffBrowser(ctx.browser, ctx.site, await addStaff(ctx.site, role, name), { viewport: { width: 1440, height: 1000 } });
+    const page = await staffBrowser(ctx.browser, ctx.site, await addStaff(ctx.site, role, name), {
+      viewport: { width: 1440, height: 1000 },
+    });
     pages.push(page);
     return new EditorPage(page).gotoNew();
   }
@@ -69,7 +71,7 @@ describe.skipIf(!hasChromium)('writing and publishing in the editor', () => {
     await front.getByRole('link', { name: 'Joint statement expected after the talks' }).waitFor();
   });
 
-  it("gives a contributor no way to publish their draft", async () => {
+  it('gives a contributor no way to publish their draft', async () => {
     const editor = await writer('contributor', 'Tae Contributor');
     expect(await editor.status('Published').count()).toBe(0);
     expect(await editor.page.getByText('As a contributor you write drafts; an editor publishes them.').isVisible()).toBe(true);

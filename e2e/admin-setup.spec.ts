@@ -31,7 +31,12 @@ describe.skipIf(!hasChromium)('first administrator setup', () => {
     await page.getByLabel(/^Password/).fill('gazette');
     await page.getByRole('button', { name: 'Create administrator' }).click();
     await page.getByRole('alert').waitFor();
-    expect(await page.getByText(/The password is too short: 7 characters/).first().isVisible()).toBe(true);
+    expect(
+      await page
+        .getByText(/The password is too short: 7 characters/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
     expect(await page.getByRole('textbox', { name: 'Your name' }).inputValue()).toBe('Grace Chief');
 
     await new SetupPage(page).createAdministrator({ name: 'Grace Chief', email: 'grace@newsroom.example', password: staffPassword });

@@ -26,7 +26,9 @@ describe.skipIf(!hasChromium).each([
     const input = article.field(field);
     expect(await input.getAttribute('aria-invalid')).toBe('true');
     expect((await input.getAttribute('aria-describedby'))?.split(' ')).toContain(`${field}-error`);
-    expect(await input.evaluate((el, id) => el.closest('.field') === document.getElementById(id)?.closest('.field'), `${field}-error`)).toBe(true);
+    expect(
+      await input.evaluate((el, id) => el.closest('.field') === document.getElementById(id)?.closest('.field'), `${field}-error`),
+    ).toBe(true);
   }
 
   async function expectNoMessage(field: FieldName): Promise<void> {

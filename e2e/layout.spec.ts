@@ -53,7 +53,13 @@ describe.skipIf(!hasChromium)('the article page layout', () => {
     later();
     await approvedReply(
       site.container,
-      replyFields({ articleId, parentId: answer.id, author: 'Grace Kim', email: 'grace.kim@example.org', comment: 'Fair. Let us compare notes on Friday.' }),
+      replyFields({
+        articleId,
+        parentId: answer.id,
+        author: 'Grace Kim',
+        email: 'grace.kim@example.org',
+        comment: 'Fair. Let us compare notes on Friday.',
+      }),
     );
     later();
     await approvedReply(

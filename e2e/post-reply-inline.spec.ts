@@ -114,7 +114,10 @@ describe.skipIf(!hasChromium)('posting a reply with JavaScript on', () => {
     const { stdout } = await gazette(['replies', 'approve', String(id)], databaseFile);
     expect(stdout).toContain('Approved 1 reply');
 
-    for (const [who, viewer] of [['the stranger', stranger], ['the author', author]] as const) {
+    for (const [who, viewer] of [
+      ['the stranger', stranger],
+      ['the author', author],
+    ] as const) {
       await viewer.goto();
       const text = viewer.replyCard(id).getByText('Seoul and Washington should publish the joint statement in full.');
       expect(await text.isVisible(), `the approved reply, to ${who}`).toBe(true);

@@ -27,7 +27,9 @@ describe.skipIf(!hasChromium)('posting a reply with JavaScript off', () => {
   it('posts the form and lands on the new reply, marked as awaiting moderation', async () => {
     const article = await (await reader({ javaScriptEnabled: false })).goto();
     const { page } = article;
-    const postAnswer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${article.path}/replies`);
+    const postAnswer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${article.path}/replies`,
+    );
 
     const id = await article.postPlain({
       comment: 'Plain HTML forms still work, good.',

@@ -31,10 +31,14 @@ function leakForms(email: string): string[] {
 /** The leaks in one page: which address showed up, in which form. Compared case-insensitively. */
 function leaksIn(page: Pick<CrawledPage, 'text'>): string[] {
   const haystack = page.text.toLowerCase();
-  return Object.values(emails).flatMap((email) => leakForms(email).filter((form) => haystack.includes(form)).map((form) => `${email} (as ${form})`));
+  return Object.values(emails).flatMap((email) =>
+    leakForms(email)
+      .filter((form) => haystack.includes(form))
+      .map((form) => `${email} (as ${form})`),
+  );
 }
 
-describe.skipIf(!hasChromium)('commenters\' privacy', () => {
+describe.skipIf(!hasChromium)("commenters' privacy", () => {
   let site: RunningSite;
   let browser: Browser;
   /** The browser that wrote the held reply (and only that one), asking to be remembered. */
@@ -53,26 +57,50 @@ describe.skipIf(!hasChromium)('commenters\' privacy', () => {
 
     // Posted through the real form, without and with JavaScript, some asking to be remembered.
     let article = await reader(false);
-    replyIds.approvedPlain = await article.postPlain({ comment: 'Posted without script.', author: 'Private One', email: emails.approvedPlain, remember: true });
+    replyIds.approvedPlain = await article.postPlain({
+      comment: 'Posted without script.',
+      author: 'Private One',
+      email: emails.approvedPlain,
+      remember: true,
+    });
     await article.page.context().close();
 
     site.passFloodInterval();
     article = await reader();
-    replyIds.approvedInline = await article.postInline({ comment: 'Posted inline.', author: 'Private Two', email: emails.approvedInline, url: 'https://two.example.org', remember: true });
+    replyIds.approvedInline = await article.postInline({
+      comment: 'Posted inline.',
+      author: 'Private Two',
+      email: emails.approvedInline,
+      url: 'https://two.example.org',
+      remember: true,
+    });
     await article.page.context().close();
 
     site.passFloodInterval();
     article = await reader();
     heldAuthor = article.page.context();
-    replyIds.held = await article.postInline({ comment: 'Held, never approved.', author: 'Private Three', email: emails.held, remember: true });
+    replyIds.held = await article.postInline({
+      comment: 'Held, never approved.',
+      author: 'Private Three',
+      email: emails.held,
+      remember: true,
+    });
 
-    await site.container.replies.changeReplyStatus([replyIds.approvedPlain, replyIds.approvedInline], 'approved', { kind: 'system', id: null, name: 'test setup' });
+    await site.container.replies.changeReplyStatus([replyIds.approvedPlain, replyIds.approvedInline], 'approved', {
+      kind: 'system',
+      id: null,
+      name: 'test setup',
+    });
 
     // Answers, one approved and one held, from a fourth reader.
     site.passFloodInterval();
     article = await reader();
     await article.replyLink('Private One').click();
-    replyIds.approvedAnswer = await article.postInline({ comment: 'An approved answer.', author: 'Private Four', email: emails.approvedAnswer });
+    replyIds.approvedAnswer = await article.postInline({
+      comment: 'An approved answer.',
+      author: 'Private Four',
+      email: emails.approvedAnswer,
+    });
     site.passFloodInterval();
     await article.replyLink('Private Two').click();
     replyIds.heldAnswer = await article.postInline({ comment: 'A held answer.', author: 'Private Five', email: emails.heldAnswer });
@@ -98,9 +126,12 @@ describe.skipIf(!hasChromium)('commenters\' privacy', () => {
       '/robots.txt',
     ]);
 
-    console.log(`privacy crawl: ${pages.length} addresses\n${pages.map((p) => `  ${p.status} ${p.url.replace(site.baseUrl, '')} (${p.contentType || 'no type'})`).join('\n')}`);
+    console.log(
+      `privacy crawl: ${pages.length} addresses\n${pages.map((p) => `  ${p.status} ${p.url.replace(site.baseUrl, '')} (${p.contentType || 'no type'})`).join('\n')}`,
+    );
     const missing = pages.filter((p) => p.status === 404).map((p) => p.url.replace(site.baseUrl, ''));
-    if (missing.length > 0) console.warn(`privacy crawl: these answered 404 (not searched for leaks, nothing there yet): ${missing.join(', ')}`);
+    if (missing.length > 0)
+      console.warn(`privacy crawl: these answered 404 (not searched for leaks, nothing there yet): ${missing.join(', ')}`);
 
     // The crawl saw the discussion: the article page and the API list the approved replies.
     const articlePage = pages.find((p) => p.url === `${site.baseUrl}/articles/${slug}`);
@@ -113,7 +144,9 @@ describe.skipIf(!hasChromium)('commenters\' privacy', () => {
 
     expect(pages.filter((p) => p.status >= 500).map((p) => p.url)).toEqual([]);
     // Held replies are no visitor's business either.
-    expect(pages.filter((p) => p.text.includes('Held, never approved.') || p.text.includes('A held answer.')).map((p) => p.url)).toEqual([]);
+    expect(pages.filter((p) => p.text.includes('Held, never approved.') || p.text.includes('A held answer.')).map((p) => p.url)).toEqual(
+      [],
+    );
     // The search below does find an address when one is there, in any case.
     expect(leaksIn({ text: `<p>${emails.held.toUpperCase()}</p>` })).not.toEqual([]);
     expect(pages.flatMap((p) => leaksIn(p).map((leak) => `${p.url}: ${leak}`))).toEqual([]);

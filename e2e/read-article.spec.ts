@@ -76,7 +76,9 @@ describe.skipIf(!hasChromium)('a reader reads the demo article', () => {
       'Save my name, email, and website in this browser for the next time I comment.',
     ]);
     // The controls themselves come in the same order, with WordPress's field names.
-    const names = await article.form.locator('textarea, input:not([type="hidden"]), button').evaluateAll((els) => els.map((el) => el.getAttribute('name') ?? el.textContent?.trim()));
+    const names = await article.form
+      .locator('textarea, input:not([type="hidden"]), button')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('name') ?? el.textContent?.trim()));
     expect(names).toEqual(['comment', 'author', 'email', 'url', 'remember', 'Post Comment']);
 
     expect(await article.comment.evaluate((el) => el.tagName)).toBe('TEXTAREA');

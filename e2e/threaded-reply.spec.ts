@@ -33,7 +33,12 @@ describe.skipIf(!hasChromium)('answering a reply', () => {
     const article = await ctx.site.container.articles.getPublished(demoSlug);
     const parent = await approvedReply(
       ctx.site.container,
-      replyFields({ articleId: article.id, author: 'Hana Choi', email: 'hana.choi@example.org', comment: 'Will Tokyo be briefed afterwards?' }),
+      replyFields({
+        articleId: article.id,
+        author: 'Hana Choi',
+        email: 'hana.choi@example.org',
+        comment: 'Will Tokyo be briefed afterwards?',
+      }),
     );
     parentId = parent.id;
   });
@@ -69,12 +74,16 @@ describe.skipIf(!hasChromium)('answering a reply', () => {
       expect(await article.form.locator('input[name="comment_parent"]').inputValue()).toBe('0');
     });
 
-    it('posts the answer inline and nests it in the parent\'s list of answers', async () => {
+    it("posts the answer inline and nests it in the parent's list of answers", async () => {
       const article = await (await reader({ javaScriptEnabled: true })).goto();
       await article.replyLink('Hana Choi').click();
       await article.cancelReply.waitFor();
 
-      const id = await article.postInline({ comment: 'Probably, through the trilateral channel.', author: 'Ken Ito', email: 'ken.ito@example.org' });
+      const id = await article.postInline({
+        comment: 'Probably, through the trilateral channel.',
+        author: 'Ken Ito',
+        email: 'ken.ito@example.org',
+      });
 
       expect(await article.answersTo(parentId).locator(`:scope > li#reply-${id}`).count()).toBe(1);
       expect(await article.moderationNotice(id).isVisible()).toBe(true);
@@ -90,7 +99,7 @@ describe.skipIf(!hasChromium)('answering a reply', () => {
   });
 
   describe('with JavaScript off', () => {
-    it('follows the replytocom link to a form addressed to the reply\'s author', async () => {
+    it("follows the replytocom link to a form addressed to the reply's author", async () => {
       const article = await (await reader({ javaScriptEnabled: false })).goto();
       await Promise.all([article.page.waitForURL(/\?replytocom=\d+#respond$/), article.replyLink('Hana Choi').click()]);
 
@@ -104,7 +113,11 @@ describe.skipIf(!hasChromium)('answering a reply', () => {
     it('posts the answer and lands on it, nested under the parent', async () => {
       const article = await (await reader({ javaScriptEnabled: false })).goto({ replyTo: parentId });
 
-      const id = await article.postPlain({ comment: 'Tokyo has asked for a readout.', author: 'Aiko Sato', email: 'aiko.sato@example.org' });
+      const id = await article.postPlain({
+        comment: 'Tokyo has asked for a readout.',
+        author: 'Aiko Sato',
+        email: 'aiko.sato@example.org',
+      });
 
       expect(await parentOf(article, id)).toBe(`reply-${parentId}`);
       expect(await article.answersTo(parentId).locator(`:scope > li#reply-${id}`).count()).toBe(1);

@@ -34,9 +34,13 @@ async function liveMarkupProblems(page: Page): Promise<string[]> {
       for (const el of root.querySelectorAll('*')) {
         for (const attr of el.attributes) {
           const name = attr.name.toLowerCase();
-          const value = attr.value.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '').toLowerCase();
+          const value = attr.value
+            .replace(/^[\u0000-\u0020]+/, '')
+            .replace(/[\t\n\r]/g, '')
+            .toLowerCase();
           if (name.startsWith('on')) found.push(`${name} on <${el.localName}>: ${el.outerHTML.slice(0, 200)}`);
-          if (urlAttributes.includes(name) && /^(javascript|vbscript|data):/.test(value)) found.push(`${name}=${value.slice(0, 12)}… on <${el.localName}>: ${el.outerHTML.slice(0, 200)}`);
+          if (urlAttributes.includes(name) && /^(javascript|vbscript|data):/.test(value))
+            found.push(`${name}=${value.slice(0, 12)}… on <${el.localName}>: ${el.outerHTML.slice(0, 200)}`);
           if (name === 'srcdoc') found.push(`srcdoc on <${el.localName}>`);
         }
         if (el instanceof HTMLTemplateElement) visit(el.content);
@@ -66,7 +70,12 @@ async function liveMarkupProblems(page: Page): Promise<string[]> {
  * A browser context with the trap set before any page script: `__xss()` (every payload's call),
  * alert/confirm/prompt/print, dialogs, and any request to the `/__xss/` marker path.
  */
-async function trappedContext(browser: Browser, site: RunningSite, firings: Firing[], options: { bypassCSP: boolean; session?: string }): Promise<BrowserContext> {
+async function trappedContext(
+  browser: Browser,
+  site: RunningSite,
+  firings: Firing[],
+  options: { bypassCSP: boolean; session?: string },
+): Promise<BrowserContext> {
   const context = await newReader(browser, site.baseUrl, { bypassCSP: options.bypassCSP });
   await context.exposeBinding('__xssReport', (source, how: string, detail: string) => {
     firings.push({ url: source.frame.url(), how, detail });
@@ -75,7 +84,13 @@ async function trappedContext(browser: Browser, site: RunningSite, firings: Firi
     const report = (how: string) => (detail?: unknown) => {
       (window as unknown as { __xssReport(how: string, detail: string): void }).__xssReport(how, String(detail));
     };
-    Object.assign(window, { __xss: report('__xss'), alert: report('alert'), confirm: report('confirm'), prompt: report('prompt'), print: report('print') });
+    Object.assign(window, {
+      __xss: report('__xss'),
+      alert: report('alert'),
+      confirm: report('confirm'),
+      prompt: report('prompt'),
+      print: report('print'),
+    });
   });
   context.on('request', (request) => {
     if (request.url().includes('/__xss/')) firings.push({ url: request.frame().url(), how: 'marker request', detail: request.url() });
@@ -200,7 +215,9 @@ describe.skipIf(!hasChromium)('cross-site scripting corpus in Chromium', () => {
       for (const url of documentsOpenedDirectly()) {
         // Chromium shows XML and JSON as text or a tree, or downloads a feed type it does not display.
         const download = readerPage.waitForEvent('download', { timeout: 2_000 }).catch(() => undefined);
-        const response = await readerPage.goto(url).catch((error: Error) => (/Download is starting/.test(error.message) ? null : Promise.reject(error)));
+        const response = await readerPage
+          .goto(url)
+          .catch((error: Error) => (/Download is starting/.test(error.message) ? null : Promise.reject(error)));
         if (response) {
           expect(response.status(), `GET ${url}`).toBe(200);
           for (const problem of await liveMarkupProblems(readerPage)) firings.push({ url, how: 'live markup', detail: problem });
@@ -219,8 +236,12 @@ describe.skipIf(!hasChromium)('cross-site scripting corpus in Chromium', () => {
           readerPage.getByRole('button', { name: 'Post Comment' }).click(),
         ]);
         expect(posted.status(), `inline post of vector ${vector.index}`).toBe(201);
-        await readerPage.getByRole('status').filter({ hasText: /awaiting moderation|published/ }).waitFor();
-        for (const problem of await liveMarkupProblems(readerPage)) firings.push({ url: `${readerPage.url()} (inline post)`, how: 'live markup', detail: problem });
+        await readerPage
+          .getByRole('status')
+          .filter({ hasText: /awaiting moderation|published/ })
+          .waitFor();
+        for (const problem of await liveMarkupProblems(readerPage))
+          firings.push({ url: `${readerPage.url()} (inline post)`, how: 'live markup', detail: problem });
       }
       await reader.close();
 
@@ -231,18 +252,24 @@ describe.skipIf(!hasChromium)('cross-site scripting corpus in Chromium', () => {
       await staffPage.goto(`/admin/articles/${planted.repliesArticle.id}/edit`);
       const [preview] = await Promise.all([
         staffPage.waitForResponse((r) => r.url().endsWith('/admin/articles/preview')),
-        staffPage.getByRole('textbox', { name: 'Article' }).press('End').then(() => staffPage.keyboard.type(' ')),
+        staffPage
+          .getByRole('textbox', { name: 'Article' })
+          .press('End')
+          .then(() => staffPage.keyboard.type(' ')),
       ]);
       expect(preview.status()).toBe(200);
       await staffPage.locator('#preview[aria-busy="false"]').waitFor();
-      for (const problem of await liveMarkupProblems(staffPage)) firings.push({ url: 'editor live preview', how: 'live markup', detail: problem });
+      for (const problem of await liveMarkupProblems(staffPage))
+        firings.push({ url: 'editor live preview', how: 'live markup', detail: problem });
       await staffPage.screenshot({ path: join(resultsDir, `editor-preview-${bypassCSP ? 'bypassed' : 'csp'}.png`) });
       await staff.close();
 
       const seconds = Math.round((performance.now() - started) / 100) / 10;
       const report = { mode, seconds, pages: counts, vectors: xssVectors.length, firings: firings.map(explain) };
       await writeFile(join(resultsDir, `result-${bypassCSP ? 'bypassed' : 'csp'}.json`), JSON.stringify(report, null, 2));
-      console.log(`XSS corpus ${mode}: ${counts.public} public and ${counts.newsroom} newsroom pages in ${seconds} s, ${firings.length} firings`);
+      console.log(
+        `XSS corpus ${mode}: ${counts.public} public and ${counts.newsroom} newsroom pages in ${seconds} s, ${firings.length} firings`,
+      );
       expect(firings.map(explain).join('\n')).toBe('');
     }, 300_000);
   }

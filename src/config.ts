@@ -83,7 +83,9 @@ function parseSiteSecret(env: NodeJS.ProcessEnv, cwd: string): string | undefine
     }
   }
   if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
-    throw new ConfigError(`${file ? 'SITE_SECRET_FILE' : 'SITE_SECRET'} must hold at least ${MIN_SECRET_LENGTH} characters (e.g. from: openssl rand -base64 32)`);
+    throw new ConfigError(
+      `${file ? 'SITE_SECRET_FILE' : 'SITE_SECRET'} must hold at least ${MIN_SECRET_LENGTH} characters (e.g. from: openssl rand -base64 32)`,
+    );
   }
   return secret;
 }
@@ -133,7 +135,8 @@ function parseRedisUrl(value: string | undefined): string | undefined {
 function parseInterval(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value.trim() === '') return fallback;
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 50 || ms > 3_600_000) throw new ConfigError(`${name} must be milliseconds from 50 to 3600000, not "${value}"`);
+  if (!Number.isInteger(ms) || ms < 50 || ms > 3_600_000)
+    throw new ConfigError(`${name} must be milliseconds from 50 to 3600000, not "${value}"`);
   return ms;
 }
 
@@ -159,7 +162,8 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   const raw = value?.trim() ?? '';
   if (raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
   if (/^(true|yes|on)$/i.test(raw)) return 1;
-  const help = 'TRUST_PROXY must be false, true (one proxy), a number of proxy hops, or a comma-separated list of proxy addresses or networks (e.g. 10.0.0.5,10.1.0.0/16)';
+  const help =
+    'TRUST_PROXY must be false, true (one proxy), a number of proxy hops, or a comma-separated list of proxy addresses or networks (e.g. 10.0.0.5,10.1.0.0/16)';
   if (/^\d+$/.test(raw)) {
     const hops = Number(raw);
     if (hops > MAX_PROXY_HOPS) throw new ConfigError(`${help}; ${raw} hops is more than ${MAX_PROXY_HOPS}`);
@@ -167,14 +171,16 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   }
   const entries = raw.split(',').map((e) => e.trim());
   const bad = entries.find((e) => !isProxyAddress(e));
-  if (bad !== undefined) throw new ConfigError(`${help}; "${bad}" is not an IP address, a network (address/prefix) or loopback, linklocal, uniquelocal`);
+  if (bad !== undefined)
+    throw new ConfigError(`${help}; "${bad}" is not an IP address, a network (address/prefix) or loopback, linklocal, uniquelocal`);
   return Object.freeze(entries);
 }
 
 function parseLimit(name: string, value: string | undefined, fallback: number, max: number, unit: string): number {
   if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new ConfigError(`${name} must be a whole number of ${unit} from 0 (off) to ${max}, not "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new ConfigError(`${name} must be a whole number of ${unit} from 0 (off) to ${max}, not "${value}"`);
   return n;
 }
 
@@ -197,7 +203,8 @@ function newsroomConfig(env: NodeJS.ProcessEnv, cwd: string, host: string) {
   const database = parseDatabaseUrl(env.DATABASE_URL, cwd);
   const dataDir = database.dialect === 'sqlite' && database.file !== ':memory:' ? dirname(database.file) : resolve(cwd, 'data');
   const mb = env.MAX_UPLOAD_MB?.trim() ? Number(env.MAX_UPLOAD_MB) : 8;
-  if (!Number.isFinite(mb) || mb <= 0 || mb > 200) throw new ConfigError(`MAX_UPLOAD_MB must be a number of megabytes from 1 to 200, not "${env.MAX_UPLOAD_MB}"`);
+  if (!Number.isFinite(mb) || mb <= 0 || mb > 200)
+    throw new ConfigError(`MAX_UPLOAD_MB must be a number of megabytes from 1 to 200, not "${env.MAX_UPLOAD_MB}"`);
   return {
     ...(smtpUrl ? { smtpUrl } : {}),
     mailFrom: env.MAIL_FROM?.trim() || `Gazette <gazette@${host.includes(':') ? 'localhost' : host}>`,

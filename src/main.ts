@@ -28,7 +28,9 @@ export async function main(options: { prepared?: boolean } = {}): Promise<void> 
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
-  console.log(`gazette: serving ${config.siteTitle} on ${config.siteUrl} (database: ${config.database.dialect}, events between nodes: ${container.relay.kind})`);
+  console.log(
+    `gazette: serving ${config.siteTitle} on ${config.siteUrl} (database: ${config.database.dialect}, events between nodes: ${container.relay.kind})`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

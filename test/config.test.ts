@@ -43,13 +43,34 @@ describe('TRUST_PROXY', () => {
 
   it('reads a list of proxy addresses, networks and proxy-addr names', () => {
     expect(trust('10.0.0.5')).toEqual(['10.0.0.5']);
-    expect(trust('127.0.0.1, 10.0.0.0/8,fd00::/8 , ::1,loopback,uniquelocal')).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8', '::1', 'loopback', 'uniquelocal']);
+    expect(trust('127.0.0.1, 10.0.0.0/8,fd00::/8 , ::1,loopback,uniquelocal')).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '::1',
+      'loopback',
+      'uniquelocal',
+    ]);
     expect(Object.isFrozen(trust('10.0.0.5'))).toBe(true);
   });
 
   it('refuses anything else with what to write instead', () => {
-    const message = /TRUST_PROXY must be false, true \(one proxy\), a number of proxy hops, or a comma-separated list of proxy addresses or networks/;
-    for (const value of ['maybe', '-1', '1.5', '11', '999', '10.0.0.0/33', '10.0.0.256', 'fd00::/129', 'example.org', '10.0.0.1,,10.0.0.2', '*', '10.0.0.0/8/8']) {
+    const message =
+      /TRUST_PROXY must be false, true \(one proxy\), a number of proxy hops, or a comma-separated list of proxy addresses or networks/;
+    for (const value of [
+      'maybe',
+      '-1',
+      '1.5',
+      '11',
+      '999',
+      '10.0.0.0/33',
+      '10.0.0.256',
+      'fd00::/129',
+      'example.org',
+      '10.0.0.1,,10.0.0.2',
+      '*',
+      '10.0.0.0/8/8',
+    ]) {
       expect(() => trust(value), value).toThrow(ConfigError);
       expect(() => trust(value), value).toThrow(message);
     }
@@ -62,9 +83,21 @@ describe('TRUST_PROXY', () => {
     expect(defaults.maxRssBytes).toBe(0);
     expect(defaults.retryAfterSeconds).toBe(5);
     expect(defaults.maxHeapUsedBytes).toBeGreaterThan(0);
-    const set = loadConfig({ OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', OVERLOAD_MAX_HEAP_MB: '512', OVERLOAD_MAX_RSS_MB: '1024', OVERLOAD_RETRY_AFTER_S: '30' }).overload;
-    expect(set).toEqual({ maxEventLoopDelayMs: 0, maxHeapUsedBytes: 512 * 1024 * 1024, maxRssBytes: 1024 * 1024 * 1024, retryAfterSeconds: 30 });
-    expect(() => loadConfig({ OVERLOAD_MAX_HEAP_MB: 'lots' })).toThrow(new ConfigError('OVERLOAD_MAX_HEAP_MB must be a whole number of megabytes from 0 (off) to 1000000, not "lots"'));
+    const set = loadConfig({
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+      OVERLOAD_MAX_HEAP_MB: '512',
+      OVERLOAD_MAX_RSS_MB: '1024',
+      OVERLOAD_RETRY_AFTER_S: '30',
+    }).overload;
+    expect(set).toEqual({
+      maxEventLoopDelayMs: 0,
+      maxHeapUsedBytes: 512 * 1024 * 1024,
+      maxRssBytes: 1024 * 1024 * 1024,
+      retryAfterSeconds: 30,
+    });
+    expect(() => loadConfig({ OVERLOAD_MAX_HEAP_MB: 'lots' })).toThrow(
+      new ConfigError('OVERLOAD_MAX_HEAP_MB must be a whole number of megabytes from 0 (off) to 1000000, not "lots"'),
+    );
   });
 });
 
@@ -87,13 +120,17 @@ describe('the site secret and the log level', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    expect(() => loadConfig({ SITE_SECRET: good, SITE_SECRET_FILE: '/run/secrets/gazette' })).toThrow(new ConfigError('Set SITE_SECRET or SITE_SECRET_FILE, not both'));
+    expect(() => loadConfig({ SITE_SECRET: good, SITE_SECRET_FILE: '/run/secrets/gazette' })).toThrow(
+      new ConfigError('Set SITE_SECRET or SITE_SECRET_FILE, not both'),
+    );
     expect(() => loadConfig({ SITE_SECRET: 'short' })).toThrow(/SITE_SECRET must hold at least 32 characters/);
   });
 
   it('defaults LOG_LEVEL to info and refuses a level pino does not know', () => {
     expect(loadConfig({}).logLevel).toBe('info');
     expect(loadConfig({ LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
-    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(
+      /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"/,
+    );
   });
 });

@@ -45,7 +45,10 @@ export async function crawl(baseUrl: string, siteUrl: string, seeds: string[], l
   const pages: CrawledPage[] = [];
   while (queue.length > 0 && pages.length < limit) {
     const url = queue.shift()!;
-    const response = await fetch(url, { redirect: 'manual', headers: { accept: 'text/html,application/xhtml+xml,application/xml,application/json,*/*' } });
+    const response = await fetch(url, {
+      redirect: 'manual',
+      headers: { accept: 'text/html,application/xhtml+xml,application/xml,application/json,*/*' },
+    });
     const body = await response.text();
     const headers = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n');
     pages.push({ url, status: response.status, contentType: response.headers.get('content-type') ?? '', text: `${headers}\n\n${body}` });

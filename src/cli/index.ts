@@ -8,7 +8,9 @@ import { userCommand } from './user.command.js';
 
 /** The `gazette` command: one subcommand per file in this folder. */
 const program = new Command('gazette')
-  .description('Gazette: self-hosted news publishing with reader replies.\nConfiguration comes from the environment: DATABASE_URL, HOST, PORT, SITE_URL, SITE_TITLE, TRUST_PROXY (false, true = one proxy, a hop count or proxy addresses), LOG_LEVEL, SITE_SECRET or SITE_SECRET_FILE, REDIS_URL, SCHEDULER_INTERVAL_MS (see docs/operations.md).')
+  .description(
+    'Gazette: self-hosted news publishing with reader replies.\nConfiguration comes from the environment: DATABASE_URL, HOST, PORT, SITE_URL, SITE_TITLE, TRUST_PROXY (false, true = one proxy, a hop count or proxy addresses), LOG_LEVEL, SITE_SECRET or SITE_SECRET_FILE, REDIS_URL, SCHEDULER_INTERVAL_MS (see docs/operations.md).',
+  )
   .showHelpAfterError()
   .addCommand(serveCommand())
   .addCommand(migrateCommand())

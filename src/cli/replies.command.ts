@@ -26,7 +26,15 @@ export function formatReplyLine(r: ReplyListItem): string {
 
 /** One reply as a JSON line for programs (and the terminals they print to). */
 export function formatReplyJson(r: ReplyListItem): string {
-  return terminalSafeJson({ id: r.id, status: r.status, article: r.articleSlug, author: r.authorName, url: r.authorUrl || null, text: r.body, createdAt: r.createdAt.toISOString() });
+  return terminalSafeJson({
+    id: r.id,
+    status: r.status,
+    article: r.articleSlug,
+    author: r.authorName,
+    url: r.authorUrl || null,
+    text: r.body,
+    createdAt: r.createdAt.toISOString(),
+  });
 }
 
 /** `gazette replies list|approve`: moderate from the terminal. */
@@ -37,11 +45,16 @@ export function repliesCommand(): Command {
     .command('list')
     .description('List replies with a status, newest first: one line each (id, status, article, author, start of text).')
     .addOption(new Option('--status <status>', 'which replies').choices(statuses).default('held'))
-    .option('--limit <n>', 'at most this many', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--limit takes a whole number above 0.');
-      return n;
-    }, 100)
+    .option(
+      '--limit <n>',
+      'at most this many',
+      (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--limit takes a whole number above 0.');
+        return n;
+      },
+      100,
+    )
     .option('--json', 'one JSON object per line, for programs')
     .action(async (options: { status: (typeof statuses)[number]; limit: number; json?: boolean }) => {
       await withContainer(async (container) => {
@@ -65,7 +78,9 @@ export function repliesCommand(): Command {
         // The audit trail names the command, as the desk names the moderator.
         const changed = await container.replies.changeReplyStatus(ids, 'approved', cliActor('gazette replies approve'));
         const already = ids.filter((id) => !changed.includes(id));
-        console.log(`Approved ${changed.length} ${changed.length === 1 ? 'reply' : 'replies'}${already.length ? ` (${already.join(', ')} already approved)` : ''}.`);
+        console.log(
+          `Approved ${changed.length} ${changed.length === 1 ? 'reply' : 'replies'}${already.length ? ` (${already.join(', ')} already approved)` : ''}.`,
+        );
       });
     });
 

@@ -38,7 +38,10 @@ export async function runClusterPrimary(workers: number): Promise<void> {
     startedAt.delete(worker);
     if (stopping) return;
     restartDelay = lived > HEALTHY_AFTER_MS ? 500 : Math.min(MAX_RESTART_DELAY_MS, restartDelay * 2);
-    logger.error({ pid: worker.process.pid, code, signal, restartDelayMs: restartDelay }, `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another in ${restartDelay} ms`);
+    logger.error(
+      { pid: worker.process.pid, code, signal, restartDelayMs: restartDelay },
+      `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another in ${restartDelay} ms`,
+    );
     setTimeout(() => {
       if (!stopping) fork();
     }, restartDelay);

@@ -7,7 +7,8 @@ import { runClusterPrimary } from './serve-cluster.js';
 function parseWorkers(value: string): number {
   if (value === 'auto') return availableParallelism();
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 256) throw new InvalidArgumentError('--workers takes a whole number from 1 to 256, or "auto" (one per core).');
+  if (!/^\d+$/.test(value) || n < 1 || n > 256)
+    throw new InvalidArgumentError('--workers takes a whole number from 1 to 256, or "auto" (one per core).');
   return n;
 }
 
@@ -15,7 +16,12 @@ function parseWorkers(value: string): number {
 export function serveCommand(): Command {
   return new Command('serve')
     .description('Migrate the database, publish the demo article on a new site, and serve HTTP on HOST:PORT (default 127.0.0.1:3000).')
-    .option('--workers <n>', 'serve from N processes sharing the port (Node cluster), restarted if one dies; "auto" for one per core', parseWorkers, 1)
+    .option(
+      '--workers <n>',
+      'serve from N processes sharing the port (Node cluster), restarted if one dies; "auto" for one per core',
+      parseWorkers,
+      1,
+    )
     .action(async (options: { workers: number }) => {
       // A forked worker runs this same command line again: it serves, the primary having readied the site.
       if (cluster.isWorker) await main({ prepared: true });

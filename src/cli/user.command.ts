@@ -34,7 +34,10 @@ export function userCommand(): Command {
       const password = await readPassword();
       await withContainer(async (container) => {
         try {
-          const created = await container.accounts.create({ email: options.email, name: options.name, role: options.role, password }, { id: null, name: 'gazette user add' });
+          const created = await container.accounts.create(
+            { email: options.email, name: options.name, role: options.role, password },
+            { id: null, name: 'gazette user add' },
+          );
           console.log(`Added ${created.name} <${created.email}> as ${created.role}. Sign in at ${container.config.siteUrl}/admin/sign-in`);
         } catch (error) {
           if (error instanceof InvalidFields) fail(error.problems.map((p) => `${p.field}: ${p.message}`).join('\n'), 1);

@@ -60,8 +60,22 @@ export class Unavailable extends DomainError {
 
 /** Driver error codes that mean "the database cannot be reached right now", not "the query is wrong". */
 const connectionErrorCodes = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND',
-  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'SQLITE_BUSY', 'SQLITE_CANTOPEN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
 ]);
 
 /** Whether an error thrown by a database driver means the database is unreachable for now. */
@@ -70,7 +84,9 @@ export function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && connectionErrorCodes.has(code)) return true;
   const message = String((error as { message?: unknown }).message ?? '');
-  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message);
+  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+    message,
+  );
 }
 
 /** The server is over its capacity right now and sheds this request; the sender may retry shortly. */

@@ -79,7 +79,10 @@ export function foldForComparison(text: string): string {
  * the cursor, change colours, set the window title, plant an OSC 8 link or reorder the line.
  */
 export function visibleControls(text: string): string {
-  return text.replace(/[\0-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
+  return text.replace(
+    /[\0-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`,
+  );
 }
 
 /** A short stable digest of `foldForComparison(text)`: stored beside a reply so copies are found by one indexed lookup. */

@@ -78,14 +78,18 @@ export interface EventBridge {
 export function bridgeEvents(events: DomainEvents, relay: EventRelay, logger: Pick<Logger, 'error'>): EventBridge {
   const nodeId = randomUUID();
   // The transports say what they were doing; the bridge writes it to the one log.
-  const onError: RelayHandlers['onError'] = (error, context) => logger.error({ err: error, relay: relay.kind }, `event relay: ${context} failed`);
+  const onError: RelayHandlers['onError'] = (error, context) =>
+    logger.error({ err: error, relay: relay.kind }, `event relay: ${context} failed`);
   const inbound = new WeakSet<DomainEvent>();
   const sends = new SendTracker();
   const unsubscribe = events.subscribe((event) => {
     if (inbound.has(event) || !relayed.has(event.type)) return;
     const message = JSON.stringify({ v: 1, from: nodeId, event } satisfies Envelope);
     // Lost while the transport is away; the other nodes' caches catch up on reconnect or expiry.
-    sends.track(() => relay.send(message), (error) => onError(error, 'sending an event to the other nodes'));
+    sends.track(
+      () => relay.send(message),
+      (error) => onError(error, 'sending an event to the other nodes'),
+    );
   });
   let started: Promise<void> | undefined;
   return {

@@ -42,7 +42,13 @@ export function createStorage(target: DatabaseTarget, options: StorageOptions = 
   const schema = options.schema ?? target.schema;
   const logger = options.logger ?? createLogger('warn');
   const { db } = openPostgres({ url: target.url, schema, max: options.poolSize, logger });
-  return { db, caps: postgresCapabilities, target, backup: (file) => backupPostgres({ url: target.url, schema, file }), close: () => db.destroy() };
+  return {
+    db,
+    caps: postgresCapabilities,
+    target,
+    backup: (file) => backupPostgres({ url: target.url, schema, file }),
+    close: () => db.destroy(),
+  };
 }
 
 /** The schema unqualified names resolve to (the first existing one on the search path). */

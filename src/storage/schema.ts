@@ -1,5 +1,18 @@
-import type { AccountTokensTable, SessionsTable, SignInFailuresTable, SignInLocksTable, UsersTable } from '../modules/accounts/accounts.table.js';
-import type { ArticleRevisionsTable, ArticlesTable, ArticleTagsTable, AuthorsTable, SectionsTable, TagsTable } from '../modules/articles/articles.table.js';
+import type {
+  AccountTokensTable,
+  SessionsTable,
+  SignInFailuresTable,
+  SignInLocksTable,
+  UsersTable,
+} from '../modules/accounts/accounts.table.js';
+import type {
+  ArticleRevisionsTable,
+  ArticlesTable,
+  ArticleTagsTable,
+  AuthorsTable,
+  SectionsTable,
+  TagsTable,
+} from '../modules/articles/articles.table.js';
 import type { AuditLogTable } from '../modules/audit/audit.table.js';
 import type { JobsTable } from '../modules/jobs/jobs.table.js';
 import type { MediaTable } from '../modules/media/media.table.js';

@@ -12,7 +12,8 @@ export const adminUrls = {
   setup: () => '/admin/setup',
   forgot: () => '/admin/forgot',
   reset: () => '/admin/reset',
-  articles: (filter?: { status?: string }) => (filter?.status ? `/admin/articles?status=${encodeURIComponent(filter.status)}` : '/admin/articles'),
+  articles: (filter?: { status?: string }) =>
+    filter?.status ? `/admin/articles?status=${encodeURIComponent(filter.status)}` : '/admin/articles',
   newArticle: () => '/admin/articles/new',
   createArticle: () => '/admin/articles',
   editArticle: (id: number) => `/admin/articles/${id}/edit`,

@@ -98,7 +98,8 @@ export async function readEditorSubmission(request: FastifyRequest, limits: Edit
     const code = (error as { code?: string }).code;
     // No file expected: the text (sent before the file) is all here; the rest is not read.
     if (code === 'FST_FILES_LIMIT' && limits.fileBytes === 0) return { fields, tooLarge: false };
-    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') throw new FormTooLarge('This form has more fields than the editor sends, so it was not read.');
+    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT')
+      throw new FormTooLarge('This form has more fields than the editor sends, so it was not read.');
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 413) return { fields, tooLarge: true };
     if (status !== undefined && status >= 400 && status < 500) throw error;
@@ -150,7 +151,19 @@ export function valuesFromArticle(a: EditableArticle): EditorValues {
 
 /** The values of a new, empty article. */
 export function emptyValues(): EditorValues {
-  return { headline: '', dek: '', slug: '', body: '', section: 'World', tags: '', status: 'draft', publishAt: '', repliesOpen: true, featuredMediaId: '', featuredAlt: '' };
+  return {
+    headline: '',
+    dek: '',
+    slug: '',
+    body: '',
+    section: 'World',
+    tags: '',
+    status: 'draft',
+    publishAt: '',
+    repliesOpen: true,
+    featuredMediaId: '',
+    featuredAlt: '',
+  };
 }
 
 /** The draft the editorial service saves, from the form's values. */

@@ -16,7 +16,11 @@ export interface RouteDeps<K extends keyof Container> {
 export type NeedsOf<T extends readonly (keyof Container)[]> = T[number];
 
 /** Hands a route module the services it names, and nothing else (at run time too: a plain object of those fields). */
-export function routeDeps<K extends keyof Container>(services: Pick<Container, K>, chrome: ChromeLoader, needs: readonly K[]): RouteDeps<K> {
+export function routeDeps<K extends keyof Container>(
+  services: Pick<Container, K>,
+  chrome: ChromeLoader,
+  needs: readonly K[],
+): RouteDeps<K> {
   const slice = {} as Pick<Container, K>;
   for (const name of needs) slice[name] = services[name];
   return { container: slice, chrome };

@@ -17,7 +17,9 @@ describe.each(testDatabases)('creating accounts at the same moment on $name', (d
 
   it('gives one of four creations with the same email the account, the others a conflict on the email', async () => {
     const results = await Promise.allSettled(
-      ['One', 'Two', 'Three', 'Four'].map((n) => ctx.container.accounts.create({ email: 'same@newsroom.example', name: `Writer ${n}`, role: 'author', password: testPassword })),
+      ['One', 'Two', 'Three', 'Four'].map((n) =>
+        ctx.container.accounts.create({ email: 'same@newsroom.example', name: `Writer ${n}`, role: 'author', password: testPassword }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
@@ -38,17 +40,38 @@ describe.runIf(postgres)('an account created while another with its email is bei
       const nowIso = ctx.clock.now().toISOString();
       let creation: Promise<unknown> | undefined;
       await db.transaction().execute(async (trx) => {
-        const { id: authorId } = await trx.insertInto('authors').values({ slug: 'first-writer', display_name: 'First Writer', bio: '', created_at: nowIso }).returning('id').executeTakeFirstOrThrow();
+        const { id: authorId } = await trx
+          .insertInto('authors')
+          .values({ slug: 'first-writer', display_name: 'First Writer', bio: '', created_at: nowIso })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         await trx
           .insertInto('users')
-          .values({ email: 'race@newsroom.example', display_name: 'First Writer', role: 'author', password_hash: 'x', author_id: authorId, created_at: nowIso, updated_at: nowIso })
+          .values({
+            email: 'race@newsroom.example',
+            display_name: 'First Writer',
+            role: 'author',
+            password_hash: 'x',
+            author_id: authorId,
+            created_at: nowIso,
+            updated_at: nowIso,
+          })
           .execute();
-        creation = ctx.container.accounts.create({ email: 'race@newsroom.example', name: 'Second Writer', role: 'author', password: testPassword }).catch((error: unknown) => error);
+        creation = ctx.container.accounts
+          .create({ email: 'race@newsroom.example', name: 'Second Writer', role: 'author', password: testPassword })
+          .catch((error: unknown) => error);
         // Commit only once the creation waits on our row at the index (its check saw nothing).
-        await waitFor(async () => {
-          const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'insert into "users"%'`.execute(db);
-          return rows[0]!.n > 0;
-        }, { timeoutMs: 10_000 });
+        await waitFor(
+          async () => {
+            const { rows } = await sql<{
+              n: number;
+            }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'insert into "users"%'`.execute(
+              db,
+            );
+            return rows[0]!.n > 0;
+          },
+          { timeoutMs: 10_000 },
+        );
       });
       const outcome = await creation;
       expect(outcome).toBeInstanceOf(Conflict);

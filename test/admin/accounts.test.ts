@@ -50,7 +50,13 @@ describe.each(testDatabases)('accounts and sessions on $name', (database) => {
 
   async function signInForm(email: string, password: string, jar = new CookieJar(), ip?: string) {
     const page = await getPage(site.app, '/admin/sign-in', jar);
-    return adminPost(site.app, '/admin/sign-in', { _csrf: formToken(page.body), email, password, next: '/admin/account' }, jar, ip ? { 'x-test-ip': ip } : {});
+    return adminPost(
+      site.app,
+      '/admin/sign-in',
+      { _csrf: formToken(page.body), email, password, next: '/admin/account' },
+      jar,
+      ip ? { 'x-test-ip': ip } : {},
+    );
   }
 
   it('stores passwords as argon2id hashes, never as typed', async () => {
@@ -61,9 +67,13 @@ describe.each(testDatabases)('accounts and sessions on $name', (database) => {
   });
 
   it('refuses a weak password and a taken email with the reason next to the field', async () => {
-    await expect(site.container.accounts.create({ email: 'a@b.org', name: 'A B', role: 'author', password: 'short' })).rejects.toMatchObject({ field: 'password' });
+    await expect(
+      site.container.accounts.create({ email: 'a@b.org', name: 'A B', role: 'author', password: 'short' }),
+    ).rejects.toMatchObject({ field: 'password' });
     const user = await makeUser(site.container, 'author');
-    await expect(site.container.accounts.create({ email: user.email.toUpperCase(), name: 'Other', role: 'author', password: testPassword })).rejects.toMatchObject({
+    await expect(
+      site.container.accounts.create({ email: user.email.toUpperCase(), name: 'Other', role: 'author', password: testPassword }),
+    ).rejects.toMatchObject({
       code: 'conflict',
       field: 'email',
     });
@@ -71,11 +81,21 @@ describe.each(testDatabases)('accounts and sessions on $name', (database) => {
 
   it('refuses a member name with a NUL or a broken character, and stores names without bidi controls', async () => {
     // A NUL reached PostgreSQL's insert and answered 500 (the CLI and the people page both create members).
-    const invalid = (name: string) => site.container.accounts.create({ email: `n${name.length}@b.org`, name, role: 'author', password: testPassword });
-    await expect(invalid('Kim\u0000 Yong')).rejects.toMatchObject({ problems: [{ field: 'name', message: expect.stringContaining('NUL') }] });
-    await expect(invalid('Kim \ud800')).rejects.toMatchObject({ problems: [{ field: 'name', message: expect.stringContaining('broken character') }] });
+    const invalid = (name: string) =>
+      site.container.accounts.create({ email: `n${name.length}@b.org`, name, role: 'author', password: testPassword });
+    await expect(invalid('Kim\u0000 Yong')).rejects.toMatchObject({
+      problems: [{ field: 'name', message: expect.stringContaining('NUL') }],
+    });
+    await expect(invalid('Kim \ud800')).rejects.toMatchObject({
+      problems: [{ field: 'name', message: expect.stringContaining('broken character') }],
+    });
     await expect(invalid('\u200b \u3164')).rejects.toMatchObject({ problems: [{ field: 'name' }] });
-    const user = await site.container.accounts.create({ email: 'rtl@b.org', name: 'Cho \u202eTae-yul', role: 'author', password: testPassword });
+    const user = await site.container.accounts.create({
+      email: 'rtl@b.org',
+      name: 'Cho \u202eTae-yul',
+      role: 'author',
+      password: testPassword,
+    });
     expect(user.name).toBe('Cho Tae-yul');
     expect(await site.container.storage.db.selectFrom('users').select('id').where('email', 'like', 'n%@b.org').execute()).toEqual([]);
   });
@@ -92,7 +112,12 @@ describe.each(testDatabases)('accounts and sessions on $name', (database) => {
     const firstToken = jar.get('gazette_session')!;
     // Signing in again from a signed-in browser (the form carries that session's token).
     const account = await getPage(site.app, '/admin/account', jar);
-    const second = await adminPost(site.app, '/admin/sign-in', { _csrf: formToken(account.body), email: user.email, password: testPassword }, jar);
+    const second = await adminPost(
+      site.app,
+      '/admin/sign-in',
+      { _csrf: formToken(account.body), email: user.email, password: testPassword },
+      jar,
+    );
     expect(second.statusCode).toBe(303);
     expect(jar.get('gazette_session')).not.toBe(firstToken);
     // The earlier session was ended at the second sign-in.
@@ -128,12 +153,17 @@ describe.each(testDatabases)('accounts and sessions on $name', (database) => {
   });
 
   it('throttles an address that tries many accounts', async () => {
-    for (let i = 0; i < 20; i++) await site.container.accounts.signIn(`guess${i}@newsroom.example`, 'nope nope nope', { ip: '10.9.9.9', userAgent: 't' }).catch(() => {});
+    for (let i = 0; i < 20; i++)
+      await site.container.accounts
+        .signIn(`guess${i}@newsroom.example`, 'nope nope nope', { ip: '10.9.9.9', userAgent: 't' })
+        .catch(() => {});
     await expect(site.container.accounts.signIn('another@newsroom.example', 'nope', { ip: '10.9.9.9', userAgent: 't' })).rejects.toThrow(
       /Too many failed sign-ins from your network address/,
     );
     // Another address is not affected.
-    await expect(site.container.accounts.signIn('another@newsroom.example', 'nope', { ip: '10.9.9.10', userAgent: 't' })).rejects.toThrow(/not right/);
+    await expect(site.container.accounts.signIn('another@newsroom.example', 'nope', { ip: '10.9.9.10', userAgent: 't' })).rejects.toThrow(
+      /not right/,
+    );
   });
 
   it('signs out everywhere: every session of the account ends', async () => {
@@ -163,11 +193,21 @@ describe.each(testDatabases)('accounts and sessions on $name', (database) => {
     const jar = new CookieJar();
     await signInForm(admin.email, testPassword, jar);
     const users = await getPage(site.app, '/admin/users', jar);
-    const added = await adminPost(site.app, '/admin/users', { _csrf: formToken(users.body), name: 'Nia New', email: 'nia@newsroom.example', password: 'pass', role: 'author' }, jar);
+    const added = await adminPost(
+      site.app,
+      '/admin/users',
+      { _csrf: formToken(users.body), name: 'Nia New', email: 'nia@newsroom.example', password: 'pass', role: 'author' },
+      jar,
+    );
     expect(added.statusCode).toBe(422);
     expect(added.body).toContain('The password is too short');
     expect(added.body).toContain('value="Nia New"');
-    const ok = await adminPost(site.app, '/admin/users', { _csrf: formToken(users.body), name: 'Nia New', email: 'nia@newsroom.example', password: testPassword, role: 'author' }, jar);
+    const ok = await adminPost(
+      site.app,
+      '/admin/users',
+      { _csrf: formToken(users.body), name: 'Nia New', email: 'nia@newsroom.example', password: testPassword, role: 'author' },
+      jar,
+    );
     expect(ok.statusCode).toBe(303);
     const nia = (await site.container.accounts.list()).find((u) => u.email === 'nia@newsroom.example')!;
     await adminPost(site.app, `/admin/users/${nia.id}/role`, { _csrf: formToken(users.body), role: 'editor' }, jar);
@@ -189,11 +229,21 @@ describe.each(testDatabases)('accounts and sessions on $name', (database) => {
     const page = await getPage(site.app, path, jar);
     expect(page.statusCode).toBe(200);
     const token = new URL(link!).searchParams.get('token')!;
-    const weak = await adminPost(site.app, '/admin/setup', { _csrf: formToken(page.body), token, email: 'chief@newsroom.example', name: 'Chief', password: 'short' }, jar);
+    const weak = await adminPost(
+      site.app,
+      '/admin/setup',
+      { _csrf: formToken(page.body), token, email: 'chief@newsroom.example', name: 'Chief', password: 'short' },
+      jar,
+    );
     expect(weak.statusCode).toBe(422);
     expect(weak.body).toContain('too short');
     // The weak attempt did not spend the link.
-    const made = await adminPost(site.app, '/admin/setup', { _csrf: formToken(weak.body), token, email: 'chief@newsroom.example', name: 'Chief', password: testPassword }, jar);
+    const made = await adminPost(
+      site.app,
+      '/admin/setup',
+      { _csrf: formToken(weak.body), token, email: 'chief@newsroom.example', name: 'Chief', password: testPassword },
+      jar,
+    );
     expect(made.statusCode).toBe(303);
     expect((await getPage(site.app, '/admin', jar)).statusCode).toBe(200);
     const again = await getPage(site.app, path, new CookieJar());

@@ -79,8 +79,17 @@ export const editorFields = (status: string) => () => ({
   intent: 'save',
 });
 const settingsFields = () => ({
-  requireNameEmail: 'on', autoApproveKnownAuthors: 'on', detectDuplicates: 'on', holdLinkCount: '2', closeAfterDays: '0',
-  threadDepth: '5', repliesPerPage: '0', floodIntervalSeconds: '15', order: 'oldest', holdWords: '', blockWords: '',
+  requireNameEmail: 'on',
+  autoApproveKnownAuthors: 'on',
+  detectDuplicates: 'on',
+  holdLinkCount: '2',
+  closeAfterDays: '0',
+  threadDepth: '5',
+  repliesPerPage: '0',
+  floodIntervalSeconds: '15',
+  order: 'oldest',
+  holdWords: '',
+  blockWords: '',
 });
 const missing = 999_999;
 

@@ -8,11 +8,30 @@ import { testDatabases } from '../support/databases.js';
 import { CookieJar } from '../support/http.js';
 import { approvedReply, makeArticle, replyFields } from '../support/factories.js';
 import { createTestApp } from '../support/test-app.js';
-import { adminRouteMatrix, editorFields, everyone, type Expected, type Fixture, type RouteCase, type Subject, type Who } from './admin-route-matrix.js';
+import {
+  adminRouteMatrix,
+  editorFields,
+  everyone,
+  type Expected,
+  type Fixture,
+  type RouteCase,
+  type Subject,
+  type Who,
+} from './admin-route-matrix.js';
 
 /** What the editor would save: a headline and a status, the rest plain. */
 const draftOf = (headline: string, status: ArticleDraft['status']): ArticleDraft => ({
-  headline, dek: '', slug: '', bodyMarkdown: 'Matrix text.', section: 'World', tags: [], status, publishAt: null, repliesOpen: true, featuredMediaId: null, featuredAlt: '',
+  headline,
+  dek: '',
+  slug: '',
+  bodyMarkdown: 'Matrix text.',
+  section: 'World',
+  tags: [],
+  status,
+  publishAt: null,
+  repliesOpen: true,
+  featuredMediaId: null,
+  featuredAlt: '',
 });
 const actorOf = (u: User): EditorActor => ({ id: u.id, name: u.name, authorId: u.authorId });
 
@@ -87,14 +106,17 @@ describe.each(testDatabases)('admin authorization on $name', (database) => {
   }
 
   const cells = adminRouteMatrix.flatMap((route) => everyone.map((who, column) => ({ route, who, expected: route.expect[column]! })));
-  it.each(cells.map((c) => [`${c.route.method} ${c.route.name} as ${c.who}: ${c.expected.status}`, c] as const))('%s', async (_label, c) => {
-    const f = { ...fixture, subject: await make(c.route.subject, c.who) };
-    const response = await call(c.route, c.who, f);
-    expect(response.statusCode, response.body.slice(0, 300)).toBe(c.expected.status);
-    const location = expectedLocation(c.expected, f, c.route.url(f, c.who));
-    if (location instanceof RegExp) expect(response.headers.location).toMatch(location);
-    else expect(response.headers.location).toBe(location);
-  });
+  it.each(cells.map((c) => [`${c.route.method} ${c.route.name} as ${c.who}: ${c.expected.status}`, c] as const))(
+    '%s',
+    async (_label, c) => {
+      const f = { ...fixture, subject: await make(c.route.subject, c.who) };
+      const response = await call(c.route, c.who, f);
+      expect(response.statusCode, response.body.slice(0, 300)).toBe(c.expected.status);
+      const location = expectedLocation(c.expected, f, c.route.url(f, c.who));
+      if (location instanceof RegExp) expect(response.headers.location).toMatch(location);
+      else expect(response.headers.location).toBe(location);
+    },
+  );
 
   it('refuses a cross-site POST without the anti-forgery token', async () => {
     const { jar } = await signedInAs(container, fixture.users.administrator);

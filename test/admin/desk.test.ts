@@ -35,9 +35,15 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
   async function heldReply(text: string, name = 'Reader', email = `${name.toLowerCase().replace(/\W/g, '')}@example.org`) {
     clock.advance(20_000);
     const jar = new CookieJar();
-    const response = await postForm(app, `/articles/${slug}/replies`, { comment: text, author: name, email, url: '', comment_parent: '0' }, jar, {
-      'x-forwarded-for': sender().ip,
-    });
+    const response = await postForm(
+      app,
+      `/articles/${slug}/replies`,
+      { comment: text, author: name, email, url: '', comment_parent: '0' },
+      jar,
+      {
+        'x-forwarded-for': sender().ip,
+      },
+    );
     const id = Number(/#reply-(\d+)$/.exec(String(response.headers.location))![1]);
     return { id, jar };
   }
@@ -61,13 +67,24 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
 
   it('approves three held replies in one bulk action, recording who, what, when and why', async () => {
     const ids = [(await heldReply('One.', 'Ann')).id, (await heldReply('Two.', 'Bob')).id, (await heldReply('Three.', 'Cy')).id];
-    const response = await adminPost(app, '/admin/replies/bulk', { _csrf: session.csrf, ids: ids.map(String), action: 'approve', reason: 'on topic', return: '/admin/replies?status=held' }, session.jar);
+    const response = await adminPost(
+      app,
+      '/admin/replies/bulk',
+      { _csrf: session.csrf, ids: ids.map(String), action: 'approve', reason: 'on topic', return: '/admin/replies?status=held' },
+      session.jar,
+    );
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/admin/replies?status=held&done=approve&n=3');
     for (const id of ids) expect((await container.replies.find(id))!.status).toBe('approved');
     const entries = await container.audit.list({ subjectType: 'reply' });
     expect(entries).toHaveLength(3);
-    expect(entries[0]).toMatchObject({ actor: { id: editor.id, name: 'Eda Editor' }, action: 'reply.approve', reason: 'on topic', before: { status: 'held' }, after: { status: 'approved' } });
+    expect(entries[0]).toMatchObject({
+      actor: { id: editor.id, name: 'Eda Editor' },
+      action: 'reply.approve',
+      reason: 'on topic',
+      before: { status: 'held' },
+      after: { status: 'approved' },
+    });
     expect(entries[0]!.at.toISOString()).toBe(clock.now().toISOString());
     const notice = await getPage(app, response.headers.location as string, session.jar);
     expect(notice.body).toContain('3 replies approved.');
@@ -78,7 +95,12 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
 
   it("shows the moderator's reason to the reply's own author, and to nobody else", async () => {
     const { id, jar } = await heldReply('A reply with a slur in it.', 'Dee');
-    await adminPost(app, '/admin/replies/bulk', { _csrf: session.csrf, one: `trash:${id}`, reason: 'Personal attacks are not allowed', return: '/admin/replies' }, session.jar);
+    await adminPost(
+      app,
+      '/admin/replies/bulk',
+      { _csrf: session.csrf, one: `trash:${id}`, reason: 'Personal attacks are not allowed', return: '/admin/replies' },
+      session.jar,
+    );
     const own = await getPage(app, `/articles/${slug}`, jar);
     expect(own.body).toContain('Your comment was removed by a moderator');
     expect(own.body).toContain('Moderator’s note: Personal attacks are not allowed');
@@ -89,7 +111,12 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
 
   it('answers as staff: published at once, marked staff on the page, the question approved too', async () => {
     const { id } = await heldReply('When do the ministers meet?', 'Eve');
-    const response = await adminPost(app, `/admin/replies/${id}/answer`, { _csrf: session.csrf, answer: 'On Thursday, in Washington.' }, session.jar);
+    const response = await adminPost(
+      app,
+      `/admin/replies/${id}/answer`,
+      { _csrf: session.csrf, answer: 'On Thursday, in Washington.' },
+      session.jar,
+    );
     expect(response.statusCode).toBe(303);
     const page = await getPage(app, `/articles/${slug}`);
     expect(page.body).toContain('On Thursday, in Washington.');
@@ -99,11 +126,21 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
 
   it('edits a reply, keeping the text before and after in the audit trail', async () => {
     const { id } = await heldReply('Teh talks are on Thursday.', 'Fay');
-    const response = await adminPost(app, `/admin/replies/${id}`, { _csrf: session.csrf, body: 'The talks are on Thursday.', reason: 'typo' }, session.jar);
+    const response = await adminPost(
+      app,
+      `/admin/replies/${id}`,
+      { _csrf: session.csrf, body: 'The talks are on Thursday.', reason: 'typo' },
+      session.jar,
+    );
     expect(response.statusCode).toBe(303);
     expect((await container.replies.find(id))!.body).toBe('The talks are on Thursday.');
     const [entry] = await container.audit.list({ subjectType: 'reply', subjectId: id });
-    expect(entry).toMatchObject({ action: 'reply.edit', before: { body: 'Teh talks are on Thursday.' }, after: { body: 'The talks are on Thursday.' }, reason: 'typo' });
+    expect(entry).toMatchObject({
+      action: 'reply.edit',
+      before: { body: 'Teh talks are on Thursday.' },
+      after: { body: 'The talks are on Thursday.' },
+      reason: 'typo',
+    });
     const empty = await adminPost(app, `/admin/replies/${id}`, { _csrf: session.csrf, body: '   ', reason: '' }, session.jar);
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('The reply needs some text.');
@@ -126,7 +163,10 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
 
   it('pages a long queue, fifty replies at a time', async () => {
     for (let i = 1; i <= 55; i++) {
-      await container.replies.post({ articleId, comment: `Queued reply number ${i}.`, author: `Reader ${i}`, email: `reader${i}@example.org` }, sender());
+      await container.replies.post(
+        { articleId, comment: `Queued reply number ${i}.`, author: `Reader ${i}`, email: `reader${i}@example.org` },
+        sender(),
+      );
       clock.advance(1000);
     }
     const first = await getPage(app, '/admin/replies?status=held', session.jar);
@@ -141,7 +181,12 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
 
   it('deletes replies for good, recorded with what they said', async () => {
     const { id } = await heldReply('Buy cheap watches', 'Spammer');
-    await adminPost(app, '/admin/replies/bulk', { _csrf: session.csrf, ids: String(id), action: 'delete', reason: 'spam', return: '/admin/replies' }, session.jar);
+    await adminPost(
+      app,
+      '/admin/replies/bulk',
+      { _csrf: session.csrf, ids: String(id), action: 'delete', reason: 'spam', return: '/admin/replies' },
+      session.jar,
+    );
     expect(await container.replies.find(id)).toBeUndefined();
     const [entry] = await container.audit.list({ subjectId: id });
     expect(entry).toMatchObject({ action: 'reply.delete', before: { body: 'Buy cheap watches', status: 'held' } });
@@ -151,10 +196,38 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
     const admin = await makeUser(container, 'administrator');
     const adminSession = await signedInAs(container, admin);
     const page = await getPage(app, '/admin/settings/discussion', adminSession.jar);
-    for (const label of ['Readers must give a name and an email address', 'Every reply must be approved', 'Publish at once when the author has an approved reply', 'Hold a reply with this many links', 'Hold words', 'Block words', 'Close replies on articles older than', 'Nest answers', 'Top-level replies per page', 'Order', 'Seconds between two replies', 'duplicate detection']) {
+    for (const label of [
+      'Readers must give a name and an email address',
+      'Every reply must be approved',
+      'Publish at once when the author has an approved reply',
+      'Hold a reply with this many links',
+      'Hold words',
+      'Block words',
+      'Close replies on articles older than',
+      'Nest answers',
+      'Top-level replies per page',
+      'Order',
+      'Seconds between two replies',
+      'duplicate detection',
+    ]) {
       expect(page.body).toContain(label);
     }
-    const bad = await adminPost(app, '/admin/settings/discussion', { _csrf: adminSession.csrf, threadDepth: '99', holdLinkCount: '2', closeAfterDays: '0', repliesPerPage: '0', floodIntervalSeconds: '15', order: 'oldest', holdWords: 'casino', blockWords: '' }, adminSession.jar);
+    const bad = await adminPost(
+      app,
+      '/admin/settings/discussion',
+      {
+        _csrf: adminSession.csrf,
+        threadDepth: '99',
+        holdLinkCount: '2',
+        closeAfterDays: '0',
+        repliesPerPage: '0',
+        floodIntervalSeconds: '15',
+        order: 'oldest',
+        holdWords: 'casino',
+        blockWords: '',
+      },
+      adminSession.jar,
+    );
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Enter a whole number from 1 to 10.');
     expect(bad.body).toContain('casino');
@@ -163,16 +236,37 @@ describe.each(testDatabases)('the moderation desk on $name', (database) => {
     const saved = await adminPost(
       app,
       '/admin/settings/discussion',
-      { _csrf: adminSession.csrf, requireNameEmail: 'on', detectDuplicates: 'on', threadDepth: '3', holdLinkCount: '2', closeAfterDays: '0', repliesPerPage: '0', floodIntervalSeconds: '0', order: 'newest', holdWords: 'casino\nlottery', blockWords: '' },
+      {
+        _csrf: adminSession.csrf,
+        requireNameEmail: 'on',
+        detectDuplicates: 'on',
+        threadDepth: '3',
+        holdLinkCount: '2',
+        closeAfterDays: '0',
+        repliesPerPage: '0',
+        floodIntervalSeconds: '0',
+        order: 'newest',
+        holdWords: 'casino\nlottery',
+        blockWords: '',
+      },
       adminSession.jar,
     );
     expect(saved.statusCode).toBe(303);
     // Announced, so every node's page cache drops pages the rules shape.
     expect(announced).toContainEqual({ type: 'settings.changed', key: 'discussion' });
     const settings = await container.discussion.current();
-    expect(settings).toMatchObject({ threadDepth: 3, order: 'newest', holdWords: ['casino', 'lottery'], autoApproveKnownAuthors: false, floodIntervalSeconds: 0 });
+    expect(settings).toMatchObject({
+      threadDepth: 3,
+      order: 'newest',
+      holdWords: ['casino', 'lottery'],
+      autoApproveKnownAuthors: false,
+      floodIntervalSeconds: 0,
+    });
     // Auto-approval of known authors is off and manual approval too: a reply appears at once.
-    const posted = await container.replies.post({ articleId, comment: 'Straight through.', author: 'Ivy', email: 'ivy@example.org' }, sender());
+    const posted = await container.replies.post(
+      { articleId, comment: 'Straight through.', author: 'Ivy', email: 'ivy@example.org' },
+      sender(),
+    );
     expect(posted.status).toBe('approved');
     const [entry] = await container.audit.list({ subjectType: 'settings' });
     expect(entry).toMatchObject({ action: 'settings.discussion', before: { threadDepth: 5 }, after: { threadDepth: 3 } });

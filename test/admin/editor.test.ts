@@ -50,7 +50,12 @@ describe.each(testDatabases)('the editor on $name', (database) => {
     const refused = await postEditor(
       app,
       '/admin/articles',
-      articleFields(session.csrf, { headline: 'A second story', body: 'Typed with care, not to be lost.', slug: 'taken-address', tags: 'Keep, These' }),
+      articleFields(session.csrf, {
+        headline: 'A second story',
+        body: 'Typed with care, not to be lost.',
+        slug: 'taken-address',
+        tags: 'Keep, These',
+      }),
       session.jar,
     );
     expect(refused.statusCode).toBe(422);
@@ -58,7 +63,12 @@ describe.each(testDatabases)('the editor on $name', (database) => {
     expect(refused.body).toContain('Typed with care, not to be lost.');
     expect(refused.body).toContain('value="A second story"');
     expect(refused.body).toContain('value="Keep, These"');
-    const noHeadline = await postEditor(app, '/admin/articles', articleFields(session.csrf, { headline: '  ', body: 'Still here.' }), session.jar);
+    const noHeadline = await postEditor(
+      app,
+      '/admin/articles',
+      articleFields(session.csrf, { headline: '  ', body: 'Still here.' }),
+      session.jar,
+    );
     expect(noHeadline.statusCode).toBe(422);
     expect(noHeadline.body).toContain('Give the article a headline.');
     expect(noHeadline.body).toContain('Still here.');
@@ -73,7 +83,12 @@ describe.each(testDatabases)('the editor on $name', (database) => {
 
   it('schedules an article that goes live when the clock passes its time', async () => {
     const at = new Date(clock.now().getTime() + 2 * 3600_000);
-    const response = await postEditor(app, '/admin/articles', articleFields(session.csrf, { status: 'scheduled', publishAt: at.toISOString().slice(0, 16), headline: 'Embargoed until noon' }), session.jar);
+    const response = await postEditor(
+      app,
+      '/admin/articles',
+      articleFields(session.csrf, { status: 'scheduled', publishAt: at.toISOString().slice(0, 16), headline: 'Embargoed until noon' }),
+      session.jar,
+    );
     expect(response.headers.location).toMatch(/saved=scheduled/);
     expect((await getPage(app, '/articles/embargoed-until-noon')).statusCode).toBe(404);
     expect((await getPage(app, '/')).body).not.toContain('Embargoed until noon');
@@ -84,13 +99,18 @@ describe.each(testDatabases)('the editor on $name', (database) => {
 
   it('refuses a schedule in the past, keeping the text', async () => {
     const past = new Date(clock.now().getTime() - 3600_000).toISOString().slice(0, 16);
-    const response = await postEditor(app, '/admin/articles', articleFields(session.csrf, { status: 'scheduled', publishAt: past, body: 'My careful words.' }), session.jar);
+    const response = await postEditor(
+      app,
+      '/admin/articles',
+      articleFields(session.csrf, { status: 'scheduled', publishAt: past, body: 'My careful words.' }),
+      session.jar,
+    );
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('That time has passed');
     expect(response.body).toContain('My careful words.');
   });
 
-  it("does not let a contributor publish, even by forging the form, but keeps their draft", async () => {
+  it('does not let a contributor publish, even by forging the form, but keeps their draft', async () => {
     const contributor = await makeUser(container, 'contributor');
     const c = await signedInAs(container, contributor);
     const forged = await postEditor(app, '/admin/articles', articleFields(c.csrf, { headline: 'Sneaky publish' }), c.jar);
@@ -106,9 +126,19 @@ describe.each(testDatabases)('the editor on $name', (database) => {
   });
 
   it('keeps revisions, shows what changed, and restores an earlier one', async () => {
-    const created = await postEditor(app, '/admin/articles', articleFields(session.csrf, { body: 'First wording of the story.' }), session.jar);
+    const created = await postEditor(
+      app,
+      '/admin/articles',
+      articleFields(session.csrf, { body: 'First wording of the story.' }),
+      session.jar,
+    );
     const id = idFrom(created.headers.location);
-    await postEditor(app, `/admin/articles/${id}`, articleFields(session.csrf, { body: 'Second wording of the story.', headline: 'Ministers agree' }), session.jar);
+    await postEditor(
+      app,
+      `/admin/articles/${id}`,
+      articleFields(session.csrf, { body: 'Second wording of the story.', headline: 'Ministers agree' }),
+      session.jar,
+    );
     const revisions = await container.editorial.revisions(id);
     expect(revisions).toHaveLength(2);
     const first = revisions[1]!;
@@ -152,7 +182,12 @@ describe.each(testDatabases)('the editor on $name', (database) => {
 
   it('keeps the text when the session ended while the author wrote, and saves after signing in again', async () => {
     await container.accounts.signOutEverywhere(author.id);
-    const lost = await postEditor(app, '/admin/articles', articleFields('stale-token', { body: 'Three hours of careful writing.' }), session.jar);
+    const lost = await postEditor(
+      app,
+      '/admin/articles',
+      articleFields('stale-token', { body: 'Three hours of careful writing.' }),
+      session.jar,
+    );
     expect(lost.statusCode).toBe(401);
     expect(lost.body).toContain('You were signed out, so nothing was saved');
     expect(lost.body).toContain('Three hours of careful writing.');
@@ -160,17 +195,33 @@ describe.each(testDatabases)('the editor on $name', (database) => {
     expect(await container.editorial.list({})).toHaveLength(1);
     // Signed in again (another tab): the old form's token is refused, the text comes back with a fresh one.
     const again = await signedInAs(container, author);
-    const stale = await postEditor(app, '/admin/articles', articleFields('stale-token', { body: 'Three hours of careful writing.' }), again.jar);
+    const stale = await postEditor(
+      app,
+      '/admin/articles',
+      articleFields('stale-token', { body: 'Three hours of careful writing.' }),
+      again.jar,
+    );
     expect(stale.statusCode).toBe(403);
     expect(stale.body).toContain('opened in an earlier session');
     expect(stale.body).toContain('Three hours of careful writing.');
     expect(stale.body).toContain(`name="_csrf" value="${again.csrf}"`);
-    const saved = await postEditor(app, '/admin/articles', articleFields(again.csrf, { body: 'Three hours of careful writing.' }), again.jar);
+    const saved = await postEditor(
+      app,
+      '/admin/articles',
+      articleFields(again.csrf, { body: 'Three hours of careful writing.' }),
+      again.jar,
+    );
     expect(saved.statusCode).toBe(303);
   });
 
   it('previews Markdown as readers will see it, sanitised', async () => {
-    const response = await adminPost(app, '/admin/articles/preview', { _csrf: session.csrf, headline: 'H', dek: '', body: '## Sub\n\n<script>alert(1)</script>*em*' }, session.jar, { accept: 'application/json' });
+    const response = await adminPost(
+      app,
+      '/admin/articles/preview',
+      { _csrf: session.csrf, headline: 'H', dek: '', body: '## Sub\n\n<script>alert(1)</script>*em*' },
+      session.jar,
+      { accept: 'application/json' },
+    );
     expect(response.statusCode).toBe(200);
     const { html } = response.json() as { html: string };
     expect(html).toContain('<h2>Sub</h2>');
@@ -178,8 +229,15 @@ describe.each(testDatabases)('the editor on $name', (database) => {
   });
 
   it('uploads a featured image in responsive WebP and JPEG sizes, served from /media', async () => {
-    const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3366aa' } }).png().toBuffer();
-    const response = await postEditor(app, '/admin/articles', articleFields(session.csrf, { featuredAlt: 'A blue square' }), session.jar, { name: 'image', filename: 'photo.png', type: 'image/png', bytes: png });
+    const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#3366aa' } })
+      .png()
+      .toBuffer();
+    const response = await postEditor(app, '/admin/articles', articleFields(session.csrf, { featuredAlt: 'A blue square' }), session.jar, {
+      name: 'image',
+      filename: 'photo.png',
+      type: 'image/png',
+      bytes: png,
+    });
     expect(response.statusCode).toBe(303);
     const article = await container.editorial.get(idFrom(response.headers.location));
     const media = (await container.media.find(article.featuredMediaId!))!;
@@ -191,7 +249,9 @@ describe.each(testDatabases)('the editor on $name', (database) => {
     expect((await sharp(served.rawPayload).metadata()).width).toBe(480);
     // Readers get the picture in every size, WebP first, with the description as its alt text.
     const page = await getPage(app, '/articles/ministers-agree-on-a-joint-statement');
-    expect(page.body).toContain(`<source type="image/webp" srcset="/media/${media.key}/480.webp 480w, /media/${media.key}/960.webp 960w, /media/${media.key}/1200.webp 1200w"`);
+    expect(page.body).toContain(
+      `<source type="image/webp" srcset="/media/${media.key}/480.webp 480w, /media/${media.key}/960.webp 960w, /media/${media.key}/1200.webp 1200w"`,
+    );
     expect(page.body).toMatch(/<img src="\/media\/[0-9a-f]+\/960\.jpg"[^>]*alt="A blue square" width="1200" height="800"/);
   });
 
@@ -210,7 +270,12 @@ describe.each(testDatabases)('the editor on $name', (database) => {
 
   it('answers 413 for an oversized image, with a message and the text kept', async () => {
     const big = Buffer.alloc(container.config.maxUploadBytes + 1024, 1);
-    const response = await postEditor(app, '/admin/articles', articleFields(session.csrf, { body: 'A long investigation.' }), session.jar, { name: 'image', filename: 'huge.jpg', type: 'image/jpeg', bytes: big });
+    const response = await postEditor(app, '/admin/articles', articleFields(session.csrf, { body: 'A long investigation.' }), session.jar, {
+      name: 'image',
+      filename: 'huge.jpg',
+      type: 'image/jpeg',
+      bytes: big,
+    });
     expect(response.statusCode).toBe(413);
     expect(response.body).toContain('The image is too large: the limit is 8 MB.');
     expect(response.body).toContain('A long investigation.');

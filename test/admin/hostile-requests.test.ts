@@ -12,7 +12,10 @@ describe.each(testDatabases)('newsroom requests the property runs broke ($name)'
   }
 
   async function count(table: 'articles' | 'media'): Promise<number> {
-    const row = await t.storage.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await t.storage.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -27,7 +30,12 @@ describe.each(testDatabases)('newsroom requests the property runs broke ($name)'
 
   it('moderates nothing when the desk is sent ids no reply can have', async () => {
     const { jar, csrf } = await admin();
-    const response = await adminPost(t.app, '/admin/replies/bulk', { _csrf: csrf, action: 'approve', ids: ['999999999999', '2147483648'], return: '/admin/replies' }, jar);
+    const response = await adminPost(
+      t.app,
+      '/admin/replies/bulk',
+      { _csrf: csrf, action: 'approve', ids: ['999999999999', '2147483648'], return: '/admin/replies' },
+      jar,
+    );
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/admin/replies?done=none');
   });

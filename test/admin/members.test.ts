@@ -52,7 +52,10 @@ describe.each(testDatabases)('disabling, removing and signing out members on $na
     expect(refused.body).toContain('This account is disabled.');
     expect(refused.cookies.find((c) => c.name === 'gazette_session')).toBeUndefined();
     // A session opened some other way (setup, reset) does not work for a disabled member either.
-    const { token } = await site.container.accounts.startSession((await site.container.accounts.find(member.id))!, { ip: '127.0.0.1', userAgent: 't' });
+    const { token } = await site.container.accounts.startSession((await site.container.accounts.find(member.id))!, {
+      ip: '127.0.0.1',
+      userAgent: 't',
+    });
     expect(await site.container.accounts.session(token)).toBeUndefined();
 
     const people = (await getPage(site.app, '/admin/users?done=disabled', jar)).body;
@@ -92,7 +95,19 @@ describe.each(testDatabases)('disabling, removing and signing out members on $na
     const { jar, csrf } = await administrator();
     const member = await makeUser(site.container, 'author', 'Rui Removed');
     const articleId = await site.container.editorial.create(
-      { headline: 'A story by Rui', dek: '', slug: 'a-story-by-rui', bodyMarkdown: 'Filed.', section: 'World', tags: [], status: 'published', publishAt: null, repliesOpen: true, featuredMediaId: null, featuredAlt: '' },
+      {
+        headline: 'A story by Rui',
+        dek: '',
+        slug: 'a-story-by-rui',
+        bodyMarkdown: 'Filed.',
+        section: 'World',
+        tags: [],
+        status: 'published',
+        publishAt: null,
+        repliesOpen: true,
+        featuredMediaId: null,
+        featuredAlt: '',
+      },
       { id: member.id, name: member.name, authorId: member.authorId },
     );
     const phone = await signedInAs(site.container, member);
@@ -111,7 +126,9 @@ describe.each(testDatabases)('disabling, removing and signing out members on $na
     expect((await getPage(site.app, '/articles/a-story-by-rui')).body).toContain('Rui Removed');
     expect(await trail(member)).toContainEqual(['user.remove', 'Ada Admin', null]);
     // The address is free again for someone new.
-    await expect(site.container.accounts.create({ email: member.email, name: 'Rui Returns', role: 'author', password: testPassword })).resolves.toMatchObject({ name: 'Rui Returns' });
+    await expect(
+      site.container.accounts.create({ email: member.email, name: 'Rui Returns', role: 'author', password: testPassword }),
+    ).resolves.toMatchObject({ name: 'Rui Returns' });
   });
 
   it('refuses to disable or remove yourself, or the last active administrator', async () => {
@@ -159,7 +176,8 @@ describe.each(testDatabases)('disabling, removing and signing out members on $na
     const page = (await getPage(site.app, '/admin/users', jar)).body;
     for (const action of ['disable', 'end-sessions']) expect(page).toContain(`action="/admin/users/${member.id}/${action}"`);
     expect(page).not.toContain(`action="/admin/users/${member.id}/remove"`);
-    for (const action of ['disable', 'enable', 'end-sessions', 'remove']) expect(page).not.toContain(`action="/admin/users/${admin.id}/${action}"`);
+    for (const action of ['disable', 'enable', 'end-sessions', 'remove'])
+      expect(page).not.toContain(`action="/admin/users/${admin.id}/${action}"`);
     expect(page).toContain('Disable Cai Contributor');
     await adminPost(site.app, `/admin/users/${member.id}/disable`, { _csrf: csrf }, jar);
     const after = (await getPage(site.app, '/admin/users', jar)).body;

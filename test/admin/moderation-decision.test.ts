@@ -87,7 +87,14 @@ describe.each(testDatabases)('the moderation decision on $name', (database) => {
     expect(api.body).not.toContain('hold word');
 
     await container.replies.changeReplyStatus([id], 'approved', testModerator);
-    const reachable = [`/articles/${slug}`, `/api/articles/${slug}/replies`, `/articles/${slug}/replies/feed.xml`, '/feed.xml', '/atom.xml', '/feed.json'];
+    const reachable = [
+      `/articles/${slug}`,
+      `/api/articles/${slug}/replies`,
+      `/articles/${slug}/replies/feed.xml`,
+      '/feed.xml',
+      '/atom.xml',
+      '/feed.json',
+    ];
     for (const url of reachable) {
       const page = await getPage(app, url, jar);
       expect(page.statusCode, url).toBe(200);

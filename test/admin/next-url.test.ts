@@ -60,7 +60,8 @@ describe('safeNext, the one check on where to go after signing in', () => {
     expect(safeNext(value)).toBe(expected);
   });
   it('refuses what is not a string', () => {
-    for (const value of [undefined, null, 42, ['/admin/articles'], { toString: () => '/admin/articles' }]) expect(safeNext(value)).toBe('/admin');
+    for (const value of [undefined, null, 42, ['/admin/articles'], { toString: () => '/admin/articles' }])
+      expect(safeNext(value)).toBe('/admin');
   });
   it('builds a sign-in link whose next is encoded once and always safe', () => {
     expect(adminUrls.signIn('/admin/€?a=b&c=d')).toBe('/admin/sign-in?next=%2Fadmin%2F%25E2%2582%25AC%3Fa%3Db%26c%3Dd');
@@ -78,12 +79,21 @@ describe.each(testDatabases)('signing in with a hostile next on $name', (databas
     for (const [next, expected] of corpus) {
       const jar = new CookieJar();
       const page = await getPage(site.app, '/admin/sign-in', jar);
-      const response = await adminPost(site.app, '/admin/sign-in', { _csrf: formToken(page.body), email: user.email, password: testPassword, next }, jar);
+      const response = await adminPost(
+        site.app,
+        '/admin/sign-in',
+        { _csrf: formToken(page.body), email: user.email, password: testPassword, next },
+        jar,
+      );
       expect(response.statusCode, JSON.stringify(next).slice(0, 60)).toBe(303);
       expect(response.headers.location, JSON.stringify(next).slice(0, 60)).toBe(expected);
       expect(jar.has('gazette_session'), JSON.stringify(next).slice(0, 60)).toBe(true);
       // Signed in already: the sign-in page sends the browser on to the same place.
-      const again = await site.app.inject({ method: 'GET', url: `/admin/sign-in?${new URLSearchParams({ next })}`, headers: { accept: 'text/html', ...jar.header() } });
+      const again = await site.app.inject({
+        method: 'GET',
+        url: `/admin/sign-in?${new URLSearchParams({ next })}`,
+        headers: { accept: 'text/html', ...jar.header() },
+      });
       expect(again.statusCode, JSON.stringify(next).slice(0, 60)).toBe(303);
       expect(again.headers.location, JSON.stringify(next).slice(0, 60)).toBe(expected);
     }

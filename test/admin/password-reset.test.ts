@@ -36,7 +36,11 @@ describe.each(testDatabases)('password reset by email on $name', (database) => {
         let raw = '';
         stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
         stream.on('end', () => {
-          inbox.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+          inbox.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw,
+          });
           callback();
         });
       },
@@ -111,7 +115,9 @@ describe.each(testDatabases)('password reset by email on $name', (database) => {
 
     expect((await getPage(app, '/admin', before.jar)).statusCode).toBe(303);
     await expect(container.accounts.signIn(user.email, testPassword, { ip: '1.1.1.1', userAgent: 't' })).rejects.toThrow(/not right/);
-    await expect(container.accounts.signIn(user.email, 'a brand new long passphrase', { ip: '1.1.1.1', userAgent: 't' })).resolves.toBeDefined();
+    await expect(
+      container.accounts.signIn(user.email, 'a brand new long passphrase', { ip: '1.1.1.1', userAgent: 't' }),
+    ).resolves.toBeDefined();
     expect((await getPage(app, path, new CookieJar())).statusCode).toBe(410);
   });
 
@@ -164,29 +170,57 @@ describe.each(testDatabases)('password reset by email on $name', (database) => {
     expect(second).not.toBe(first);
     const jar = new CookieJar();
     const form = await getPage(app, second.replace('http://gazette.test', ''), jar);
-    const done = await adminPost(app, '/admin/reset', { _csrf: formToken(form.body), token: new URL(second).searchParams.get('token')!, password: 'the second link was mine' }, jar);
+    const done = await adminPost(
+      app,
+      '/admin/reset',
+      { _csrf: formToken(form.body), token: new URL(second).searchParams.get('token')!, password: 'the second link was mine' },
+      jar,
+    );
     expect(done.statusCode).toBe(303);
     const stale = await getPage(app, first.replace('http://gazette.test', ''), jar);
     expect(stale.statusCode).toBe(410);
-    const reuse = await adminPost(app, '/admin/reset', { _csrf: formToken(form.body), token: new URL(first).searchParams.get('token')!, password: 'someone else had the first' }, jar);
+    const reuse = await adminPost(
+      app,
+      '/admin/reset',
+      { _csrf: formToken(form.body), token: new URL(first).searchParams.get('token')!, password: 'someone else had the first' },
+      jar,
+    );
     expect(reuse.statusCode).toBe(403);
-    await expect(container.accounts.signIn(user.email, 'the second link was mine', { ip: '192.0.2.77', userAgent: 't' })).resolves.toBeDefined();
+    await expect(
+      container.accounts.signIn(user.email, 'the second link was mine', { ip: '192.0.2.77', userAgent: 't' }),
+    ).resolves.toBeDefined();
   });
 
   it('lets the browser that used a reset link sign in while strangers have closed the account to unfamiliar browsers', async () => {
     const user = await makeUser(container, 'administrator', 'Lou Lockout');
     // 50 strangers' guesses from 50 addresses: unfamiliar browsers now wait.
-    await Promise.all(Array.from({ length: 50 }, (_, i) => container.accounts.signIn(user.email, `guess ${i}`, { ip: `198.18.0.${i + 1}`, userAgent: 'bot' }).catch(() => undefined)));
-    await expect(container.accounts.signIn(user.email, testPassword, { ip: '192.0.2.5', userAgent: 't' })).rejects.toThrow(/unfamiliar browsers/);
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        container.accounts.signIn(user.email, `guess ${i}`, { ip: `198.18.0.${i + 1}`, userAgent: 'bot' }).catch(() => undefined),
+      ),
+    );
+    await expect(container.accounts.signIn(user.email, testPassword, { ip: '192.0.2.5', userAgent: 't' })).rejects.toThrow(
+      /unfamiliar browsers/,
+    );
     await askAndSend(user.email);
     const link = linkIn(inbox.at(-1)!.raw);
     const browser = new CookieJar();
     const form = await getPage(app, link.replace('http://gazette.test', ''), browser);
-    const done = await adminPost(app, '/admin/reset', { _csrf: formToken(form.body), token: new URL(link).searchParams.get('token')!, password: 'locked out no longer' }, browser);
+    const done = await adminPost(
+      app,
+      '/admin/reset',
+      { _csrf: formToken(form.body), token: new URL(link).searchParams.get('token')!, password: 'locked out no longer' },
+      browser,
+    );
     expect(done.statusCode).toBe(303);
     expect(browser.has('gazette_device')).toBe(true);
     const signIn = await getPage(app, '/admin/sign-in', browser);
-    const back = await adminPost(app, '/admin/sign-in', { _csrf: formToken(signIn.body), email: user.email, password: 'locked out no longer' }, browser);
+    const back = await adminPost(
+      app,
+      '/admin/sign-in',
+      { _csrf: formToken(signIn.body), email: user.email, password: 'locked out no longer' },
+      browser,
+    );
     expect(back.statusCode).toBe(303);
     expect((await getPage(app, '/admin', browser)).statusCode).toBe(200);
   });

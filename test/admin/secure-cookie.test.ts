@@ -33,41 +33,66 @@ describe.each([
     { trustProxy: 'false', forwardedProto: 'https' },
     { trustProxy: '1', forwardedProto: 'http' },
     { trustProxy: '1', forwardedProto: 'https' },
-  ])(`marks cookies Secure and sends HSTS: ${https} (TRUST_PROXY=$trustProxy, X-Forwarded-Proto=$forwardedProto)`, async ({ trustProxy, forwardedProto }) => {
-    const storage = await testDatabases[0]!.open();
-    const config = loadConfig({ SITE_URL: siteUrl, LOG_LEVEL: 'silent', TRUST_PROXY: trustProxy, UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`) });
-    const container = createContainer(config, { storage, clock: new ManualClock() });
-    await publishDemoArticleIfEmpty(container);
-    const app = await buildApp(container, { logger: false });
-    const proto: Record<string, string> = forwardedProto ? { 'x-forwarded-proto': forwardedProto } : {};
-    try {
-      const user = await makeUser(container, 'editor');
-      const jar = new CookieJar();
-      const page = await app.inject({ method: 'GET', url: '/admin/sign-in', headers: { accept: 'text/html', ...proto } });
-      jar.take(page);
-      expect(/;\s*Secure/i.test(setCookie(page, 'gazette_form'))).toBe(https);
-      expect(page.headers['strict-transport-security'] !== undefined).toBe(https);
-      const signedIn = await adminPost(app, '/admin/sign-in', { _csrf: formToken(page.body), email: user.email, password: testPassword }, jar, proto);
-      expect(signedIn.statusCode).toBe(303);
-      expect(/;\s*Secure/i.test(setCookie(signedIn, 'gazette_session'))).toBe(https);
-      // The cookie works either way (an https test site is still reached over inject's plain HTTP).
-      expect((await getPage(app, '/admin', jar)).statusCode).toBe(200);
+  ])(
+    `marks cookies Secure and sends HSTS: ${https} (TRUST_PROXY=$trustProxy, X-Forwarded-Proto=$forwardedProto)`,
+    async ({ trustProxy, forwardedProto }) => {
+      const storage = await testDatabases[0]!.open();
+      const config = loadConfig({
+        SITE_URL: siteUrl,
+        LOG_LEVEL: 'silent',
+        TRUST_PROXY: trustProxy,
+        UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`),
+      });
+      const container = createContainer(config, { storage, clock: new ManualClock() });
+      await publishDemoArticleIfEmpty(container);
+      const app = await buildApp(container, { logger: false });
+      const proto: Record<string, string> = forwardedProto ? { 'x-forwarded-proto': forwardedProto } : {};
+      try {
+        const user = await makeUser(container, 'editor');
+        const jar = new CookieJar();
+        const page = await app.inject({ method: 'GET', url: '/admin/sign-in', headers: { accept: 'text/html', ...proto } });
+        jar.take(page);
+        expect(/;\s*Secure/i.test(setCookie(page, 'gazette_form'))).toBe(https);
+        expect(page.headers['strict-transport-security'] !== undefined).toBe(https);
+        const signedIn = await adminPost(
+          app,
+          '/admin/sign-in',
+          { _csrf: formToken(page.body), email: user.email, password: testPassword },
+          jar,
+          proto,
+        );
+        expect(signedIn.statusCode).toBe(303);
+        expect(/;\s*Secure/i.test(setCookie(signedIn, 'gazette_session'))).toBe(https);
+        // The cookie works either way (an https test site is still reached over inject's plain HTTP).
+        expect((await getPage(app, '/admin', jar)).statusCode).toBe(200);
 
-      const article = await app.inject({ method: 'GET', url: `/articles/${demoArticle.slug}`, headers: { accept: 'text/html', ...proto } });
-      expect(article.headers['strict-transport-security'] !== undefined).toBe(https);
-      const posted = await postForm(
-        app,
-        `/articles/${demoArticle.slug}/replies`,
-        { comment: 'A reader who wants to be remembered.', author: 'Min-jun', email: 'minjun@example.org', url: '', comment_parent: '0', remember: 'yes' },
-        new CookieJar(),
-        proto,
-      );
-      expect(posted.statusCode).toBe(303);
-      expect(/;\s*Secure/i.test(setCookie(posted, 'gazette_commenter'))).toBe(https);
-      expect(/;\s*Secure/i.test(setCookie(posted, 'gazette_pending'))).toBe(https);
-    } finally {
-      await app.close();
-      await container.close();
-    }
-  });
+        const article = await app.inject({
+          method: 'GET',
+          url: `/articles/${demoArticle.slug}`,
+          headers: { accept: 'text/html', ...proto },
+        });
+        expect(article.headers['strict-transport-security'] !== undefined).toBe(https);
+        const posted = await postForm(
+          app,
+          `/articles/${demoArticle.slug}/replies`,
+          {
+            comment: 'A reader who wants to be remembered.',
+            author: 'Min-jun',
+            email: 'minjun@example.org',
+            url: '',
+            comment_parent: '0',
+            remember: 'yes',
+          },
+          new CookieJar(),
+          proto,
+        );
+        expect(posted.statusCode).toBe(303);
+        expect(/;\s*Secure/i.test(setCookie(posted, 'gazette_commenter'))).toBe(https);
+        expect(/;\s*Secure/i.test(setCookie(posted, 'gazette_pending'))).toBe(https);
+      } finally {
+        await app.close();
+        await container.close();
+      }
+    },
+  );
 });

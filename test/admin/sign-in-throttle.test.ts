@@ -23,18 +23,35 @@ import { useTestApp } from '../support/test-app.js';
 
 /** A sign-in form as a browser at `ip` fetches it: its cookie jar and token. */
 async function openForm(app: FastifyInstance, ip: string, jar = new CookieJar()) {
-  const page = await app.inject({ method: 'GET', url: '/admin/sign-in', remoteAddress: ip, headers: { accept: 'text/html', ...jar.header() } });
+  const page = await app.inject({
+    method: 'GET',
+    url: '/admin/sign-in',
+    remoteAddress: ip,
+    headers: { accept: 'text/html', ...jar.header() },
+  });
   jar.take(page);
   return { jar, csrf: formToken(page.body), ip };
 }
 
 /** Sends the sign-in form opened by `openForm`. */
-async function submit(app: FastifyInstance, form: { jar: CookieJar; csrf: string; ip: string }, email: string, password: string, headers: Record<string, string> = {}) {
+async function submit(
+  app: FastifyInstance,
+  form: { jar: CookieJar; csrf: string; ip: string },
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
   const response = await app.inject({
     method: 'POST',
     url: '/admin/sign-in',
     remoteAddress: form.ip,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', 'sec-fetch-site': 'same-origin', ...form.jar.header(), ...headers },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'text/html',
+      'sec-fetch-site': 'same-origin',
+      ...form.jar.header(),
+      ...headers,
+    },
     payload: new URLSearchParams({ _csrf: form.csrf, email, password, next: '/admin/account' }).toString(),
   });
   form.jar.take(response);
@@ -72,8 +89,10 @@ describe.each(testDatabases)('sign-in limits on $name', (database) => {
     const forms = await Promise.all(Array.from({ length: 24 }, () => openForm(site.app, '198.51.100.7')));
     const answers = await Promise.all(forms.map((form, i) => submit(site.app, form, user.email, `wrong guess number ${i}`)));
     expect(tally(answers)).toEqual({ 422: 5, 429: 19 });
-    for (const a of answers.filter((r) => r.statusCode === 422)) expect(a.body).toContain('The email address or the password is not right.');
-    for (const a of answers.filter((r) => r.statusCode === 429)) expect(a.body).toContain('Too many failed sign-ins for this account from your network address.');
+    for (const a of answers.filter((r) => r.statusCode === 422))
+      expect(a.body).toContain('The email address or the password is not right.');
+    for (const a of answers.filter((r) => r.statusCode === 429))
+      expect(a.body).toContain('Too many failed sign-ins for this account from your network address.');
     expect(await failureRows()).toHaveLength(5);
     // The right password from that address waits too…
     expect((await signIn(site.app, '198.51.100.7', user.email, testPassword)).statusCode).toBe(429);
@@ -87,7 +106,8 @@ describe.each(testDatabases)('sign-in limits on $name', (database) => {
     const forms = await Promise.all(Array.from({ length: 30 }, () => openForm(site.app, '198.51.100.8')));
     const answers = await Promise.all(forms.map((form, i) => submit(site.app, form, `guess${i}@newsroom.example`, 'not the password')));
     expect(tally(answers)).toEqual({ 422: 20, 429: 10 });
-    for (const a of answers.filter((r) => r.statusCode === 429)) expect(a.body).toContain('Too many failed sign-ins from your network address.');
+    for (const a of answers.filter((r) => r.statusCode === 429))
+      expect(a.body).toContain('Too many failed sign-ins from your network address.');
     expect(await failureRows()).toHaveLength(20);
   });
 
@@ -98,10 +118,13 @@ describe.each(testDatabases)('sign-in limits on $name', (database) => {
     expect((await signIn(site.app, '192.0.2.1', user.email, testPassword, ownersBrowser)).statusCode).toBe(303);
     expect(ownersBrowser.has('gazette_device')).toBe(true);
 
-    const forms = await Promise.all(Array.from({ length: 60 }, (_, i) => openForm(site.app, `198.18.${Math.floor(i / 200)}.${(i % 200) + 1}`)));
+    const forms = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => openForm(site.app, `198.18.${Math.floor(i / 200)}.${(i % 200) + 1}`)),
+    );
     const answers = await Promise.all(forms.map((form, i) => submit(site.app, form, user.email, `distributed guess ${i}`)));
     expect(tally(answers)).toEqual({ 422: 50, 429: 10 });
-    for (const a of answers.filter((r) => r.statusCode === 429)) expect(a.body).toContain('Too many failed sign-ins for this account from unfamiliar browsers.');
+    for (const a of answers.filter((r) => r.statusCode === 429))
+      expect(a.body).toContain('Too many failed sign-ins for this account from unfamiliar browsers.');
 
     // A new browser, even the owner's, must wait or use the reset link…
     const stranger = await signIn(site.app, '192.0.2.99', user.email, testPassword);
@@ -157,7 +180,12 @@ describe.each(testDatabases)('sign-in limits on $name', (database) => {
 describe('the per-address limit behind a proxy (TRUST_PROXY=true)', () => {
   it('cannot be dodged by writing a different X-Forwarded-For each time', async () => {
     const storage = await testDatabases[0]!.open();
-    const config = loadConfig({ SITE_URL: 'http://gazette.test', LOG_LEVEL: 'silent', TRUST_PROXY: 'true', UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`) });
+    const config = loadConfig({
+      SITE_URL: 'http://gazette.test',
+      LOG_LEVEL: 'silent',
+      TRUST_PROXY: 'true',
+      UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`),
+    });
     const container = createContainer(config, { storage, clock: new ManualClock() });
     const app = await buildApp(container, { logger: false });
     try {
@@ -165,7 +193,9 @@ describe('the per-address limit behind a proxy (TRUST_PROXY=true)', () => {
       for (let i = 0; i < 22; i++) {
         // nginx at 10.0.0.1 appends the real client's address to whatever the client wrote.
         const form = await openForm(app, '10.0.0.1');
-        const response = await submit(app, form, `sprayed${i}@newsroom.example`, 'not the password', { 'x-forwarded-for': `172.16.${i}.${i}, 203.0.113.66` });
+        const response = await submit(app, form, `sprayed${i}@newsroom.example`, 'not the password', {
+          'x-forwarded-for': `172.16.${i}.${i}, 203.0.113.66`,
+        });
         answers.push(response.statusCode);
       }
       expect(answers).toEqual([...Array<number>(20).fill(422), 429, 429]);

@@ -10,14 +10,21 @@ const databaseFile = join(dir, 'gazette.db');
 
 /** Runs `gazette …` from source with `input` on standard input; its environment is exactly the one named here. */
 function gazette(args: string[], input: string) {
-  return gazetteCommand(args, { DATABASE_URL: databaseFile, LOG_LEVEL: 'silent', UPLOADS_DIR: join(dir, 'uploads') }, { input, environment: 'exact' });
+  return gazetteCommand(
+    args,
+    { DATABASE_URL: databaseFile, LOG_LEVEL: 'silent', UPLOADS_DIR: join(dir, 'uploads') },
+    { input, environment: 'exact' },
+  );
 }
 
 describe('gazette user add', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('adds an account with the password read from standard input', async () => {
-    const result = await gazette(['user', 'add', '--email', 'Chief@Newsroom.example', '--name', 'Chief Editor', '--role', 'administrator'], 'a long and lovely passphrase\n');
+    const result = await gazette(
+      ['user', 'add', '--email', 'Chief@Newsroom.example', '--name', 'Chief Editor', '--role', 'administrator'],
+      'a long and lovely passphrase\n',
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Added Chief Editor <chief@newsroom.example> as administrator.');

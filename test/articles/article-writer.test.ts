@@ -63,7 +63,9 @@ describe.each(testDatabases)('the article writer on $name', (database) => {
   });
 
   it('gives exactly one of several concurrent imports a taken address, the others a conflict', async () => {
-    const results = await Promise.allSettled(['A', 'B', 'C', 'D'].map((n) => ctx.container.articleWriter.importArticle(imported({ headline: `Story ${n}` }), importer)));
+    const results = await Promise.allSettled(
+      ['A', 'B', 'C', 'D'].map((n) => ctx.container.articleWriter.importArticle(imported({ headline: `Story ${n}` }), importer)),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
       expect(r.reason).toBeInstanceOf(Conflict);
@@ -73,23 +75,37 @@ describe.each(testDatabases)('the article writer on $name', (database) => {
   });
 
   it('imports any status: draft, trash, and a schedule whose time has already passed', async () => {
-    const draft = await ctx.container.articleWriter.importArticle(imported({ slug: 'a-draft', status: 'draft', publishedAt: null }), importer);
+    const draft = await ctx.container.articleWriter.importArticle(
+      imported({ slug: 'a-draft', status: 'draft', publishedAt: null }),
+      importer,
+    );
     const trashed = await ctx.container.articleWriter.importArticle(imported({ slug: 'in-the-bin', status: 'trash' }), importer);
-    const overdue = await ctx.container.articleWriter.importArticle(imported({ slug: 'overdue', status: 'scheduled', publishedAt: new Date('2020-01-01T00:00:00Z') }), importer);
+    const overdue = await ctx.container.articleWriter.importArticle(
+      imported({ slug: 'overdue', status: 'scheduled', publishedAt: new Date('2020-01-01T00:00:00Z') }),
+      importer,
+    );
     expect((await ctx.container.editorial.get(draft)).status).toBe('draft');
     expect((await ctx.container.editorial.get(trashed)).status).toBe('trash');
     expect((await ctx.container.editorial.get(overdue)).status).toBe('scheduled');
     expect(await ctx.container.articleWriter.publishDue()).toEqual([overdue]);
-    await expect(ctx.container.articleWriter.importArticle(imported({ slug: 'no-time', status: 'scheduled', publishedAt: null }), importer)).rejects.toMatchObject({ field: 'publishAt' });
+    await expect(
+      ctx.container.articleWriter.importArticle(imported({ slug: 'no-time', status: 'scheduled', publishedAt: null }), importer),
+    ).rejects.toMatchObject({ field: 'publishAt' });
   });
 
   it('bylines an import to an existing member, and refuses a byline that does not exist', async () => {
     const member = await makeUser(ctx.container, 'author', 'Jun Seo');
     const id = await ctx.container.articleWriter.importArticle(imported({ author: { authorId: member.authorId } }), importer);
     expect((await ctx.container.editorial.get(id)).authorId).toBe(member.authorId);
-    await expect(ctx.container.articleWriter.importArticle(imported({ slug: 'ghost', author: { authorId: 999_999 } }), importer)).rejects.toMatchObject({ field: 'author' });
-    await expect(ctx.container.articleWriter.importArticle(imported({ slug: 'nameless', author: { name: '  ' } }), importer)).rejects.toMatchObject({ field: 'author' });
-    await expect(ctx.container.articleWriter.importArticle(imported({ slug: 'nul', author: { name: 'Mina\u0000Park' } }), importer)).rejects.toMatchObject({ field: 'author' });
+    await expect(
+      ctx.container.articleWriter.importArticle(imported({ slug: 'ghost', author: { authorId: 999_999 } }), importer),
+    ).rejects.toMatchObject({ field: 'author' });
+    await expect(
+      ctx.container.articleWriter.importArticle(imported({ slug: 'nameless', author: { name: '  ' } }), importer),
+    ).rejects.toMatchObject({ field: 'author' });
+    await expect(
+      ctx.container.articleWriter.importArticle(imported({ slug: 'nul', author: { name: 'Mina\u0000Park' } }), importer),
+    ).rejects.toMatchObject({ field: 'author' });
   });
 
   it('refuses an imported address it could not keep as it is', async () => {
@@ -101,7 +117,11 @@ describe.each(testDatabases)('the article writer on $name', (database) => {
   it('records an import in the audit trail and as the first revision', async () => {
     const id = await ctx.container.articleWriter.importArticle(imported(), importer);
     const [entry] = await ctx.container.audit.list({ subjectType: 'article', subjectId: id });
-    expect(entry).toMatchObject({ action: 'article.import', actor: { id: null, name: 'WordPress import' }, after: { slug: 'floods-close-coastal-road', status: 'published' } });
+    expect(entry).toMatchObject({
+      action: 'article.import',
+      actor: { id: null, name: 'WordPress import' },
+      after: { slug: 'floods-close-coastal-road', status: 'published' },
+    });
     expect((await ctx.container.editorial.revisions(id)).map((r) => r.userName)).toEqual(['WordPress import']);
   });
 
@@ -134,6 +154,11 @@ describe.each(testDatabases)('the article writer on $name', (database) => {
     ctx.clock.advance(60_000);
     expect(await ctx.container.articleWriter.publishDue()).toEqual([id]);
     const [entry] = await ctx.container.audit.list({ subjectType: 'article', subjectId: id });
-    expect(entry).toMatchObject({ action: 'article.publish', actor: { id: null, name: 'Scheduler' }, before: { status: 'scheduled' }, after: { status: 'published' } });
+    expect(entry).toMatchObject({
+      action: 'article.publish',
+      actor: { id: null, name: 'Scheduler' },
+      before: { status: 'scheduled' },
+      after: { status: 'published' },
+    });
   });
 });

@@ -24,7 +24,8 @@ describe.each(testDatabases)('articles service on $name', (database) => {
     expect(article.tags.map((t) => t.name)).toEqual(['Diplomacy', 'North Korea', 'Russia', 'South Korea', 'United States']);
     expect(article.publishedAt?.toISOString().slice(0, 10)).toBe('2024-10-28');
     expect(article.bodyHtml).toContain('<blockquote>');
-    for (const name of ['Cho Tae-yul', 'Kim Yong-hyun', 'Antony Blinken', 'Lloyd Austin', 'Washington']) expect(article.bodyHtml).toContain(name);
+    for (const name of ['Cho Tae-yul', 'Kim Yong-hyun', 'Antony Blinken', 'Lloyd Austin', 'Washington'])
+      expect(article.bodyHtml).toContain(name);
     const words = demoArticle.bodyMarkdown.split(/\s+/).filter(Boolean).length;
     expect(words).toBeGreaterThanOrEqual(400);
     expect(words).toBeLessThanOrEqual(600);
@@ -46,8 +47,16 @@ describe.each(testDatabases)('articles service on $name', (database) => {
   });
 
   it('lists the newest first, by section and by tag', async () => {
-    const older = await makeArticle(ctx.container, { section: 'Politics', tags: ['Elections'], publishedAt: new Date('2025-01-01T00:00:00Z') });
-    const newer = await makeArticle(ctx.container, { section: 'World', tags: ['Elections', 'Asia'], publishedAt: new Date('2025-06-01T00:00:00Z') });
+    const older = await makeArticle(ctx.container, {
+      section: 'Politics',
+      tags: ['Elections'],
+      publishedAt: new Date('2025-01-01T00:00:00Z'),
+    });
+    const newer = await makeArticle(ctx.container, {
+      section: 'World',
+      tags: ['Elections', 'Asia'],
+      publishedAt: new Date('2025-06-01T00:00:00Z'),
+    });
     expect((await ctx.container.articles.latest()).map((a) => a.id)).toEqual([newer.id, older.id]);
     expect((await ctx.container.articles.latest({ sectionSlug: 'politics' })).map((a) => a.id)).toEqual([older.id]);
     expect((await ctx.container.articles.latest({ tagSlug: 'asia' })).map((a) => a.id)).toEqual([newer.id]);

@@ -15,7 +15,11 @@ const databaseFile = join(dir, 'gazette.db');
 
 /** Runs `gazette …` from source; its environment is exactly the one named here. */
 function gazette(args: string[]) {
-  return gazetteCommand(args, { DATABASE_URL: databaseFile, LOG_LEVEL: 'silent', UPLOADS_DIR: join(dir, 'uploads') }, { environment: 'exact' });
+  return gazetteCommand(
+    args,
+    { DATABASE_URL: databaseFile, LOG_LEVEL: 'silent', UPLOADS_DIR: join(dir, 'uploads') },
+    { environment: 'exact' },
+  );
 }
 
 // What a hostile reader would like a moderator's terminal to run: a colour change, clearing the
@@ -34,7 +38,9 @@ const actionable = /[\0-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u
  */
 describe('gazette replies list with hostile reader text', () => {
   beforeAll(async () => {
-    const container = createContainer(loadConfig({ DATABASE_URL: databaseFile, LOG_LEVEL: 'silent', UPLOADS_DIR: join(dir, 'uploads') }), { relay: noRelay });
+    const container = createContainer(loadConfig({ DATABASE_URL: databaseFile, LOG_LEVEL: 'silent', UPLOADS_DIR: join(dir, 'uploads') }), {
+      relay: noRelay,
+    });
     await migrateToLatest(container.storage);
     await publishDemoArticleIfEmpty(container);
     const articleId = (await container.storage.db.selectFrom('articles').select('id').executeTakeFirstOrThrow()).id;
@@ -64,7 +70,12 @@ describe('gazette replies list with hostile reader text', () => {
     expect(result.code).toBe(0);
     const line = result.stdout.replace(/\n$/, '');
     expect(line).not.toMatch(actionable);
-    expect(line.split('\t').slice(1)).toEqual(['held', expect.any(String), visibleControls(hostileName), visibleControls(hostileText.replace(/\s+/g, ' ').slice(0, 59)) + '…']);
+    expect(line.split('\t').slice(1)).toEqual([
+      'held',
+      expect.any(String),
+      visibleControls(hostileName),
+      visibleControls(hostileText.replace(/\s+/g, ' ').slice(0, 59)) + '…',
+    ]);
     expect(line).toContain('Eve\\u{1b}[31mRED\\u{1b}]0;pwned\\u{7}\\u{202e}');
   }, 40_000);
 

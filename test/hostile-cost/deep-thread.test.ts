@@ -29,7 +29,11 @@ async function storeChain(container: Container, articleId: number, length: numbe
     ip: '10.9.9.9',
     user_agent: 'test',
   }));
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('replies').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('replies')
+      .values(rows.slice(i, i + 500))
+      .execute();
   const ids = (await db.selectFrom('replies').select('id').where('article_id', '=', articleId).orderBy('id').execute()).map((r) => r.id);
   // Nothing else writes to this test's database, so the ids of one run of inserts follow each other.
   expect(ids.at(-1)! - ids[0]!).toBe(length - 1);
@@ -86,7 +90,10 @@ describe.each(testDatabases)('a 7,200-deep reply chain on $name', (database) => 
     const article = await makeArticle(site.container, { slug: 'deep-chain' });
     const ids = await storeChain(site.container, article.id, CHAIN);
     // The write path still answers at the bottom of the chain (its depth walk is capped).
-    const last = await site.container.replies.post(replyFields({ articleId: article.id, parentId: ids.at(-1)!, email: 'last@example.org', author: 'Last' }), sender());
+    const last = await site.container.replies.post(
+      replyFields({ articleId: article.id, parentId: ids.at(-1)!, email: 'last@example.org', author: 'Last' }),
+      sender(),
+    );
     await site.container.replies.changeReplyStatus([last.id], 'approved', { kind: 'system', id: null, name: 'test setup' });
 
     const page = await site.app.inject(`/articles/${article.slug}`);
@@ -133,7 +140,9 @@ describe.each(testDatabases)('a 7,200-deep reply chain on $name', (database) => 
   it('refuses a cursor it did not make, and a limit that is not a number, with a message', async () => {
     const bad = await site.app.inject(`/api/articles/${(await makeArticle(site.container)).slug}/replies?after=nonsense`);
     expect(bad.statusCode).toBe(422);
-    expect(bad.json()).toEqual({ error: { code: 'invalid', field: 'after', message: 'The "after" cursor is not one this API gave out. Start again without it.' } });
+    expect(bad.json()).toEqual({
+      error: { code: 'invalid', field: 'after', message: 'The "after" cursor is not one this API gave out. Start again without it.' },
+    });
     const limit = await site.app.inject(`/api/articles/${(await makeArticle(site.container)).slug}/replies?limit=-3`);
     expect(limit.statusCode).toBe(400);
     expect(limit.json().error.field).toBe('limit');

@@ -21,7 +21,10 @@ function countingRenderer(inner: MarkdownRenderer) {
   const seen: number[] = [];
   return {
     seen,
-    renderer: { render: (markdown: string) => (seen.push(markdown.length), inner.render(markdown)), close: async () => {} } satisfies MarkdownRenderer,
+    renderer: {
+      render: (markdown: string) => (seen.push(markdown.length), inner.render(markdown)),
+      close: async () => {},
+    } satisfies MarkdownRenderer,
   };
 }
 
@@ -72,7 +75,9 @@ describe.each(testDatabases)('the editor’s cost limits on $name', (database) =
   describe('without a session', () => {
     it('hands the text back without formatting it: 24 KB of unclosed emphasis answers at once', async () => {
       const body = emphasis(24 * 1024);
-      const { result, stallMs } = await longestStall(() => postEditor(app, '/admin/articles', articleFields('no-session', { body }), new CookieJar()));
+      const { result, stallMs } = await longestStall(() =>
+        postEditor(app, '/admin/articles', articleFields('no-session', { body }), new CookieJar()),
+      );
       expect(result.statusCode).toBe(401);
       expect(result.body).toContain('You were signed out, so nothing was saved');
       expect(result.body).toContain('Sign in again to see the preview.');
@@ -115,7 +120,12 @@ describe.each(testDatabases)('the editor’s cost limits on $name', (database) =
     it('keeps a whole long article for a browser a member signed in from, after the session ended', async () => {
       const jar = new CookieJar();
       const page = await getPage(app, '/admin/sign-in', jar);
-      const signIn = await adminPost(app, '/admin/sign-in', { _csrf: formToken(page.body), email: author.email, password: testPassword }, jar);
+      const signIn = await adminPost(
+        app,
+        '/admin/sign-in',
+        { _csrf: formToken(page.body), email: author.email, password: testPassword },
+        jar,
+      );
       expect(signIn.statusCode).toBe(303);
       expect(jar.has('gazette_device')).toBe(true);
       await container.accounts.signOutEverywhere(author.id);
@@ -149,7 +159,9 @@ describe.each(testDatabases)('the editor’s cost limits on $name', (database) =
     it('answers a preview that takes too long to format with a 422 and a message, the event loop free meanwhile', async () => {
       const { jar, csrf } = await signedInAs(container, author);
       const { result, stallMs } = await longestStall(() =>
-        adminPost(app, '/admin/articles/preview', { _csrf: csrf, headline: 'H', dek: '', body: emphasis(60 * 1024) }, jar, { accept: 'application/json' }),
+        adminPost(app, '/admin/articles/preview', { _csrf: csrf, headline: 'H', dek: '', body: emphasis(60 * 1024) }, jar, {
+          accept: 'application/json',
+        }),
       );
       expect(result.statusCode).toBe(422);
       expect(result.json()).toEqual({
@@ -179,7 +191,9 @@ describe.each(testDatabases)('the editor’s cost limits on $name', (database) =
 
     it('refuses a text nested too deep to format', async () => {
       const { jar, csrf } = await signedInAs(container, author);
-      const response = await adminPost(app, '/admin/articles/preview', { _csrf: csrf, headline: 'H', dek: '', body: nestedQuotes }, jar, { accept: 'application/json' });
+      const response = await adminPost(app, '/admin/articles/preview', { _csrf: csrf, headline: 'H', dek: '', body: nestedQuotes }, jar, {
+        accept: 'application/json',
+      });
       expect(response.statusCode).toBe(422);
       expect(response.json().error.message).toMatch(/^This text (is too complex|takes too long) to format/);
     });
@@ -196,7 +210,18 @@ describe.each(testDatabases)('the editor’s cost limits on $name', (database) =
       const { jar } = await signedInAs(container, author);
       const lines = (word: string) => Array.from({ length: 6000 }, (_, i) => `${word} ${i} of the report`).join('\n');
       const editor = { id: author.id, name: author.name, authorId: author.authorId };
-      const draft = { headline: 'Long', dek: '', slug: '', section: 'World', tags: [], status: 'draft' as const, publishAt: null, repliesOpen: true, featuredMediaId: null, featuredAlt: '' };
+      const draft = {
+        headline: 'Long',
+        dek: '',
+        slug: '',
+        section: 'World',
+        tags: [],
+        status: 'draft' as const,
+        publishAt: null,
+        repliesOpen: true,
+        featuredMediaId: null,
+        featuredAlt: '',
+      };
       const id = await container.editorial.create({ ...draft, bodyMarkdown: lines('first') }, editor);
       await container.editorial.update(id, { ...draft, bodyMarkdown: lines('second') }, editor);
       const first = (await container.editorial.revisions(id)).at(-1)!;

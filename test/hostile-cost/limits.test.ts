@@ -49,7 +49,10 @@ describe.each(testDatabases)('request bodies sized for what they carry, on $name
     });
     expect(response.statusCode).toBe(413);
     expect(response.json()).toEqual({
-      error: { code: 'too_large', message: 'What you sent is larger than this form accepts, so it was not read. Shorten it and send it again.' },
+      error: {
+        code: 'too_large',
+        message: 'What you sent is larger than this form accepts, so it was not read. Shorten it and send it again.',
+      },
     });
     const stored = await site.container.storage.db.selectFrom('replies').select('id').execute();
     expect(stored).toEqual([]);
@@ -68,14 +71,28 @@ describe.each(testDatabases)('request bodies sized for what they carry, on $name
   it('lets a moderator send a long word list, within the settings form’s own limit', async () => {
     const admin = await makeUser(site.container, 'administrator');
     const { jar, csrf } = await signedInAs(site.container, admin);
-    const words = Array.from({ length: 12_000 }, (_, i) => `wörd${i}`).join('\n').slice(0, WORD_LIST_LIMIT);
+    const words = Array.from({ length: 12_000 }, (_, i) => `wörd${i}`)
+      .join('\n')
+      .slice(0, WORD_LIST_LIMIT);
     const fields = {
-      _csrf: csrf, requireNameEmail: 'on', autoApproveKnownAuthors: 'on', detectDuplicates: 'on', holdLinkCount: '2', closeAfterDays: '0',
-      threadDepth: '5', repliesPerPage: '0', floodIntervalSeconds: '15', order: 'oldest', holdWords: words, blockWords: words,
+      _csrf: csrf,
+      requireNameEmail: 'on',
+      autoApproveKnownAuthors: 'on',
+      detectDuplicates: 'on',
+      holdLinkCount: '2',
+      closeAfterDays: '0',
+      threadDepth: '5',
+      repliesPerPage: '0',
+      floodIntervalSeconds: '15',
+      order: 'oldest',
+      holdWords: words,
+      blockWords: words,
     };
     const saved = await adminPost(site.app, '/admin/settings/discussion', fields, jar);
     expect(saved.statusCode).toBe(303);
-    const tooBig = await adminPost(site.app, '/admin/settings/discussion', { ...fields, holdWords: words.repeat(20) }, jar, { accept: 'application/json' });
+    const tooBig = await adminPost(site.app, '/admin/settings/discussion', { ...fields, holdWords: words.repeat(20) }, jar, {
+      accept: 'application/json',
+    });
     expect(tooBig.statusCode).toBe(413);
   });
 });

@@ -12,8 +12,12 @@ export default function buildFirst(): void {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const out = join(root, testBuildDir);
   rmSync(out, { recursive: true, force: true });
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', out, '--tsBuildInfoFile', join(out, '.tsbuildinfo')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', out, '--tsBuildInfoFile', join(out, '.tsbuildinfo')],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }

@@ -42,7 +42,10 @@ describe('a crash loop under a stream of replies (SQLite file)', () => {
     })();
 
     for (let kill = 0; kill < KILLS; kill++) {
-      server = await startServer({ DATABASE_URL: site.file, OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' }, { fromBuild: true, timeoutMs: 30_000 });
+      server = await startServer(
+        { DATABASE_URL: site.file, OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' },
+        { fromBuild: true, timeoutMs: 30_000 },
+      );
       const url = `${server.url}/api/articles/${demoArticle.slug}/replies`;
       let running = true;
       const poster = async (p: number) => {
@@ -65,7 +68,11 @@ describe('a crash loop under a stream of replies (SQLite file)', () => {
       const posters = Array.from({ length: POSTERS }, (_, p) => poster(p));
       // A random moment: after some replies have been acknowledged in this life, 0 to 400 ms on.
       const ackedBefore = acknowledged.size;
-      await waitFor(() => acknowledged.size >= ackedBefore + 5, { timeoutMs: 15_000, intervalMs: 5, message: 'the server acknowledged no replies' });
+      await waitFor(() => acknowledged.size >= ackedBefore + 5, {
+        timeoutMs: 15_000,
+        intervalMs: 5,
+        message: 'the server acknowledged no replies',
+      });
       // The moment of the kill is what is random here, not a wait for something to happen.
       await new Promise((r) => setTimeout(r, Math.floor(seededRandom() * 400)));
       await server.stop('SIGKILL');

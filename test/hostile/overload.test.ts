@@ -26,20 +26,34 @@ describe('a server at several times its capacity', () => {
   let server: ServerProcess;
   beforeAll(async () => {
     site = await createSiteFile('overload', async (container) => {
-      await container.discussion.update({ manualApproval: false, autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
+      await container.discussion.update(
+        { manualApproval: false, autoApproveKnownAuthors: false },
+        { kind: 'system', id: null, name: 'test setup' },
+      );
       // An expensive page: the demo article with 300 approved replies.
       const article = await container.articles.getPublished(demoArticle.slug!);
       for (let i = 0; i < 300; i++) {
         const reply = await container.replies.post(
-          { articleId: article.id, parentId: null, comment: `Seeded reply ${i}: a paragraph of text long enough to cost something to render.`, author: `Reader ${i}`, email: `r${i}@example.org`, url: '' },
+          {
+            articleId: article.id,
+            parentId: null,
+            comment: `Seeded reply ${i}: a paragraph of text long enough to cost something to render.`,
+            author: `Reader ${i}`,
+            email: `r${i}@example.org`,
+            url: '',
+          },
           { ip: `10.1.${i >> 8}.${i & 255}`, userAgent: 'seed' },
         );
-        if (reply.status !== 'approved') await container.replies.changeReplyStatus([reply.id], 'approved', { kind: 'system', id: null, name: 'test setup' });
+        if (reply.status !== 'approved')
+          await container.replies.changeReplyStatus([reply.id], 'approved', { kind: 'system', id: null, name: 'test setup' });
       }
     });
     // The delay threshold is set low so that "several times capacity" is reached with a load this
     // test can make on a small shared machine; the mechanism is the same at the default.
-    server = await startServer({ DATABASE_URL: site.file, OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '100', OVERLOAD_RETRY_AFTER_S: '3', LOG_LEVEL: 'error' }, { fromBuild: true, timeoutMs: 30_000 });
+    server = await startServer(
+      { DATABASE_URL: site.file, OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '100', OVERLOAD_RETRY_AFTER_S: '3', LOG_LEVEL: 'error' },
+      { fromBuild: true, timeoutMs: 30_000 },
+    );
   });
   afterAll(async () => {
     await server?.stop('SIGKILL');
@@ -89,7 +103,9 @@ describe('a server at several times its capacity', () => {
     }
 
     const summary = JSON.stringify(Object.fromEntries(statuses));
-    console.log(`overload: ${n} requests in ${LOAD_MS / 1000} s at ${CONCURRENCY} at a time; statuses ${summary}; max RSS ${Math.round(maxRss / 1024 / 1024)} MB`);
+    console.log(
+      `overload: ${n} requests in ${LOAD_MS / 1000} s at ${CONCURRENCY} at a time; statuses ${summary}; max RSS ${Math.round(maxRss / 1024 / 1024)} MB`,
+    );
     expect(statuses.get(503) ?? 0, summary).toBeGreaterThan(0);
     expect(sheddingWithoutRetryAfter).toBe(0);
     // Work still got done while shedding: the server did not simply stop.
@@ -102,7 +118,9 @@ describe('a server at several times its capacity', () => {
     // Once the load stops, the server answers normally again by itself, within a few seconds.
     await waitFor(
       async () => {
-        const page = await fetch(`${server.url}/articles/${demoArticle.slug}`, { headers: { accept: 'text/html', cookie: 'gazette_load=after' } });
+        const page = await fetch(`${server.url}/articles/${demoArticle.slug}`, {
+          headers: { accept: 'text/html', cookie: 'gazette_load=after' },
+        });
         await page.arrayBuffer();
         return page.status === 200;
       },

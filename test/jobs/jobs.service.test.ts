@@ -95,7 +95,9 @@ describe.each(testDatabases)('the job queue on $name', (database) => {
     await queue.runDue();
     ctx.clock.advance(5_000);
     await queue.runDue();
-    expect(lines.map((l) => ({ level: l.level, jobId: l.jobId, job: l.job, attempt: l.attempt, error: l.err?.message, msg: l.msg }))).toEqual([
+    expect(
+      lines.map((l) => ({ level: l.level, jobId: l.jobId, job: l.job, attempt: l.attempt, error: l.err?.message, msg: l.msg })),
+    ).toEqual([
       { level: 40, jobId: id, job: 'doomed', attempt: 1, error: 'SMTP said no', msg: `job ${id} (doomed) failed on attempt 1, will retry` },
       { level: 50, jobId: id, job: 'doomed', attempt: 2, error: 'SMTP said no', msg: `job ${id} (doomed) failed on attempt 2, giving up` },
     ]);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cleanReaderLine, cleanReaderText, foldForComparison, isVisiblyEmpty, unstorableTextProblem, visibleControls } from '../../src/lib/reader-text.js';
+import {
+  cleanReaderLine,
+  cleanReaderText,
+  foldForComparison,
+  isVisiblyEmpty,
+  unstorableTextProblem,
+  visibleControls,
+} from '../../src/lib/reader-text.js';
 
 describe('reader text', () => {
   it('names NUL and lone surrogates as unstorable, and nothing else', () => {
@@ -11,7 +18,16 @@ describe('reader text', () => {
   });
 
   it('sees text made of blanks, zero-width, format and filler characters as empty', () => {
-    for (const text of ['', ' \t\n', '\u200b\u200c\u200d\u2060\ufeff', '\u3164\u115f\u1160\uffa0', '\u2800', '\u00a0\u3000\u202f', '\u202e\u2066', '\ufe0f']) {
+    for (const text of [
+      '',
+      ' \t\n',
+      '\u200b\u200c\u200d\u2060\ufeff',
+      '\u3164\u115f\u1160\uffa0',
+      '\u2800',
+      '\u00a0\u3000\u202f',
+      '\u202e\u2066',
+      '\ufe0f',
+    ]) {
       expect(isVisiblyEmpty(text), JSON.stringify(text)).toBe(true);
     }
     for (const text of ['a', '👍', '‍👍', '·', 'ـ', '한']) expect(isVisiblyEmpty(text), text).toBe(false);
@@ -34,7 +50,9 @@ describe('reader text', () => {
   });
 
   it('makes controls, bidi controls and line separators visible for a terminal', () => {
-    expect(visibleControls('a\x1b]8;;http://x\x1b\\b\u202ec\u2028d\u0085')).toBe('a\\u{1b}]8;;http://x\\u{1b}\\b\\u{202e}c\\u{2028}d\\u{85}');
+    expect(visibleControls('a\x1b]8;;http://x\x1b\\b\u202ec\u2028d\u0085')).toBe(
+      'a\\u{1b}]8;;http://x\\u{1b}\\b\\u{202e}c\\u{2028}d\\u{85}',
+    );
     expect(visibleControls('plain · 日本 👍')).toBe('plain · 日本 👍');
   });
 });

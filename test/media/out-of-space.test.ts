@@ -29,22 +29,30 @@ describe.each(testDatabases)('storing an image on a full disk on $name', (databa
     rmSync(uploadsDir, { recursive: true, force: true });
   });
 
-  it.each(['ENOSPC', 'EDQUOT'] as const)('answers %s as the server being out of space (503), logs it, and leaves nothing behind', async (code) => {
-    const { logger, lines } = captureLogs();
-    const media = createMediaService({ db: ctx.storage.db, clock: ctx.clock, uploadsDir, logger, writeFile: fullDisk(code) });
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).png().toBuffer();
+  it.each(['ENOSPC', 'EDQUOT'] as const)(
+    'answers %s as the server being out of space (503), logs it, and leaves nothing behind',
+    async (code) => {
+      const { logger, lines } = captureLogs();
+      const media = createMediaService({ db: ctx.storage.db, clock: ctx.clock, uploadsDir, logger, writeFile: fullDisk(code) });
+      const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } })
+        .png()
+        .toBuffer();
 
-    const error = await media.upload(png, 'map.png', null).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Unavailable);
-    const answer = toPublicError(error);
-    expect(answer).toMatchObject({ status: 503, code: 'unavailable', field: 'image' });
-    expect(answer.message).toMatch(/out of storage space/);
-    expect(answer.message).not.toMatch(/damaged/);
+      const error = await media.upload(png, 'map.png', null).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Unavailable);
+      const answer = toPublicError(error);
+      expect(answer).toMatchObject({ status: 503, code: 'unavailable', field: 'image' });
+      expect(answer.message).toMatch(/out of storage space/);
+      expect(answer.message).not.toMatch(/damaged/);
 
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 50, msg: 'media: out of disk space storing an uploaded image', err: { code } });
-    expect(readdirSync(uploadsDir)).toEqual([]);
-    const stored = await ctx.storage.db.selectFrom('media').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    expect(Number(stored.n)).toBe(0);
-  });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ level: 50, msg: 'media: out of disk space storing an uploaded image', err: { code } });
+      expect(readdirSync(uploadsDir)).toEqual([]);
+      const stored = await ctx.storage.db
+        .selectFrom('media')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(stored.n)).toBe(0);
+    },
+  );
 });

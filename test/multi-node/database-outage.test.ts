@@ -60,7 +60,13 @@ describe.skipIf(!testEnv.postgresUrl)('the database going away and coming back',
 
   it('keeps every acknowledged reply, answers 503 while the database is away, and recovers without a restart', async () => {
     const pid = node.child.pid;
-    type Outcome = { phase: 'before' | 'outage' | 'after'; status: number | 'timeout' | 'network'; id?: number; comment: string; ms: number };
+    type Outcome = {
+      phase: 'before' | 'outage' | 'after';
+      status: number | 'timeout' | 'network';
+      id?: number;
+      comment: string;
+      ms: number;
+    };
     const outcomes: Outcome[] = [];
     let phase: Outcome['phase'] = 'before';
     let running = true;
@@ -97,13 +103,21 @@ describe.skipIf(!testEnv.postgresUrl)('the database going away and coming back',
     proxy.cut();
     await until(HEALTHY_MS + OUTAGE_MS / 2);
     // A page nobody cached yet needs the database: a clear 503 page, not a hang.
-    const page = await fetch(`${node.url}/tag/north-korea`, { headers: { accept: 'text/html' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const page = await fetch(`${node.url}/tag/north-korea`, {
+      headers: { accept: 'text/html' },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     const pageText = await page.text();
     // The plain HTML reply form (no JavaScript) gets the same clear page.
     const form = await fetch(`${node.url}/articles/${demoArticle.slug}/replies`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-      body: new URLSearchParams({ comment: 'Sent while the database was away.', author: 'Form Reader', email: 'form@example.org', url: '' }).toString(),
+      body: new URLSearchParams({
+        comment: 'Sent while the database was away.',
+        author: 'Form Reader',
+        email: 'form@example.org',
+        url: '',
+      }).toString(),
       redirect: 'manual',
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
@@ -148,9 +162,10 @@ describe.skipIf(!testEnv.postgresUrl)('the database going away and coming back',
     const client = new pg.Client({ connectionString: testEnv.postgresUrl });
     await client.connect();
     try {
-      const { rows } = await client.query<{ id: number; body: string }>(`select id, body from ${schema.name}.replies where id = any($1::int[])`, [
-        acked.map((o) => o.id),
-      ]);
+      const { rows } = await client.query<{ id: number; body: string }>(
+        `select id, body from ${schema.name}.replies where id = any($1::int[])`,
+        [acked.map((o) => o.id)],
+      );
       const stored = new Map(rows.map((r) => [r.id, r.body]));
       const missing = acked.filter((o) => stored.get(o.id!) !== o.comment);
       expect(missing, `acknowledged but not stored: ${JSON.stringify(missing.slice(0, 5))}`).toEqual([]);

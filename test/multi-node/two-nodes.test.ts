@@ -126,7 +126,9 @@ describe.skipIf(!testEnv.postgresUrl)('two nodes on one PostgreSQL database', ()
 
       const [onA, onB] = await Promise.all([seenWithin(a, '/', article.headline), seenWithin(b, '/', article.headline)]);
       const lateBy = Date.now() - publishAt.getTime();
-      console.log(`scheduled article on both front pages ${lateBy} ms after its time (A ${onA.toFixed(0)} ms, B ${onB.toFixed(0)} ms of waiting)`);
+      console.log(
+        `scheduled article on both front pages ${lateBy} ms after its time (A ${onA.toFixed(0)} ms, B ${onB.toFixed(0)} ms of waiting)`,
+      );
       expect(lateBy).toBeLessThan(1000 + 500); // a second, plus this test's own polling and fetch time
 
       // Both schedulers run every 200 ms: give them a dozen more chances to publish it twice.

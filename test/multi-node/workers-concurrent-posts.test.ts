@@ -25,12 +25,16 @@ function send(
   options: { method: string; localAddress: string; headers?: Record<string, string>; body?: string },
 ): Promise<{ status: number; text: string; cookies: string[] }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method, agent: false, localAddress: options.localAddress, headers: options.headers ?? {}, timeout: 30_000 }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, cookies: res.headers['set-cookie'] ?? [] }));
-    });
+    const req = request(
+      url,
+      { method: options.method, agent: false, localAddress: options.localAddress, headers: options.headers ?? {}, timeout: 30_000 },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, cookies: res.headers['set-cookie'] ?? [] }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', reject);
     req.end(options.body);
@@ -122,7 +126,12 @@ describe('simultaneous posts and sign-ins to `gazette serve --workers 2` on one 
 
   it('checks no more than five of 20 simultaneous wrong passwords for one account from one address across both workers', async () => {
     const site = createContainer(loadConfig({ DATABASE_URL: join(dir, 'gazette.db'), LOG_LEVEL: 'silent' }), { relay: noRelay });
-    await site.accounts.create({ email: 'guarded@newsroom.example', name: 'Guarded Editor', role: 'editor', password: 'correct horse battery staple' });
+    await site.accounts.create({
+      email: 'guarded@newsroom.example',
+      name: 'Guarded Editor',
+      role: 'editor',
+      password: 'correct horse battery staple',
+    });
     await site.close();
     const localAddress = '127.0.3.1';
     // The sign-in form's double-submit token: one signed cookie and the same value in the form.

@@ -17,12 +17,16 @@ import { startServer, runGazette, type ServerProcess } from '../support/server-p
  */
 function exchange(url: string, method = 'GET', body?: string): Promise<{ status: number; cache?: string; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent: false, headers: body ? { 'content-type': 'application/json' } : {}, timeout: 5000 }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, cache: res.headers['x-cache'] as string | undefined, text }));
-    });
+    const req = request(
+      url,
+      { method, agent: false, headers: body ? { 'content-type': 'application/json' } : {}, timeout: 5000 },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, cache: res.headers['x-cache'] as string | undefined, text }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', reject);
     req.end(body);
@@ -63,14 +67,21 @@ describe('`gazette serve --workers 2` on one SQLite file', () => {
 
   it('keeps every worker’s page cache in step, and replaces a worker that dies', async () => {
     // Warm both workers' caches, then every answer is a hit.
-    await waitFor(async () => (await Promise.all([1, 2, 3, 4].map(() => exchange(`${node.url}${article}`)))).every((r) => r.cache === 'hit'), {
-      timeoutMs: 10_000,
-      message: 'the workers never both cached the page',
-    });
+    await waitFor(
+      async () => (await Promise.all([1, 2, 3, 4].map(() => exchange(`${node.url}${article}`)))).every((r) => r.cache === 'hit'),
+      {
+        timeoutMs: 10_000,
+        message: 'the workers never both cached the page',
+      },
+    );
 
     // A reply posted through whichever worker takes it: auto-approved once its author is known.
     const post = (comment: string) =>
-      exchange(`${node.url}/api/articles/${demoArticle.slug}/replies`, 'POST', JSON.stringify({ comment, author: 'Yoon', email: 'yoon@example.org', url: '' }));
+      exchange(
+        `${node.url}/api/articles/${demoArticle.slug}/replies`,
+        'POST',
+        JSON.stringify({ comment, author: 'Yoon', email: 'yoon@example.org', url: '' }),
+      );
     const first = await post('First reply, held for moderation.');
     expect(first.status).toBe(201);
     // The CLI approves it: another process writing to the same file.

@@ -26,7 +26,12 @@ describe('the event relay and the logger', () => {
     await bridge.close();
     expect(lines.map((l) => ({ level: l.level, relay: l.relay, msg: l.msg, error: l.err?.message }))).toEqual([
       { level: 50, relay: 'redis', msg: 'event relay: listening to Redis failed', error: 'Connection is closed.' },
-      { level: 50, relay: 'redis', msg: 'event relay: sending an event to the other nodes failed', error: 'connect ECONNREFUSED 127.0.0.1:6399' },
+      {
+        level: 50,
+        relay: 'redis',
+        msg: 'event relay: sending an event to the other nodes failed',
+        error: 'connect ECONNREFUSED 127.0.0.1:6399',
+      },
     ]);
     expect(lines[1]!.err?.code).toBe('ECONNREFUSED');
   });

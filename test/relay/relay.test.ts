@@ -17,7 +17,11 @@ import { TcpProxy } from '../multi-node/tcp-proxy.js';
 import { testEnv } from '../support/test-env.js';
 import { waitFor } from '../support/wait-for.js';
 
-const config = loadConfig({ SITE_URL: 'http://gazette.test', LOG_LEVEL: 'silent', SITE_SECRET: 'relay-test-secret-relay-test-secret-0123' });
+const config = loadConfig({
+  SITE_URL: 'http://gazette.test',
+  LOG_LEVEL: 'silent',
+  SITE_SECRET: 'relay-test-secret-relay-test-secret-0123',
+});
 
 /** Two "nodes" (containers with their own connections) on one database, and what each heard. */
 async function twoNodes(first: Storage, options: { redis?: string; redisForB?: string } = {}) {

@@ -9,13 +9,22 @@ const apiUrl = `/api/articles/${demoArticle.slug}/replies`;
 function postAll(site: TestApp, bodies: { body: Record<string, string>; ip: string }[]) {
   return Promise.all(
     bodies.map(({ body, ip }) =>
-      site.app.inject({ method: 'POST', url: apiUrl, remoteAddress: ip, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) }),
+      site.app.inject({
+        method: 'POST',
+        url: apiUrl,
+        remoteAddress: ip,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      }),
     ),
   );
 }
 
 async function storedCount(site: TestApp): Promise<number> {
-  const row = await site.storage.db.selectFrom('replies').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await site.storage.db
+    .selectFrom('replies')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -14,11 +14,20 @@ const apiUrl = `/api/articles/${slug}/replies`;
 let nextIp = 1;
 
 function postJson(site: TestApp, body: Record<string, unknown>, ip = `192.0.2.${nextIp++ % 250}`) {
-  return site.app.inject({ method: 'POST', url: apiUrl, remoteAddress: ip, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  return site.app.inject({
+    method: 'POST',
+    url: apiUrl,
+    remoteAddress: ip,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify(body),
+  });
 }
 
 async function storedCount(site: TestApp): Promise<number> {
-  const row = await site.storage.db.selectFrom('replies').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await site.storage.db
+    .selectFrom('replies')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -91,18 +100,49 @@ describe('migrating existing replies to normalised sender and text fingerprints 
       const secret = 'a-site-secret';
       // The previous release's hash: the trimmed, lower-cased address.
       const oldHash = (email: string) => createHmac('sha256', secret).update(email.trim().toLowerCase()).digest('hex');
-      await db.insertInto('settings').values({ key: 'site_secret', value: JSON.stringify(secret) }).execute();
+      await db
+        .insertInto('settings')
+        .values({ key: 'site_secret', value: JSON.stringify(secret) })
+        .execute();
       const at = '2026-01-01T00:00:00.000Z';
       await db.insertInto('authors').values({ id: 1, slug: 'w', display_name: 'W', bio: '', created_at: at }).execute();
       await db.insertInto('sections').values({ id: 1, slug: 'world', name: 'World', position: 0 }).execute();
       await db
         .insertInto('articles')
-        .values({ id: 1, slug: 'a', headline: 'A', dek: '', body_markdown: '', body_html: '', author_id: 1, section_id: 1, status: 'published', published_at: at, created_at: at, updated_at: at, replies_open: 1 })
+        .values({
+          id: 1,
+          slug: 'a',
+          headline: 'A',
+          dek: '',
+          body_markdown: '',
+          body_html: '',
+          author_id: 1,
+          section_id: 1,
+          status: 'published',
+          published_at: at,
+          created_at: at,
+          updated_at: at,
+          replies_open: 1,
+        })
         .execute();
       const row = (id: number, email: string, body: string) => ({
-        id, article_id: 1, parent_id: null, author_name: 'Hana', author_email: email, author_email_hash: oldHash(email), author_url: '', body, status: 'approved', created_at: at, ip: '', user_agent: '',
+        id,
+        article_id: 1,
+        parent_id: null,
+        author_name: 'Hana',
+        author_email: email,
+        author_email_hash: oldHash(email),
+        author_url: '',
+        body,
+        status: 'approved',
+        created_at: at,
+        ip: '',
+        user_agent: '',
       });
-      await db.insertInto('replies').values([row(1, 'Hana+news@example.org', 'First WORDS.'), row(2, 'hana@example.org', 'Second.')]).execute();
+      await db
+        .insertInto('replies')
+        .values([row(1, 'Hana+news@example.org', 'First WORDS.'), row(2, 'hana@example.org', 'Second.')])
+        .execute();
 
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
       const rows = await db.selectFrom('replies').select(['id', 'author_email_hash', 'body_fingerprint']).orderBy('id').execute();

@@ -18,7 +18,10 @@ describe.each(testDatabases)('a reader posing as a newsroom member, on $name', (
     const editor = await makeUser(site.container, 'editor', 'Jin Park');
     const article = await site.container.articles.getPublished(demoArticle.slug!);
     // A reader's question, answered by the editor from the desk (which approves the question).
-    const question = await site.container.replies.post({ articleId: article.id, comment: 'When do the talks start?', author: 'Min', email: 'min@example.org' }, sender());
+    const question = await site.container.replies.post(
+      { articleId: article.id, comment: 'When do the talks start?', author: 'Min', email: 'min@example.org' },
+      sender(),
+    );
     await site.container.desk.answer(question.id, 'On Thursday, in Washington.', { id: editor.id, name: editor.name, email: editor.email });
     site.clock.advance(60_000);
     return { editor, article };
@@ -32,7 +35,9 @@ describe.each(testDatabases)('a reader posing as a newsroom member, on $name', (
     );
     expect(impostor.status).toBe('held');
     const detail = await site.container.desk.detail(impostor.id);
-    expect(detail.audit.map((e) => [e.action, e.reason])).toEqual([['reply.hold', 'uses the name or email of a newsroom member; staff answer from the moderation desk']]);
+    expect(detail.audit.map((e) => [e.action, e.reason])).toEqual([
+      ['reply.hold', 'uses the name or email of a newsroom member; staff answer from the moderation desk'],
+    ]);
   });
 
   it('holds a post whose name is an editor’s in another case, width or with a zero-width space, under a fresh email', async () => {
@@ -40,7 +45,10 @@ describe.each(testDatabases)('a reader posing as a newsroom member, on $name', (
     // Replies appear at once here, so only the newsroom-member rule can hold these.
     await site.container.discussion.update({ autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
     for (const [i, author] of ['JIN PARK', 'Jin\u200b Park', 'Ｊｉｎ Ｐａｒｋ', 'jinpark'].entries()) {
-      const post = await site.container.replies.post({ articleId: article.id, comment: `Speaking for the newsroom, take ${i}.`, author, email: `lookalike${i}@example.org` }, sender());
+      const post = await site.container.replies.post(
+        { articleId: article.id, comment: `Speaking for the newsroom, take ${i}.`, author, email: `lookalike${i}@example.org` },
+        sender(),
+      );
       expect(post.status, author).toBe('held');
     }
   });
@@ -49,23 +57,35 @@ describe.each(testDatabases)('a reader posing as a newsroom member, on $name', (
     const { editor, article } = await setUp();
     await site.container.discussion.update({ autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
     const [local, domain] = editor.email.split('@');
-    const post = await site.container.replies.post({ articleId: article.id, comment: 'Quietly official.', author: 'A Friend', email: `${local!.toUpperCase()}+x@${domain}` }, sender());
+    const post = await site.container.replies.post(
+      { articleId: article.id, comment: 'Quietly official.', author: 'A Friend', email: `${local!.toUpperCase()}+x@${domain}` },
+      sender(),
+    );
     expect(post.status).toBe('held');
   });
 
   it('holds a post using an editor’s name even when replies appear at once without moderation', async () => {
     const { article } = await setUp();
     await site.container.discussion.update({ autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
-    const ordinary = await site.container.replies.post({ articleId: article.id, comment: 'An ordinary view.', author: 'Soo', email: 'soo@example.org' }, sender());
+    const ordinary = await site.container.replies.post(
+      { articleId: article.id, comment: 'An ordinary view.', author: 'Soo', email: 'soo@example.org' },
+      sender(),
+    );
     expect(ordinary.status).toBe('approved');
-    const impostor = await site.container.replies.post({ articleId: article.id, comment: 'An official view.', author: 'Jin Park', email: 'other@example.org' }, sender());
+    const impostor = await site.container.replies.post(
+      { articleId: article.id, comment: 'An official view.', author: 'Jin Park', email: 'other@example.org' },
+      sender(),
+    );
     expect(impostor.status).toBe('held');
   });
 
   it('still publishes at once a reader whose own earlier reply was approved', async () => {
     const { article } = await setUp();
     // Min's question was approved when the editor answered it.
-    const again = await site.container.replies.post({ articleId: article.id, comment: 'Thanks for the answer.', author: 'Min', email: 'min@example.org' }, sender());
+    const again = await site.container.replies.post(
+      { articleId: article.id, comment: 'Thanks for the answer.', author: 'Min', email: 'min@example.org' },
+      sender(),
+    );
     expect(again.status).toBe('approved');
   });
 

@@ -14,7 +14,10 @@ describe.each(testDatabases)('replies service on $name', (database) => {
   });
 
   async function countReplies(): Promise<number> {
-    const row = await ctx.storage.db.selectFrom('replies').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await ctx.storage.db
+      .selectFrom('replies')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -49,9 +52,13 @@ describe.each(testDatabases)('replies service on $name', (database) => {
     await expect(
       ctx.container.replies.post(replyFields({ articleId: article.id, email: 'other@example.org' }), sender('10.1.1.1')),
     ).rejects.toThrow(new RateLimited('You are posting comments too quickly. Slow down.'));
-    await expect(ctx.container.replies.post(replyFields({ articleId: article.id }), sender('10.9.9.9'))).rejects.toBeInstanceOf(RateLimited);
+    await expect(ctx.container.replies.post(replyFields({ articleId: article.id }), sender('10.9.9.9'))).rejects.toBeInstanceOf(
+      RateLimited,
+    );
     ctx.clock.advance(6_000);
-    await expect(ctx.container.replies.post(replyFields({ articleId: article.id }), sender('10.1.1.1'))).resolves.toMatchObject({ status: 'held' });
+    await expect(ctx.container.replies.post(replyFields({ articleId: article.id }), sender('10.1.1.1'))).resolves.toMatchObject({
+      status: 'held',
+    });
     expect(await countReplies()).toBe(2);
   });
 
@@ -87,14 +94,16 @@ describe.each(testDatabases)('replies service on $name', (database) => {
     await expect(ctx.container.replies.post(replyFields({ articleId: b.id, parentId: onA.id }), sender())).rejects.toThrow(Invalid);
     const held = await ctx.container.replies.post(replyFields({ articleId: a.id, email: 'new@example.org', author: 'New' }), sender());
     ctx.clock.advance(60_000);
-    await expect(ctx.container.replies.post(replyFields({ articleId: a.id, parentId: held.id }), sender())).rejects.toMatchObject({ field: 'parent' });
+    await expect(ctx.container.replies.post(replyFields({ articleId: a.id, parentId: held.id }), sender())).rejects.toMatchObject({
+      field: 'parent',
+    });
   });
 
   it('stores nothing when the input is invalid', async () => {
     const article = await makeArticle(ctx.container);
-    await expect(ctx.container.replies.post({ articleId: article.id, comment: '', author: '', email: 'bad' }, sender())).rejects.toBeInstanceOf(
-      InvalidFields,
-    );
+    await expect(
+      ctx.container.replies.post({ articleId: article.id, comment: '', author: '', email: 'bad' }, sender()),
+    ).rejects.toBeInstanceOf(InvalidFields);
     expect(await countReplies()).toBe(0);
   });
 

@@ -44,12 +44,16 @@ describe('validateReplyInput', () => {
   });
 
   it('refuses a comment over 65,525 characters and says how long it was', () => {
-    const problems = problemsOf(() => validateReplyInput({ articleId: 1, comment: 'x'.repeat(65_526), author: 'A', email: 'a@b.org' }, rules));
+    const problems = problemsOf(() =>
+      validateReplyInput({ articleId: 1, comment: 'x'.repeat(65_526), author: 'A', email: 'a@b.org' }, rules),
+    );
     expect(problems.comment).toContain('65,526');
   });
 
   it('accepts exactly 65,525 characters', () => {
-    expect(validateReplyInput({ articleId: 1, comment: 'x'.repeat(65_525), author: 'A', email: 'a@b.org' }, rules).comment).toHaveLength(65_525);
+    expect(validateReplyInput({ articleId: 1, comment: 'x'.repeat(65_525), author: 'A', email: 'a@b.org' }, rules).comment).toHaveLength(
+      65_525,
+    );
   });
 
   it('adds https:// to a website typed without a scheme', () => {
@@ -114,8 +118,17 @@ describe('renderReplyText', () => {
 describe('presentReply', () => {
   it('links a stored website only when it is an http(s) address, whatever wrote the row', () => {
     const stored: Reply = {
-      id: 1, articleId: 1, parentId: null, authorName: 'Ada', authorUrl: 'javascript:alert(1)', authorFingerprint: 'f',
-      body: 'Hi.', status: 'approved', createdAt: new Date('2026-01-01T00:00:00Z'), staff: false, moderationReason: '',
+      id: 1,
+      articleId: 1,
+      parentId: null,
+      authorName: 'Ada',
+      authorUrl: 'javascript:alert(1)',
+      authorFingerprint: 'f',
+      body: 'Hi.',
+      status: 'approved',
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      staff: false,
+      moderationReason: '',
     };
     expect(presentReply(stored, 1, 5).authorUrl).toBeNull();
     expect(presentReply({ ...stored, authorUrl: ' data:text/html,x' }, 1, 5).authorUrl).toBeNull();

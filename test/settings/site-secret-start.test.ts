@@ -35,7 +35,9 @@ describe('starting with the wrong site secret', () => {
     const result = await gazette(['serve'], { SITE_SECRET: 'a-new-node-with-a-secret-of-its-own-4567' });
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^gazette: the site secret from SITE_SECRET is not the one this site's email fingerprints were made with/);
+    expect(result.stderr).toMatch(
+      /^gazette: the site secret from SITE_SECRET is not the one this site's email fingerprints were made with/,
+    );
     expect(result.stderr).toContain('Give every node the same secret');
     expect(result.stdout).not.toContain('serving');
   });

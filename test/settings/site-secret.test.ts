@@ -33,7 +33,10 @@ describe.each(testDatabases)('the site secret on $name', (database) => {
   function start(env: Record<string, string> = {}): Container {
     const config: Config = { ...loadConfig({ SITE_URL: 'http://gazette.test', LOG_LEVEL: 'silent', ...env }), siteKeyFile: keyFile };
     // The database outlives each "process": closing a container leaves it open for the next.
-    const container = createContainer(config, { storage: { ...storage, close: async () => {} }, clock: new ManualClock(new Date('2026-01-05T10:00:00Z')) });
+    const container = createContainer(config, {
+      storage: { ...storage, close: async () => {} },
+      clock: new ManualClock(new Date('2026-01-05T10:00:00Z')),
+    });
     containers.push(container);
     return container;
   }
@@ -43,7 +46,10 @@ describe.each(testDatabases)('the site secret on $name', (database) => {
   }
 
   it('moves an old site’s secret from the database to a 0600 key file, and its email fingerprints stay identical', async () => {
-    await storage.db.insertInto('settings').values({ key: 'site_secret', value: JSON.stringify(OLD_SECRET) }).execute();
+    await storage.db
+      .insertInto('settings')
+      .values({ key: 'site_secret', value: JSON.stringify(OLD_SECRET) })
+      .execute();
     const site = start();
     await checkSiteSecret(site);
 
@@ -86,11 +92,16 @@ describe.each(testDatabases)('the site secret on $name', (database) => {
     await checkSiteSecret(start({ SITE_SECRET: 'the-first-secret-this-site-ever-used-0123' }));
     const refused = await checkSiteSecret(start({ SITE_SECRET: 'a-different-secret-typed-on-a-new-node-01' })).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ConfigError);
-    expect((refused as Error).message).toMatch(/site secret from SITE_SECRET is not the one this site’?'?s email fingerprints were made with/);
+    expect((refused as Error).message).toMatch(
+      /site secret from SITE_SECRET is not the one this site’?'?s email fingerprints were made with/,
+    );
   });
 
   it('refuses a key file that differs from the old secret still in the database, and leaves that secret in place', async () => {
-    await storage.db.insertInto('settings').values({ key: 'site_secret', value: JSON.stringify(OLD_SECRET) }).execute();
+    await storage.db
+      .insertInto('settings')
+      .values({ key: 'site_secret', value: JSON.stringify(OLD_SECRET) })
+      .execute();
     writeFileSync(keyFile, 'a-key-file-from-some-other-site-0123456789\n', { mode: 0o600 });
     const refused = await checkSiteSecret(start()).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ConfigError);

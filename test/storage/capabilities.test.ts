@@ -14,7 +14,9 @@ async function seedClaimables(storage: Storage): Promise<void> {
 
 /** Picks the first free row through `claimForUpdate`, as a queue's claim does. */
 function pickFree(storage: Storage, trx: Transaction<Database>, limit = 1): Promise<{ key: string }[]> {
-  return storage.caps.claimForUpdate(trx.selectFrom('settings').select('key').where('value', '=', 'free').orderBy('key').limit(limit)).execute();
+  return storage.caps
+    .claimForUpdate(trx.selectFrom('settings').select('key').where('value', '=', 'free').orderBy('key').limit(limit))
+    .execute();
 }
 
 /** One whole claim: pick a free row and mark it taken, in one transaction. */

@@ -14,7 +14,10 @@ describe.each(testDatabases)('unique violations on $name', (database) => {
     await storage.close();
   });
 
-  const insertTwice = () => storage.db.transaction().execute((trx) => trx.insertInto('sections').values({ slug: 'world', name: 'World again', position: 1 }).execute());
+  const insertTwice = () =>
+    storage.db
+      .transaction()
+      .execute((trx) => trx.insertInto('sections').values({ slug: 'world', name: 'World again', position: 1 }).execute());
 
   it('become a Conflict on the field of the key they name', async () => {
     const key = { table: 'sections', column: 'slug', field: 'section', message: 'That section exists.' };

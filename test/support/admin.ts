@@ -9,7 +9,11 @@ export const testPassword = 'correct horse battery staple';
 let counter = 0;
 
 /** Adds an account with `role`. */
-export async function makeUser(container: Container, role: Role, name = `${role[0]!.toUpperCase()}${role.slice(1)} ${++counter}`): Promise<User> {
+export async function makeUser(
+  container: Container,
+  role: Role,
+  name = `${role[0]!.toUpperCase()}${role.slice(1)} ${++counter}`,
+): Promise<User> {
   return container.accounts.create({ email: `${role}.${++counter}@newsroom.example`, name, role, password: testPassword });
 }
 
@@ -34,7 +38,13 @@ export async function adminPost(
   const response = await app.inject({
     method: 'POST',
     url,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', 'sec-fetch-site': 'same-origin', ...jar.header(), ...headers },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'text/html',
+      'sec-fetch-site': 'same-origin',
+      ...jar.header(),
+      ...headers,
+    },
     payload: body.toString(),
   });
   jar.take(response);
@@ -56,7 +66,11 @@ export function multipartBody(fields: Record<string, string>, file?: { name: str
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   if (file) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+    );
     chunks.push(file.bytes, Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));

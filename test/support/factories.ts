@@ -11,7 +11,10 @@ const factoryActor = { id: null, name: 'Test factory' };
  * Publishes an article with sensible defaults through the article writer's import mode (a test
  * sets dates and addresses as an import does); `overrides` set what the test cares about.
  */
-export async function makeArticle(container: Pick<Container, 'articles' | 'articleWriter' | 'clock'>, overrides: Partial<ArticleInput> = {}): Promise<Article> {
+export async function makeArticle(
+  container: Pick<Container, 'articles' | 'articleWriter' | 'clock'>,
+  overrides: Partial<ArticleInput> = {},
+): Promise<Article> {
   counter += 1;
   const id = await container.articleWriter.importArticle(
     {

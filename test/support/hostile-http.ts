@@ -87,7 +87,9 @@ export function hostileString(options: { big?: boolean } = {}): fc.Arbitrary<str
   if (options.big) {
     parts.push({
       weight: 1,
-      arbitrary: fc.tuple(fc.constantFrom('a', 'é ', '<b>', '😀'), fc.integer({ min: 2_000, max: 70_000 })).map(([s, n]) => s.repeat(Math.ceil(n / s.length))),
+      arbitrary: fc
+        .tuple(fc.constantFrom('a', 'é ', '<b>', '😀'), fc.integer({ min: 2_000, max: 70_000 }))
+        .map(([s, n]) => s.repeat(Math.ceil(n / s.length))),
     });
   }
   return fc.oneof(...parts);
@@ -104,7 +106,10 @@ export function hostileValue(plausible: fc.Arbitrary<string>, options: { big?: b
 }
 
 /** A form's fields: each known field present or not, plausible or hostile, plus a few stray ones. */
-export function hostileFields(known: Record<string, fc.Arbitrary<string>>, options: { big?: boolean } = {}): fc.Arbitrary<Record<string, string | string[]>> {
+export function hostileFields(
+  known: Record<string, fc.Arbitrary<string>>,
+  options: { big?: boolean } = {},
+): fc.Arbitrary<Record<string, string | string[]>> {
   const record: Record<string, fc.Arbitrary<string | string[]>> = {};
   for (const [name, plausible] of Object.entries(known)) record[name] = hostileValue(plausible, options);
   return fc
@@ -116,7 +121,8 @@ export function hostileFields(known: Record<string, fc.Arbitrary<string>>, optio
       const out: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k] = v;
       // defineProperty, so a `__proto__` key is an own field as a parser would make it.
-      for (const [k, v] of extra) if (!(k in out)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      for (const [k, v] of extra)
+        if (!(k in out)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
       return out;
     });
 }
@@ -135,11 +141,16 @@ function urlencoded(fields: Record<string, string | string[]>): string {
 }
 
 /** `multipart/form-data` with every value as a text part (repeated for arrays). */
-export function multipart(fields: Record<string, string | string[]>, boundary = 'gzHostileBoundary7'): { payload: Buffer; contentType: string } {
+export function multipart(
+  fields: Record<string, string | string[]>,
+  boundary = 'gzHostileBoundary7',
+): { payload: Buffer; contentType: string } {
   const chunks: Buffer[] = [];
   for (const [name, v] of Object.entries(fields)) {
     for (const one of Array.isArray(v) ? v : [v]) {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/["\r\n]/g, '_')}"\r\n\r\n${one}\r\n`));
+      chunks.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/["\r\n]/g, '_')}"\r\n\r\n${one}\r\n`),
+      );
     }
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
@@ -159,39 +170,83 @@ const jsonOddity = fc.oneof(
  * percent sequences and raw non-UTF-8 bytes), JSON (an object with odd values, not an object at
  * all, or broken), multipart (proper or without its boundary), or under a wrong content type.
  */
-export function wireBody(fields: fc.Arbitrary<Record<string, string | string[]>>, preferred: 'form' | 'json' | 'multipart'): fc.Arbitrary<WireBody> {
+export function wireBody(
+  fields: fc.Arbitrary<Record<string, string | string[]>>,
+  preferred: 'form' | 'json' | 'multipart',
+): fc.Arbitrary<WireBody> {
   const form = fields.chain((f) =>
-    fc.constantFrom('application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=UTF-8', 'Application/X-WWW-Form-Urlencoded').map((ct) => ({
-      kind: 'urlencoded',
-      payload: urlencoded(f),
-      contentType: ct,
-    })),
+    fc
+      .constantFrom(
+        'application/x-www-form-urlencoded',
+        'application/x-www-form-urlencoded; charset=UTF-8',
+        'Application/X-WWW-Form-Urlencoded',
+      )
+      .map((ct) => ({
+        kind: 'urlencoded',
+        payload: urlencoded(f),
+        contentType: ct,
+      })),
   );
   const brokenForm = fc
-    .tuple(fields, fc.array(fc.tuple(fc.constantFrom(...nastyKeys, 'comment', 'email', 'author'), fc.constantFrom(...brokenPercent)), { minLength: 1, maxLength: 4 }), fc.uint8Array({ maxLength: 12 }))
+    .tuple(
+      fields,
+      fc.array(fc.tuple(fc.constantFrom(...nastyKeys, 'comment', 'email', 'author'), fc.constantFrom(...brokenPercent)), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      fc.uint8Array({ maxLength: 12 }),
+    )
     .map(([f, broken, bytes]) => ({
       kind: 'urlencoded-broken',
-      payload: Buffer.concat([Buffer.from(urlencoded(f) + '&' + broken.map(([k, v]) => `${k}=${v}`).join('&') + '&raw='), Buffer.from(bytes), Buffer.from([0xff, 0xc0, 0x80])]),
+      payload: Buffer.concat([
+        Buffer.from(urlencoded(f) + '&' + broken.map(([k, v]) => `${k}=${v}`).join('&') + '&raw='),
+        Buffer.from(bytes),
+        Buffer.from([0xff, 0xc0, 0x80]),
+      ]),
       contentType: 'application/x-www-form-urlencoded',
     }));
   const json = fc
     .tuple(
       fields,
-      fc.oneof(fc.constant([]), fc.array(fc.tuple(fc.constantFrom('comment', 'author', 'email', 'url', 'comment_parent', 'remember', '_csrf', 'ids', 'role', 'body'), jsonOddity), { maxLength: 2 })),
+      fc.oneof(
+        fc.constant([]),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('comment', 'author', 'email', 'url', 'comment_parent', 'remember', '_csrf', 'ids', 'role', 'body'),
+            jsonOddity,
+          ),
+          { maxLength: 2 },
+        ),
+      ),
     )
     .map(([f, odd]) => {
       const o: Record<string, unknown> = { ...f };
       for (const [k, v] of odd) o[k] = v;
       return { kind: 'json', payload: JSON.stringify(o), contentType: 'application/json' };
     });
-  const notAnObject = fc.oneof(fc.constantFrom<unknown>([], [1, 2], 'comment', 42, null, true, 1e20), fc.array(fields, { maxLength: 2 })).map((v) => ({
-    kind: 'json-not-object',
-    payload: JSON.stringify(v),
-    contentType: 'application/json',
-  }));
+  const notAnObject = fc
+    .oneof(fc.constantFrom<unknown>([], [1, 2], 'comment', 42, null, true, 1e20), fc.array(fields, { maxLength: 2 }))
+    .map((v) => ({
+      kind: 'json-not-object',
+      payload: JSON.stringify(v),
+      contentType: 'application/json',
+    }));
   const brokenJson = fc
     .oneof(
-      fc.constantFrom('{', '{"comment":', '[1,', 'NaN', '{"comment_parent": NaN}', '{"a":1}{"b":2}', '\uFEFF{}', '{"__proto__": {"polluted": 1}}', '{"constructor": {"prototype": {"polluted": 1}}}', '{"comment": "\\ud800"}', '{"comment": "\\u0000"}', ''),
+      fc.constantFrom(
+        '{',
+        '{"comment":',
+        '[1,',
+        'NaN',
+        '{"comment_parent": NaN}',
+        '{"a":1}{"b":2}',
+        '\uFEFF{}',
+        '{"__proto__": {"polluted": 1}}',
+        '{"constructor": {"prototype": {"polluted": 1}}}',
+        '{"comment": "\\ud800"}',
+        '{"comment": "\\u0000"}',
+        '',
+      ),
       fc.string({ unit: 'binary', maxLength: 30 }),
     )
     .map((payload) => ({ kind: 'json-broken', payload, contentType: 'application/json; charset=utf-8' }));
@@ -204,9 +259,23 @@ export function wireBody(fields: fc.Arbitrary<Record<string, string | string[]>>
     ),
   );
   const wrongType = fc
-    .tuple(fields, fc.constantFrom('text/plain', 'application/xml', 'application/octet-stream', 'a/b/c;;', 'application/x-www-form-urlencoded; charset=utf-16', 'application/json; charset=utf-7', 'text/html'))
+    .tuple(
+      fields,
+      fc.constantFrom(
+        'text/plain',
+        'application/xml',
+        'application/octet-stream',
+        'a/b/c;;',
+        'application/x-www-form-urlencoded; charset=utf-16',
+        'application/json; charset=utf-7',
+        'text/html',
+      ),
+    )
     .map(([f, contentType]) => ({ kind: 'wrong-type', payload: urlencoded(f), contentType }));
-  const none = fc.constantFrom<WireBody>({ kind: 'empty' }, { kind: 'empty-form', payload: '', contentType: 'application/x-www-form-urlencoded' });
+  const none = fc.constantFrom<WireBody>(
+    { kind: 'empty' },
+    { kind: 'empty-form', payload: '', contentType: 'application/x-www-form-urlencoded' },
+  );
 
   const weights = { form: [6, 1, 1], json: [1, 6, 1], multipart: [1, 1, 6] }[preferred];
   return fc.oneof(
@@ -239,14 +308,25 @@ export function hostileQuery(keys: string[], plausible: fc.Arbitrary<string>): f
       fc.constantFrom(...brokenPercent),
     ),
   );
-  return fc.array(pair, { maxLength: 4 }).map((pairs) => (pairs.length ? '?' + pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join('&') : ''));
+  return fc
+    .array(pair, { maxLength: 4 })
+    .map((pairs) => (pairs.length ? '?' + pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join('&') : ''));
 }
 
 /** Request headers around the body: what the client accepts, where it says it comes from. */
 export const hostileHeaders = fc.record(
   {
     accept: fc.constantFrom('text/html', 'text/html', 'application/json', '*/*', 'text/html;q=0, garbage', ''),
-    'sec-fetch-site': fc.constantFrom('same-origin', 'same-origin', 'same-origin', 'same-origin', 'same-origin', 'cross-site', 'none', 'bogus'),
+    'sec-fetch-site': fc.constantFrom(
+      'same-origin',
+      'same-origin',
+      'same-origin',
+      'same-origin',
+      'same-origin',
+      'cross-site',
+      'none',
+      'bogus',
+    ),
     origin: fc.constantFrom('http://gazette.test', 'http://gazette.test', 'null', 'http://[::1', 'http://evil.example'),
     'user-agent': fc.oneof(fc.constant('vitest'), hostileString()),
     'accept-language': hostileString(),
@@ -296,7 +376,10 @@ export function expectHumaneAnswer(response: LightMyRequestResponse, context: st
     if (body.error!.field !== undefined) expect(typeof body.error!.field, where).toBe('string');
   } else {
     expect(type, where).toMatch(/^text\/html/);
-    expect(htmlMessage.some((m) => m.test(response.body)), `no visible message in ${where}`).toBe(true);
+    expect(
+      htmlMessage.some((m) => m.test(response.body)),
+      `no visible message in ${where}`,
+    ).toBe(true);
   }
 }
 
@@ -340,7 +423,12 @@ export async function sendAndCheck(
   const before = request.method === 'GET' ? undefined : await snapshot(storage);
   const headers: Record<string, string> = { ...(request.headers ?? {}) };
   if (request.body?.contentType !== undefined) headers['content-type'] = request.body.contentType;
-  const response = await app.inject({ method: request.method, url: request.url, headers, ...(request.body?.payload !== undefined ? { payload: request.body.payload } : {}) });
+  const response = await app.inject({
+    method: request.method,
+    url: request.url,
+    headers,
+    ...(request.body?.payload !== undefined ? { payload: request.body.payload } : {}),
+  });
   const context = `${request.method} ${request.url} [${request.body?.kind ?? 'no body'}] ${JSON.stringify(headers).slice(0, 300)} ${String(request.body?.payload ?? '').slice(0, 300)}`;
   expectHumaneAnswer(response, context);
   if (before !== undefined && response.statusCode >= 400) {

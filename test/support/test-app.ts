@@ -50,7 +50,11 @@ export async function createTestContext(
 }
 
 /** A test context plus the web app built on it (requests go through `app.inject()`), with the demo article. */
-export async function createTestApp(database: TestDatabase, now?: Date, env?: Record<string, string>): Promise<TestContext & { app: FastifyInstance }> {
+export async function createTestApp(
+  database: TestDatabase,
+  now?: Date,
+  env?: Record<string, string>,
+): Promise<TestContext & { app: FastifyInstance }> {
   const ctx = await createTestContext(database, now, env ? { env } : {});
   await publishDemoArticleIfEmpty(ctx.container);
   const app = await buildApp(ctx.container, { logger: false });

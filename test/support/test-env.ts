@@ -22,6 +22,17 @@ export const testEnv = Object.freeze({
  */
 export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'SITE_URL', 'SITE_SECRET', 'SITE_SECRET_FILE', 'HOST', 'PORT', 'SCHEDULER_INTERVAL_MS', 'NODE_OPTIONS']) delete env[name];
+  for (const name of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'SITE_URL',
+    'SITE_SECRET',
+    'SITE_SECRET_FILE',
+    'HOST',
+    'PORT',
+    'SCHEDULER_INTERVAL_MS',
+    'NODE_OPTIONS',
+  ])
+    delete env[name];
   return { ...env, ...overrides };
 }

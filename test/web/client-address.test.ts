@@ -10,7 +10,12 @@ import { testDatabases } from '../support/databases.js';
 /** What request.ip is for one request, on a server started with `TRUST_PROXY=trustProxy`. */
 async function clientAddresses(trustProxy: string, requests: { from: string; forwardedFor?: string }[]): Promise<string[]> {
   const storage = await testDatabases[0]!.open();
-  const config = loadConfig({ SITE_URL: 'http://gazette.test', LOG_LEVEL: 'silent', TRUST_PROXY: trustProxy, UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`) });
+  const config = loadConfig({
+    SITE_URL: 'http://gazette.test',
+    LOG_LEVEL: 'silent',
+    TRUST_PROXY: trustProxy,
+    UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`),
+  });
   const container = createContainer(config, { storage, clock: new ManualClock() });
   const app = await buildApp(container, { logger: false });
   // A probe route: request.ip is exactly what flood control and the sign-in limits key on.
@@ -18,7 +23,12 @@ async function clientAddresses(trustProxy: string, requests: { from: string; for
   try {
     const seen: string[] = [];
     for (const r of requests) {
-      const response = await app.inject({ method: 'GET', url: '/__test/ip', remoteAddress: r.from, headers: r.forwardedFor ? { 'x-forwarded-for': r.forwardedFor } : {} });
+      const response = await app.inject({
+        method: 'GET',
+        url: '/__test/ip',
+        remoteAddress: r.from,
+        headers: r.forwardedFor ? { 'x-forwarded-for': r.forwardedFor } : {},
+      });
       seen.push((response.json() as { ip: string }).ip);
     }
     return seen;

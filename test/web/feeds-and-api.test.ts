@@ -43,7 +43,10 @@ describe.each(testDatabases)('feeds and the JSON API on $name', (database) => {
 
   it('lists approved replies in the article reply feed, without emails', async () => {
     const article = await site.container.articles.getPublished(slug);
-    await approvedReply(site.container, replyFields({ articleId: article.id, author: 'Feed Reader', email: 'feed-only@example.org', comment: 'Seen in the feed.' }));
+    await approvedReply(
+      site.container,
+      replyFields({ articleId: article.id, author: 'Feed Reader', email: 'feed-only@example.org', comment: 'Seen in the feed.' }),
+    );
     const feed = await site.app.inject(`/articles/${slug}/replies/feed.xml`);
     expect(feed.statusCode).toBe(200);
     expect(XMLValidator.validate(feed.body)).toBe(true);
@@ -53,12 +56,20 @@ describe.each(testDatabases)('feeds and the JSON API on $name', (database) => {
   });
 
   it('answers API errors as { error: { code, message, field } } with 4xx', async () => {
-    const invalid = await site.app.inject({ method: 'POST', url: `/api/articles/${slug}/replies`, payload: { comment: '', author: 'A', email: 'bad' } });
+    const invalid = await site.app.inject({
+      method: 'POST',
+      url: `/api/articles/${slug}/replies`,
+      payload: { comment: '', author: 'A', email: 'bad' },
+    });
     expect(invalid.statusCode).toBe(422);
     expect(invalid.json()).toMatchObject({
       error: { code: 'invalid', field: 'comment', fields: [{ field: 'comment' }, { field: 'email' }] },
     });
-    const missing = await site.app.inject({ method: 'POST', url: '/api/articles/nope/replies', payload: { comment: 'x', author: 'A', email: 'a@b.org' } });
+    const missing = await site.app.inject({
+      method: 'POST',
+      url: '/api/articles/nope/replies',
+      payload: { comment: 'x', author: 'A', email: 'a@b.org' },
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('not_found');
     const wrongShape = await site.app.inject({ method: 'POST', url: `/api/articles/${slug}/replies`, payload: { comment: ['x'] } });
@@ -66,7 +77,7 @@ describe.each(testDatabases)('feeds and the JSON API on $name', (database) => {
     expect(wrongShape.json().error).toMatchObject({ code: 'invalid', field: 'comment' });
   });
 
-  it('posts through the API and returns the reply\'s HTML for the page', async () => {
+  it("posts through the API and returns the reply's HTML for the page", async () => {
     const created = await site.app.inject({
       method: 'POST',
       url: `/api/articles/${slug}/replies`,

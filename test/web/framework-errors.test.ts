@@ -15,9 +15,16 @@ describe.each(testDatabases)('addresses the router refuses ($name)', (database) 
   });
 
   it('answers the API with the JSON error shape', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/articles/%zz/replies', headers: { 'content-type': 'application/json' }, payload: '{}' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/articles/%zz/replies',
+      headers: { 'content-type': 'application/json' },
+      payload: '{}',
+    });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ error: { code: 'bad_url', message: 'This address is not valid: it holds a broken %-escape. Check the link and try again.' } });
+    expect(response.json()).toEqual({
+      error: { code: 'bad_url', message: 'This address is not valid: it holds a broken %-escape. Check the link and try again.' },
+    });
   });
 
   it('answers an over-long path segment with 414 and a message', async () => {

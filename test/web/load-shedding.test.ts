@@ -8,7 +8,10 @@ const sqlite = testDatabases[0]!;
 const repliesPath = `/api/articles/${demoArticle.slug}/replies`;
 
 async function replyCount(t: TestApp): Promise<number> {
-  const row = await t.storage.db.selectFrom('replies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await t.storage.db
+    .selectFrom('replies')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -45,7 +48,9 @@ describe('load shedding', () => {
     const api = await app.inject({ method: 'GET', url: repliesPath });
     expect(api.statusCode).toBe(503);
     expect(api.headers['retry-after']).toBe('7');
-    expect(api.json()).toEqual({ error: { code: 'unavailable', message: 'The site is very busy right now. Please try again in a few seconds.' } });
+    expect(api.json()).toEqual({
+      error: { code: 'unavailable', message: 'The site is very busy right now. Please try again in a few seconds.' },
+    });
 
     const form = await app.inject({
       method: 'POST',
@@ -66,7 +71,9 @@ describe('load shedding', () => {
       payload: { comment: 'Another answer', author: 'Ada', email: 'ada@example.org' },
     });
     expect(posted.statusCode).toBe(503);
-    expect(posted.json()).toEqual({ error: { code: 'unavailable', message: 'The site is very busy right now. Please try again in a few seconds.' } });
+    expect(posted.json()).toEqual({
+      error: { code: 'unavailable', message: 'The site is very busy right now. Please try again in a few seconds.' },
+    });
 
     expect(await replyCount(t)).toBe(before);
     for (const body of [page.body, api.body, form.body, posted.body]) expect(body).not.toMatch(/\bat .+\.(?:ts|js):\d+/);

@@ -13,7 +13,13 @@ const formUrl = `/articles/${slug}/replies`;
 
 function postJson(site: TestApp, body: string, ip = '192.0.2.10') {
   // Written as raw JSON text so escapes such as \ud800 (a lone surrogate) arrive as sent.
-  return site.app.inject({ method: 'POST', url: apiUrl, remoteAddress: ip, headers: { 'content-type': 'application/json' }, payload: body });
+  return site.app.inject({
+    method: 'POST',
+    url: apiUrl,
+    remoteAddress: ip,
+    headers: { 'content-type': 'application/json' },
+    payload: body,
+  });
 }
 
 async function storedReplies(site: TestApp) {
@@ -54,7 +60,11 @@ describe.each(testDatabases)('what reader text may hold, on $name', (database) =
   it('treats a name and a comment made only of blank, zero-width and filler characters as empty', async () => {
     const response = await postJson(
       site,
-      JSON.stringify({ comment: ' \u200b\u200c\u2060\ufeff\u3164\u2800\n\u00a0', author: '\u200b\u115f\u3164\u202e ', email: 'ada@example.org' }),
+      JSON.stringify({
+        comment: ' \u200b\u200c\u2060\ufeff\u3164\u2800\n\u00a0',
+        author: '\u200b\u115f\u3164\u202e ',
+        email: 'ada@example.org',
+      }),
     );
     expect(response.statusCode).toBe(422);
     expect(response.json().error.fields).toEqual([
@@ -65,7 +75,10 @@ describe.each(testDatabases)('what reader text may hold, on $name', (database) =
   });
 
   it('removes bidi overrides and isolates from a name, keeping its letters', async () => {
-    const response = await postJson(site, JSON.stringify({ comment: 'A fair point.', author: 'Ada \u202egnp.exe\u202c \u2066x\u2069', email: 'ada@example.org' }));
+    const response = await postJson(
+      site,
+      JSON.stringify({ comment: 'A fair point.', author: 'Ada \u202egnp.exe\u202c \u2066x\u2069', email: 'ada@example.org' }),
+    );
     expect(response.statusCode).toBe(201);
     expect(response.json().reply.author.name).toBe('Ada gnp.exe x');
     expect((await storedReplies(site))[0]!.author_name).toBe('Ada gnp.exe x');
@@ -92,8 +105,18 @@ describe.each(testDatabases)('what reader text may hold, on $name', (database) =
     const editor = await makeUser(site.container, 'editor');
     const session = await signedInAs(site.container, editor);
     const article = await site.container.articles.getPublished(slug);
-    const reply = await approvedReply(site.container, { articleId: article.id, comment: 'Original words.', author: 'Ada', email: 'ada@example.org' });
-    const response = await adminPost(site.app, `/admin/replies/${reply.id}`, { _csrf: session.csrf, body: 'Edited\0words.', reason: 'typo' }, session.jar);
+    const reply = await approvedReply(site.container, {
+      articleId: article.id,
+      comment: 'Original words.',
+      author: 'Ada',
+      email: 'ada@example.org',
+    });
+    const response = await adminPost(
+      site.app,
+      `/admin/replies/${reply.id}`,
+      { _csrf: session.csrf, body: 'Edited\0words.', reason: 'typo' },
+      session.jar,
+    );
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('NUL');
     expect((await site.container.replies.find(reply.id))!.body).toBe('Original words.');
@@ -102,16 +125,26 @@ describe.each(testDatabases)('what reader text may hold, on $name', (database) =
   it('refuses a NUL in the editor’s multipart form with 422 on the field, keeping the text', async () => {
     const writer = await makeUser(site.container, 'editor');
     const session = await signedInAs(site.container, writer);
-    const response = await postEditor(site.app, '/admin/articles', articleFields(session.csrf, { headline: 'Talks\0 resume', body: 'Kept body text.' }), session.jar);
+    const response = await postEditor(
+      site.app,
+      '/admin/articles',
+      articleFields(session.csrf, { headline: 'Talks\0 resume', body: 'Kept body text.' }),
+      session.jar,
+    );
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('NUL');
     expect(response.body).toContain('Kept body text.');
-    const count = await site.storage.db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const count = await site.storage.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
   it('stores an uploaded image whose file name holds a NUL or half a surrogate pair, with those removed', async () => {
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
     const media = await site.container.media.upload(png, 'map\0of\ud800 talks.png', null);
     expect(media.originalName).toBe('mapof talks.png');
     expect((await site.container.media.find(media.id))!.originalName).toBe('mapof talks.png');

@@ -24,8 +24,12 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
   it('shows the form WordPress readers know, fields in order', async () => {
     const html = (await getPage(site.app, articleUrl)).body;
     expect(html).toContain('Leave a Reply');
-    expect(html).toMatch(/Your email address will not be published\.<\/span> <span class="required-field-message">Required fields are marked <span class="required">\*<\/span>/);
-    const order = ['name="comment"', 'name="author"', 'name="email"', 'name="url"', 'name="remember"', 'Post Comment'].map((s) => html.indexOf(s));
+    expect(html).toMatch(
+      /Your email address will not be published\.<\/span> <span class="required-field-message">Required fields are marked <span class="required">\*<\/span>/,
+    );
+    const order = ['name="comment"', 'name="author"', 'name="email"', 'name="url"', 'name="remember"', 'Post Comment'].map((s) =>
+      html.indexOf(s),
+    );
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(html).toContain('<label for="comment">Comment <span class="required" aria-hidden="true">*</span></label>');
@@ -55,7 +59,7 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
     expect(after).not.toContain('awaiting moderation');
   });
 
-  it('keeps the reader\'s text and shows each message next to its field', async () => {
+  it("keeps the reader's text and shows each message next to its field", async () => {
     const response = await postForm(site.app, formUrl, fields({ author: '', email: 'nope', url: 'ftp://x' }));
     expect(response.statusCode).toBe(422);
     const html = response.body;
@@ -120,7 +124,11 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
     expect(page).toMatch(/<a id="cancel-reply" href="[^"]+#respond">Cancel reply<\/a>/);
     expect(page).toContain(`name="comment_parent" id="comment_parent" value="${parentId}"`);
     site.clock.advance(20_000);
-    const child = await postForm(site.app, formUrl, fields({ comment: 'I agree.', author: 'Sora', email: 'sora@example.org', comment_parent: parentId }));
+    const child = await postForm(
+      site.app,
+      formUrl,
+      fields({ comment: 'I agree.', author: 'Sora', email: 'sora@example.org', comment_parent: parentId }),
+    );
     const childId = String(child.headers.location).split('#reply-')[1]!;
     const html = (await getPage(site.app, articleUrl)).body;
     const parentStart = html.indexOf(`id="reply-${parentId}"`);
@@ -150,7 +158,11 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
 
   it('links an author\'s website with rel="nofollow ugc" and escapes what they wrote', async () => {
     await site.container.discussion.update({ autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
-    await postForm(site.app, formUrl, fields({ author: '<b>Eve</b>', comment: '<img src=x onerror=alert(1)>', url: 'https://eve.example' }));
+    await postForm(
+      site.app,
+      formUrl,
+      fields({ author: '<b>Eve</b>', comment: '<img src=x onerror=alert(1)>', url: 'https://eve.example' }),
+    );
     const html = (await getPage(site.app, articleUrl)).body;
     expect(html).toContain('<a href="https://eve.example/" rel="nofollow ugc noopener" class="url">&lt;b>Eve&lt;/b></a>');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -158,7 +170,10 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
   });
 
   it('pages the replies when the setting asks, newest page first', async () => {
-    await site.container.discussion.update({ repliesPerPage: 1, autoApproveKnownAuthors: false }, { kind: 'system', id: null, name: 'test setup' });
+    await site.container.discussion.update(
+      { repliesPerPage: 1, autoApproveKnownAuthors: false },
+      { kind: 'system', id: null, name: 'test setup' },
+    );
     for (const n of [1, 2]) {
       await postForm(site.app, formUrl, fields({ comment: `Paged reply ${n}.`, email: `p${n}@example.org` }));
       site.clock.advance(20_000);
@@ -172,17 +187,30 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
   });
 
   it('refuses a form posted from another site', async () => {
-    const response = await postForm(site.app, formUrl, fields(), new CookieJar(), { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    const response = await postForm(site.app, formUrl, fields(), new CookieJar(), {
+      origin: 'https://evil.example',
+      'sec-fetch-site': 'cross-site',
+    });
     expect(response.statusCode).toBe(403);
     expect(await site.container.replies.listByStatus('held')).toEqual([]);
   });
 
   it('never answers a malformed request with a 5xx', async () => {
     const bad = [
-      await site.app.inject({ method: 'POST', url: formUrl, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'comment_parent=abc&comment=hi' }),
+      await site.app.inject({
+        method: 'POST',
+        url: formUrl,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'comment_parent=abc&comment=hi',
+      }),
       await site.app.inject({ method: 'POST', url: formUrl, headers: { 'content-type': 'application/json' }, payload: '{not json' }),
       await site.app.inject({ method: 'POST', url: formUrl, headers: { 'content-type': 'text/plain' }, payload: 'hello' }),
-      await site.app.inject({ method: 'POST', url: formUrl, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'x'.repeat(2 * 1024 * 1024) }),
+      await site.app.inject({
+        method: 'POST',
+        url: formUrl,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'x'.repeat(2 * 1024 * 1024),
+      }),
       await site.app.inject({ method: 'GET', url: `${articleUrl}?replytocom=999999999999` }),
       await site.app.inject({ method: 'GET', url: '/articles/%E0%A4%A' }),
     ];

@@ -11,12 +11,17 @@ describe('when the server itself fails', () => {
       await app.ready();
       // The database goes away under the running app.
       await storage.db.destroy();
-      const response = await postForm(app, `/articles/${demoArticle.slug}/replies`, {
-        comment: 'A long and careful reply <that> must survive.',
-        author: 'Ada',
-        email: 'ada@example.org',
-        comment_parent: '0',
-      }, new CookieJar());
+      const response = await postForm(
+        app,
+        `/articles/${demoArticle.slug}/replies`,
+        {
+          comment: 'A long and careful reply <that> must survive.',
+          author: 'Ada',
+          email: 'ada@example.org',
+          comment_parent: '0',
+        },
+        new CookieJar(),
+      );
       expect(response.statusCode).toBeGreaterThanOrEqual(500);
       expect(response.body).toContain('What you sent was not saved yet.');
       expect(response.body).toContain('A long and careful reply &lt;that> must survive.</textarea>');

@@ -41,18 +41,26 @@ describe('pages are valid HTML', () => {
     expect(messages).toEqual([]);
   }
 
-  it.each(['/', `/articles/${demoArticle.slug}`, '/section/world', '/tag/russia', `/articles/${demoArticle.slug}?replytocom=1`])('%s', async (url) => {
-    const response = await app.inject({ url, headers: { accept: 'text/html' } });
-    expect(response.statusCode).toBe(200);
-    await check(response.body);
-  });
+  it.each(['/', `/articles/${demoArticle.slug}`, '/section/world', '/tag/russia', `/articles/${demoArticle.slug}?replytocom=1`])(
+    '%s',
+    async (url) => {
+      const response = await app.inject({ url, headers: { accept: 'text/html' } });
+      expect(response.statusCode).toBe(200);
+      await check(response.body);
+    },
+  );
 
   it('the 404 page', async () => {
     await check((await app.inject({ url: '/missing', headers: { accept: 'text/html' } })).body);
   });
 
   it('the article page after a failed post', async () => {
-    const response = await postForm(app, `/articles/${demoArticle.slug}/replies`, { comment: 'kept', author: '', email: 'x' }, new CookieJar());
+    const response = await postForm(
+      app,
+      `/articles/${demoArticle.slug}/replies`,
+      { comment: 'kept', author: '', email: 'x' },
+      new CookieJar(),
+    );
     expect(response.statusCode).toBe(422);
     await check(response.body);
   });

@@ -65,7 +65,12 @@ describe.each(testDatabases)('cross-site scripting corpus on $name', (database) 
 
   it('serves feeds whose HTML fields are inert and whose XML is well-formed', async () => {
     const findings: Finding[] = [];
-    for (const url of ['/feed.xml', '/atom.xml', `/articles/${planted.repliesArticle.slug}/replies/feed.xml`, `/articles/${planted.moderatedArticle.slug}/replies/feed.xml`]) {
+    for (const url of [
+      '/feed.xml',
+      '/atom.xml',
+      `/articles/${planted.repliesArticle.slug}/replies/feed.xml`,
+      `/articles/${planted.moderatedArticle.slug}/replies/feed.xml`,
+    ]) {
       findings.push(...scanXmlFeed((await get(ctx.app, url)).body, url));
     }
     findings.push(...scanJsonFeed((await get(ctx.app, '/feed.json')).body, '/feed.json'));
@@ -82,7 +87,8 @@ describe.each(testDatabases)('cross-site scripting corpus on $name', (database) 
   });
 
   it('renders the newsroom inert: overview, article list, editors, desk, reply pages, audit, people, settings', async () => {
-    const deskPages = (status: string, count: number) => Array.from({ length: Math.ceil(count / 50) }, (_, i) => `/admin/replies?status=${status}&page=${i + 1}`);
+    const deskPages = (status: string, count: number) =>
+      Array.from({ length: Math.ceil(count / 50) }, (_, i) => `/admin/replies?status=${status}&page=${i + 1}`);
     const urls = [
       '/admin',
       '/admin/articles',
@@ -107,8 +113,18 @@ describe.each(testDatabases)('cross-site scripting corpus on $name', (database) 
     const response = await ctx.app.inject({
       method: 'POST',
       url: '/admin/articles/preview',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'sec-fetch-site': 'same-origin', ...admin },
-      payload: new URLSearchParams({ _csrf: planted.adminSession.csrf, headline: instantiate(xssVectors[0]!, codeOf('headline', xssVectors[0]!)), dek: '', body }).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+        'sec-fetch-site': 'same-origin',
+        ...admin,
+      },
+      payload: new URLSearchParams({
+        _csrf: planted.adminSession.csrf,
+        headline: instantiate(xssVectors[0]!, codeOf('headline', xssVectors[0]!)),
+        dek: '',
+        body,
+      }).toString(),
     });
     expect(response.statusCode).toBe(200);
     expect(formatFindings(scanHtmlFragment((response.json() as { html: string }).html, 'preview'))).toBe('');
@@ -117,10 +133,20 @@ describe.each(testDatabases)('cross-site scripting corpus on $name', (database) 
   it('gives a refused reply back in the form, inert, and an accepted one to the page script, inert', async () => {
     const findings: Finding[] = [];
     for (const [i, v] of xssVectors.entries()) {
-      const fields = { comment: instantiate(v, codeOf('reply-text', v)), author: instantiate(v, codeOf('reply-name', v)), url: instantiate(v, codeOf('reply-website', v)) };
+      const fields = {
+        comment: instantiate(v, codeOf('reply-text', v)),
+        author: instantiate(v, codeOf('reply-name', v)),
+        url: instantiate(v, codeOf('reply-website', v)),
+      };
       // An invalid email: the page comes back with the reader's own text in the form.
       // On the vector's own article: a page without two hundred replies to render each time.
-      const refused = await postForm(ctx.app, `/articles/${encodeURIComponent(planted.articles[i]!.slug)}/replies`, { ...fields, email: 'not an address' }, new CookieJar(), { 'x-forwarded-for': '10.9.9.9' });
+      const refused = await postForm(
+        ctx.app,
+        `/articles/${encodeURIComponent(planted.articles[i]!.slug)}/replies`,
+        { ...fields, email: 'not an address' },
+        new CookieJar(),
+        { 'x-forwarded-for': '10.9.9.9' },
+      );
       expect(refused.statusCode, `refused post of vector ${v.index}`).toBe(422);
       findings.push(...scanHtmlDocument(refused.body, `refused reply #${v.index}`));
     }
@@ -129,7 +155,12 @@ describe.each(testDatabases)('cross-site scripting corpus on $name', (database) 
         method: 'POST',
         url: `/api/articles/${planted.repliesArticle.slug}/replies`,
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        payload: new URLSearchParams({ comment: instantiate(v, codeOf('reply-text', v)), author: instantiate(v, codeOf('reply-name', v)), email: `inline.${v.index}@example.org`, url: '' }).toString(),
+        payload: new URLSearchParams({
+          comment: instantiate(v, codeOf('reply-text', v)),
+          author: instantiate(v, codeOf('reply-name', v)),
+          email: `inline.${v.index}@example.org`,
+          url: '',
+        }).toString(),
         remoteAddress: `10.8.${Math.floor(v.index / 250)}.${(v.index % 250) + 1}`,
       });
       expect(response.statusCode, `inline post of vector ${v.index}: ${response.body.slice(0, 300)}`).toBe(201);
@@ -144,7 +175,15 @@ describe.each(testDatabases)('cross-site scripting corpus on $name', (database) 
     for (const v of xssVectors) {
       const value = (field: Parameters<typeof codeOf>[0]) => instantiate(v, codeOf(field, v));
       // Published without a body: refused, every field shown again as typed.
-      const fields = articleFields(member.csrf, { headline: value('headline'), dek: value('dek'), body: '', section: value('section'), tags: value('tag'), slug: value('slug'), featuredAlt: value('image-alt') });
+      const fields = articleFields(member.csrf, {
+        headline: value('headline'),
+        dek: value('dek'),
+        body: '',
+        section: value('section'),
+        tags: value('tag'),
+        slug: value('slug'),
+        featuredAlt: value('image-alt'),
+      });
       const response = await postEditor(ctx.app, '/admin/articles', fields, member.jar);
       expect(response.statusCode, `refused article for vector ${v.index}`).toBe(422);
       findings.push(...scanHtmlDocument(response.body, `refused article #${v.index}`));

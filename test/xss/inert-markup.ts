@@ -16,9 +16,35 @@ export interface Finding {
 }
 
 /** Attributes whose value is a URL a browser may load or navigate to. */
-const urlAttributes = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background', 'ping', 'cite', 'codebase', 'lowsrc', 'dynsrc']);
+const urlAttributes = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'xlink:href',
+  'data',
+  'poster',
+  'background',
+  'ping',
+  'cite',
+  'codebase',
+  'lowsrc',
+  'dynsrc',
+]);
 /** Elements user content must never produce: they load, frame, redirect or re-base the page. */
-const forbiddenElements = new Set(['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal', 'isindex', 'param', 'noembed']);
+const forbiddenElements = new Set([
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'base',
+  'portal',
+  'isindex',
+  'param',
+  'noembed',
+]);
 
 function codesIn(text: string): string[] {
   // Payloads report their code as a call's argument or a marker path: `__xss(4012)`, `/__xss/4012`.
@@ -27,7 +53,10 @@ function codesIn(text: string): string[] {
 
 /** A URL as a browser reads it: leading controls and spaces dropped, tabs and newlines removed (URL standard). */
 function schemeOf(value: string): string {
-  const cleaned = value.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '').toLowerCase();
+  const cleaned = value
+    .replace(/^[\u0000-\u0020]+/, '')
+    .replace(/[\t\n\r]/g, '')
+    .toLowerCase();
   return /^([a-z][a-z0-9+.-]*):/.exec(cleaned)?.[1] ?? '';
 }
 
@@ -48,7 +77,8 @@ function check(el: Element, where: string, options: { fragment: boolean }, out: 
   if (name === 'script' && (options.fragment || !isSiteScript(el))) report('a script element');
   if (forbiddenElements.has(name)) report(`a <${name}> element`);
   if (name === 'meta' && el.attrs.some((a) => a.name === 'http-equiv')) report('a <meta http-equiv>');
-  if (name === 'link' && !options.fragment && el.attrs.some((a) => a.name === 'rel' && /import/i.test(a.value))) report('a <link rel=import>');
+  if (name === 'link' && !options.fragment && el.attrs.some((a) => a.name === 'rel' && /import/i.test(a.value)))
+    report('a <link rel=import>');
   if (name === 'form' && options.fragment) report('a form in user content');
   if (name === 'form') {
     const action = el.attrs.find((a) => a.name === 'action')?.value ?? '';
@@ -98,7 +128,8 @@ export function scanHtmlFragment(html: string, where: string): Finding[] {
 /** JSON-LD must parse as JSON and hold nothing that could end its script element early. */
 export function scanJsonLd(text: string, where: string): Finding[] {
   const out: Finding[] = [];
-  if (/<\/script|<!--|<script/i.test(text)) out.push({ where, problem: 'JSON-LD that can end or restart its script element', markup: text.slice(0, 300), vectors: codesIn(text) });
+  if (/<\/script|<!--|<script/i.test(text))
+    out.push({ where, problem: 'JSON-LD that can end or restart its script element', markup: text.slice(0, 300), vectors: codesIn(text) });
   try {
     JSON.parse(text);
   } catch (error) {
@@ -107,7 +138,13 @@ export function scanJsonLd(text: string, where: string): Finding[] {
   return out;
 }
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', textNodeName: '#text', cdataPropName: false as unknown as string, isArray: (name) => ['item', 'entry', 'category'].includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  textNodeName: '#text',
+  cdataPropName: false as unknown as string,
+  isArray: (name) => ['item', 'entry', 'category'].includes(name),
+});
 
 function textOf(value: unknown): string {
   if (typeof value === 'string' || typeof value === 'number') return String(value);
@@ -122,13 +159,28 @@ function textOf(value: unknown): string {
  */
 export function scanXmlFeed(body: string, where: string): Finding[] {
   const valid = XMLValidator.validate(body);
-  if (valid !== true) return [{ where, problem: `a feed that is not well-formed XML (${valid.err.msg}, line ${valid.err.line})`, markup: body.split('\n')[valid.err.line - 1]?.slice(0, 300) ?? '', vectors: codesIn(body.split('\n')[valid.err.line - 1] ?? '') }];
+  if (valid !== true)
+    return [
+      {
+        where,
+        problem: `a feed that is not well-formed XML (${valid.err.msg}, line ${valid.err.line})`,
+        markup: body.split('\n')[valid.err.line - 1]?.slice(0, 300) ?? '',
+        vectors: codesIn(body.split('\n')[valid.err.line - 1] ?? ''),
+      },
+    ];
   const out: Finding[] = [];
   // The validator lets a raw "<" inside an attribute value pass; XML forbids it and browsers refuse the feed.
   const outsideCdata = body.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
-  for (const m of outsideCdata.matchAll(/\s[\w:-]+="[^"]*<[^"]*"/g)) out.push({ where, problem: 'a raw "<" in an XML attribute value (ill-formed)', markup: m[0].slice(0, 300), vectors: codesIn(m[0]) });
+  for (const m of outsideCdata.matchAll(/\s[\w:-]+="[^"]*<[^"]*"/g))
+    out.push({ where, problem: 'a raw "<" in an XML attribute value (ill-formed)', markup: m[0].slice(0, 300), vectors: codesIn(m[0]) });
   const foreign = /<([a-z][\w.-]*):(script|iframe|img|svg|a|body|html)\b/gi;
-  for (const m of body.matchAll(foreign)) out.push({ where, problem: `a namespaced <${m[1]}:${m[2]}> element`, markup: m[0], vectors: codesIn(body.slice(m.index, m.index + 200)) });
+  for (const m of body.matchAll(foreign))
+    out.push({
+      where,
+      problem: `a namespaced <${m[1]}:${m[2]}> element`,
+      markup: m[0],
+      vectors: codesIn(body.slice(m.index, m.index + 200)),
+    });
   const doc = xml.parse(body) as Record<string, any>;
   const htmlFields: string[] = [];
   if (doc.rss) {

@@ -120,7 +120,13 @@ export async function plantCorpus(app: FastifyInstance, container: Container): P
     },
     jar,
   );
-  if (settingsResponse.statusCode !== 303) throw new Error(`settings refused (${settingsResponse.statusCode}): ${settingsResponse.body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').slice(0, 1400)}`);
+  if (settingsResponse.statusCode !== 303)
+    throw new Error(
+      `settings refused (${settingsResponse.statusCode}): ${settingsResponse.body
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 1400)}`,
+    );
   const rules = await container.discussion.current();
   stored['hold-words'] = xssVectors.filter((v) => rules.holdWords.includes(storable(valueFor('hold-words', v)).trim())).length;
   stored['block-words'] = xssVectors.filter((v) => rules.blockWords.includes(storable(valueFor('block-words', v)).trim())).length;
@@ -167,7 +173,8 @@ export async function plantCorpus(app: FastifyInstance, container: Container): P
       featuredAlt: storable(valueFor('image-alt', vector)),
     });
     const response = await postEditor(app, '/admin/articles', fields, session.jar);
-    if (response.statusCode !== 303) throw new Error(`article for vector ${vector.index} refused (${response.statusCode}): ${response.body.slice(0, 800)}`);
+    if (response.statusCode !== 303)
+      throw new Error(`article for vector ${vector.index} refused (${response.statusCode}): ${response.body.slice(0, 800)}`);
     const id = Number(/\/admin\/articles\/(\d+)\/edit/.exec(String(response.headers.location))![1]);
     const article = (await container.editorial.get(id))!;
     articles.push({ id, slug: article.slug, vector });
@@ -229,11 +236,21 @@ export async function plantCorpus(app: FastifyInstance, container: Container): P
   const moderatedIds: number[] = [];
   for (const [i, vector] of xssVectors.entries()) {
     const reply = await container.replies.post(
-      { articleId: moderatedArticleId, comment: `Reply ${i}, before the desk edited it.`, author: `Reader ${i}`, email: `edited.${i}@example.org` },
+      {
+        articleId: moderatedArticleId,
+        comment: `Reply ${i}, before the desk edited it.`,
+        author: `Reader ${i}`,
+        email: `edited.${i}@example.org`,
+      },
       sender(),
     );
     moderatedIds.push(reply.id);
-    await container.desk.edit(reply.id, storable(valueFor('moderator-edit', vector)), storable(valueFor('moderator-reason', vector)), actor);
+    await container.desk.edit(
+      reply.id,
+      storable(valueFor('moderator-edit', vector)),
+      storable(valueFor('moderator-reason', vector)),
+      actor,
+    );
     await container.desk.moderate([reply.id], 'approve', storable(valueFor('moderator-reason', vector)), actor);
     moderatedIds.push(await container.desk.answer(reply.id, storable(valueFor('staff-answer', vector)), { ...actor, email: admin.email }));
     stored['moderator-edit'] += 1;

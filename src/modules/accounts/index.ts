@@ -1,5 +1,23 @@
-export { SESSION_LIFETIME_MS, roles, roleDescriptions, isRole, passwordWeakness, minPasswordLength, type Role, type User, type SignedIn } from './accounts.js';
+export {
+  SESSION_LIFETIME_MS,
+  roles,
+  roleDescriptions,
+  isRole,
+  passwordWeakness,
+  minPasswordLength,
+  type Role,
+  type User,
+  type SignedIn,
+} from './accounts.js';
 export { can, atLeast, type Action, type Actor, type ArticleSubject } from './accounts.policy.js';
 export { signInLimits } from './sign-in-throttle.js';
-export { createAccountsService, type AccountsService, type AccountLinks, type AuditActor, type KnownDevice, type NewUser, type Origin } from './accounts.service.js';
+export {
+  createAccountsService,
+  type AccountsService,
+  type AccountLinks,
+  type AuditActor,
+  type KnownDevice,
+  type NewUser,
+  type Origin,
+} from './accounts.service.js';
 export { createStaffDirectory, type StaffDirectory } from './staff-directory.js';

@@ -80,9 +80,16 @@ export function createMemberAccess(db: Kysely<Database>, clock: Clock): MemberAc
         const row = await q.findUser(trx, id);
         if (!row) throw new NotFound('There is no such account.');
         const ended = await q.deleteSessionsOf(trx, id);
-        await recordAudit(trx, { actor: by, action: 'user.sessions-end', subject: { type: 'user', id }, before: { name: row.display_name }, after: { sessionsEnded: ended }, at: clock.now() });
+        await recordAudit(trx, {
+          actor: by,
+          action: 'user.sessions-end',
+          subject: { type: 'user', id },
+          before: { name: row.display_name },
+          after: { sessionsEnded: ended },
+          at: clock.now(),
+        });
         return ended;
       });
-    }
+    },
   };
 }

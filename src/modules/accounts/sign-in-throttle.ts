@@ -67,7 +67,9 @@ export function createSignInThrottle(db: Kysely<Database>, clock: Clock): SignIn
         await q.lockThrottleKeys(trx, [`device:${device}`], nowIso);
         const mine = await q.recentDeviceFailures(trx, device, since);
         if (mine.count >= signInLimits.knownDevice) {
-          throw new RateLimited(`Too many failed sign-ins on this browser. Wait ${minutesUntil(mine.oldest)} minutes and try again, or reset your password.`);
+          throw new RateLimited(
+            `Too many failed sign-ins on this browser. Wait ${minutesUntil(mine.oldest)} minutes and try again, or reset your password.`,
+          );
         }
       } else {
         await q.lockThrottleKeys(trx, [`account:${email}`, `address:${ip}`], nowIso);

@@ -42,7 +42,15 @@ export interface CheckedFields {
 export function checkArticle(fields: ArticleFields, mode: 'editor' | 'import', now: Date): CheckedFields {
   const problems: { field: string; message: string }[] = [];
   // A NUL would fail PostgreSQL's insert (a 500); the editor's multipart form skips the web layer's check.
-  const texts = { headline: fields.headline, dek: fields.dek, slug: fields.slug, body: fields.bodyMarkdown, section: fields.section, tags: fields.tags.join(','), featuredAlt: fields.featuredAlt };
+  const texts = {
+    headline: fields.headline,
+    dek: fields.dek,
+    slug: fields.slug,
+    body: fields.bodyMarkdown,
+    section: fields.section,
+    tags: fields.tags.join(','),
+    featuredAlt: fields.featuredAlt,
+  };
   for (const [field, text] of Object.entries(texts)) {
     const problem = unstorableTextProblem(text);
     if (problem) problems.push({ field, message: `This field ${problem}` });
@@ -53,23 +61,35 @@ export function checkArticle(fields: ArticleFields, mode: 'editor' | 'import', n
   const featuredAlt = fields.featuredAlt.trim();
   const goesLive = fields.status === 'published' || fields.status === 'scheduled';
   if (!headline) problems.push({ field: 'headline', message: 'Give the article a headline.' });
-  else if (headline.length > limits.headline) problems.push({ field: 'headline', message: `The headline is too long: at most ${limits.headline} characters.` });
+  else if (headline.length > limits.headline)
+    problems.push({ field: 'headline', message: `The headline is too long: at most ${limits.headline} characters.` });
   if (dek.length > limits.dek) problems.push({ field: 'dek', message: `The dek is too long: at most ${limits.dek} characters.` });
   if (goesLive && !fields.bodyMarkdown.trim()) problems.push({ field: 'body', message: 'Write the article before publishing it.' });
   if (fields.bodyMarkdown.length > limits.body) {
-    problems.push({ field: 'body', message: `The article is too long: ${fields.bodyMarkdown.length.toLocaleString('en-US')} characters, the limit is ${limits.body.toLocaleString('en-US')}.` });
+    problems.push({
+      field: 'body',
+      message: `The article is too long: ${fields.bodyMarkdown.length.toLocaleString('en-US')} characters, the limit is ${limits.body.toLocaleString('en-US')}.`,
+    });
   }
-  if (section.length > limits.section) problems.push({ field: 'section', message: `The section name is too long: at most ${limits.section} characters.` });
-  if (fields.featuredAlt.length > limits.alt) problems.push({ field: 'featuredAlt', message: `The image description is too long: at most ${limits.alt} characters.` });
+  if (section.length > limits.section)
+    problems.push({ field: 'section', message: `The section name is too long: at most ${limits.section} characters.` });
+  if (fields.featuredAlt.length > limits.alt)
+    problems.push({ field: 'featuredAlt', message: `The image description is too long: at most ${limits.alt} characters.` });
   if (fields.status === 'scheduled') {
-    if (!fields.publishAt || Number.isNaN(fields.publishAt.getTime())) problems.push({ field: 'publishAt', message: 'Choose when the article goes live.' });
-    else if (mode === 'editor' && fields.publishAt.getTime() <= now.getTime()) problems.push({ field: 'publishAt', message: 'That time has passed. Choose a time in the future, or publish now.' });
+    if (!fields.publishAt || Number.isNaN(fields.publishAt.getTime()))
+      problems.push({ field: 'publishAt', message: 'Choose when the article goes live.' });
+    else if (mode === 'editor' && fields.publishAt.getTime() <= now.getTime())
+      problems.push({ field: 'publishAt', message: 'That time has passed. Choose a time in the future, or publish now.' });
   } else if (mode === 'import' && fields.publishAt && Number.isNaN(fields.publishAt.getTime())) {
     problems.push({ field: 'publishAt', message: 'The publication time is not a valid date.' });
   }
   let slug = fields.slug.trim();
   if (mode === 'editor') slug = slug ? slugify(slug) : '';
-  else if (slug && !isKeepableSlug(slug)) problems.push({ field: 'slug', message: `“${slug}” cannot be kept as an address: lower-case letters, digits and single hyphens only.` });
+  else if (slug && !isKeepableSlug(slug))
+    problems.push({
+      field: 'slug',
+      message: `“${slug}” cannot be kept as an address: lower-case letters, digits and single hyphens only.`,
+    });
   if (problems.length > 0) throw new InvalidFields(problems);
   return { headline, dek, section, slug, tags: cleanTags(fields.tags), featuredAlt };
 }

@@ -10,7 +10,9 @@ export const IMPORTED_SLUG_LIMIT = 200;
 
 /** What a person is told when the address they asked for belongs to another article. */
 export function slugTakenMessage(slug: string): string {
-  return slug ? `Another article already lives at “${slug}”. Choose another address.` : 'Another article took this address at the same moment. Save again.';
+  return slug
+    ? `Another article already lives at “${slug}”. Choose another address.`
+    : 'Another article took this address at the same moment. Save again.';
 }
 
 /** The unique key on article addresses, for `conflictOnUniqueViolation`. */

@@ -41,7 +41,10 @@ export function saveAction(status: ArticleStatus, before?: ArticleStatus): strin
 }
 
 /** Records one status change in the trail, inside the transaction that made it. */
-function auditStatus(trx: Transaction<Database>, change: { id: number; from: ArticleStatus; to: ArticleStatus; action: string; actor: WriterActor; at: Date }) {
+function auditStatus(
+  trx: Transaction<Database>,
+  change: { id: number; from: ArticleStatus; to: ArticleStatus; action: string; actor: WriterActor; at: Date },
+) {
   return recordAudit(trx, {
     actor: change.actor,
     action: change.action,
@@ -86,7 +89,8 @@ export function createStatusChanger(deps: { db: Kysely<Database>; clock: Clock; 
       const now = clock.now();
       const ids = await db.transaction().execute(async (trx) => {
         const published = await wq.publishDue(trx, now.toISOString());
-        for (const id of published) await auditStatus(trx, { id, from: 'scheduled', to: 'published', action: 'article.publish', actor: SCHEDULER_ACTOR, at: now });
+        for (const id of published)
+          await auditStatus(trx, { id, from: 'scheduled', to: 'published', action: 'article.publish', actor: SCHEDULER_ACTOR, at: now });
         return published;
       });
       for (const articleId of ids) events.publish({ type: 'article.changed', articleId });

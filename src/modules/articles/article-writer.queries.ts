@@ -7,13 +7,21 @@ import type { ArticleUpdate, NewArticleRow } from './articles.table.js';
 
 /** The id of the section with this slug, creating it (named `name`) when missing. */
 export async function ensureSection(db: Executor, slug: string, name: string): Promise<number> {
-  await db.insertInto('sections').values({ slug, name, position: 0 }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+  await db
+    .insertInto('sections')
+    .values({ slug, name, position: 0 })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
   return (await db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
 }
 
 /** The id of the tag with this slug, creating it when missing. */
 export async function ensureTag(db: Executor, slug: string, name: string): Promise<number> {
-  await db.insertInto('tags').values({ slug, name }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+  await db
+    .insertInto('tags')
+    .values({ slug, name })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
   return (await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
 }
 
@@ -52,8 +60,20 @@ export async function updateArticle(db: Executor, id: number, patch: ArticleUpda
  * Moves an article to `to`, only when its status is one of `from`; returns whether it did. The
  * condition sits in the UPDATE, so of two people trashing one article at once only one changes it.
  */
-export async function moveStatus(db: Executor, id: number, from: readonly ArticleStatus[], to: ArticleStatus, nowIso: string): Promise<boolean> {
-  const rows = await db.updateTable('articles').set({ status: to, updated_at: nowIso }).where('id', '=', id).where('status', 'in', [...from]).returning('id').execute();
+export async function moveStatus(
+  db: Executor,
+  id: number,
+  from: readonly ArticleStatus[],
+  to: ArticleStatus,
+  nowIso: string,
+): Promise<boolean> {
+  const rows = await db
+    .updateTable('articles')
+    .set({ status: to, updated_at: nowIso })
+    .where('id', '=', id)
+    .where('status', 'in', [...from])
+    .returning('id')
+    .execute();
   return rows.length > 0;
 }
 
@@ -76,13 +96,27 @@ export async function publishDue(db: Executor, nowIso: string): Promise<number[]
 /** Replaces an article's tags. */
 export async function replaceTags(db: Executor, articleId: number, tagIds: number[]): Promise<void> {
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
-  if (tagIds.length > 0) await db.insertInto('article_tags').values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
+  if (tagIds.length > 0)
+    await db
+      .insertInto('article_tags')
+      .values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id })))
+      .execute();
 }
 
 /** Stores one saved version. */
 export async function insertRevision(
   db: Executor,
-  row: { article_id: number; headline: string; dek: string; slug: string; body_markdown: string; status: ArticleStatus; user_id: number | null; user_name: string; created_at: string },
+  row: {
+    article_id: number;
+    headline: string;
+    dek: string;
+    slug: string;
+    body_markdown: string;
+    status: ArticleStatus;
+    user_id: number | null;
+    user_name: string;
+    created_at: string;
+  },
 ): Promise<void> {
   await db.insertInto('article_revisions').values(row).execute();
 }

@@ -93,7 +93,12 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
   }
 
   /** The columns every write of the text sets, from the checked fields. */
-  function textColumns(clean: CheckedFields, fields: { bodyMarkdown: string; status: ArticleStatus; repliesOpen: boolean; featuredMediaId: number | null }, bodyHtml: string, sectionId: number) {
+  function textColumns(
+    clean: CheckedFields,
+    fields: { bodyMarkdown: string; status: ArticleStatus; repliesOpen: boolean; featuredMediaId: number | null },
+    bodyHtml: string,
+    sectionId: number,
+  ) {
     return {
       headline: clean.headline,
       dek: clean.dek,
@@ -184,10 +189,12 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         byline: async (trx, nowIso) => {
           if ('name' in author) {
             const problem = unstorableTextProblem(`${author.name}${author.bio ?? ''}`);
-            if (problem || !author.name.trim()) throw new InvalidFields([{ field: 'author', message: problem ? `The byline ${problem}` : 'Name the byline.' }]);
+            if (problem || !author.name.trim())
+              throw new InvalidFields([{ field: 'author', message: problem ? `The byline ${problem}` : 'Name the byline.' }]);
             return wq.ensureAuthor(trx, slugify(author.name), author.name.trim(), author.bio ?? '', nowIso);
           }
-          if (!(await wq.authorExists(trx, author.authorId))) throw new InvalidFields([{ field: 'author', message: 'There is no such byline.' }]);
+          if (!(await wq.authorExists(trx, author.authorId)))
+            throw new InvalidFields([{ field: 'author', message: 'There is no such byline.' }]);
           return author.authorId;
         },
         dates: (now) => {
@@ -242,7 +249,14 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         const before = await findEditable(trx, id);
         if (!rev || !before) throw new NotFound('There is no such revision of this article.');
         const slug = await chooseSlug(trx, { wanted: rev.slug, headline: rev.headline, articleId: id, mode: 'editor' });
-        await wq.updateArticle(trx, id, { headline: rev.headline, dek: rev.dek, slug, body_markdown: rev.body_markdown, body_html: bodyHtml, updated_at: nowIso });
+        await wq.updateArticle(trx, id, {
+          headline: rev.headline,
+          dek: rev.dek,
+          slug,
+          body_markdown: rev.body_markdown,
+          body_html: bodyHtml,
+          updated_at: nowIso,
+        });
         await keepRevision(trx, id, actor, nowIso);
         await recordAudit(trx, {
           actor,

@@ -82,16 +82,8 @@ export function findById(db: Executor, id: number): Promise<ArticleListRow | und
 export type ArticleFilter = { sectionSlug?: string; tagSlug?: string };
 
 /** Published articles, newest first. */
-export function listPublished(
-  db: Executor,
-  nowIso: string,
-  filter: ArticleFilter,
-  limit: number,
-  offset = 0,
-): Promise<ArticleListRow[]> {
-  let query = articleSelect(db)
-    .where('articles.status', 'in', publicStatuses)
-    .where('articles.published_at', '<=', nowIso);
+export function listPublished(db: Executor, nowIso: string, filter: ArticleFilter, limit: number, offset = 0): Promise<ArticleListRow[]> {
+  let query = articleSelect(db).where('articles.status', 'in', publicStatuses).where('articles.published_at', '<=', nowIso);
   if (filter.sectionSlug !== undefined) query = query.where('sections.slug', '=', filter.sectionSlug);
   if (filter.tagSlug !== undefined) {
     const tagSlug = filter.tagSlug;
@@ -106,12 +98,9 @@ export function listPublished(
       ),
     );
   }
-  return query
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute() as Promise<ArticleListRow[]>;
+  return query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute() as Promise<
+    ArticleListRow[]
+  >;
 }
 
 /** Tags of the given articles, in name order. */
@@ -143,7 +132,10 @@ export function findTag(db: Executor, slug: string) {
 
 /** How many articles exist, in any status. */
 export async function countArticles(db: Executor): Promise<number> {
-  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -54,7 +54,10 @@ function toArticle(row: q.ArticleListRow, tags: Tag[]): Article {
 /** The public reads of articles over the database, with time from `clock`. */
 export function createArticlesService(db: Kysely<Database>, clock: Clock): ArticlesService {
   async function withTags(rows: q.ArticleListRow[]): Promise<Article[]> {
-    const tagRows = await q.tagsOf(db, rows.map((r) => r.id));
+    const tagRows = await q.tagsOf(
+      db,
+      rows.map((r) => r.id),
+    );
     const byArticle = new Map<number, Tag[]>();
     for (const t of tagRows) {
       const list = byArticle.get(t.article_id) ?? [];
@@ -79,7 +82,12 @@ export function createArticlesService(db: Kysely<Database>, clock: Clock): Artic
     async findReplyTarget(id) {
       const row = await q.findReplyTarget(db, id);
       return row
-        ? { id: row.id, status: row.status, publishedAt: row.published_at ? new Date(row.published_at) : null, repliesOpen: row.replies_open === 1 }
+        ? {
+            id: row.id,
+            status: row.status,
+            publishedAt: row.published_at ? new Date(row.published_at) : null,
+            repliesOpen: row.replies_open === 1,
+          }
         : undefined;
     },
 

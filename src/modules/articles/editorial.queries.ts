@@ -65,7 +65,10 @@ export function listForNewsroom(db: Executor, filter: { status?: ArticleStatus; 
 
 /** How many articles have each status (optionally one author's). */
 export async function countByStatus(db: Executor, authorId?: number): Promise<Record<ArticleStatus, number>> {
-  let query = db.selectFrom('articles').select(['status', (eb) => eb.fn.countAll().as('n')]).groupBy('status');
+  let query = db
+    .selectFrom('articles')
+    .select(['status', (eb) => eb.fn.countAll().as('n')])
+    .groupBy('status');
   if (authorId !== undefined) query = query.where('author_id', '=', authorId);
   const counts: Record<ArticleStatus, number> = { draft: 0, scheduled: 0, published: 0, trash: 0 };
   for (const r of await query.execute()) counts[r.status] = Number(r.n);

@@ -8,5 +8,13 @@ export { demoArticle } from './demo-article.js';
 export { presentArticle, replyCountLabel, type ArticleView } from './articles.present.js';
 export { ensureByline } from './bylines.js';
 export { createEditorialService, type EditorialService } from './editorial.service.js';
-export { parseTags, type ArticleDraft, type ArticleListLine, type EditableArticle, type EditorActor, type EditorStatus, type Revision } from './editorial.js';
+export {
+  parseTags,
+  type ArticleDraft,
+  type ArticleListLine,
+  type EditableArticle,
+  type EditorActor,
+  type EditorStatus,
+  type Revision,
+} from './editorial.js';
 export { ARTICLE_BODY_LIMIT, createMarkdownRenderer, type MarkdownRenderer, type MarkdownRendererOptions } from './markdown.js';

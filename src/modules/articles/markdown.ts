@@ -9,6 +9,7 @@ import { projectRoot } from '../../lib/project-root.js';
 export const ARTICLE_BODY_LIMIT = 500_000;
 
 /** Tags a newsroom's articles use; everything else (scripts, styles, frames, forms) is removed. */
+// prettier-ignore
 const allowedTags = [
   'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'cite', 'q', 'figure', 'figcaption',
   'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'strong', 'em', 'b', 'i', 's', 'del', 'ins', 'sub', 'sup', 'small',
@@ -77,7 +78,8 @@ export function createMarkdownRenderer(options: MarkdownRendererOptions = {}): M
     // A text that makes the parsers build a huge tree ends its own thread, not the server.
     resourceLimits: { maxOldGenerationSizeMb: 256 },
   });
-  const advice = 'Long runs of * or _ that never close, or quotes and lists nested hundreds of levels deep, are the usual cause: close or remove them and try again.';
+  const advice =
+    'Long runs of * or _ that never close, or quotes and lists nested hundreds of levels deep, are the usual cause: close or remove them and try again.';
   const seconds = timeLimitMs / 1000;
   const tooSlow = `This text takes too long to format (over ${seconds} second${seconds === 1 ? '' : 's'}). ${advice}`;
   const tooComplex = `This text is too complex to format. ${advice}`;
@@ -85,7 +87,9 @@ export function createMarkdownRenderer(options: MarkdownRendererOptions = {}): M
   return {
     async render(markdown) {
       if (markdown.length > ARTICLE_BODY_LIMIT) {
-        throw bodyProblem(`The article is too long: ${markdown.length.toLocaleString('en-US')} characters, the limit is ${ARTICLE_BODY_LIMIT.toLocaleString('en-US')}.`);
+        throw bodyProblem(
+          `The article is too long: ${markdown.length.toLocaleString('en-US')} characters, the limit is ${ARTICLE_BODY_LIMIT.toLocaleString('en-US')}.`,
+        );
       }
       if (!markdown.trim()) return '';
       // The clock starts when a thread picks the text up, not while it waits behind another one.

@@ -31,7 +31,12 @@ export async function listAudit(
   let query = db.selectFrom('audit_log').selectAll();
   if (filter.subjectType) query = query.where('subject_type', '=', filter.subjectType);
   if (filter.subjectId !== undefined) query = query.where('subject_id', '=', filter.subjectId);
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset(filter.offset ?? 0).execute();
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset ?? 0)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     actor: { kind: r.actor_kind as Required<AuditActor>['kind'], id: r.actor_user_id, name: r.actor_name },

@@ -5,7 +5,12 @@ import { listAudit } from './audit.queries.js';
 
 /** Reading the audit trail (services write it inside their own transactions). */
 export interface AuditService {
-  list(filter?: { subjectType?: AuditEntry['subject']['type']; subjectId?: number; limit?: number; offset?: number }): Promise<AuditEntry[]>;
+  list(filter?: {
+    subjectType?: AuditEntry['subject']['type'];
+    subjectId?: number;
+    limit?: number;
+    offset?: number;
+  }): Promise<AuditEntry[]>;
 }
 
 /** The audit trail over the database. */

@@ -111,7 +111,11 @@ export function findJob(db: Executor, id: number) {
 
 /** How many jobs are in each status. */
 export async function countByStatus(db: Executor): Promise<Record<JobStatus, number>> {
-  const rows = await db.selectFrom('jobs').select((eb) => ['status', eb.fn.countAll().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('jobs')
+    .select((eb) => ['status', eb.fn.countAll().as('n')])
+    .groupBy('status')
+    .execute();
   const counts: Record<JobStatus, number> = { pending: 0, running: 0, done: 0, failed: 0 };
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;

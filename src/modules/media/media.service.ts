@@ -24,7 +24,14 @@ const acceptedFormats = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'tiff', '
 const MAX_PIXELS = 50_000_000;
 
 function toMedia(row: NonNullable<Awaited<ReturnType<typeof findMedia>>>): Media {
-  return { id: row.id, key: row.key, originalName: row.original_name, width: row.width, height: row.height, variants: JSON.parse(row.variants_json) as MediaVariant[] };
+  return {
+    id: row.id,
+    key: row.key,
+    originalName: row.original_name,
+    width: row.width,
+    height: row.height,
+    variants: JSON.parse(row.variants_json) as MediaVariant[],
+  };
 }
 
 /** What the media service needs; `writeFile` is the seam where the disk can say it is full. */
@@ -59,7 +66,8 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
         throw new Invalid('That file is not an image Gazette can read. Upload a JPEG, PNG, WebP, GIF or AVIF picture.', 'image');
       }
       // EXIF orientation decides which side is the width once the picture is upright.
-      const upright = (meta.orientation ?? 1) >= 5 ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
+      const upright =
+        (meta.orientation ?? 1) >= 5 ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
       const widths = [...new Set(mediaWidths.map((w) => Math.min(w, upright.width)))];
       const key = randomBytes(12).toString('hex');
       const dir = join(uploadsDir, key);
@@ -70,7 +78,10 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
           // rotate() applies the EXIF orientation; metadata (location, camera) is not copied.
           const base = sharp(bytes, { limitInputPixels: MAX_PIXELS }).rotate().resize({ width, withoutEnlargement: true });
           await writeFile(join(dir, `${width}.webp`), await base.clone().webp({ quality: 80 }).toBuffer());
-          await writeFile(join(dir, `${width}.jpg`), await base.clone().flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true }).toBuffer());
+          await writeFile(
+            join(dir, `${width}.jpg`),
+            await base.clone().flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true }).toBuffer(),
+          );
           variants.push({ file: `${width}.webp`, width, format: 'webp' }, { file: `${width}.jpg`, width, format: 'jpeg' });
         }
       } catch (error) {
@@ -78,13 +89,18 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
         if (isOutOfSpace(error)) {
           // The server's fault, not the picture's: say so, and tell the operator.
           deps.logger.error({ err: error, uploadsDir }, 'media: out of disk space storing an uploaded image');
-          throw new Unavailable('The server is out of storage space, so the image could not be saved (nothing is wrong with the image). Tell the site’s administrator, then try again.', 'image');
+          throw new Unavailable(
+            'The server is out of storage space, so the image could not be saved (nothing is wrong with the image). Tell the site’s administrator, then try again.',
+            'image',
+          );
         }
         throw new Invalid('That image could not be processed; it may be damaged. Try another file.', 'image');
       }
       // A browser-sent file name: NUL, halves of surrogate pairs and controls out (PostgreSQL
       // refuses NUL), cut by code point so the cut cannot leave half a pair.
-      const name = Array.from(cleanReaderLine(originalName.replace(/\0|\p{Cs}/gu, ''))).slice(0, 200).join('');
+      const name = Array.from(cleanReaderLine(originalName.replace(/\0|\p{Cs}/gu, '')))
+        .slice(0, 200)
+        .join('');
       const id = await insertMedia(db, {
         key,
         original_name: name,

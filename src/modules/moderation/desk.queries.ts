@@ -36,7 +36,11 @@ function deskSelect(db: Executor) {
 
 /** How many replies have each status. */
 export async function countByStatus(db: Executor): Promise<Record<ReplyStatus, number>> {
-  const rows = await db.selectFrom('replies').select(['status', (eb) => eb.fn.countAll().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('replies')
+    .select(['status', (eb) => eb.fn.countAll().as('n')])
+    .groupBy('status')
+    .execute();
   const counts: Record<ReplyStatus, number> = { held: 0, approved: 0, spam: 0, trash: 0 };
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
@@ -84,7 +88,9 @@ export function findForDesk(db: Executor, id: number): Promise<DeskReplyRow | un
 /** Several replies for the desk, by id. */
 export function findManyForDesk(db: Executor, ids: readonly number[]): Promise<DeskReplyRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return deskSelect(db).where('replies.id', 'in', [...ids]).execute();
+  return deskSelect(db)
+    .where('replies.id', 'in', [...ids])
+    .execute();
 }
 
 /** How many replies each sender has sent, by keyed email hash. */
@@ -122,5 +128,8 @@ export async function updateBody(db: Executor, id: number, body: string, reason:
 /** Deletes replies for good; their answers lose their parent (the foreign key sets it null). */
 export async function deleteReplies(db: Executor, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.deleteFrom('replies').where('id', 'in', [...ids]).execute();
+  await db
+    .deleteFrom('replies')
+    .where('id', 'in', [...ids])
+    .execute();
 }

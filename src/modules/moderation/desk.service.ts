@@ -94,7 +94,9 @@ function toDeskReply(row: q.DeskReplyRow): DeskReply {
     reason: row.moderation_reason,
     staff: row.staff_user_id !== null,
     editedAt: row.edited_at ? new Date(row.edited_at) : null,
-    decision: row.decision_status ? { status: row.decision_status as ReplyDecision['status'], reason: row.decision_reason, score: row.decision_score } : null,
+    decision: row.decision_status
+      ? { status: row.decision_status as ReplyDecision['status'], reason: row.decision_reason, score: row.decision_score }
+      : null,
   };
 }
 
@@ -113,15 +115,21 @@ export function createModerationDesk(deps: DeskDeps): ModerationDesk {
     counts: () => q.countByStatus(db),
     async list({ status, search, senderKey, limit = 50, offset = 0 }) {
       const rows = await q.listForDesk(db, { status, search, senderHash: senderKey, limit, offset });
-      const counts = await q.countBySender(db, rows.map((r) => r.author_email_hash));
-      return rows.map((r) => ({ ...toDeskReply(r), senderCounts: counts.get(r.author_email_hash) ?? { held: 0, approved: 0, spam: 0, trash: 0 } }));
+      const counts = await q.countBySender(
+        db,
+        rows.map((r) => r.author_email_hash),
+      );
+      return rows.map((r) => ({
+        ...toDeskReply(r),
+        senderCounts: counts.get(r.author_email_hash) ?? { held: 0, approved: 0, spam: 0, trash: 0 },
+      }));
     },
     async detail(id) {
       const row = await q.findForDesk(db, id);
       if (!row) throw new NotFound('There is no reply with this number.');
       const ancestors: DeskReply[] = [];
       const seen = new Set([row.id]);
-      for (let parentId = row.parent_id; parentId !== null && !seen.has(parentId) && ancestors.length < 20; ) {
+      for (let parentId = row.parent_id; parentId !== null && !seen.has(parentId) && ancestors.length < 20;) {
         seen.add(parentId);
         const parent = await q.findForDesk(db, parentId);
         if (!parent) break;
@@ -138,7 +146,10 @@ export function createModerationDesk(deps: DeskDeps): ModerationDesk {
         reply: { ...toDeskReply(row), senderCounts: counts.get(row.author_email_hash) ?? { held: 0, approved: 0, spam: 0, trash: 0 } },
         ancestors,
         answers: answers.map(toDeskReply),
-        history: history.filter((h) => h.id !== id).slice(0, 20).map(toDeskReply),
+        history: history
+          .filter((h) => h.id !== id)
+          .slice(0, 20)
+          .map(toDeskReply),
         audit: entries,
       };
     },
@@ -159,7 +170,10 @@ export function createModerationDesk(deps: DeskDeps): ModerationDesk {
             at,
           });
         }
-        await q.deleteReplies(trx, rows.map((r) => r.id));
+        await q.deleteReplies(
+          trx,
+          rows.map((r) => r.id),
+        );
         return rows;
       });
       if (deleted.length > 0) {
@@ -180,7 +194,15 @@ export function createModerationDesk(deps: DeskDeps): ModerationDesk {
         const before = await q.findForDesk(trx, id);
         if (!before) throw new NotFound('There is no reply with this number.');
         await q.updateBody(trx, id, body, reason, at.toISOString());
-        await recordAudit(trx, { actor, action: 'reply.edit', subject: { type: 'reply', id }, reason, before: { body: before.body }, after: { body }, at });
+        await recordAudit(trx, {
+          actor,
+          action: 'reply.edit',
+          subject: { type: 'reply', id },
+          reason,
+          before: { body: before.body },
+          after: { body },
+          at,
+        });
         return before;
       });
       events.publish({ type: 'article.changed', articleId: row.article_id });

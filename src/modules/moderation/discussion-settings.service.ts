@@ -37,7 +37,9 @@ export function createDiscussionSettingsService(db: Kysely<Database>, clock: Clo
         const before = normaliseDiscussionSettings(await readSetting<Partial<DiscussionSettings>>(trx, 'discussion'));
         const after = normaliseDiscussionSettings({ ...before, ...changes });
         await writeSetting(trx, 'discussion', after);
-        const changedKeys = (Object.keys(after) as (keyof DiscussionSettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+        const changedKeys = (Object.keys(after) as (keyof DiscussionSettings)[]).filter(
+          (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+        );
         if (changedKeys.length > 0) {
           await recordAudit(trx, {
             actor,

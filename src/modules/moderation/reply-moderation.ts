@@ -74,7 +74,7 @@ export function findListedWord(words: readonly string[], haystack: string): stri
   for (let start = 0; start < text.length && best > 0; start++) {
     if (wordBefore(text, start)) continue;
     let node: TrieNode | undefined = root;
-    for (let i = start; node && i <= text.length; ) {
+    for (let i = start; node && i <= text.length;) {
       if (node.entry !== undefined && node.entry < best && !wordAt(text, i)) best = node.entry;
       if (i === text.length) break;
       const cp = text.codePointAt(i)!;
@@ -127,6 +127,9 @@ export function decideReplyStatus(
 /** The site's rules as a judge: a verdict with a reason and no score (rules do not weigh, they match). */
 export function rulesJudge(settings: DiscussionSettings): ReplyJudge {
   return {
-    judge: ({ reply, sender, knownAuthor, looksLikeStaff }) => ({ ...decideReplyStatus(reply, sender, settings, knownAuthor, looksLikeStaff), score: null }),
+    judge: ({ reply, sender, knownAuthor, looksLikeStaff }) => ({
+      ...decideReplyStatus(reply, sender, settings, knownAuthor, looksLikeStaff),
+      score: null,
+    }),
   };
 }

@@ -129,7 +129,12 @@ export type StatusRow = Pick<ReplyRow, 'id' | 'article_id' | 'status' | 'moderat
 /** The status rows of the given replies (missing ids are left out). */
 export function findStatusRows(db: Executor, ids: readonly number[]): Promise<StatusRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('replies').select(['id', 'article_id', 'status', 'moderation_reason']).where('id', 'in', [...ids]).orderBy('id').execute();
+  return db
+    .selectFrom('replies')
+    .select(['id', 'article_id', 'status', 'moderation_reason'])
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .execute();
 }
 
 /** Sets the status of the given replies, and the moderator's note when one is given. */
@@ -146,7 +151,9 @@ export async function updateStatus(db: Executor, ids: readonly number[], status:
 export function approvedPageForArticle(db: Executor, articleId: number, limit: number, after?: ReplyCursor): Promise<PublicReplyRow[]> {
   let query = db.selectFrom('replies').select(publicColumns).where('article_id', '=', articleId).where('status', '=', 'approved');
   if (after) {
-    query = query.where((eb) => eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]));
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]),
+    );
   }
   return query.orderBy('created_at').orderBy('id').limit(limit).execute();
 }

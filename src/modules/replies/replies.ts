@@ -126,7 +126,6 @@ export interface CleanReplyInput {
   url: string;
 }
 
-
 /** Normalises a website: adds `https://` when no scheme is given; undefined when it is not a web address. */
 export function normaliseWebsite(raw: string): string | undefined {
   const candidate = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`;
@@ -222,6 +221,7 @@ export function cleanStaffText(body: string): string {
   if (problem) throw new Invalid(`The text ${problem}`, 'body');
   const text = cleanReaderText(body);
   if (!text) throw new Invalid('The reply needs some text.', 'body');
-  if (text.length > replyLimits.comment) throw new Invalid(`The text is too long: the limit is ${replyLimits.comment.toLocaleString('en-US')} characters.`, 'body');
+  if (text.length > replyLimits.comment)
+    throw new Invalid(`The text is too long: the limit is ${replyLimits.comment.toLocaleString('en-US')} characters.`, 'body');
   return text;
 }

@@ -32,7 +32,12 @@ export async function moveRepliesInTransaction(
 ): Promise<q.StatusRow[]> {
   const { note } = options;
   const moving = rows.filter((r) => r.status !== status || (note !== undefined && r.moderation_reason !== note));
-  await q.updateStatus(trx, moving.map((r) => r.id), status, note);
+  await q.updateStatus(
+    trx,
+    moving.map((r) => r.id),
+    status,
+    note,
+  );
   for (const r of moving) {
     await recordAudit(trx, {
       actor,
@@ -48,7 +53,11 @@ export async function moveRepliesInTransaction(
 }
 
 /** Announces a status change once it is committed (page caches drop the articles' pages). */
-export function publishStatusChanged(events: DomainEvents, changed: readonly Pick<q.StatusRow, 'id' | 'article_id'>[], status: string): void {
+export function publishStatusChanged(
+  events: DomainEvents,
+  changed: readonly Pick<q.StatusRow, 'id' | 'article_id'>[],
+  status: string,
+): void {
   if (changed.length === 0) return;
   events.publish({
     type: 'reply.status-changed',

@@ -106,7 +106,10 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         if (reply.parentId !== null) {
           const parent = await q.findReply(trx, reply.parentId);
           if (!parent || parent.article_id !== reply.articleId || parent.status !== 'approved') {
-            throw new Invalid('The comment you are answering is not on this article (or is not published). Reply to the article instead.', 'parent');
+            throw new Invalid(
+              'The comment you are answering is not on this article (or is not published). Reply to the article instead.',
+              'parent',
+            );
           }
         }
         if (rules.floodIntervalSeconds > 0) {
@@ -159,7 +162,8 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
           throw new Invalid('This reply was removed; approve it before answering it in public.', 'body');
         }
         // Answering in public means the newsroom stands by showing the question too.
-        const approvedParent = (await moveRepliesInTransaction(trx, [parent], 'approved', staff, at, { auditReason: 'approved to answer it' })).length > 0;
+        const approvedParent =
+          (await moveRepliesInTransaction(trx, [parent], 'approved', staff, at, { auditReason: 'approved to answer it' })).length > 0;
         const newId = await q.insertReply(trx, {
           article_id: parent.article_id,
           parent_id: parent.id,
@@ -175,7 +179,14 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
           user_agent: '',
           staff_user_id: staff.id,
         });
-        await recordAudit(trx, { actor: staff, action: 'reply.answer', subject: { type: 'reply', id: newId }, before: null, after: { parentId: parent.id, body }, at });
+        await recordAudit(trx, {
+          actor: staff,
+          action: 'reply.answer',
+          subject: { type: 'reply', id: newId },
+          before: null,
+          after: { parentId: parent.id, body },
+          at,
+        });
         return { id: newId, articleId: parent.article_id, approvedParent };
       });
       if (approvedParent) publishStatusChanged(events, [{ id: parentId, article_id: articleId }], 'approved');
@@ -187,7 +198,14 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
       // The form's field rules still hold (lengths, storable text, a web address that is one);
       // "name and email required" does not: old systems allowed anonymous replies.
       const reply = validateReplyInput(
-        { articleId: input.articleId, parentId: input.parentId, comment: input.comment, author: input.author, email: input.email, url: input.url },
+        {
+          articleId: input.articleId,
+          parentId: input.parentId,
+          comment: input.comment,
+          author: input.author,
+          email: input.email,
+          url: input.url,
+        },
         { requireNameEmail: false },
       );
       const article = await articles.findReplyTarget(reply.articleId);

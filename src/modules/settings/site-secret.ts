@@ -67,9 +67,13 @@ export async function resolveSiteSecret(db: Kysely<Database>, sources: SiteSecre
   const origin = sources.configured ? 'SITE_SECRET' : `the key file ${sources.keyFile}`;
   if (secret === undefined) {
     secret = await createKeyFile(sources.keyFile, legacy ?? randomBytes(32).toString('base64url'));
-    sources.logger.info({ keyFile: sources.keyFile }, legacy ? 'moved the site secret from the database to its key file' : 'made a new site secret in its key file');
+    sources.logger.info(
+      { keyFile: sources.keyFile },
+      legacy ? 'moved the site secret from the database to its key file' : 'made a new site secret in its key file',
+    );
   }
-  const expected = (await readSetting<string>(db, CHECK_KEY)) ?? (legacy ? checkValue(legacy) : await writeSettingOnce(db, CHECK_KEY, checkValue(secret)));
+  const expected =
+    (await readSetting<string>(db, CHECK_KEY)) ?? (legacy ? checkValue(legacy) : await writeSettingOnce(db, CHECK_KEY, checkValue(secret)));
   if (checkValue(secret) !== expected) {
     throw new SiteSecretMismatch(
       `the site secret from ${origin} is not the one this site's email fingerprints were made with; using it would break every fingerprint. ` +

@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  sql,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import type { Capabilities } from '../capabilities.js';
 import type { Database } from '../schema.js';
 
@@ -73,4 +82,3 @@ export function openSqlite(file: string): { db: Kysely<Database>; dataVersion: (
 export async function backupSqlite(db: Kysely<Database>, file: string): Promise<void> {
   await sql`vacuum into ${file}`.execute(db);
 }
-

@@ -23,7 +23,10 @@ export async function up(db: Kysely<any>, caps: Capabilities): Promise<void> {
   await db.schema.createIndex('audit_log_subject').on('audit_log').columns(['subject_type', 'subject_id', 'created_at']).execute();
   await db.schema.createIndex('audit_log_created').on('audit_log').column('created_at').execute();
 
-  await db.schema.alterTable('replies').addColumn('moderation_reason', 'text', (col) => col.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('replies')
+    .addColumn('moderation_reason', 'text', (col) => col.notNull().defaultTo(''))
+    .execute();
   await db.schema.alterTable('replies').addColumn('staff_user_id', 'integer').execute();
   await db.schema.alterTable('replies').addColumn('edited_at', 'text').execute();
 }

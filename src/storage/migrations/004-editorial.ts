@@ -20,7 +20,10 @@ export async function up(db: Kysely<any>, caps: Capabilities): Promise<void> {
     .execute();
 
   await db.schema.alterTable('articles').addColumn('featured_media_id', 'integer').execute();
-  await db.schema.alterTable('articles').addColumn('featured_alt', 'text', (col) => col.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('featured_alt', 'text', (col) => col.notNull().defaultTo(''))
+    .execute();
 
   await db.schema
     .createTable('article_revisions')

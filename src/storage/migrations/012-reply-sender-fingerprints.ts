@@ -16,12 +16,19 @@ import { textFingerprint } from '../../lib/reader-text.js';
  * Both are computed here for existing replies, in batches.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('replies').addColumn('body_fingerprint', 'text', (col) => col.notNull().defaultTo('')).execute();
-  await db.schema.createIndex('replies_duplicate_lookup').on('replies').columns(['article_id', 'author_email_hash', 'body_fingerprint']).execute();
+  await db.schema
+    .alterTable('replies')
+    .addColumn('body_fingerprint', 'text', (col) => col.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .createIndex('replies_duplicate_lookup')
+    .on('replies')
+    .columns(['article_id', 'author_email_hash', 'body_fingerprint'])
+    .execute();
 
   const secretRow = await db.selectFrom('settings').select('value').where('key', '=', 'site_secret').executeTakeFirst();
   const secret = secretRow ? (JSON.parse(secretRow.value as string) as string) : undefined;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows: { id: number; author_email: string; author_name: string; author_email_hash: string; body: string }[] = await db
       .selectFrom('replies')
       .select(['id', 'author_email', 'author_name', 'author_email_hash', 'body'])

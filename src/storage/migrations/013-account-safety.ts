@@ -13,7 +13,10 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('users').addColumn('disabled_at', 'text').execute();
-  await db.schema.alterTable('sign_in_failures').addColumn('device', 'text', (col) => col.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('sign_in_failures')
+    .addColumn('device', 'text', (col) => col.notNull().defaultTo(''))
+    .execute();
   await db.schema.createIndex('sign_in_failures_device').on('sign_in_failures').columns(['device', 'created_at']).execute();
   await db.schema
     .createTable('sign_in_locks')

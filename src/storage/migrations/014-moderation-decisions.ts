@@ -12,8 +12,14 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('replies').addColumn('decision_status', 'text').execute();
-  await db.schema.alterTable('replies').addColumn('decision_reason', 'text', (col) => col.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('replies')
+    .addColumn('decision_reason', 'text', (col) => col.notNull().defaultTo(''))
+    .execute();
   await db.schema.alterTable('replies').addColumn('decision_score', 'double precision').execute();
-  await db.schema.alterTable('audit_log').addColumn('actor_kind', 'text', (col) => col.notNull().defaultTo('user')).execute();
+  await db.schema
+    .alterTable('audit_log')
+    .addColumn('actor_kind', 'text', (col) => col.notNull().defaultTo('user'))
+    .execute();
   await db.updateTable('audit_log').set({ actor_kind: 'system' }).where('actor_user_id', 'is', null).execute();
 }

@@ -36,7 +36,14 @@ if (editor) {
   const preview = document.getElementById('preview');
   const token = editor.querySelector('[name="_csrf"]').value;
   const slugify = (text) =>
-    text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/['’"]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/['’"]/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80);
   let slugTouched = slug.value !== '' && slug.value !== slugify(headline.value);
   slug.addEventListener('input', () => (slugTouched = slug.value !== ''));
   headline.addEventListener('input', () => {

@@ -110,7 +110,9 @@ export function assertCsrf(request: FastifyRequest, sent: unknown): void {
     expected = unsigned?.valid && unsigned.value ? unsigned.value : undefined;
   }
   if (!expected || typeof sent !== 'string' || !sameToken(expected, sent)) {
-    throw new Forbidden('This form has expired or did not come from this site, so it was refused. Go back, reload the page and send it again.');
+    throw new Forbidden(
+      'This form has expired or did not come from this site, so it was refused. Go back, reload the page and send it again.',
+    );
   }
 }
 

@@ -35,7 +35,12 @@ export function toPublicError(error: unknown): PublicError {
     return { status: 422, code: error.code, message: error.message, field: error.field, fields: [...error.problems] };
   }
   if (error instanceof DomainError) {
-    return { status: statusByCode[error.code] ?? 400, code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
+    return {
+      status: statusByCode[error.code] ?? 400,
+      code: error.code,
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+    };
   }
   const e = error as FastifyishError;
   if (e?.validation && e.validation.length > 0) {
@@ -51,7 +56,11 @@ export function toPublicError(error: unknown): PublicError {
     return { status: 503, code: 'unavailable', message: 'The site cannot reach its database right now. Please try again in a moment.' };
   }
   if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return { status: 413, code: 'too_large', message: 'What you sent is larger than this form accepts, so it was not read. Shorten it and send it again.' };
+    return {
+      status: 413,
+      code: 'too_large',
+      message: 'What you sent is larger than this form accepts, so it was not read. Shorten it and send it again.',
+    };
   }
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return { status: e.statusCode, code: e.statusCode === 413 ? 'too_large' : 'bad_request', message: e.message };

@@ -59,8 +59,16 @@ async function genericPage(chrome: ChromeLoader, e: PublicError, resend?: Resend
 
 /** Messages for the errors Fastify's router raises before any route or hook runs. */
 const frameworkMessages: Record<string, PublicError> = {
-  FST_ERR_BAD_URL: { status: 400, code: 'bad_url', message: 'This address is not valid: it holds a broken %-escape. Check the link and try again.' },
-  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'too_long', message: 'Part of this address is too long to be a page of this site. Check the link and try again.' },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: 'bad_url',
+    message: 'This address is not valid: it holds a broken %-escape. Check the link and try again.',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: 'too_long',
+    message: 'Part of this address is too long to be a page of this site. Check the link and try again.',
+  },
 };
 
 /**
@@ -93,7 +101,8 @@ const errorHandlingPlugin: FastifyPluginAsync<ErrorHandlingOptions> = async (app
     const own = request.routeOptions.config.htmlErrorPage;
     let html: string;
     try {
-      html = own && e.status < 500 ? await own(request, e) : await genericPage(chrome, e, e.status >= 500 ? resendFormOf(request) : undefined);
+      html =
+        own && e.status < 500 ? await own(request, e) : await genericPage(chrome, e, e.status >= 500 ? resendFormOf(request) : undefined);
     } catch (renderError) {
       request.log.error({ err: renderError }, 'error page failed');
       html = await genericPage(chrome, toPublicError(renderError));

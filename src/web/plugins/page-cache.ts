@@ -162,7 +162,13 @@ const pageCachePlugin: FastifyPluginAsync<PageCacheOptions> = async (app, option
     store.set(
       s.key,
       // Stored encoded, so a hit sends bytes without turning a string into UTF-8 again.
-      { body: typeof payload === 'string' ? Buffer.from(payload) : payload, etag, contentType, ...(cacheControl ? { cacheControl: String(cacheControl) } : {}), storedAt: clock.now().getTime() },
+      {
+        body: typeof payload === 'string' ? Buffer.from(payload) : payload,
+        etag,
+        contentType,
+        ...(cacheControl ? { cacheControl: String(cacheControl) } : {}),
+        storedAt: clock.now().getTime(),
+      },
       s.generation,
     );
     reply.header('etag', etag).header('x-cache', 'miss');
@@ -172,7 +178,6 @@ const pageCachePlugin: FastifyPluginAsync<PageCacheOptions> = async (app, option
     }
     return payload;
   });
-
 };
 
 /** The page cache, for the whole app. */

@@ -23,7 +23,12 @@ const none: readonly string[] = [];
 export type UnstorableTextOptions = Record<never, never>;
 
 /** The first string in `value` (a parsed body, query or params) that cannot be stored, with its path. */
-function findUnstorable(value: unknown, path: string, depth: number, skip: readonly string[] = none): { field: string; problem: string } | undefined {
+function findUnstorable(
+  value: unknown,
+  path: string,
+  depth: number,
+  skip: readonly string[] = none,
+): { field: string; problem: string } | undefined {
   if (typeof value === 'string') {
     const problem = unstorableTextProblem(value);
     return problem ? { field: path, problem } : undefined;

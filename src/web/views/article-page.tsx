@@ -120,7 +120,9 @@ export function ArticlePage(props: ArticlePageModel) {
           </>
         ) : (
           <>
-            <p class="empty" id="no-replies">No replies yet. Be the first to say something.</p>
+            <p class="empty" id="no-replies">
+              No replies yet. Be the first to say something.
+            </p>
             <ol class="reply-list" id="reply-list"></ol>
           </>
         )}

@@ -12,7 +12,14 @@ export function FeaturedPicture(props: { image: FeaturedImage }) {
     <figure class="featured-image">
       <picture>
         <source type="image/webp" srcset={srcset(media, 'webp')} sizes={sizes} />
-        <img src={fallbackSrc(media)} srcset={srcset(media, 'jpeg')} sizes={sizes} alt={props.image.alt} width={props.image.width} height={props.image.height} />
+        <img
+          src={fallbackSrc(media)}
+          srcset={srcset(media, 'jpeg')}
+          sizes={sizes}
+          alt={props.image.alt}
+          width={props.image.width}
+          height={props.image.height}
+        />
       </picture>
     </figure>
   );

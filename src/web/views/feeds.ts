@@ -34,7 +34,9 @@ function channelText(text: string, format: FeedFormat): string {
  * the term and a label escaped here; the library then escapes only its quotes.
  */
 function category(c: { slug: string; name: string }, format: FeedFormat) {
-  return format === 'atom' ? { term: c.slug, name: c.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') } : { name: c.name };
+  return format === 'atom'
+    ? { term: c.slug, name: c.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') }
+    : { name: c.name };
 }
 
 function serialise(feed: Feed, format: FeedFormat): string {

@@ -16,7 +16,9 @@ export function FrontPage(props: { chrome: SiteChrome; articles: ArticleView[] }
           <ArticleSummary article={lead} lead />
           {rest.length > 0 && (
             <section aria-labelledby="more-heading" class="more-stories">
-              <h2 id="more-heading" class="rule-heading">More stories</h2>
+              <h2 id="more-heading" class="rule-heading">
+                More stories
+              </h2>
               {rest.map((a) => (
                 <ArticleSummary article={a} />
               ))}

@@ -58,7 +58,9 @@ export function Layout(props: { chrome: SiteChrome; head: PageHead; currentSecti
         {head.withReplyScript && <script type="module" src={urls.asset('reply-form.js', chrome.assetVersion)} />}
       </head>
       <body>
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
         <header class="masthead">
           <div class="masthead-inner">
             <p class="masthead-title">
@@ -67,7 +69,10 @@ export function Layout(props: { chrome: SiteChrome; head: PageHead; currentSecti
             <nav aria-label="Sections" class="sections-nav">
               <ul>
                 <li>
-                  <a href={urls.home()} aria-current={props.currentSection === undefined && head.canonicalPath === '/' ? 'page' : undefined}>
+                  <a
+                    href={urls.home()}
+                    aria-current={props.currentSection === undefined && head.canonicalPath === '/' ? 'page' : undefined}
+                  >
                     Front page
                   </a>
                 </li>
@@ -87,8 +92,8 @@ export function Layout(props: { chrome: SiteChrome; head: PageHead; currentSecti
         </main>
         <footer class="site-footer">
           <p>
-            {chrome.siteTitle} · published with Gazette ·{' '}
-            <a href={urls.feed()}>RSS</a> · <a href={urls.atomFeed()}>Atom</a> · <a href={urls.jsonFeed()}>JSON Feed</a>
+            {chrome.siteTitle} · published with Gazette · <a href={urls.feed()}>RSS</a> · <a href={urls.atomFeed()}>Atom</a> ·{' '}
+            <a href={urls.jsonFeed()}>JSON Feed</a>
           </p>
         </footer>
       </body>

@@ -21,11 +21,7 @@ export function ListingPage(props: {
         <p class="kicker">{props.kind}</p>
         <h1>{props.name}</h1>
       </header>
-      {props.articles.length > 0 ? (
-        props.articles.map((a) => <ArticleSummary article={a} />)
-      ) : (
-        <p class="empty">No articles here yet.</p>
-      )}
+      {props.articles.length > 0 ? props.articles.map((a) => <ArticleSummary article={a} />) : <p class="empty">No articles here yet.</p>}
     </Layout>
   );
 }

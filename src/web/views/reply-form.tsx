@@ -100,9 +100,49 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
             </textarea>
             <FieldError model={m} field="comment" />
           </div>
-          <TextField name="author" id="author" errorId="author-error" className="field-author" messagePlacement="after" label="Name" type="text" value={m.values.author} error={m.fieldErrors.author} maxLength={replyLimits.author} autoComplete="name" required={nameRequired} />
-          <TextField name="email" id="email" errorId="email-error" className="field-email" messagePlacement="after" label="Email" type="email" value={m.values.email} error={m.fieldErrors.email} maxLength={replyLimits.email} autoComplete="email" required={nameRequired} describedBy="email-notes" />
-          <TextField name="url" id="url" errorId="url-error" className="field-url" messagePlacement="after" label="Website" type="url" value={m.values.url} error={m.fieldErrors.url} maxLength={replyLimits.url} autoComplete="url" required={false} />
+          <TextField
+            name="author"
+            id="author"
+            errorId="author-error"
+            className="field-author"
+            messagePlacement="after"
+            label="Name"
+            type="text"
+            value={m.values.author}
+            error={m.fieldErrors.author}
+            maxLength={replyLimits.author}
+            autoComplete="name"
+            required={nameRequired}
+          />
+          <TextField
+            name="email"
+            id="email"
+            errorId="email-error"
+            className="field-email"
+            messagePlacement="after"
+            label="Email"
+            type="email"
+            value={m.values.email}
+            error={m.fieldErrors.email}
+            maxLength={replyLimits.email}
+            autoComplete="email"
+            required={nameRequired}
+            describedBy="email-notes"
+          />
+          <TextField
+            name="url"
+            id="url"
+            errorId="url-error"
+            className="field-url"
+            messagePlacement="after"
+            label="Website"
+            type="url"
+            value={m.values.url}
+            error={m.fieldErrors.url}
+            maxLength={replyLimits.url}
+            autoComplete="url"
+            required={false}
+          />
           <div class="field field-remember">
             <input id="remember" name="remember" type="checkbox" value="yes" checked={m.values.remember} />
             <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label>

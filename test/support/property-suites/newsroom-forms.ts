@@ -43,7 +43,10 @@ export function newsroomFormProperties(numRuns: number): void {
       admin = await signedInAs(t.container, user);
       const article = await t.container.articles.getPublished(demoArticle.slug!);
       articleIds = [article.id];
-      for (let i = 0; i < 3; i++) replyIds.push((await t.container.replies.post(replyFields({ articleId: article.id, email: `reader${i}@example.org` }), sender())).id);
+      for (let i = 0; i < 3; i++)
+        replyIds.push(
+          (await t.container.replies.post(replyFields({ articleId: article.id, email: `reader${i}@example.org` }), sender())).id,
+        );
       const page = await t.app.inject({ method: 'GET', url: '/admin/sign-in', headers: { accept: 'text/html' } });
       const jar = new CookieJar();
       jar.take(page);
@@ -56,20 +59,39 @@ export function newsroomFormProperties(numRuns: number): void {
     /** The form token: the right one mostly, else missing or wrong (a forged form). */
     const csrfChoice = fc.constantFrom('right', 'right', 'right', 'missing', 'wrong');
     const signedOutForms: Record<string, Record<string, fc.Arbitrary<string>>> = {
-      '/admin/sign-in': { email: text('admin@newsroom.example', 'nobody@example.org', ''), password: text('correct horse battery staple', 'wrong', ''), next: text('/admin', '/admin/replies', '/elsewhere', '') },
-      '/admin/setup': { token: text('', 'made-up-token'), email: text('first@example.org', 'bad'), name: text('First Admin', ''), password: text('correct horse battery staple', 'short') },
+      '/admin/sign-in': {
+        email: text('admin@newsroom.example', 'nobody@example.org', ''),
+        password: text('correct horse battery staple', 'wrong', ''),
+        next: text('/admin', '/admin/replies', '/elsewhere', ''),
+      },
+      '/admin/setup': {
+        token: text('', 'made-up-token'),
+        email: text('first@example.org', 'bad'),
+        name: text('First Admin', ''),
+        password: text('correct horse battery staple', 'short'),
+      },
       '/admin/forgot': { email: text('admin@newsroom.example', 'nobody@example.org', 'not-an-email', '') },
       '/admin/reset': { token: text('', 'made-up-token'), password: text('correct horse battery staple', 'short') },
     };
 
     it('the signed-out forms (sign-in, setup, forgot, reset) refuse hostile bodies with a message', async () => {
       const form = fc.constantFrom(...Object.keys(signedOutForms));
-      const request = form.chain((url) => fc.tuple(fc.constant(url), wireBody(hostileFields(signedOutForms[url]!), 'form'), csrfChoice, hostileHeaders));
+      const request = form.chain((url) =>
+        fc.tuple(fc.constant(url), wireBody(hostileFields(signedOutForms[url]!), 'form'), csrfChoice, hostileHeaders),
+      );
       await fc.assert(
         fc.asyncProperty(request, async ([url, body, choice, headers]) => {
           // The token rides in the body for a proper form; for the others it is simply absent.
-          const withToken = body.kind === 'urlencoded' && choice !== 'missing' ? { ...body, payload: `${body.payload}&_csrf=${choice === 'right' ? encodeURIComponent(anonymous.csrf) : 'forged'}` } : body;
-          await sendAndCheck(t.app, t.storage, { method: 'POST', url, body: withToken, headers: sendableHeaders({ ...headers, ...anonymous.jar.header() }) });
+          const withToken =
+            body.kind === 'urlencoded' && choice !== 'missing'
+              ? { ...body, payload: `${body.payload}&_csrf=${choice === 'right' ? encodeURIComponent(anonymous.csrf) : 'forged'}` }
+              : body;
+          await sendAndCheck(t.app, t.storage, {
+            method: 'POST',
+            url,
+            body: withToken,
+            headers: sendableHeaders({ ...headers, ...anonymous.jar.header() }),
+          });
         }),
         { numRuns },
       );
@@ -101,20 +123,42 @@ export function newsroomFormProperties(numRuns: number): void {
           // The editor reads its token from the multipart body; add it as the first part.
           const payload =
             body.kind === 'multipart' && choice !== 'missing' && Buffer.isBuffer(body.payload)
-              ? Buffer.concat([Buffer.from(`--gzHostileBoundary7\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${choice === 'right' ? admin.csrf : 'forged'}\r\n`), body.payload])
+              ? Buffer.concat([
+                  Buffer.from(
+                    `--gzHostileBoundary7\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${choice === 'right' ? admin.csrf : 'forged'}\r\n`,
+                  ),
+                  body.payload,
+                ])
               : body.payload;
           const jar = signedIn ? admin.jar : new CookieJar();
-          const response = await sendAndCheck(t.app, t.storage, { method: 'POST', url, body: { ...body, ...(payload !== undefined ? { payload } : {}) }, headers: sendableHeaders({ ...headers, ...jar.header() }) });
+          const response = await sendAndCheck(t.app, t.storage, {
+            method: 'POST',
+            url,
+            body: { ...body, ...(payload !== undefined ? { payload } : {}) },
+            headers: sendableHeaders({ ...headers, ...jar.header() }),
+          });
           const created = /^\/admin\/articles\/(\d+)\/edit/.exec(String(response.headers.location ?? ''));
           if (created && !articleIds.includes(Number(created[1]))) articleIds.push(Number(created[1]));
         }),
         { numRuns },
       );
-      const preview = fc.tuple(wireBody(hostileFields({ headline: text('A headline'), dek: text('A dek'), body: text('Some *text*') }), 'form'), csrfChoice, hostileHeaders);
+      const preview = fc.tuple(
+        wireBody(hostileFields({ headline: text('A headline'), dek: text('A dek'), body: text('Some *text*') }), 'form'),
+        csrfChoice,
+        hostileHeaders,
+      );
       await fc.assert(
         fc.asyncProperty(preview, async ([body, choice, headers]) => {
-          const withToken = body.kind === 'urlencoded' && choice !== 'missing' ? { ...body, payload: `${body.payload}&_csrf=${choice === 'right' ? encodeURIComponent(admin.csrf) : 'forged'}` } : body;
-          await sendAndCheck(t.app, t.storage, { method: 'POST', url: '/admin/articles/preview', body: withToken, headers: sendableHeaders({ ...headers, ...admin.jar.header() }) });
+          const withToken =
+            body.kind === 'urlencoded' && choice !== 'missing'
+              ? { ...body, payload: `${body.payload}&_csrf=${choice === 'right' ? encodeURIComponent(admin.csrf) : 'forged'}` }
+              : body;
+          await sendAndCheck(t.app, t.storage, {
+            method: 'POST',
+            url: '/admin/articles/preview',
+            body: withToken,
+            headers: sendableHeaders({ ...headers, ...admin.jar.header() }),
+          });
         }),
         { numRuns },
       );
@@ -133,8 +177,14 @@ export function newsroomFormProperties(numRuns: number): void {
             bulk: text('1', ''),
           },
         },
-        { url: idSegment(() => replyIds).map((id) => `/admin/replies/${id}`), fields: { body: text('Edited text.', ''), reason: text('Typo', '') } },
-        { url: idSegment(() => replyIds).map((id) => `/admin/replies/${id}/answer`), fields: { answer: text('Thank you for writing.', '') } },
+        {
+          url: idSegment(() => replyIds).map((id) => `/admin/replies/${id}`),
+          fields: { body: text('Edited text.', ''), reason: text('Typo', '') },
+        },
+        {
+          url: idSegment(() => replyIds).map((id) => `/admin/replies/${id}/answer`),
+          fields: { answer: text('Thank you for writing.', '') },
+        },
         {
           url: fc.constant('/admin/settings/discussion'),
           fields: {
@@ -152,20 +202,60 @@ export function newsroomFormProperties(numRuns: number): void {
             blockWords: text('', 'spam'),
           },
         },
-        { url: fc.constant('/admin/users'), fields: { name: text('New Writer', ''), email: text('writer@example.org', 'bad'), password: text('correct horse battery staple', 'short'), role: text('author', 'administrator', 'god', '') } },
+        {
+          url: fc.constant('/admin/users'),
+          fields: {
+            name: text('New Writer', ''),
+            email: text('writer@example.org', 'bad'),
+            password: text('correct horse battery staple', 'short'),
+            role: text('author', 'administrator', 'god', ''),
+          },
+        },
         // Only the second account's role, so the run keeps its administrator.
-        { url: fc.constant(0).map(() => `/admin/users/${userIds[1]}/role`), fields: { role: text('editor', 'contributor', 'overlord', '') } },
-        { url: fc.tuple(idSegment(() => articleIds), text('unpublish', 'trash', 'restore')).map(([id, a]) => `/admin/articles/${id}/${a}`), fields: {} },
-        { url: fc.tuple(idSegment(() => articleIds), text('1', '2', '999999999999')).map(([id, rev]) => `/admin/articles/${id}/revisions/${rev}/restore`), fields: {} },
+        {
+          url: fc.constant(0).map(() => `/admin/users/${userIds[1]}/role`),
+          fields: { role: text('editor', 'contributor', 'overlord', '') },
+        },
+        {
+          url: fc
+            .tuple(
+              idSegment(() => articleIds),
+              text('unpublish', 'trash', 'restore'),
+            )
+            .map(([id, a]) => `/admin/articles/${id}/${a}`),
+          fields: {},
+        },
+        {
+          url: fc
+            .tuple(
+              idSegment(() => articleIds),
+              text('1', '2', '999999999999'),
+            )
+            .map(([id, rev]) => `/admin/articles/${id}/revisions/${rev}/restore`),
+          fields: {},
+        },
         { url: fc.constant('/admin/sign-out-everywhere'), fields: {} },
       ];
-      const request = fc.constantFrom(...forms).chain((f) => fc.tuple(f.url, wireBody(hostileFields(f.fields), 'form'), csrfChoice, hostileHeaders));
+      const request = fc
+        .constantFrom(...forms)
+        .chain((f) => fc.tuple(f.url, wireBody(hostileFields(f.fields), 'form'), csrfChoice, hostileHeaders));
       await fc.assert(
         fc.asyncProperty(request, async ([url, body, choice, headers]) => {
           // Ending every session would sign the run's administrator out: only forged attempts go there.
           if (url === '/admin/sign-out-everywhere' && choice === 'right') choice = 'wrong';
-          const withToken = body.kind === 'urlencoded' ? { ...body, payload: `${body.payload}${choice === 'missing' ? '' : `&_csrf=${choice === 'right' ? encodeURIComponent(admin.csrf) : 'forged'}`}` } : body;
-          await sendAndCheck(t.app, t.storage, { method: 'POST', url, body: withToken, headers: sendableHeaders({ ...headers, ...admin.jar.header() }) });
+          const withToken =
+            body.kind === 'urlencoded'
+              ? {
+                  ...body,
+                  payload: `${body.payload}${choice === 'missing' ? '' : `&_csrf=${choice === 'right' ? encodeURIComponent(admin.csrf) : 'forged'}`}`,
+                }
+              : body;
+          await sendAndCheck(t.app, t.storage, {
+            method: 'POST',
+            url,
+            body: withToken,
+            headers: sendableHeaders({ ...headers, ...admin.jar.header() }),
+          });
         }),
         { numRuns },
       );
@@ -173,12 +263,27 @@ export function newsroomFormProperties(numRuns: number): void {
 
     it('the newsroom pages answer hostile query strings without a 5xx', async () => {
       const page = fc.oneof(
-        text('/admin', '/admin/replies', '/admin/articles', '/admin/settings/discussion', '/admin/users', '/admin/audit', '/admin/account', '/admin/sign-in', '/admin/setup', '/admin/forgot', '/admin/reset'),
+        text(
+          '/admin',
+          '/admin/replies',
+          '/admin/articles',
+          '/admin/settings/discussion',
+          '/admin/users',
+          '/admin/audit',
+          '/admin/account',
+          '/admin/sign-in',
+          '/admin/setup',
+          '/admin/forgot',
+          '/admin/reset',
+        ),
         idSegment(() => articleIds).map((id) => `/admin/articles/${id}/edit`),
         idSegment(() => articleIds).map((id) => `/admin/articles/${id}/revisions`),
         idSegment(() => replyIds).map((id) => `/admin/replies/${id}`),
       );
-      const query = hostileQuery(['status', 'q', 'sender', 'page', 'done', 'n', 'saved', 'token', 'notice'], text('held', 'spam', '1', '2', 'approve', 'draft', 'abc123'));
+      const query = hostileQuery(
+        ['status', 'q', 'sender', 'page', 'done', 'n', 'saved', 'token', 'notice'],
+        text('held', 'spam', '1', '2', 'approve', 'draft', 'abc123'),
+      );
       await fc.assert(
         fc.asyncProperty(page, query, fc.boolean(), async (p, q, signedIn) => {
           const jar = signedIn ? admin.jar : anonymous.jar;

@@ -64,7 +64,12 @@ export function publicEndpointProperties(numRuns: number): void {
     it('the JSON API POST answers every body with a reply or { error: { code, message } }, never a 5xx', async () => {
       await fc.assert(
         fc.asyncProperty(slug, wireBody(hostileFields(replyForm, { big: true }), 'json'), hostileHeaders, async (s, body, headers) => {
-          await sendAndCheck(t.app, t.storage, { method: 'POST', url: `/api/articles/${s}/replies`, body, headers: sendableHeaders({ ...headers, accept: 'application/json' }) });
+          await sendAndCheck(t.app, t.storage, {
+            method: 'POST',
+            url: `/api/articles/${s}/replies`,
+            body,
+            headers: sendableHeaders({ ...headers, accept: 'application/json' }),
+          });
         }),
         { numRuns },
       );
@@ -88,7 +93,10 @@ export function publicEndpointProperties(numRuns: number): void {
         '/robots.txt',
         '/health',
       );
-      const query = hostileQuery(['cpage', 'replytocom', 'page', 'status', 'q'], fc.constantFrom('1', '2', '0', '999999999999', '1e20', '-0', 'NaN'));
+      const query = hostileQuery(
+        ['cpage', 'replytocom', 'page', 'status', 'q'],
+        fc.constantFrom('1', '2', '0', '999999999999', '1e20', '-0', 'NaN'),
+      );
       await fc.assert(
         fc.asyncProperty(path, query, hostileHeaders, async (p, q, headers) => {
           await sendAndCheck(t.app, t.storage, { method: 'GET', url: p + q, headers: sendableHeaders({ accept: headers.accept }) });

@@ -14,7 +14,18 @@ import { settingsNeeds, settingsRoutes } from './settings/settings.routes.js';
 import { usersNeeds, usersRoutes } from './users/users.routes.js';
 
 /** The services the newsroom uses: its pages' and its own (the session's accounts, the upload ceiling's config). */
-export const adminNeeds = [...new Set([...authNeeds, ...dashboardNeeds, ...articlesNeeds, ...deskNeeds, ...settingsNeeds, ...usersNeeds, 'accounts', 'config'] as const)];
+export const adminNeeds = [
+  ...new Set([
+    ...authNeeds,
+    ...dashboardNeeds,
+    ...articlesNeeds,
+    ...deskNeeds,
+    ...settingsNeeds,
+    ...usersNeeds,
+    'accounts',
+    'config',
+  ] as const),
+];
 
 /**
  * The newsroom under /admin: one encapsulated scope whose hooks find the session, send anonymous

@@ -12,7 +12,15 @@ import { ReplyItem } from '../../views/reply-thread.js';
 import { bodyLimits } from '../../body-limits.js';
 
 /** JSON for one public reply: never the email, the address or the browser. */
-function publicReplyJson(r: { id: number; parentId: number | null; authorName: string; authorUrl: string; body: string; createdAt: Date; status: string }) {
+function publicReplyJson(r: {
+  id: number;
+  parentId: number | null;
+  authorName: string;
+  authorUrl: string;
+  body: string;
+  createdAt: Date;
+  status: string;
+}) {
   return {
     id: r.id,
     parentId: r.parentId,
@@ -41,7 +49,8 @@ function decodeCursor(value: string): ReplyCursor {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2) {
       const [createdAt, id] = parsed as unknown[];
-      if (typeof createdAt === 'string' && createdAt.length <= 40 && Number.isSafeInteger(id) && (id as number) > 0) return { createdAt, id: id as number };
+      if (typeof createdAt === 'string' && createdAt.length <= 40 && Number.isSafeInteger(id) && (id as number) > 0)
+        return { createdAt, id: id as number };
     }
   } catch {
     // Not JSON: answered below like any other cursor we did not make.
@@ -62,7 +71,9 @@ export async function replyApiRoutes(app: FastifyInstance, { container }: RouteD
     const after = request.query.after === undefined ? undefined : decodeCursor(request.query.after);
     const article = await container.articles.getPublished(request.params.slug);
     const page = await container.replies.approvedPage(article.id, { limit, ...(after ? { after } : {}) });
-    const next = page.next ? `/api/articles/${encodeURIComponent(article.slug)}/replies?limit=${limit}&after=${encodeCursor(page.next)}` : null;
+    const next = page.next
+      ? `/api/articles/${encodeURIComponent(article.slug)}/replies?limit=${limit}&after=${encodeCursor(page.next)}`
+      : null;
     if (next) reply.header('link', `<${next}>; rel="next"`);
     return {
       article: { slug: article.slug, headline: article.headline },
@@ -72,20 +83,24 @@ export async function replyApiRoutes(app: FastifyInstance, { container }: RouteD
     };
   });
 
-  r.post('/api/articles/:slug/replies', { schema: { params: ArticleParams, body: ReplyFormBody }, bodyLimit: bodyLimits.reply }, async (request, reply) => {
-    const article = await container.articles.getPublished(request.params.slug);
-    const posted = await submitReply(container, request, reply, article.id, request.body);
-    const rules = await container.discussion.current();
-    const depth = await container.replies.depthOf(posted, rules.threadDepth);
-    const view = presentReply(posted, depth, rules.threadDepth);
-    return reply.code(201).send({
-      reply: {
-        ...publicReplyJson(posted),
-        anchor: view.anchor,
-        url: urls.replyAnchor(article.slug, posted.id),
-        html: renderFragment(<ReplyItem reply={view} articleSlug={article.slug} />),
-      },
-      message: posted.status === 'held' ? 'Your comment is awaiting moderation.' : 'Thanks, your comment is published.',
-    });
-  });
+  r.post(
+    '/api/articles/:slug/replies',
+    { schema: { params: ArticleParams, body: ReplyFormBody }, bodyLimit: bodyLimits.reply },
+    async (request, reply) => {
+      const article = await container.articles.getPublished(request.params.slug);
+      const posted = await submitReply(container, request, reply, article.id, request.body);
+      const rules = await container.discussion.current();
+      const depth = await container.replies.depthOf(posted, rules.threadDepth);
+      const view = presentReply(posted, depth, rules.threadDepth);
+      return reply.code(201).send({
+        reply: {
+          ...publicReplyJson(posted),
+          anchor: view.anchor,
+          url: urls.replyAnchor(article.slug, posted.id),
+          html: renderFragment(<ReplyItem reply={view} articleSlug={article.slug} />),
+        },
+        message: posted.status === 'held' ? 'Your comment is awaiting moderation.' : 'Thanks, your comment is published.',
+      });
+    },
+  );
 }

@@ -22,7 +22,8 @@ const formFields: FieldName[] = ['comment', 'author', 'email', 'url'];
 
 function fieldErrorsOf(error: PublicError | undefined): ReplyFormModel['fieldErrors'] {
   const out: ReplyFormModel['fieldErrors'] = {};
-  for (const p of error ? fieldProblems(error) : []) if ((formFields as string[]).includes(p.field)) out[p.field as FieldName] ??= p.message;
+  for (const p of error ? fieldProblems(error) : [])
+    if ((formFields as string[]).includes(p.field)) out[p.field as FieldName] ??= p.message;
   return out;
 }
 
@@ -64,7 +65,11 @@ export async function loadArticlePage(
   return {
     chrome: siteChrome,
     article: presentArticle(article),
-    replies: pageOfThreads(buildThreads(replies, { maxDepth: rules.threadDepth, order: rules.order }), rules.repliesPerPage, state.replyPage),
+    replies: pageOfThreads(
+      buildThreads(replies, { maxDepth: rules.threadDepth, order: rules.order }),
+      rules.repliesPerPage,
+      state.replyPage,
+    ),
     form,
   };
 }

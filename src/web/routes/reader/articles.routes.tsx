@@ -22,15 +22,19 @@ export const articleNeeds = ['articles', 'replies', 'discussion', 'clock'] as co
 export async function articleRoutes(app: FastifyInstance, { container, chrome }: RouteDeps<NeedsOf<typeof articleNeeds>>): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/articles/:slug', { schema: { params: ArticleParams, querystring: ArticleQuery }, config: { cacheQuery: articleCacheQuery } }, async (request, reply) => {
-    const parentId = positiveIntegerOf(request.query.replytocom) ?? null;
-    const replyPage = positiveIntegerOf(request.query.cpage);
-    const model = await loadArticlePage(container, chrome, request, request.params.slug, { parentId, replyPage });
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .send(renderDocument(<ArticlePage {...model} />));
-  });
+  r.get(
+    '/articles/:slug',
+    { schema: { params: ArticleParams, querystring: ArticleQuery }, config: { cacheQuery: articleCacheQuery } },
+    async (request, reply) => {
+      const parentId = positiveIntegerOf(request.query.replytocom) ?? null;
+      const replyPage = positiveIntegerOf(request.query.cpage);
+      const model = await loadArticlePage(container, chrome, request, request.params.slug, { parentId, replyPage });
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(renderDocument(<ArticlePage {...model} />));
+    },
+  );
 
   r.post(
     '/articles/:slug/replies',

@@ -25,18 +25,20 @@ export async function listingRoutes(app: FastifyInstance, { container, chrome }:
   r.get('/section/:slug', { schema: { params: ArticleParams } }, async (request, reply) => {
     const section = await container.articles.section(request.params.slug);
     const [articles, siteChrome] = await Promise.all([container.articles.latest({ sectionSlug: section.slug, limit: 50 }), chrome.load()]);
-    return reply.type(html).send(
-      renderDocument(
-        <ListingPage
-          chrome={siteChrome}
-          kind="Section"
-          name={section.name}
-          path={urls.section(section.slug)}
-          sectionSlug={section.slug}
-          articles={articles.map(presentArticle)}
-        />,
-      ),
-    );
+    return reply
+      .type(html)
+      .send(
+        renderDocument(
+          <ListingPage
+            chrome={siteChrome}
+            kind="Section"
+            name={section.name}
+            path={urls.section(section.slug)}
+            sectionSlug={section.slug}
+            articles={articles.map(presentArticle)}
+          />,
+        ),
+      );
   });
 
   r.get('/tag/:slug', { schema: { params: ArticleParams } }, async (request, reply) => {
@@ -44,6 +46,10 @@ export async function listingRoutes(app: FastifyInstance, { container, chrome }:
     const [articles, siteChrome] = await Promise.all([container.articles.latest({ tagSlug: tag.slug, limit: 50 }), chrome.load()]);
     return reply
       .type(html)
-      .send(renderDocument(<ListingPage chrome={siteChrome} kind="Tag" name={tag.name} path={urls.tag(tag.slug)} articles={articles.map(presentArticle)} />));
+      .send(
+        renderDocument(
+          <ListingPage chrome={siteChrome} kind="Tag" name={tag.name} path={urls.tag(tag.slug)} articles={articles.map(presentArticle)} />,
+        ),
+      );
   });
 }

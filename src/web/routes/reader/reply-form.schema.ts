@@ -55,7 +55,11 @@ export function requestedParentId(body: ReplyFormBody): number | null {
   const n = typeof raw === 'number' ? raw : /^[0-9]{1,16}$/.test(raw) ? Number(raw) : NaN;
   if (Number.isSafeInteger(n) && n > 0) return n;
   throw new InvalidFields([
-    { field: 'comment_parent', message: 'The comment you are answering is not a valid comment number. Reply to the article, or use the Reply link under the comment.' },
+    {
+      field: 'comment_parent',
+      message:
+        'The comment you are answering is not a valid comment number. Reply to the article, or use the Reply link under the comment.',
+    },
   ]);
 }
 

@@ -48,7 +48,13 @@ function NavLink(props: { href: string; current: boolean; children: ComponentChi
  * button, and the page. Server-rendered and complete without JavaScript; `admin.js` only adds
  * the live preview, slug suggestions and keyboard shortcuts.
  */
-export function AdminLayout(props: { chrome: AdminChrome; title: string; section: AdminSection; scripts?: boolean; children: ComponentChildren }) {
+export function AdminLayout(props: {
+  chrome: AdminChrome;
+  title: string;
+  section: AdminSection;
+  scripts?: boolean;
+  children: ComponentChildren;
+}) {
   const { chrome } = props;
   const menu = chrome.menu;
   return (
@@ -63,7 +69,9 @@ export function AdminLayout(props: { chrome: AdminChrome; title: string; section
         {props.scripts !== false && <script type="module" src={urls.asset('admin.js', chrome.assetVersion)} />}
       </head>
       <body class={chrome.user ? 'admin' : 'admin admin-bare'}>
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
         <header class="admin-top">
           <p class="admin-brand">
             <a href={chrome.user ? adminUrls.home() : urls.home()}>{chrome.siteTitle}</a> <span>Newsroom</span>

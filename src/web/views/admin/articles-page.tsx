@@ -14,7 +14,14 @@ const tabs = [
 ] as const;
 
 /** The newsroom's articles: the member's own, or everyone's for editors; by status. */
-export function ArticlesPage(props: { chrome: AdminChrome; status: string; counts: Record<string, number>; articles: ArticleListLine[]; mine: boolean; notice?: string }) {
+export function ArticlesPage(props: {
+  chrome: AdminChrome;
+  status: string;
+  counts: Record<string, number>;
+  articles: ArticleListLine[];
+  mine: boolean;
+  notice?: string;
+}) {
   const total = (props.counts.draft ?? 0) + (props.counts.scheduled ?? 0) + (props.counts.published ?? 0);
   return (
     <AdminLayout chrome={props.chrome} title="Articles" section="articles">
@@ -67,7 +74,11 @@ export function ArticlesPage(props: { chrome: AdminChrome; status: string; count
                   <StatusBadge status={a.status} />
                 </td>
                 <td class="nowrap">
-                  {a.status === 'scheduled' && a.publishedAt ? `goes live ${adminDate(a.publishedAt)}` : a.publishedAt && a.status === 'published' ? adminDate(a.publishedAt) : `edited ${adminDate(a.updatedAt)}`}
+                  {a.status === 'scheduled' && a.publishedAt
+                    ? `goes live ${adminDate(a.publishedAt)}`
+                    : a.publishedAt && a.status === 'published'
+                      ? adminDate(a.publishedAt)
+                      : `edited ${adminDate(a.updatedAt)}`}
                 </td>
               </tr>
             ))}

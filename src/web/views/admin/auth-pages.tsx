@@ -17,8 +17,25 @@ export function SignInPage(props: { chrome: AdminChrome; email: string; next: st
         <form method="post" action={adminUrls.signIn()} novalidate>
           <CsrfField token={props.chrome.csrfToken} />
           <input type="hidden" name="next" value={props.next} />
-          <TextField name="email" label="Email address" type="email" value={props.email} error={props.errors.fields.email} required autoComplete="username" autoFocus />
-          <TextField name="password" label="Password" type="password" value="" error={props.errors.fields.password} required autoComplete="current-password" />
+          <TextField
+            name="email"
+            label="Email address"
+            type="email"
+            value={props.email}
+            error={props.errors.fields.email}
+            required
+            autoComplete="username"
+            autoFocus
+          />
+          <TextField
+            name="password"
+            label="Password"
+            type="password"
+            value=""
+            error={props.errors.fields.password}
+            required
+            autoComplete="current-password"
+          />
           <p class="form-actions">
             <button type="submit" class="button button-primary">
               Sign in
@@ -32,7 +49,13 @@ export function SignInPage(props: { chrome: AdminChrome; email: string; next: st
 }
 
 /** The first administrator's form, opened from the one-time link printed at start-up. */
-export function SetupPage(props: { chrome: AdminChrome; token: string; live: boolean; values: { email: string; name: string }; errors: FormErrors }) {
+export function SetupPage(props: {
+  chrome: AdminChrome;
+  token: string;
+  live: boolean;
+  values: { email: string; name: string };
+  errors: FormErrors;
+}) {
   return (
     <AdminLayout chrome={props.chrome} title="Set up" section="none" scripts={false}>
       <div class="auth-card">
@@ -49,9 +72,35 @@ export function SetupPage(props: { chrome: AdminChrome; token: string; live: boo
             <form method="post" action={adminUrls.setup()} novalidate>
               <CsrfField token={props.chrome.csrfToken} />
               <input type="hidden" name="token" value={props.token} />
-              <TextField name="name" label="Your name" hint="As it appears in bylines." value={props.values.name} error={props.errors.fields.name} required autoComplete="name" autoFocus />
-              <TextField name="email" label="Email address" type="email" value={props.values.email} error={props.errors.fields.email} required autoComplete="username" />
-              <TextField name="password" label="Password" type="password" hint={passwordHint} value="" error={props.errors.fields.password} required autoComplete="new-password" />
+              <TextField
+                name="name"
+                label="Your name"
+                hint="As it appears in bylines."
+                value={props.values.name}
+                error={props.errors.fields.name}
+                required
+                autoComplete="name"
+                autoFocus
+              />
+              <TextField
+                name="email"
+                label="Email address"
+                type="email"
+                value={props.values.email}
+                error={props.errors.fields.email}
+                required
+                autoComplete="username"
+              />
+              <TextField
+                name="password"
+                label="Password"
+                type="password"
+                hint={passwordHint}
+                value=""
+                error={props.errors.fields.password}
+                required
+                autoComplete="new-password"
+              />
               <p class="form-actions">
                 <button type="submit" class="button button-primary">
                   Create administrator
@@ -73,7 +122,8 @@ export function ForgotPage(props: { chrome: AdminChrome; email: string; errors: 
         <h1>Reset your password</h1>
         {props.sent ? (
           <p role="status">
-            If an account uses that address, a link to choose a new password is on its way. It works for one hour. <a href={adminUrls.signIn()}>Back to sign in</a>
+            If an account uses that address, a link to choose a new password is on its way. It works for one hour.{' '}
+            <a href={adminUrls.signIn()}>Back to sign in</a>
           </p>
         ) : (
           <>
@@ -81,7 +131,16 @@ export function ForgotPage(props: { chrome: AdminChrome; email: string; errors: 
             <ErrorSummary errors={props.errors} />
             <form method="post" action={adminUrls.forgot()} novalidate>
               <CsrfField token={props.chrome.csrfToken} />
-              <TextField name="email" label="Email address" type="email" value={props.email} error={props.errors.fields.email} required autoComplete="username" autoFocus />
+              <TextField
+                name="email"
+                label="Email address"
+                type="email"
+                value={props.email}
+                error={props.errors.fields.email}
+                required
+                autoComplete="username"
+                autoFocus
+              />
               <p class="form-actions">
                 <button type="submit" class="button button-primary">
                   Send the link
@@ -112,7 +171,17 @@ export function ResetPage(props: { chrome: AdminChrome; token: string; live: boo
             <form method="post" action={adminUrls.reset()} novalidate>
               <CsrfField token={props.chrome.csrfToken} />
               <input type="hidden" name="token" value={props.token} />
-              <TextField name="password" label="New password" type="password" hint={passwordHint} value="" error={props.errors.fields.password} required autoComplete="new-password" autoFocus />
+              <TextField
+                name="password"
+                label="New password"
+                type="password"
+                hint={passwordHint}
+                value=""
+                error={props.errors.fields.password}
+                required
+                autoComplete="new-password"
+                autoFocus
+              />
               <p class="form-actions">
                 <button type="submit" class="button button-primary">
                   Save the new password

@@ -54,14 +54,16 @@ export function DashboardPage(props: {
         <section class="card" aria-labelledby="card-articles">
           <h2 id="card-articles">{props.mine ? 'Your articles' : 'Articles'}</h2>
           <p>
-            <a href={adminUrls.articles({ status: 'draft' })}>{a.draft ?? 0} drafts</a> · <a href={adminUrls.articles({ status: 'scheduled' })}>{a.scheduled ?? 0} scheduled</a> ·{' '}
+            <a href={adminUrls.articles({ status: 'draft' })}>{a.draft ?? 0} drafts</a> ·{' '}
+            <a href={adminUrls.articles({ status: 'scheduled' })}>{a.scheduled ?? 0} scheduled</a> ·{' '}
             <a href={adminUrls.articles({ status: 'published' })}>{a.published ?? 0} published</a>
           </p>
           {props.recent.length > 0 ? (
             <ul class="mini-list">
               {props.recent.map((r) => (
                 <li>
-                  <StatusBadge status={r.status} /> <a href={adminUrls.editArticle(r.id)}>{r.headline}</a> <span class="muted">· {adminDate(r.updatedAt)}</span>
+                  <StatusBadge status={r.status} /> <a href={adminUrls.editArticle(r.id)}>{r.headline}</a>{' '}
+                  <span class="muted">· {adminDate(r.updatedAt)}</span>
                 </li>
               ))}
             </ul>

@@ -61,7 +61,13 @@ export function StatusBadge(props: { status: string }) {
 function RowActions(props: { reply: DeskReply }) {
   const r = props.reply;
   const button = (action: string, label: string) => (
-    <button type="submit" name="one" value={`${action}:${r.id}`} class={`button button-small action-${action}`} aria-label={`${label} reply ${r.id} by ${r.authorName}`}>
+    <button
+      type="submit"
+      name="one"
+      value={`${action}:${r.id}`}
+      class={`button button-small action-${action}`}
+      aria-label={`${label} reply ${r.id} by ${r.authorName}`}
+    >
       {label}
     </button>
   );
@@ -112,8 +118,14 @@ export function DeskPage(m: DeskPageModel) {
       {m.senderKey && <p class="filter-note">Showing one sender's replies.</p>}
       {m.items.length === 0 ? (
         <div class="empty-state">
-          <p class="empty-title">{filtered ? 'No replies match.' : m.status === 'held' ? 'The queue is empty.' : `No ${m.status} replies.`}</p>
-          <p>{m.status === 'held' && !filtered ? 'Every reply has been seen to. New held replies appear here first.' : 'Try another tab or search.'}</p>
+          <p class="empty-title">
+            {filtered ? 'No replies match.' : m.status === 'held' ? 'The queue is empty.' : `No ${m.status} replies.`}
+          </p>
+          <p>
+            {m.status === 'held' && !filtered
+              ? 'Every reply has been seen to. New held replies appear here first.'
+              : 'Try another tab or search.'}
+          </p>
         </div>
       ) : (
         <form method="post" action={adminUrls.bulkReplies()} class="desk-form" id="desk-form">
@@ -144,7 +156,13 @@ export function DeskPage(m: DeskPageModel) {
             {m.items.map((r) => (
               <li class={`desk-item status-${r.status}`} id={`reply-${r.id}`}>
                 <div class="desk-check">
-                  <input type="checkbox" name="ids" value={String(r.id)} id={`pick-${r.id}`} aria-label={`Select reply ${r.id} by ${r.authorName}`} />
+                  <input
+                    type="checkbox"
+                    name="ids"
+                    value={String(r.id)}
+                    id={`pick-${r.id}`}
+                    aria-label={`Select reply ${r.id} by ${r.authorName}`}
+                  />
                 </div>
                 <div class="desk-main">
                   <p class="desk-meta">
@@ -155,8 +173,13 @@ export function DeskPage(m: DeskPageModel) {
                   <p class="desk-text">{excerpt(r.body)}</p>
                   <p class="desk-context muted">
                     On <a href={urls.article(r.article.slug)}>{r.article.headline}</a>
-                    {r.parentId !== null && <> · answering reply <a href={adminUrls.reply(r.parentId)}>#{r.parentId}</a></>} ·{' '}
-                    <time dateTime={r.createdAt.toISOString()}>{adminDate(r.createdAt)}</time> · Sender:{' '}
+                    {r.parentId !== null && (
+                      <>
+                        {' '}
+                        · answering reply <a href={adminUrls.reply(r.parentId)}>#{r.parentId}</a>
+                      </>
+                    )}{' '}
+                    · <time dateTime={r.createdAt.toISOString()}>{adminDate(r.createdAt)}</time> · Sender:{' '}
                     <a href={adminUrls.replies({ sender: r.senderKey })}>{senderRecord(r.senderCounts)}</a>
                   </p>
                   {r.reason && <p class="desk-reason">Reason given: {r.reason}</p>}

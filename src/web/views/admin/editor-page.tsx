@@ -25,7 +25,16 @@ export interface EditorValues {
 export interface EditorModel {
   chrome: AdminChrome;
   /** Absent for a new article. */
-  article?: { id: number; status: string; slug: string; authorName: string; publicUrl?: string; revisionCount: number; updatedAt: Date; publishedAt: Date | null };
+  article?: {
+    id: number;
+    status: string;
+    slug: string;
+    authorName: string;
+    publicUrl?: string;
+    revisionCount: number;
+    updatedAt: Date;
+    publishedAt: Date | null;
+  };
   values: EditorValues;
   errors: FormErrors;
   previewHtml: string;
@@ -60,9 +69,19 @@ const labels: Record<string, string> = {
 function StatusChoice(props: { value: string; label: string; hint: string; current: string }) {
   return (
     <div class="field-radio">
-      <input type="radio" name="status" id={`status-${props.value}`} value={props.value} checked={props.current === props.value} aria-describedby={`status-${props.value}-hint`} />
+      <input
+        type="radio"
+        name="status"
+        id={`status-${props.value}`}
+        value={props.value}
+        checked={props.current === props.value}
+        aria-describedby={`status-${props.value}-hint`}
+      />
       <label for={`status-${props.value}`}>
-        <strong>{props.label}</strong> <span class="hint" id={`status-${props.value}-hint`}>{props.hint}</span>
+        <strong>{props.label}</strong>{' '}
+        <span class="hint" id={`status-${props.value}-hint`}>
+          {props.hint}
+        </span>
       </label>
     </div>
   );
@@ -96,7 +115,15 @@ export function EditorPage(m: EditorModel) {
   const v = m.values;
   const a = m.article;
   const title = a ? `Edit “${v.headline || 'Untitled'}”` : 'New article';
-  const saveLabel = !m.canPublish ? 'Save draft' : v.status === 'published' ? (a?.status === 'published' ? 'Update' : 'Publish') : v.status === 'scheduled' ? 'Schedule' : 'Save draft';
+  const saveLabel = !m.canPublish
+    ? 'Save draft'
+    : v.status === 'published'
+      ? a?.status === 'published'
+        ? 'Update'
+        : 'Publish'
+      : v.status === 'scheduled'
+        ? 'Schedule'
+        : 'Save draft';
   const savedId = a?.id ?? m.signedOut?.articleId;
   const action = savedId !== undefined ? adminUrls.saveArticle(savedId) : adminUrls.createArticle();
   return (
@@ -168,21 +195,52 @@ export function EditorPage(m: EditorModel) {
       )}
       <ErrorSummary errors={m.errors} labels={labels} />
       <div class="editor-grid">
-        <form method="post" action={action} enctype="multipart/form-data" class="editor-main" id="article-form" data-editor data-preview={adminUrls.preview()} novalidate>
+        <form
+          method="post"
+          action={action}
+          enctype="multipart/form-data"
+          class="editor-main"
+          id="article-form"
+          data-editor
+          data-preview={adminUrls.preview()}
+          novalidate
+        >
           <CsrfField token={m.chrome.csrfToken} />
-          <TextField name="headline" label="Headline" value={v.headline} error={m.errors.fields.headline} required maxLength={300} autoFocus={!a} />
-          <TextField name="dek" label="Dek" hint="One or two sentences under the headline." value={v.dek} error={m.errors.fields.dek} maxLength={600} />
+          <TextField
+            name="headline"
+            label="Headline"
+            value={v.headline}
+            error={m.errors.fields.headline}
+            required
+            maxLength={300}
+            autoFocus={!a}
+          />
+          <TextField
+            name="dek"
+            label="Dek"
+            hint="One or two sentences under the headline."
+            value={v.dek}
+            error={m.errors.fields.dek}
+            maxLength={600}
+          />
           <div class={`field${m.errors.fields.body ? ' has-error' : ''}`}>
             <label for="field-body">Article</label>
             <p class="hint" id="hint-body">
-              Markdown: <code>## Heading</code>, <code>**bold**</code>, <code>*italic*</code>, <code>[link](https://…)</code>, <code>&gt; quote</code>, <code>- list</code>.
+              Markdown: <code>## Heading</code>, <code>**bold**</code>, <code>*italic*</code>, <code>[link](https://…)</code>,{' '}
+              <code>&gt; quote</code>, <code>- list</code>.
             </p>
             {m.errors.fields.body && (
               <p class="field-error" id="error-body">
                 {m.errors.fields.body}
               </p>
             )}
-            <textarea id="field-body" name="body" rows={22} aria-describedby={`hint-body${m.errors.fields.body ? ' error-body' : ''}`} aria-invalid={m.errors.fields.body ? 'true' : undefined}>
+            <textarea
+              id="field-body"
+              name="body"
+              rows={22}
+              aria-describedby={`hint-body${m.errors.fields.body ? ' error-body' : ''}`}
+              aria-invalid={m.errors.fields.body ? 'true' : undefined}
+            >
               {v.body}
             </textarea>
           </div>
@@ -202,7 +260,14 @@ export function EditorPage(m: EditorModel) {
             )}
             {m.canPublish && (
               <div data-schedule-time>
-                <TextField name="publishAt" label="Go live at (UTC)" type="datetime-local" value={v.publishAt} error={m.errors.fields.publishAt} hint="For a scheduled article: the date and time it appears, in UTC." />
+                <TextField
+                  name="publishAt"
+                  label="Go live at (UTC)"
+                  type="datetime-local"
+                  value={v.publishAt}
+                  error={m.errors.fields.publishAt}
+                  hint="For a scheduled article: the date and time it appears, in UTC."
+                />
               </div>
             )}
             <div class="field field-check">
@@ -212,14 +277,35 @@ export function EditorPage(m: EditorModel) {
           </fieldset>
           <fieldset>
             <legend>Details</legend>
-            <TextField name="slug" label="Address" hint={`The article's web address: /articles/… Made from the headline unless you change it.`} value={v.slug} error={m.errors.fields.slug} maxLength={120} />
-            <TextField name="section" label="Section" value={v.section} error={m.errors.fields.section} maxLength={60} extra={{ list: 'sections' }} />
+            <TextField
+              name="slug"
+              label="Address"
+              hint={`The article's web address: /articles/… Made from the headline unless you change it.`}
+              value={v.slug}
+              error={m.errors.fields.slug}
+              maxLength={120}
+            />
+            <TextField
+              name="section"
+              label="Section"
+              value={v.section}
+              error={m.errors.fields.section}
+              maxLength={60}
+              extra={{ list: 'sections' }}
+            />
             <datalist id="sections">
               {m.sections.map((s) => (
                 <option value={s} />
               ))}
             </datalist>
-            <TextField name="tags" label="Tags" hint="Separated by commas, e.g. North Korea, Diplomacy." value={v.tags} error={m.errors.fields.tags} maxLength={1000} />
+            <TextField
+              name="tags"
+              label="Tags"
+              hint="Separated by commas, e.g. North Korea, Diplomacy."
+              value={v.tags}
+              error={m.errors.fields.tags}
+              maxLength={1000}
+            />
           </fieldset>
           <div class="form-actions editor-actions">
             <SaveButton label={saveLabel} publishedLabel={a?.status === 'published' ? 'Update' : 'Publish'} />
@@ -234,7 +320,14 @@ export function EditorPage(m: EditorModel) {
               <>
                 <picture>
                   <source type="image/webp" srcset={srcset(m.featured, 'webp')} sizes="20rem" />
-                  <img src={fallbackSrc(m.featured)} srcset={srcset(m.featured, 'jpeg')} sizes="20rem" alt={v.featuredAlt} width={m.featured.width} height={m.featured.height} />
+                  <img
+                    src={fallbackSrc(m.featured)}
+                    srcset={srcset(m.featured, 'jpeg')}
+                    sizes="20rem"
+                    alt={v.featuredAlt}
+                    width={m.featured.width}
+                    height={m.featured.height}
+                  />
                 </picture>
                 <div class="field field-check">
                   <input type="checkbox" id="field-removeImage" name="removeImage" value="on" />
@@ -242,7 +335,14 @@ export function EditorPage(m: EditorModel) {
                 </div>
               </>
             )}
-            <TextField name="featuredAlt" label="Image description" hint="What the picture shows, for readers who cannot see it." value={v.featuredAlt} error={m.errors.fields.featuredAlt} maxLength={300} />
+            <TextField
+              name="featuredAlt"
+              label="Image description"
+              hint="What the picture shows, for readers who cannot see it."
+              value={v.featuredAlt}
+              error={m.errors.fields.featuredAlt}
+              maxLength={300}
+            />
             {m.canUpload ? (
               <div class={`field${m.errors.fields.image ? ' has-error' : ''}`}>
                 <label for="field-image">{m.featured ? 'Replace with' : 'Upload an image'}</label>
@@ -255,7 +355,13 @@ export function EditorPage(m: EditorModel) {
                   </p>
                 )}
                 {/* Last in the form: every text field reaches the server before the file, so an oversized file never costs the text. */}
-                <input type="file" id="field-image" name="image" accept="image/*" aria-describedby={`hint-image${m.errors.fields.image ? ' error-image' : ''}`} />
+                <input
+                  type="file"
+                  id="field-image"
+                  name="image"
+                  accept="image/*"
+                  aria-describedby={`hint-image${m.errors.fields.image ? ' error-image' : ''}`}
+                />
               </div>
             ) : (
               <p class="hint">Contributors cannot upload images; an editor can add one.</p>

@@ -109,7 +109,9 @@ export function ReplyDetailPage(props: {
           )}
           <section class="panel">
             <h2 id="answer-heading">Answer as staff</h2>
-            <p class="hint">Published at once under your name, marked “staff”.{r.status === 'held' ? ' Answering approves this reply too.' : ''}</p>
+            <p class="hint">
+              Published at once under your name, marked “staff”.{r.status === 'held' ? ' Answering approves this reply too.' : ''}
+            </p>
             <form method="post" action={adminUrls.answerReply(r.id)} aria-labelledby="answer-heading">
               <CsrfField token={chrome.csrfToken} />
               <label for="field-answer" class="visually-hidden">

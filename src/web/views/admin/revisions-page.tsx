@@ -19,7 +19,10 @@ export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; h
       <p class="breadcrumb">
         <a href={adminUrls.editArticle(props.articleId)}>← Back to the article</a>
       </p>
-      <PageHeader title="Revisions" lead={`Every saved version of “${props.headline}”. Compare one with the current text, or restore it.`} />
+      <PageHeader
+        title="Revisions"
+        lead={`Every saved version of “${props.headline}”. Compare one with the current text, or restore it.`}
+      />
       <Notice message={props.notice} />
       {props.revisions.length === 0 ? (
         <p class="empty-state">No revisions yet: one is kept each time the article is saved.</p>
@@ -45,7 +48,13 @@ export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; h
                 <td>
                   <StatusBadge status={r.status} />
                 </td>
-                <td>{i === 0 ? <span class="muted">current</span> : <a href={adminUrls.revision(props.articleId, r.id)}>Compare with current</a>}</td>
+                <td>
+                  {i === 0 ? (
+                    <span class="muted">current</span>
+                  ) : (
+                    <a href={adminUrls.revision(props.articleId, r.id)}>Compare with current</a>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -85,7 +94,10 @@ export function RevisionDiffPage(props: {
       <p class="breadcrumb">
         <a href={adminUrls.revisions(props.articleId)}>← Revisions</a>
       </p>
-      <PageHeader title={`Revision of ${adminDate(r.createdAt)}`} lead={`Saved by ${r.userName}. Struck-through text is in this revision only; highlighted text was added since.`}>
+      <PageHeader
+        title={`Revision of ${adminDate(r.createdAt)}`}
+        lead={`Saved by ${r.userName}. Struck-through text is in this revision only; highlighted text was added since.`}
+      >
         {props.canRestore && (
           <form method="post" action={adminUrls.restoreRevision(props.articleId, r.id)} class="inline-form">
             <CsrfField token={props.chrome.csrfToken} />

@@ -10,7 +10,14 @@ export type SettingsValues = Record<keyof DiscussionSettings, string | boolean>;
 function Check(props: { name: string; label: string; checked: boolean; hint?: string }) {
   return (
     <div class="field field-check">
-      <input type="checkbox" id={`field-${props.name}`} name={props.name} value="on" checked={props.checked} aria-describedby={props.hint ? `hint-${props.name}` : undefined} />
+      <input
+        type="checkbox"
+        id={`field-${props.name}`}
+        name={props.name}
+        value="on"
+        checked={props.checked}
+        aria-describedby={props.hint ? `hint-${props.name}` : undefined}
+      />
       <label for={`field-${props.name}`}>{props.label}</label>
       {props.hint && (
         <p class="hint" id={`hint-${props.name}`}>
@@ -58,7 +65,10 @@ export function SettingsPage(props: { chrome: AdminChrome; values: SettingsValue
   const b = (k: keyof DiscussionSettings) => v[k] === true;
   return (
     <AdminLayout chrome={props.chrome} title="Discussion settings" section="settings">
-      <PageHeader title="Discussion settings" lead="How replies are taken, held and shown. Changes apply to the next reply and the next page view." />
+      <PageHeader
+        title="Discussion settings"
+        lead="How replies are taken, held and shown. Changes apply to the next reply and the next page view."
+      />
       <Notice message={props.notice} />
       <ErrorSummary errors={props.errors} />
       <form method="post" action={adminUrls.discussionSettings()} class="settings-form" novalidate>
@@ -66,8 +76,24 @@ export function SettingsPage(props: { chrome: AdminChrome; values: SettingsValue
         <fieldset>
           <legend>Who may reply</legend>
           <Check name="requireNameEmail" label="Readers must give a name and an email address" checked={b('requireNameEmail')} />
-          <NumberField name="closeAfterDays" label="Close replies on articles older than (days)" value={s('closeAfterDays')} min={discussionRanges.closeAfterDays[0]} max={discussionRanges.closeAfterDays[1]} hint="0 keeps replies open for ever." errors={props.errors} />
-          <NumberField name="floodIntervalSeconds" label="Seconds between two replies from the same sender" value={s('floodIntervalSeconds')} min={discussionRanges.floodIntervalSeconds[0]} max={discussionRanges.floodIntervalSeconds[1]} hint="Flood control; 0 turns it off." errors={props.errors} />
+          <NumberField
+            name="closeAfterDays"
+            label="Close replies on articles older than (days)"
+            value={s('closeAfterDays')}
+            min={discussionRanges.closeAfterDays[0]}
+            max={discussionRanges.closeAfterDays[1]}
+            hint="0 keeps replies open for ever."
+            errors={props.errors}
+          />
+          <NumberField
+            name="floodIntervalSeconds"
+            label="Seconds between two replies from the same sender"
+            value={s('floodIntervalSeconds')}
+            min={discussionRanges.floodIntervalSeconds[0]}
+            max={discussionRanges.floodIntervalSeconds[1]}
+            hint="Flood control; 0 turns it off."
+            errors={props.errors}
+          />
           <Check name="detectDuplicates" label="Refuse the same reply twice (duplicate detection)" checked={b('detectDuplicates')} />
         </fieldset>
         <fieldset>
@@ -79,14 +105,48 @@ export function SettingsPage(props: { chrome: AdminChrome; values: SettingsValue
             checked={b('autoApproveKnownAuthors')}
             hint="Same name and email as an earlier approved reply. When unticked (and the box above too), replies appear at once."
           />
-          <NumberField name="holdLinkCount" label="Hold a reply with this many links or more" value={s('holdLinkCount')} min={discussionRanges.holdLinkCount[0]} max={discussionRanges.holdLinkCount[1]} hint="Spam often carries links. 0 turns the rule off." errors={props.errors} />
-          <WordList name="holdWords" label="Hold words" value={s('holdWords')} hint="One word or phrase per line. A reply containing one (as a whole word, in any case) waits for a moderator." />
-          <WordList name="blockWords" label="Block words" value={s('blockWords')} hint="One per line. A reply containing one goes straight to spam." />
+          <NumberField
+            name="holdLinkCount"
+            label="Hold a reply with this many links or more"
+            value={s('holdLinkCount')}
+            min={discussionRanges.holdLinkCount[0]}
+            max={discussionRanges.holdLinkCount[1]}
+            hint="Spam often carries links. 0 turns the rule off."
+            errors={props.errors}
+          />
+          <WordList
+            name="holdWords"
+            label="Hold words"
+            value={s('holdWords')}
+            hint="One word or phrase per line. A reply containing one (as a whole word, in any case) waits for a moderator."
+          />
+          <WordList
+            name="blockWords"
+            label="Block words"
+            value={s('blockWords')}
+            hint="One per line. A reply containing one goes straight to spam."
+          />
         </fieldset>
         <fieldset>
           <legend>How replies are shown</legend>
-          <NumberField name="threadDepth" label="Nest answers this many levels deep" value={s('threadDepth')} min={discussionRanges.threadDepth[0]} max={discussionRanges.threadDepth[1]} hint="1 to 10; WordPress uses 5." errors={props.errors} />
-          <NumberField name="repliesPerPage" label="Top-level replies per page" value={s('repliesPerPage')} min={discussionRanges.repliesPerPage[0]} max={discussionRanges.repliesPerPage[1]} hint="0 shows all replies on one page." errors={props.errors} />
+          <NumberField
+            name="threadDepth"
+            label="Nest answers this many levels deep"
+            value={s('threadDepth')}
+            min={discussionRanges.threadDepth[0]}
+            max={discussionRanges.threadDepth[1]}
+            hint="1 to 10; WordPress uses 5."
+            errors={props.errors}
+          />
+          <NumberField
+            name="repliesPerPage"
+            label="Top-level replies per page"
+            value={s('repliesPerPage')}
+            min={discussionRanges.repliesPerPage[0]}
+            max={discussionRanges.repliesPerPage[1]}
+            hint="0 shows all replies on one page."
+            errors={props.errors}
+          />
           <div class="field">
             <label for="field-order">Order</label>
             <select id="field-order" name="order">

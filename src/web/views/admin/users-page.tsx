@@ -32,9 +32,13 @@ function AccessCell(props: { user: User; csrf: string; isSelf: boolean }) {
           ) : (
             <AccessButton action={adminUrls.userAccess(u.id, 'disable')} csrf={props.csrf} label={`Disable ${u.name}`} danger />
           )}
-          {!u.disabledAt && <AccessButton action={adminUrls.userAccess(u.id, 'end-sessions')} csrf={props.csrf} label={`End ${u.name}’s sessions`} />}
+          {!u.disabledAt && (
+            <AccessButton action={adminUrls.userAccess(u.id, 'end-sessions')} csrf={props.csrf} label={`End ${u.name}’s sessions`} />
+          )}
           {/* Removal cannot be undone: offered once someone is disabled, so one stray click never does it. */}
-          {u.disabledAt && <AccessButton action={adminUrls.userAccess(u.id, 'remove')} csrf={props.csrf} label={`Remove ${u.name}`} danger />}
+          {u.disabledAt && (
+            <AccessButton action={adminUrls.userAccess(u.id, 'remove')} csrf={props.csrf} label={`Remove ${u.name}`} danger />
+          )}
         </div>
       )}
     </td>
@@ -105,9 +109,32 @@ export function UsersPage(props: {
         <ErrorSummary errors={props.errors} />
         <form method="post" action={adminUrls.users()} novalidate>
           <CsrfField token={props.chrome.csrfToken} />
-          <TextField name="name" label="Name" hint="As it appears in bylines." value={props.values.name} error={props.errors.fields.name} required />
-          <TextField name="email" label="Email address" type="email" value={props.values.email} error={props.errors.fields.email} required />
-          <TextField name="password" label="First password" type="password" hint="Tell them in person; they can reset it by email." value="" error={props.errors.fields.password} required autoComplete="new-password" />
+          <TextField
+            name="name"
+            label="Name"
+            hint="As it appears in bylines."
+            value={props.values.name}
+            error={props.errors.fields.name}
+            required
+          />
+          <TextField
+            name="email"
+            label="Email address"
+            type="email"
+            value={props.values.email}
+            error={props.errors.fields.email}
+            required
+          />
+          <TextField
+            name="password"
+            label="First password"
+            type="password"
+            hint="Tell them in person; they can reset it by email."
+            value=""
+            error={props.errors.fields.password}
+            required
+            autoComplete="new-password"
+          />
           <fieldset class="field">
             <legend>Role</legend>
             {roles.map((r) => (

@@ -144,7 +144,9 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<Needs
   /** Saves a new or existing article from the editor's multipart form; a refused save keeps every field. */
   async function save(request: FastifyRequest, reply: FastifyReply, existing?: EditableArticle) {
     // The session was checked before the body (admin-session.ts); its limits depend on it.
-    const limits = request.staff ? memberEditorLimits(container.config.maxUploadBytes) : signedOutEditorLimits(isMemberBrowser(request), container.config.maxUploadBytes);
+    const limits = request.staff
+      ? memberEditorLimits(container.config.maxUploadBytes)
+      : signedOutEditorLimits(isMemberBrowser(request), container.config.maxUploadBytes);
     let submission: EditorSubmission;
     try {
       submission = await readEditorSubmission(request, limits);
@@ -168,7 +170,10 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<Needs
         article: existing,
         values,
         status: 403,
-        errors: { fields: {}, form: 'This form was opened in an earlier session, so nothing was saved. Check the text below and save again.' },
+        errors: {
+          fields: {},
+          form: 'This form was opened in an earlier session, so nothing was saved. Check the text below and save again.',
+        },
       });
     }
     const actor = actorOf(request)!;
@@ -180,7 +185,9 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<Needs
         article: existing,
         values,
         status: 413,
-        errors: { fields: { image: `The image is too large: the limit is ${maxUploadMb} MB. Nothing was saved yet; your text is kept below.` } },
+        errors: {
+          fields: { image: `The image is too large: the limit is ${maxUploadMb} MB. Nothing was saved yet; your text is kept below.` },
+        },
       });
     }
     if (submission.fields.intent === 'preview') return renderEditor(request, reply, { article: existing, values });
@@ -225,7 +232,9 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<Needs
       container.editorial.list({ status, authorId }),
       container.editorial.counts(authorId),
     ]);
-    return reply.type(html).send(renderDocument(<ArticlesPage chrome={chrome} status={status ?? ''} counts={counts} articles={articles} mine={mine} />));
+    return reply
+      .type(html)
+      .send(renderDocument(<ArticlesPage chrome={chrome} status={status ?? ''} counts={counts} articles={articles} mine={mine} />));
   });
 
   r.get('/articles/new', async (request, reply) => {
@@ -245,7 +254,11 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<Needs
   r.get('/articles/:id/edit', { schema: { params: IdParams, querystring: SavedQuery } }, async (request, reply) => {
     const article = await container.editorial.get(rowId(request.params.id));
     authorize(request, 'article.edit', subjectOf(article));
-    return renderEditor(request, reply, { article, values: valuesFromArticle(article), notice: request.query.saved ? savedNotices[request.query.saved] : undefined });
+    return renderEditor(request, reply, {
+      article,
+      values: valuesFromArticle(article),
+      notice: request.query.saved ? savedNotices[request.query.saved] : undefined,
+    });
   });
 
   r.post('/articles/:id', { schema: { params: IdParams }, config: { multipart: true } }, async (request, reply) => {
@@ -259,7 +272,8 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<Needs
       authorize(request, action === 'unpublish' ? 'article.unpublish' : 'article.trash', subjectOf(article));
       const { user } = staffOf(request);
       await container.editorial[action](article.id, { id: user.id, name: user.name, authorId: user.authorId });
-      const target = action === 'trash' ? `${adminUrls.articles({ status: 'trash' })}` : `${adminUrls.editArticle(article.id)}?saved=${action}`;
+      const target =
+        action === 'trash' ? `${adminUrls.articles({ status: 'trash' })}` : `${adminUrls.editArticle(article.id)}?saved=${action}`;
       return reply.redirect(target, 303);
     });
   }
@@ -268,13 +282,18 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<Needs
     const article = await container.editorial.get(rowId(request.params.id));
     authorize(request, 'article.edit', subjectOf(article));
     const [chrome, revisions] = await Promise.all([adminChrome(deps, request, reply), container.editorial.revisions(article.id)]);
-    return reply.type(html).send(renderDocument(<RevisionsPage chrome={chrome} articleId={article.id} headline={article.headline} revisions={revisions} />));
+    return reply
+      .type(html)
+      .send(renderDocument(<RevisionsPage chrome={chrome} articleId={article.id} headline={article.headline} revisions={revisions} />));
   });
 
   r.get('/articles/:id/revisions/:rev', { schema: { params: RevisionParams } }, async (request, reply) => {
     const article = await container.editorial.get(rowId(request.params.id));
     authorize(request, 'article.edit', subjectOf(article));
-    const [chrome, revision] = await Promise.all([adminChrome(deps, request, reply), container.editorial.revision(article.id, rowId(request.params.rev))]);
+    const [chrome, revision] = await Promise.all([
+      adminChrome(deps, request, reply),
+      container.editorial.revision(article.id, rowId(request.params.rev)),
+    ]);
     const diffs = {
       headline: diffWordsWithSpace(revision.headline, article.headline),
       dek: diffWordsWithSpace(revision.dek, article.dek),
@@ -282,14 +301,28 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<Needs
     };
     return reply
       .type(html)
-      .send(renderDocument(<RevisionDiffPage chrome={chrome} articleId={article.id} revision={revision} diffs={diffs} canRestore={can(actorOf(request), 'article.edit', subjectOf(article))} />));
+      .send(
+        renderDocument(
+          <RevisionDiffPage
+            chrome={chrome}
+            articleId={article.id}
+            revision={revision}
+            diffs={diffs}
+            canRestore={can(actorOf(request), 'article.edit', subjectOf(article))}
+          />,
+        ),
+      );
   });
 
   r.post('/articles/:id/revisions/:rev/restore', { schema: { params: RevisionParams } }, async (request, reply) => {
     const article = await container.editorial.get(rowId(request.params.id));
     authorize(request, 'article.edit', subjectOf(article));
     const { user } = staffOf(request);
-    await container.editorial.restoreRevision(article.id, rowId(request.params.rev), { id: user.id, name: user.name, authorId: user.authorId });
+    await container.editorial.restoreRevision(article.id, rowId(request.params.rev), {
+      id: user.id,
+      name: user.name,
+      authorId: user.authorId,
+    });
     return reply.redirect(`${adminUrls.editArticle(article.id)}?saved=revision`, 303);
   });
 }

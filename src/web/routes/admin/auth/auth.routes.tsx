@@ -12,12 +12,23 @@ import { AccountPage } from '../../../views/admin/account-page.js';
 import { ForgotPage, ResetPage, SetupPage, SignInPage } from '../../../views/admin/auth-pages.js';
 import { adminChrome, html, originOf, staffOf } from '../admin-context.js';
 
-
 // `next` may be long or odd: safeNext() falls back to /admin rather than the form failing with a 400.
-const SignInBody = Form({ email: Type.String({ maxLength: 300 }), password: Type.String({ maxLength: 1024 }), next: Type.String({ maxLength: 8192 }) });
-const SetupBody = Form({ token: Type.String({ maxLength: 200 }), email: Type.String({ maxLength: 300 }), name: Type.String({ maxLength: 300 }), password: Type.String({ maxLength: 1024 }) });
+const SignInBody = Form({
+  email: Type.String({ maxLength: 300 }),
+  password: Type.String({ maxLength: 1024 }),
+  next: Type.String({ maxLength: 8192 }),
+});
+const SetupBody = Form({
+  token: Type.String({ maxLength: 200 }),
+  email: Type.String({ maxLength: 300 }),
+  name: Type.String({ maxLength: 300 }),
+  password: Type.String({ maxLength: 1024 }),
+});
 const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) });
-const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 8192 })), notice: Type.Optional(Type.String({ maxLength: 40 })) });
+const NextQuery = Type.Object({
+  next: Type.Optional(Type.String({ maxLength: 8192 })),
+  notice: Type.Optional(Type.String({ maxLength: 40 })),
+});
 const EmailBody = Form({ email: Type.String({ maxLength: 300 }) });
 const ResetBody = Form({ token: Type.String({ maxLength: 200 }), password: Type.String({ maxLength: 1024 }) });
 
@@ -36,12 +47,20 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<t
   const { container } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/sign-in', { config: { publicPage: true, unstoredFields: ['next'] }, schema: { querystring: NextQuery } }, async (request, reply) => {
-    if (request.staff) return reply.redirect(safeNext(request.query.next), 303);
-    const chrome = await adminChrome(deps, request, reply);
-    const notice = request.query.notice ? notices[request.query.notice] : undefined;
-    return reply.type(html).send(renderDocument(<SignInPage chrome={chrome} email="" next={safeNext(request.query.next)} errors={noErrors} notice={notice} />));
-  });
+  r.get(
+    '/sign-in',
+    { config: { publicPage: true, unstoredFields: ['next'] }, schema: { querystring: NextQuery } },
+    async (request, reply) => {
+      if (request.staff) return reply.redirect(safeNext(request.query.next), 303);
+      const chrome = await adminChrome(deps, request, reply);
+      const notice = request.query.notice ? notices[request.query.notice] : undefined;
+      return reply
+        .type(html)
+        .send(
+          renderDocument(<SignInPage chrome={chrome} email="" next={safeNext(request.query.next)} errors={noErrors} notice={notice} />),
+        );
+    },
+  );
 
   r.post('/sign-in', { config: { publicPage: true, unstoredFields: ['next'] }, schema: { body: SignInBody } }, async (request, reply) => {
     const { email = '', password = '', next } = request.body;
@@ -128,7 +147,10 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<t
     const email = request.body.email ?? '';
     const page = async (status: number, errors: FormErrors) => {
       const chrome = await adminChrome(deps, request, reply);
-      return reply.code(status).type(html).send(renderDocument(<ForgotPage chrome={chrome} email={email} errors={errors} sent={status === 200} />));
+      return reply
+        .code(status)
+        .type(html)
+        .send(renderDocument(<ForgotPage chrome={chrome} email={email} errors={errors} sent={status === 200} />));
     };
     return submitForm(() => container.accounts.requestPasswordReset(email), {
       done: () => page(200, noErrors),
@@ -140,7 +162,10 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<t
     const token = request.query.token ?? '';
     const live = token !== '' && (await container.accounts.resetTokenIsLive(token));
     const chrome = await adminChrome(deps, request, reply);
-    return reply.code(live ? 200 : 410).type(html).send(renderDocument(<ResetPage chrome={chrome} token={token} live={live} errors={noErrors} />));
+    return reply
+      .code(live ? 200 : 410)
+      .type(html)
+      .send(renderDocument(<ResetPage chrome={chrome} token={token} live={live} errors={noErrors} />));
   });
 
   r.post('/reset', { config: { publicPage: true }, schema: { body: ResetBody } }, async (request, reply) => {
@@ -156,7 +181,10 @@ export async function authRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<t
       refused: async ({ status, errors }) => {
         const chrome = await adminChrome(deps, request, reply);
         const live = await container.accounts.resetTokenIsLive(token);
-        return reply.code(status).type(html).send(renderDocument(<ResetPage chrome={chrome} token={token} live={live} errors={errors} />));
+        return reply
+          .code(status)
+          .type(html)
+          .send(renderDocument(<ResetPage chrome={chrome} token={token} live={live} errors={errors} />));
       },
     });
   });

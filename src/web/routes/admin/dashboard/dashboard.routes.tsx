@@ -25,6 +25,17 @@ export async function dashboardRoutes(app: FastifyInstance, deps: RouteDeps<Need
     ]);
     return reply
       .type(html)
-      .send(renderDocument(<DashboardPage chrome={chrome} replyCounts={replyCounts} held={held} articleCounts={articleCounts} recent={recent} mine={authorId !== undefined} />));
+      .send(
+        renderDocument(
+          <DashboardPage
+            chrome={chrome}
+            replyCounts={replyCounts}
+            held={held}
+            articleCounts={articleCounts}
+            recent={recent}
+            mine={authorId !== undefined}
+          />,
+        ),
+      );
   });
 }

@@ -38,7 +38,10 @@ const BulkBody = Form({
 });
 const EditBody = Form({ body: Type.String({ maxLength: 200_000 }), reason: Type.String({ maxLength: 2000 }) });
 const AnswerBody = Form({ answer: Type.String({ maxLength: 200_000 }) });
-const DetailQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })), n: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })) });
+const DetailQuery = Type.Object({
+  done: Type.Optional(Type.String({ maxLength: 20 })),
+  n: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+});
 
 const doneWords: Record<string, string> = {
   approve: 'approved',
@@ -82,26 +85,35 @@ export async function deskRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<t
       adminChrome(deps, request, reply),
       container.desk.counts(),
       // One more than a page, to know whether an older page exists.
-      container.desk.list({ status: senderKey ? undefined : status, search, senderKey: senderKey || undefined, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
+      container.desk.list({
+        status: senderKey ? undefined : status,
+        search,
+        senderKey: senderKey || undefined,
+        limit: PAGE_SIZE + 1,
+        offset: (page - 1) * PAGE_SIZE,
+      }),
     ]);
     const items = found.slice(0, PAGE_SIZE);
-    const pageUrl = (n: number) => `${adminUrls.replies({ status, q: search, sender: senderKey })}${status || search || senderKey ? '&' : '?'}page=${n}`;
+    const pageUrl = (n: number) =>
+      `${adminUrls.replies({ status, q: search, sender: senderKey })}${status || search || senderKey ? '&' : '?'}page=${n}`;
     const paging = { ...(page > 1 ? { newer: pageUrl(page - 1) } : {}), ...(found.length > PAGE_SIZE ? { older: pageUrl(page + 1) } : {}) };
-    return reply.type(html).send(
-      renderDocument(
-        <DeskPage
-          chrome={chrome}
-          status={status}
-          search={search}
-          senderKey={senderKey}
-          counts={counts}
-          items={items}
-          notice={doneNotice(request.query.done, request.query.n)}
-          returnTo={page > 1 ? pageUrl(page) : adminUrls.replies({ status, q: search, sender: senderKey })}
-          paging={paging}
-        />,
-      ),
-    );
+    return reply
+      .type(html)
+      .send(
+        renderDocument(
+          <DeskPage
+            chrome={chrome}
+            status={status}
+            search={search}
+            senderKey={senderKey}
+            counts={counts}
+            items={items}
+            notice={doneNotice(request.query.done, request.query.n)}
+            returnTo={page > 1 ? pageUrl(page) : adminUrls.replies({ status, q: search, sender: senderKey })}
+            paging={paging}
+          />,
+        ),
+      );
   });
 
   r.post('/replies/bulk', { schema: { body: BulkBody } }, async (request, reply) => {
@@ -164,26 +176,32 @@ export async function deskRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<t
       () => container.desk.edit(id, request.body.body ?? '', request.body.reason ?? '', auditActor(request)),
       {
         done: () => reply.redirect(withNotice(adminUrls.reply(id), 'edit'), 303),
-        refused: ({ status, errors }) => renderDetail(request, reply, id, { editBody: request.body.body, editReason: request.body.reason, errors, status }),
+        refused: ({ status, errors }) =>
+          renderDetail(request, reply, id, { editBody: request.body.body, editReason: request.body.reason, errors, status }),
       },
       { toErrorPage: ['not_found'] },
     );
   });
 
-  r.post('/replies/:id/answer', { schema: { params: IdParams, body: AnswerBody }, bodyLimit: bodyLimits.deskText }, async (request, reply) => {
-    authorize(request, 'replies.moderate');
-    const id = rowId(request.params.id);
-    const { user } = staffOf(request);
-    return submitForm(
-      () => container.desk.answer(id, request.body.answer ?? '', { id: user.id, name: user.name, email: user.email }),
-      {
-        done: () => reply.redirect(withNotice(adminUrls.reply(id), 'answer'), 303),
-        // The answer form has one field: whatever went wrong is said next to it.
-        refused: ({ status, message }) => renderDetail(request, reply, id, { answerBody: request.body.answer, errors: { fields: { answer: message } }, status }),
-      },
-      { toErrorPage: ['not_found'] },
-    );
-  });
+  r.post(
+    '/replies/:id/answer',
+    { schema: { params: IdParams, body: AnswerBody }, bodyLimit: bodyLimits.deskText },
+    async (request, reply) => {
+      authorize(request, 'replies.moderate');
+      const id = rowId(request.params.id);
+      const { user } = staffOf(request);
+      return submitForm(
+        () => container.desk.answer(id, request.body.answer ?? '', { id: user.id, name: user.name, email: user.email }),
+        {
+          done: () => reply.redirect(withNotice(adminUrls.reply(id), 'answer'), 303),
+          // The answer form has one field: whatever went wrong is said next to it.
+          refused: ({ status, message }) =>
+            renderDetail(request, reply, id, { answerBody: request.body.answer, errors: { fields: { answer: message } }, status }),
+        },
+        { toErrorPage: ['not_found'] },
+      );
+    },
+  );
 
   r.get('/audit', async (request, reply) => {
     authorize(request, 'audit.view');

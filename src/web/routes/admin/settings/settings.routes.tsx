@@ -31,7 +31,14 @@ type SettingsBody = Static<typeof SettingsBody>;
 const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 2 })) });
 
 function words(textValue: string | undefined): string[] {
-  return [...new Set((textValue ?? '').split(/\r?\n/).map((w) => w.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      (textValue ?? '')
+        .split(/\r?\n/)
+        .map((w) => w.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** A number field as typed: NaN when it is not a whole number, so the editor names the field. */
@@ -57,7 +64,16 @@ function fromBody(b: SettingsBody): DiscussionSettings {
 }
 
 function toValues(s: DiscussionSettings): SettingsValues {
-  return { ...s, holdLinkCount: String(s.holdLinkCount), closeAfterDays: String(s.closeAfterDays), threadDepth: String(s.threadDepth), repliesPerPage: String(s.repliesPerPage), floodIntervalSeconds: String(s.floodIntervalSeconds), holdWords: s.holdWords.join('\n'), blockWords: s.blockWords.join('\n') };
+  return {
+    ...s,
+    holdLinkCount: String(s.holdLinkCount),
+    closeAfterDays: String(s.closeAfterDays),
+    threadDepth: String(s.threadDepth),
+    repliesPerPage: String(s.repliesPerPage),
+    floodIntervalSeconds: String(s.floodIntervalSeconds),
+    holdWords: s.holdWords.join('\n'),
+    blockWords: s.blockWords.join('\n'),
+  };
 }
 
 /** The services the discussion settings uses (desk: for the held count in the menu). */
@@ -72,7 +88,9 @@ export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps<Needs
     authorize(request, 'settings.manage');
     const [chrome, settings] = await Promise.all([adminChrome(deps, request, reply), container.discussion.current()]);
     const notice = request.query.saved ? 'Settings saved. They apply from now on.' : undefined;
-    return reply.type(html).send(renderDocument(<SettingsPage chrome={chrome} values={toValues(settings)} errors={noErrors} notice={notice} />));
+    return reply
+      .type(html)
+      .send(renderDocument(<SettingsPage chrome={chrome} values={toValues(settings)} errors={noErrors} notice={notice} />));
   });
 
   r.post('/settings/discussion', { schema: { body: SettingsBody }, bodyLimit: bodyLimits.settings }, async (request, reply) => {
@@ -92,7 +110,10 @@ export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps<Needs
           repliesPerPage: b.repliesPerPage ?? '',
           floodIntervalSeconds: b.floodIntervalSeconds ?? '',
         };
-        return reply.code(status).type(html).send(renderDocument(<SettingsPage chrome={chrome} values={values} errors={errors} />));
+        return reply
+          .code(status)
+          .type(html)
+          .send(renderDocument(<SettingsPage chrome={chrome} values={values} errors={errors} />));
       },
     });
   });

@@ -44,7 +44,14 @@ export async function usersRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<
       .type(html)
       .send(
         renderDocument(
-          <UsersPage chrome={chrome} users={users} currentUserId={request.staff?.user.id} values={{ email: '', name: '', role: 'author' }} errors={noErrors} notice={notice} />,
+          <UsersPage
+            chrome={chrome}
+            users={users}
+            currentUserId={request.staff?.user.id}
+            values={{ email: '', name: '', role: 'author' }}
+            errors={noErrors}
+            notice={notice}
+          />,
         ),
       );
   });
@@ -59,7 +66,17 @@ export async function usersRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<
         return reply
           .code(status)
           .type(html)
-          .send(renderDocument(<UsersPage chrome={chrome} users={users} currentUserId={request.staff?.user.id} values={{ email, name, role }} errors={errors} />));
+          .send(
+            renderDocument(
+              <UsersPage
+                chrome={chrome}
+                users={users}
+                currentUserId={request.staff?.user.id}
+                values={{ email, name, role }}
+                errors={errors}
+              />,
+            ),
+          );
       },
     });
   });
