@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { dropTestSchema } from '../support/databases.js';
 
 /*
  * What the multi-node tests share besides the processes themselves (those come from
@@ -19,10 +20,7 @@ export async function freshSchema(url: string): Promise<{ name: string; database
     name,
     databaseUrl: withSchema.toString(),
     async drop() {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema if exists ${name} cascade`);
-      await c.end();
+      await dropTestSchema(url, name);
     },
   };
 }

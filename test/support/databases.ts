@@ -18,6 +18,37 @@ const sqlite: TestDatabase = {
   },
 };
 
+/*
+ * Kysely's migrator asks PostgreSQL for the tables of every schema in the database, which fails with
+ * "schema … does not exist" when another test file drops its schema at that moment. Migrations hold
+ * this advisory lock shared (they run side by side), a drop holds it alone (it waits for them).
+ */
+const SCHEMA_CHURN_LOCK = 0x67617a65; // "gaze"
+
+/** Runs `work` while no test schema is being dropped. */
+async function whileNoSchemaIsDropped<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const holder = new pg.Client({ connectionString: url });
+  await holder.connect();
+  try {
+    await holder.query('select pg_advisory_lock_shared($1)', [SCHEMA_CHURN_LOCK]);
+    return await work();
+  } finally {
+    await holder.end(); // ends the session, and with it the lock
+  }
+}
+
+/** Drops a test schema once no migration is looking at the list of schemas. */
+export async function dropTestSchema(url: string, schema: string): Promise<void> {
+  const dropper = new pg.Client({ connectionString: url });
+  await dropper.connect();
+  try {
+    await dropper.query('select pg_advisory_lock($1)', [SCHEMA_CHURN_LOCK]);
+    await dropper.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await dropper.end();
+  }
+}
+
 /** Each open() makes its own schema, dropped again on close, so files and tests never share rows. */
 function postgres(url: string): TestDatabase {
   return {
@@ -30,15 +61,12 @@ function postgres(url: string): TestDatabase {
       await admin.end();
       // The schema rides in the target, as `?schema=` in DATABASE_URL would put it (the relay names its channel after it).
       const storage = createStorage({ dialect: 'postgres', url, schema }, { poolSize: 4 });
-      await migrateToLatest(storage);
+      await whileNoSchemaIsDropped(url, () => migrateToLatest(storage));
       return {
         ...storage,
         async close() {
           await storage.close();
-          const dropper = new pg.Client({ connectionString: url });
-          await dropper.connect();
-          await dropper.query(`drop schema if exists ${schema} cascade`);
-          await dropper.end();
+          await dropTestSchema(url, schema);
         },
       };
     },
