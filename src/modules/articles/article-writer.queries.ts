@@ -1,6 +1,7 @@
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../storage/db.js';
 import type { ArticleStatus } from './articles.js';
-import type { ArticleUpdate, NewArticleRow } from './articles.table.js';
+import type { ArticleRevisionsTable, ArticleUpdate, NewArticleRow } from './articles.table.js';
 
 // The queries only the article writer (article-writer.ts, article-status.ts) runs: every change to
 // articles, their tags and revisions goes through there.
@@ -104,19 +105,6 @@ export async function replaceTags(db: Executor, articleId: number, tagIds: numbe
 }
 
 /** Stores one saved version. */
-export async function insertRevision(
-  db: Executor,
-  row: {
-    article_id: number;
-    headline: string;
-    dek: string;
-    slug: string;
-    body_markdown: string;
-    status: ArticleStatus;
-    user_id: number | null;
-    user_name: string;
-    created_at: string;
-  },
-): Promise<void> {
+export async function insertRevision(db: Executor, row: Insertable<ArticleRevisionsTable>): Promise<void> {
   await db.insertInto('article_revisions').values(row).execute();
 }

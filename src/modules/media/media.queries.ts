@@ -1,18 +1,9 @@
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../storage/db.js';
+import type { MediaTable } from './media.table.js';
 
 /** Stores an upload's record; returns its id. */
-export async function insertMedia(
-  db: Executor,
-  row: {
-    key: string;
-    original_name: string;
-    width: number;
-    height: number;
-    variants_json: string;
-    uploaded_by: number | null;
-    created_at: string;
-  },
-): Promise<number> {
+export async function insertMedia(db: Executor, row: Insertable<MediaTable>): Promise<number> {
   const { id } = await db.insertInto('media').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Role } from '../../../../modules/accounts/index.js';
@@ -7,7 +7,7 @@ import { submitForm } from '../../../form-submission.js';
 import type { NeedsOf, RouteDeps } from '../../../route-deps.js';
 import { Form, IdParams, rowId } from '../admin-forms.schema.js';
 import { renderDocument } from '../../../views/render.js';
-import { noErrors } from '../../../views/admin/admin-fields.js';
+import { noErrors, type FormErrors } from '../../../views/admin/admin-fields.js';
 import { UsersPage } from '../../../views/admin/users-page.js';
 import { adminChrome, auditActor, authorize, html } from '../admin-context.js';
 
@@ -36,11 +36,15 @@ export async function usersRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<
   const { container } = deps;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/users', { schema: { querystring: DoneQuery } }, async (request, reply) => {
-    authorize(request, 'users.manage');
+  /** The people page, with the add-a-person form as given (empty, or refused with its messages). */
+  async function peoplePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: { values: { email: string; name: string; role: string }; errors: FormErrors; notice?: string; status?: number },
+  ) {
     const [chrome, users] = await Promise.all([adminChrome(deps, request, reply), container.accounts.list()]);
-    const notice = request.query.done ? notices[request.query.done] : undefined;
     return reply
+      .code(state.status ?? 200)
       .type(html)
       .send(
         renderDocument(
@@ -48,12 +52,18 @@ export async function usersRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<
             chrome={chrome}
             users={users}
             currentUserId={request.staff?.user.id}
-            values={{ email: '', name: '', role: 'author' }}
-            errors={noErrors}
-            notice={notice}
+            values={state.values}
+            errors={state.errors}
+            notice={state.notice}
           />,
         ),
       );
+  }
+
+  r.get('/users', { schema: { querystring: DoneQuery } }, async (request, reply) => {
+    authorize(request, 'users.manage');
+    const notice = request.query.done ? notices[request.query.done] : undefined;
+    return peoplePage(request, reply, { values: { email: '', name: '', role: 'author' }, errors: noErrors, notice });
   });
 
   r.post('/users', { schema: { body: NewUserBody } }, async (request, reply) => {
@@ -61,23 +71,7 @@ export async function usersRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<
     const { name = '', email = '', password = '', role = '' } = request.body;
     return submitForm(() => container.accounts.create({ name, email, password, role: role as Role }, auditActor(request)), {
       done: () => reply.redirect(`${adminUrls.users()}?done=added`, 303),
-      refused: async ({ status, errors }) => {
-        const [chrome, users] = await Promise.all([adminChrome(deps, request, reply), container.accounts.list()]);
-        return reply
-          .code(status)
-          .type(html)
-          .send(
-            renderDocument(
-              <UsersPage
-                chrome={chrome}
-                users={users}
-                currentUserId={request.staff?.user.id}
-                values={{ email, name, role }}
-                errors={errors}
-              />,
-            ),
-          );
-      },
+      refused: ({ status, errors }) => peoplePage(request, reply, { values: { email, name, role }, errors, status }),
     });
   });
 
