@@ -32,6 +32,11 @@ export interface Capabilities {
   /** Whether a driver error is a unique-constraint violation (two writers raced for one key). */
   isUniqueViolation(error: unknown): boolean;
   /**
+   * The unique key a violation names (its table and columns), or undefined for any other error:
+   * each driver says it its own way (SQLite in the message, PostgreSQL in `table` and `detail`).
+   */
+  violatedUniqueKey(error: unknown): { table: string; columns: string[] } | undefined;
+  /**
    * Makes a SELECT that picks rows to claim (a queue's next jobs) safe for concurrent claimers,
    * who then take disjoint rows without waiting for each other. PostgreSQL: appends
    * `FOR UPDATE SKIP LOCKED`, so rows another open transaction has claimed are passed over.

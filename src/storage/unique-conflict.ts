@@ -11,31 +11,21 @@ export interface UniqueKey {
 }
 
 /**
- * Whether a unique violation names `key`. Both drivers say which key: SQLite in its message
- * ("UNIQUE constraint failed: articles.slug"), PostgreSQL in `table` and `detail`
- * ("Key (slug)=(x) already exists.").
- */
-function names(error: unknown, key: UniqueKey): boolean {
-  const e = error as { message?: unknown; table?: unknown; detail?: unknown };
-  if (String(e.message ?? '').includes(`${key.table}.${key.column}`)) return true;
-  return e.table === key.table && /^Key \(([^)]+)\)=/.exec(String(e.detail ?? ''))?.[1] === key.column;
-}
-
-/**
  * Runs a writer's transaction and turns a unique violation on one of `keys` into a `Conflict` on
  * its field: the check-then-insert a writer does cannot see a row another transaction has not
  * committed yet, so two writers racing for one key meet at the index. A violation of any other
  * key stays what it is (a bug to see, not a message to invent).
  */
 export async function conflictOnUniqueViolation<T>(
-  caps: Pick<Capabilities, 'isUniqueViolation'>,
+  caps: Pick<Capabilities, 'violatedUniqueKey'>,
   keys: readonly UniqueKey[],
   work: () => Promise<T>,
 ): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const key = caps.isUniqueViolation(error) ? keys.find((k) => names(error, k)) : undefined;
+    const violated = caps.violatedUniqueKey(error);
+    const key = violated && keys.find((k) => k.table === violated.table && violated.columns.join() === k.column);
     if (key) throw new Conflict(key.message, key.field);
     throw error;
   }

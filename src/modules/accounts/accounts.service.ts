@@ -36,7 +36,7 @@ export interface AccountsDeps {
   /** Where reset mails are queued, to be sent after the answer (the accounts service registers its handler). */
   jobs: Pick<JobQueue, 'enqueue' | 'handle'>;
   /** Tells a unique violation (two creations raced for one email) from other errors. */
-  caps: Pick<Capabilities, 'isUniqueViolation'>;
+  caps: Pick<Capabilities, 'violatedUniqueKey'>;
 }
 
 const EMAIL_TAKEN = 'There is already an account with this email address.';

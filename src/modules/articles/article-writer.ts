@@ -47,7 +47,7 @@ export interface ArticleWriterDeps {
   clock: Clock;
   events: DomainEvents;
   /** Tells a unique violation (two writers raced for one address) from other errors. */
-  caps: Pick<Capabilities, 'isUniqueViolation'>;
+  caps: Pick<Capabilities, 'violatedUniqueKey'>;
   /** Formats Markdown off the event loop, within a time limit. */
   markdown: Pick<MarkdownRenderer, 'render'>;
 }

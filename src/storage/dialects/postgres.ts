@@ -31,14 +31,25 @@ async function lockKeys(trx: Transaction<any>, keys: readonly string[], options 
 }
 
 /** PostgreSQL's answers to the dialect questions. */
+// SQLSTATE 23505: unique_violation.
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
+}
+
 export const postgresCapabilities: Capabilities = Object.freeze<Capabilities>({
   dialect: 'postgres',
   autoIdType: 'serial',
   autoIdNeedsAutoIncrement: false,
   notifications: true,
   namedSchemas: true,
-  // SQLSTATE 23505: unique_violation.
-  isUniqueViolation: (error: unknown) => (error as { code?: unknown } | null)?.code === '23505',
+  isUniqueViolation,
+  // The driver passes on the server's `table` and `detail`: "Key (slug)=(x) already exists."
+  violatedUniqueKey: (error: unknown) => {
+    if (!isUniqueViolation(error)) return undefined;
+    const { table, detail } = error as { table?: unknown; detail?: unknown };
+    const columns = /^Key \(([^)]+)\)=/.exec(String(detail ?? ''))?.[1];
+    return typeof table === 'string' && columns ? { table, columns: columns.split(', ') } : undefined;
+  },
   claimForUpdate: (query) => query.forUpdate().skipLocked(),
   lockKeys,
 });

@@ -15,15 +15,26 @@ import type { Capabilities } from '../capabilities.js';
 import type { Database } from '../schema.js';
 
 /** SQLite's answers to the dialect questions. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 export const sqliteCapabilities: Capabilities = Object.freeze<Capabilities>({
   dialect: 'sqlite',
   autoIdType: 'integer',
   autoIdNeedsAutoIncrement: true,
   notifications: false,
   namedSchemas: false,
-  isUniqueViolation: (error: unknown) =>
-    (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY',
+  isUniqueViolation,
+  // "UNIQUE constraint failed: articles.slug" (or "t.a, t.b" for a key of several columns).
+  violatedUniqueKey: (error: unknown) => {
+    if (!isUniqueViolation(error)) return undefined;
+    const named = /constraint failed: (.+)$/.exec(String((error as { message?: unknown }).message ?? ''))?.[1];
+    const parts = named?.split(', ').map((qualified) => qualified.split('.'));
+    if (!parts || parts.some((p) => p.length !== 2)) return undefined;
+    return { table: parts[0]![0]!, columns: parts.map((p) => p[1]!) };
+  },
   // No row locks: a claiming UPDATE already holds the file's one write lock.
   claimForUpdate: (query) => query,
   // Every transaction begins IMMEDIATE (below): it already holds the file's one write lock.
