@@ -6,7 +6,7 @@ import { cleanReaderLine, unstorableTextProblem } from '../../lib/reader-text.js
 import type { Database } from '../../storage/schema.js';
 import type { ReplyStatus } from '../replies/index.js';
 import { recordAudit, type AuditActor, type AuditEntry, type AuditService } from '../audit/index.js';
-import { cleanStaffText, type ReplyDecision, type RepliesService, type StaffAuthor } from '../replies/index.js';
+import { cleanStaffText, publishStatusChanged, type ReplyDecision, type RepliesService, type StaffAuthor } from '../replies/index.js';
 import * as q from './desk.queries.js';
 
 /** A reply on the moderation desk: everything a moderator may see, sender's email and address included. */
@@ -176,14 +176,7 @@ export function createModerationDesk(deps: DeskDeps): ModerationDesk {
         );
         return rows;
       });
-      if (deleted.length > 0) {
-        events.publish({
-          type: 'reply.status-changed',
-          articleIds: [...new Set(deleted.map((c) => c.article_id))],
-          replyIds: deleted.map((c) => c.id),
-          status: 'deleted',
-        });
-      }
+      publishStatusChanged(events, deleted, 'deleted');
       return deleted.length;
     },
     async edit(id, rawBody, rawReason, actor) {
