@@ -14,6 +14,7 @@ import type {
   TagsTable,
 } from '../modules/articles/articles.table.js';
 import type { AuditLogTable } from '../modules/audit/audit.table.js';
+import type { LegacyKeysTable } from '../modules/importers/legacy-keys.table.js';
 import type { JobsTable } from '../modules/jobs/jobs.table.js';
 import type { MediaTable } from '../modules/media/media.table.js';
 import type { RepliesTable } from '../modules/replies/replies.table.js';
@@ -47,4 +48,5 @@ export interface Database {
   media: MediaTable;
   article_revisions: ArticleRevisionsTable;
   jobs: JobsTable;
+  legacy_keys: LegacyKeysTable;
 }

@@ -68,11 +68,29 @@ export interface NewUser {
   password: string;
 }
 
+/** A member brought in by an import. */
+export interface ImportedMember {
+  email: string;
+  name: string;
+  role: Role;
+  createdAt?: Date;
+}
+
 /** Accounts, sessions, throttled sign-in, first-administrator setup and password reset. */
 export interface AccountsService {
   count(): Promise<number>;
   /** Adds a member; refuses a weak password with the reason, and a taken email. `by` goes into the audit trail. */
   create(input: NewUser, by?: AuditActor): Promise<User>;
+  /**
+   * Import mode: a member as they stood on another system, without a password (they sign in after
+   * a password reset). A member with that email already here is kept as they are (a second run of
+   * the import); returns the member's id and byline either way. Joins the caller's transaction.
+   */
+  importMember(
+    input: ImportedMember,
+    by: AuditActor,
+    within: Transaction<Database>,
+  ): Promise<{ userId: number; authorId: number; created: boolean }>;
   find(id: number): Promise<User | undefined>;
   list(): Promise<User[]>;
   changeRole(id: number, role: Role, by: AuditActor): Promise<{ before: User; after: User }>;
@@ -151,7 +169,8 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   const throttle = createSignInThrottle(db, clock);
   const members = createMemberAccess(db, clock);
 
-  function validateNewUser(input: NewUser): { email: string; name: string } {
+  /** Checks a new member; `password` absent: an imported member, who has none yet. */
+  function validateNewUser(input: Omit<NewUser, 'password'> & { password?: string }): { email: string; name: string } {
     const email = normaliseEmail(input.email);
     // The same rules as a reader's name: NUL and broken characters refused (PostgreSQL cannot store
     // a NUL), NFC, no bidi controls to reorder the byline around it, blank-only counts as empty.
@@ -164,7 +183,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     else if (!name) problems.push({ field: 'name', message: 'Enter the name this person writes under.' });
     else if (name.length > 120) problems.push({ field: 'name', message: 'The name is too long: at most 120 characters.' });
     if (!isRole(input.role)) problems.push({ field: 'role', message: 'Choose a role.' });
-    const weak = passwordWeakness(input.password, { email, name });
+    const weak = input.password === undefined ? undefined : passwordWeakness(input.password, { email, name });
     if (weak) problems.push({ field: 'password', message: weak });
     if (problems.length > 0) throw new InvalidFields(problems);
     return { email, name };
@@ -254,6 +273,31 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   jobs.handle<{ email: string }>(RESET_JOB, sendResetMail);
 
   return {
+    async importMember(input, by, trx) {
+      const { email, name } = validateNewUser(input);
+      const existing = await q.findUserWithHash(trx, email);
+      if (existing) return { userId: existing.id, authorId: existing.author_id, created: false };
+      const at = input.createdAt && !Number.isNaN(input.createdAt.getTime()) ? input.createdAt : clock.now();
+      const authorId = await ensureByline(trx, name, at.toISOString());
+      // No password: sign-in refuses an empty hash until a reset sets one.
+      const userId = await q.insertUser(trx, {
+        email,
+        display_name: name,
+        role: input.role,
+        password_hash: '',
+        author_id: authorId,
+        created_at: at.toISOString(),
+      });
+      await recordAudit(trx, {
+        actor: by,
+        action: 'user.import',
+        subject: { type: 'user', id: userId },
+        before: null,
+        after: { name, email, role: input.role },
+        at: clock.now(),
+      });
+      return { userId, authorId, created: true };
+    },
     async count() {
       return q.countUsers(db);
     },
@@ -307,7 +351,8 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       const attempt = await throttle.reserve(email, ip, device);
       // Without an account, still spend the time of a real check, so timing does not reveal who has one.
       dummyHash ??= hash(newToken(), argonOptions);
-      const ok = row ? await verify(row.password_hash, password) : (await verify(await dummyHash, password), false);
+      // An imported member has no password until a reset sets one: the same work, and a refusal.
+      const ok = row?.password_hash ? await verify(row.password_hash, password) : (await verify(await dummyHash, password), false);
       // A failed attempt stays recorded as it was reserved.
       if (!row || !ok) throw new Invalid('The email address or the password is not right.', 'password');
       const now = clock.now();

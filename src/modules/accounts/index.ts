@@ -18,6 +18,7 @@ export {
   type AuditActor,
   type KnownDevice,
   type NewUser,
+  type ImportedMember,
   type Origin,
 } from './accounts.service.js';
 export { createStaffDirectory, type StaffDirectory } from './staff-directory.js';

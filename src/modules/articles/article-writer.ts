@@ -15,6 +15,7 @@ import { createStatusChanger, publicationTime, saveAction, type StatusChanger } 
 import { tagIdsFor } from './article-tags.js';
 import * as wq from './article-writer.queries.js';
 import type { ArticleInput, WriterActor } from './articles.js';
+import type { NewArticleRow } from './articles.table.js';
 import type { ArticleDraft, EditorActor } from './editorial.js';
 import { findEditable, findRevision } from './editorial.queries.js';
 import type { MarkdownRenderer } from './markdown.js';
@@ -36,9 +37,18 @@ export interface ArticleWriter extends StatusChanger {
    * (a Conflict on the `slug` field when another article has it), its status (any, trash
    * included) and its byline; returns its id.
    */
-  importArticle(input: ArticleInput, actor: WriterActor): Promise<number>;
+  importArticle(input: ArticleInput, actor: WriterActor, options?: ImportOptions): Promise<number>;
   /** Makes an earlier version the current text (headline, dek, slug and body). */
   restoreRevision(id: number, revisionId: number, actor: WriterActor): Promise<void>;
+}
+
+/** How an import runs its writes. */
+export interface ImportOptions {
+  /**
+   * The caller's transaction (a whole import is one): the write joins it, nothing is retried,
+   * and no event is announced, because the caller announces once its transaction commits.
+   */
+  within?: Transaction<Database>;
 }
 
 /** What the writer needs. */
@@ -64,7 +74,12 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
    * check) becomes a Conflict on `slug`; when the writer chose the address itself, it tries again,
    * and then sees the other article and picks the next free address.
    */
-  async function transact<T>(slug: { wanted: string; chosen: boolean }, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  async function transact<T>(
+    slug: { wanted: string; chosen: boolean },
+    work: (trx: Transaction<Database>) => Promise<T>,
+    within?: Transaction<Database>,
+  ): Promise<T> {
+    if (within) return work(within);
     for (let attempt = 1; ; attempt++) {
       try {
         return await conflictOnUniqueViolation(caps, [slugKey(slug.wanted)], () => db.transaction().execute(work));
@@ -120,6 +135,11 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
     dates: (now: Date) => { created: Date; updated: Date; published: string | null };
     action: string;
     actor: WriterActor;
+    /** Import mode only: the columns the editor does not set (kind, sticky, an image kept by address). */
+    extra?: Pick<NewArticleRow, 'kind' | 'sticky' | 'featured_image_url'>;
+    /** Import mode only: the article this write replaces (a second run of an import), updated in place. */
+    replaces?: number;
+    within?: Transaction<Database>;
   }): Promise<number> {
     const now = clock.now();
     const nowIso = now.toISOString();
@@ -127,31 +147,42 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
     const dates = write.dates(now);
     // Formatted before the transaction opens: it runs in a worker thread and may take a while.
     const bodyHtml = await markdown.render(write.fields.bodyMarkdown);
-    const id = await transact({ wanted: clean.slug, chosen: !clean.slug }, async (trx) => {
-      const slug = await chooseSlug(trx, { wanted: clean.slug, headline: clean.headline, mode: write.mode });
-      const sectionId = await wq.ensureSection(trx, slugify(clean.section), clean.section);
-      const articleId = await wq.insertArticle(trx, {
-        slug,
-        ...textColumns(clean, write.fields, bodyHtml, sectionId),
-        author_id: await write.byline(trx, nowIso),
-        published_at: dates.published,
-        created_at: dates.created.toISOString(),
-        updated_at: dates.updated.toISOString(),
-      });
-      await wq.replaceTags(trx, articleId, await tagIdsFor(trx, clean.tags));
-      await keepRevision(trx, articleId, write.actor, nowIso);
-      await recordAudit(trx, {
-        actor: write.actor,
-        action: write.action,
-        subject: { type: 'article', id: articleId },
-        before: null,
-        after: { headline: clean.headline, status: write.fields.status, slug },
-        at: now,
-      });
-      return articleId;
-    });
-    // Announced after the commit: page caches on every node drop what lists articles.
-    events.publish({ type: 'article.changed', articleId: id });
+    const { replaces } = write;
+    const id = await transact(
+      { wanted: clean.slug, chosen: !clean.slug },
+      async (trx) => {
+        const before = replaces === undefined ? undefined : await findEditable(trx, replaces);
+        if (replaces !== undefined && !before) throw new NotFound('There is no article with this number.');
+        const slug = await chooseSlug(trx, { wanted: clean.slug, headline: clean.headline, mode: write.mode, articleId: replaces });
+        const sectionId = await wq.ensureSection(trx, slugify(clean.section), clean.section);
+        const row = {
+          slug,
+          ...textColumns(clean, write.fields, bodyHtml, sectionId),
+          ...write.extra,
+          author_id: await write.byline(trx, nowIso),
+          published_at: dates.published,
+          created_at: dates.created.toISOString(),
+          updated_at: dates.updated.toISOString(),
+        };
+        const articleId = replaces ?? (await wq.insertArticle(trx, row));
+        if (replaces !== undefined) await wq.updateArticle(trx, replaces, row);
+        await wq.replaceTags(trx, articleId, await tagIdsFor(trx, clean.tags));
+        await keepRevision(trx, articleId, write.actor, nowIso);
+        await recordAudit(trx, {
+          actor: write.actor,
+          action: replaces === undefined ? write.action : `${write.action}-update`,
+          subject: { type: 'article', id: articleId },
+          before: before ? { headline: before.headline, status: before.status, slug: before.slug } : null,
+          after: { headline: clean.headline, status: write.fields.status, slug },
+          at: now,
+        });
+        return articleId;
+      },
+      write.within,
+    );
+    // Announced after the commit: page caches on every node drop what lists articles. Inside the
+    // caller's transaction, the caller announces once it commits.
+    if (!write.within) events.publish({ type: 'article.changed', articleId: id });
     return id;
   }
 
@@ -169,7 +200,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
       });
     },
 
-    importArticle(input, actor) {
+    importArticle(input, actor, options = {}) {
       const { author } = input;
       return insert({
         fields: {
@@ -186,6 +217,9 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
           featuredMediaId: null,
         },
         mode: 'import',
+        extra: { kind: input.kind ?? 'article', sticky: input.sticky ? 1 : 0, featured_image_url: input.featuredImageUrl ?? '' },
+        replaces: input.replaces,
+        within: options.within,
         byline: async (trx, nowIso) => {
           if ('name' in author) {
             const problem = unstorableTextProblem(`${author.name}${author.bio ?? ''}`);

@@ -1,5 +1,5 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { ArticleStatus } from './articles.js';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ArticleKind, ArticleStatus } from './articles.js';
 
 /*
  * The articles module's tables, as Kysely sees them (storage/schema.ts composes them into the
@@ -40,6 +40,12 @@ export interface ArticlesTable {
   replies_open: number;
   featured_media_id: number | null;
   featured_alt: Generated<string>;
+  /** A story (listed and fed) or a standing page (About, Contact: answered at its address, never listed). */
+  kind: ColumnType<ArticleKind, ArticleKind | undefined, ArticleKind>;
+  /** 1: kept at the top of the front page. */
+  sticky: Generated<number>;
+  /** A featured image kept at its original address by an import ('' for none); an uploaded one is `featured_media_id`. */
+  featured_image_url: Generated<string>;
 }
 
 /** A tag articles can carry. */

@@ -1,6 +1,9 @@
 /** Where an article is in its life: being written, waiting for its time, public, or thrown away. */
 export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'trash';
 
+/** A story of the paper, or a standing page (About, Contact) that is answered at its address but never listed or fed. */
+export type ArticleKind = 'article' | 'page';
+
 /** A person credited in a byline. */
 export interface Byline {
   slug: string;
@@ -74,6 +77,14 @@ export interface ArticleInput {
   updatedAt?: Date;
   /** Default: open. */
   repliesOpen?: boolean;
+  /** Default: a story ('article'). */
+  kind?: ArticleKind;
+  /** Kept at the top of the front page. */
+  sticky?: boolean;
+  /** A featured image kept at its original address (nothing is downloaded). */
+  featuredImageUrl?: string;
+  /** The article this import replaces (a second run of the same import): updated in place, keeping its id. */
+  replaces?: number;
 }
 
 /** Who writes an article: a member, or the system (`id` null: the seed, the scheduler, an importer) by a name for the trail. */

@@ -29,6 +29,7 @@ function deskSelect(db: Executor) {
       'replies.decision_status',
       'replies.decision_reason',
       'replies.decision_score',
+      'replies.legacy_anchor',
       'articles.slug as article_slug',
       'articles.headline as article_headline',
     ]);

@@ -6,6 +6,8 @@ import { renderReplyText } from './reply-text.js';
 export interface ReplyView {
   id: number;
   anchor: string;
+  /** The fragment an old link used for it (`comment-12`), kept so old links land on it; null when none. */
+  legacyAnchor: string | null;
   authorName: string;
   /** The author's website, or null; links to it carry `rel="nofollow ugc"`. */
   authorUrl: string | null;
@@ -44,6 +46,7 @@ export function presentReply(reply: Reply, depth: number, maxDepth: number): Rep
   return {
     id: reply.id,
     anchor: `reply-${reply.id}`,
+    legacyAnchor: reply.legacyAnchor || null,
     authorName: reply.authorName,
     authorUrl: linkableWebsite(reply.authorUrl),
     avatarSvg: avatarSvg(reply.authorFingerprint),

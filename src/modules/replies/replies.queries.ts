@@ -15,6 +15,7 @@ const publicColumns = [
   'replies.created_at',
   'replies.staff_user_id',
   'replies.moderation_reason',
+  'replies.legacy_anchor',
 ] as const;
 
 /** A reply row without the sender's email, address or browser: exactly the columns listed above. */
@@ -24,6 +25,17 @@ export type PublicReplyRow = Pick<ReplyRow, (typeof publicColumns)[number] exten
 export async function insertReply(db: Executor, row: NewReplyRow): Promise<number> {
   const { id } = await db.insertInto('replies').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
+}
+
+/** Whether the article exists, whatever its status (an import attaches replies to drafts too). */
+export async function articleExists(db: Executor, articleId: number): Promise<boolean> {
+  return (await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst()) !== undefined;
+}
+
+/** Rewrites an imported reply in place (a second run of its import); false when there is none. */
+export async function replaceImported(db: Executor, id: number, row: NewReplyRow): Promise<boolean> {
+  const result = await db.updateTable('replies').set(row).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** A reply by id. */
@@ -172,5 +184,6 @@ export function toReply(row: PublicReplyRow): Reply {
     createdAt: new Date(row.created_at),
     staff: row.staff_user_id !== null,
     moderationReason: row.moderation_reason,
+    legacyAnchor: row.legacy_anchor,
   };
 }

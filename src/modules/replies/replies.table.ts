@@ -35,6 +35,8 @@ export interface RepliesTable {
   decision_reason: Generated<string>;
   /** The judge's score, when it gives one (a spam filter will); null for the rules. */
   decision_score: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The fragment an old link used for this reply (`comment-12`), kept by an import; '' for none. */
+  legacy_anchor: Generated<string>;
 }
 
 /** A reply row as read. */

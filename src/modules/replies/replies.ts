@@ -24,6 +24,8 @@ export interface Reply {
   staff?: boolean;
   /** A moderator's reason for holding, removing or editing it (shown to its own author). */
   moderationReason?: string;
+  /** The fragment an old link used for it (`comment-12`), when it came from an import. */
+  legacyAnchor?: string;
 }
 
 /** Why a reply that borrows a newsroom member's name or email is held (moderators see it in its audit trail). */
@@ -85,6 +87,10 @@ export interface ImportedReplyInput {
   createdAt: Date;
   ip?: string;
   userAgent?: string;
+  /** The fragment old links used for it (`comment-12`). */
+  legacyAnchor?: string;
+  /** The reply this import replaces (a second run of the same import): rewritten in place, keeping its id. */
+  replaces?: number;
 }
 
 /** A newsroom member answering from the desk. */

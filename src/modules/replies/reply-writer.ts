@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { Closed, Conflict, Invalid, NotFound, RateLimited } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
@@ -56,7 +56,13 @@ export interface ReplyWriter {
   /** Answers a reply as the newsroom, approving the reply answered if it was held; returns the new id. */
   answerAsStaff(parentId: number, body: string, staff: StaffAuthor & AuditActor): Promise<number>;
   /** Stores a reply from another system as it was there; returns the new id. */
-  importReply(input: ImportedReplyInput): Promise<number>;
+  importReply(input: ImportedReplyInput, options?: ReplyImportOptions): Promise<number>;
+}
+
+/** How an import runs its writes. */
+export interface ReplyImportOptions {
+  /** The caller's transaction (a whole import is one): the write joins it and announces nothing; the caller does after its commit. */
+  within?: Transaction<Database>;
 }
 
 const FLOOD_MESSAGE = 'You are posting comments too quickly. Slow down.';
@@ -148,7 +154,7 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         return { ...row, id };
       });
       events.publish({ type: 'reply.posted', articleId: stored.article_id, replyId: stored.id, status: stored.status });
-      return q.toReply({ ...stored, staff_user_id: null, moderation_reason: '' });
+      return q.toReply({ ...stored, staff_user_id: null, moderation_reason: '', legacy_anchor: '' });
     },
 
     async answerAsStaff(parentId, rawBody, staff) {
@@ -194,7 +200,7 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
       return id;
     },
 
-    async importReply(input) {
+    async importReply(input, options = {}) {
       // The form's field rules still hold (lengths, storable text, a web address that is one);
       // "name and email required" does not: old systems allowed anonymous replies.
       const reply = validateReplyInput(
@@ -208,22 +214,28 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         },
         { requireNameEmail: false },
       );
-      const article = await articles.findReplyTarget(reply.articleId);
-      if (!article) throw new NotFound('This article does not exist, so it cannot take replies.');
       const emailHash = emailFingerprint(await deps.settings.siteSecret(), reply.email || `${reply.author}@anonymous.invalid`);
-      const id = await db.transaction().execute(async (trx) => {
+      const write = async (trx: Transaction<Database>) => {
+        // Looked up on the same executor: inside an import's transaction, SQLite has one connection.
+        if (!(await q.articleExists(trx, reply.articleId))) throw new NotFound('This article does not exist, so it cannot take replies.');
         if (reply.parentId !== null) {
           const [parent] = await q.findStatusRows(trx, [reply.parentId]);
           if (!parent || parent.article_id !== reply.articleId) throw new Invalid('The parent reply is not on this article.', 'parent');
         }
-        return q.insertReply(trx, {
+        const row = {
           ...authoredColumns(reply, emailHash),
           status: input.status,
           created_at: input.createdAt.toISOString(),
           ip: (input.ip ?? '').slice(0, 64),
           user_agent: (input.userAgent ?? '').slice(0, 512),
-        });
-      });
+          legacy_anchor: input.legacyAnchor ?? '',
+        };
+        if (input.replaces === undefined) return q.insertReply(trx, row);
+        if (!(await q.replaceImported(trx, input.replaces, row))) throw new NotFound('There is no reply with this number.');
+        return input.replaces;
+      };
+      if (options.within) return write(options.within);
+      const id = await db.transaction().execute(write);
       events.publish({ type: 'reply.posted', articleId: reply.articleId, replyId: id, status: input.status });
       return id;
     },

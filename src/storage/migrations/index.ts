@@ -9,6 +9,7 @@ import * as m011 from './011-reply-lookup-indexes.js';
 import * as m012 from './012-reply-sender-fingerprints.js';
 import * as m013 from './013-account-safety.js';
 import * as m014 from './014-moderation-decisions.js';
+import * as m015 from './015-imports.js';
 
 type Step = { up(db: Kysely<any>, caps: Capabilities): Promise<void>; down?(db: Kysely<any>, caps: Capabilities): Promise<void> };
 
@@ -23,6 +24,7 @@ const steps: Record<string, Step> = {
   '012-reply-sender-fingerprints': m012,
   '013-account-safety': m013,
   '014-moderation-decisions': m014,
+  '015-imports': m015,
 };
 
 /** The migrations bound to one dialect's capabilities, as Kysely's Migrator wants them. */

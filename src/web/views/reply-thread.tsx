@@ -6,7 +6,8 @@ export function ReplyItem(props: { reply: ReplyView; articleSlug: string }) {
   const r = props.reply;
   return (
     <li id={r.anchor} class={`reply depth-${r.depth}${r.awaitingModeration ? ' is-held' : ''}`}>
-      <article class="reply-card" aria-labelledby={`${r.anchor}-author`}>
+      {/* An imported reply answers to its old anchor too (`…#comment-12` from the old site). */}
+      <article class="reply-card" id={r.legacyAnchor ?? undefined} aria-labelledby={`${r.anchor}-author`}>
         <header class="reply-meta">
           <span class="avatar" aria-hidden="true" dangerouslySetInnerHTML={{ __html: r.avatarSvg }} />
           <span class="reply-author" id={`${r.anchor}-author`}>

@@ -1,0 +1,1 @@
+export { normaliseOldPath, slugKeyOf, type LegacyKind } from './legacy-keys.js';
