@@ -3,6 +3,7 @@
 // wraps each block in `<!-- wp:... -->` comments, and both may hold shortcodes. Those WordPress parts
 // are handled here, in order, and the HTML that results goes to turndown (wordpress-markdown.ts).
 
+import { Invalid } from '../../lib/errors.js';
 import { addParagraphs, linkBareUrls, protectPreformatted } from './wordpress-autop.js';
 import { createWordpressTurndown } from './wordpress-markdown.js';
 import { expandShortcodes } from './wordpress-shortcodes.js';
@@ -38,7 +39,10 @@ function removeComments(html: string): string {
 /** WordPress's own test for block-editor content (`has_blocks`); such content has its paragraphs already. */
 const blockDelimiter = /<!--\s+wp:/;
 
-/** WordPress post HTML (classic or block editor) as Gazette Markdown, with what was not understood noted. */
+/**
+ * WordPress post HTML (classic or block editor) as Gazette Markdown, with what was not understood noted.
+ * Throws Invalid for HTML nested so deep (thousands of levels) that the converter runs out of stack.
+ */
 export function wordpressContentToMarkdown(html: string, options: WordpressContentOptions = {}): WordpressContent {
   // NUL is not allowed in HTML and marks protected <pre> blocks below.
   const source = html.replace(/\u0000/g, '');
@@ -46,6 +50,13 @@ export function wordpressContentToMarkdown(html: string, options: WordpressConte
   const { text, restore } = protectPreformatted(removeComments(source));
   const { text: expanded, unknown } = expandShortcodes(text);
   const shaped = isBlockEditor ? expanded : addParagraphs(linkBareUrls(expanded));
-  const markdown = createWordpressTurndown(options.siteUrl).turndown(restore(shaped));
+  let markdown: string;
+  try {
+    markdown = createWordpressTurndown(options.siteUrl).turndown(restore(shaped));
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new Invalid('This post’s HTML is nested too deeply to convert (thousands of elements inside each other).');
+    throw error;
+  }
   return { markdown, unknownShortcodes: unknown };
 }

@@ -8,7 +8,10 @@ import { escapeHtml } from '../../lib/html.js';
 import { embeddableUrl } from './wordpress-shortcodes.js';
 
 /** Elements dropped with everything inside them: active content, or controls that do nothing in an article. */
-const droppedElements = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'FORM', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'OBJECT', 'EMBED', 'CANVAS', 'SVG']);
+// prettier-ignore
+const droppedElements = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'FORM', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'OBJECT', 'EMBED', 'CANVAS', 'SVG',
+]);
 
 /** Kept inside a raw figure caption or table; anything else is unwrapped to its content (the renderer sanitises again). */
 const rawHtmlElements: Record<string, string[]> = {
@@ -35,8 +38,8 @@ function escapeMore(text: string): string {
 }
 
 /** Rewrites an address on the old site (`https://old.example/2019/05/x/`) to its path (`/2019/05/x/`). */
-export function sameSiteRewriter(siteUrl: string | undefined): (url: string) => string {
-  if (!siteUrl || !embeddableUrl.test(siteUrl.trim())) return (url) => url;
+function sameSiteRewriter(siteUrl: string | undefined): (url: string) => string {
+  if (!siteUrl || !embeddableUrl.test(siteUrl.trim()) || !URL.canParse(siteUrl.trim())) return (url) => url;
   const site = new URL(siteUrl.trim());
   const base = `//${site.host}${site.pathname.replace(/\/$/, '')}`.toLowerCase();
   return (url) => {
@@ -49,9 +52,22 @@ export function sameSiteRewriter(siteUrl: string | undefined): (url: string) => 
   };
 }
 
-/** A link target readers may follow: web, mail, or a path on this site; never `javascript:` or `data:`. */
-function isSafeHref(href: string): boolean {
-  return /^(https?:|mailto:|\/(?!\/)|#)/i.test(href.trim());
+/**
+ * The address to keep for a link or image, or null for one readers must not follow (`javascript:`,
+ * `data:`: browsers ignore tabs and newlines inside a scheme, so this does too). A protocol-relative
+ * `//host/x` becomes https, which the renderer accepts.
+ */
+function safeUrl(url: string, rewrite: (url: string) => string): string | null {
+  const trimmed = url.trim();
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed.replace(/[\s\u0000-\u001f]/g, ''))?.[1]?.toLowerCase();
+  if (scheme !== undefined && !['http', 'https', 'mailto'].includes(scheme)) return null;
+  return rewrite(trimmed.startsWith('//') ? `https:${trimmed}` : trimmed);
+}
+
+/** A link as Markdown: an autolink when its text is its own absolute address, else `[text](href "title")`. */
+function markdownLink(text: string, href: string, title: string | null, textIsAddress: boolean): string {
+  if (textIsAddress && !title && embeddableUrl.test(href)) return `<${href}>`;
+  return `[${text}](${destination(href)}${title ? ` "${title.replace(/["\\]/g, '\\$&')}"` : ''})`;
 }
 
 function attribute(name: string, value: string): string {
@@ -77,12 +93,14 @@ function rawHtml(nodes: ArrayLike<Node>, rewrite: (url: string) => string): stri
       let value = element.getAttribute(key);
       if (value === null) continue;
       if (key === 'href' || key === 'src') {
-        if (!isSafeHref(value)) continue;
-        value = rewrite(value);
+        value = safeUrl(value, rewrite);
+        if (value === null) continue;
       }
       attributes += attribute(key, value);
     }
-    html += voidElements.has(element.nodeName) ? `<${name}${attributes}>` : `<${name}${attributes}>${rawHtml(element.childNodes, rewrite)}</${name}>`;
+    html += voidElements.has(element.nodeName)
+      ? `<${name}${attributes}>`
+      : `<${name}${attributes}>${rawHtml(element.childNodes, rewrite)}</${name}>`;
   }
   return html;
 }
@@ -164,7 +182,7 @@ export function createWordpressTurndown(siteUrl?: string): TurndownService {
       const url = (wrapper.textContent ?? '').trim();
       const caption = node.querySelector('figcaption');
       const captionText = caption ? service.turndown(caption.innerHTML) : '';
-      const link = embeddableUrl.test(url) ? `<${rewrite(url)}>` : '';
+      const link = embeddableUrl.test(url) ? markdownLink(service.escape(url), rewrite(url), null, true) : '';
       return `\n\n${[link, captionText].filter(Boolean).join('\n\n')}\n\n`;
     },
   });
@@ -188,24 +206,22 @@ export function createWordpressTurndown(siteUrl?: string): TurndownService {
   service.addRule('image', {
     filter: 'img',
     replacement: (_content, node) => {
-      const src = (node.getAttribute('src') ?? '').trim();
-      if (!src || !isSafeHref(src)) return '';
+      const src = safeUrl(node.getAttribute('src') ?? '', rewrite);
+      if (!src) return '';
       // Markdown images have no size: one with a width or height stays an <img> so its box is kept.
       if (node.hasAttribute('width') || node.hasAttribute('height')) return rawHtml([node], rewrite);
       const alt = service.escape((node.getAttribute('alt') ?? '').replace(/\s+/g, ' '));
       const title = node.getAttribute('title');
-      return `![${alt}](${destination(rewrite(src))}${title ? ` "${title.replace(/["\\]/g, '\\$&')}"` : ''})`;
+      return `!${markdownLink(alt, src, title, false)}`;
     },
   });
   service.addRule('link', {
     filter: (node) => node.nodeName === 'A' && node.hasAttribute('href'),
     replacement: (content, node) => {
-      const original = (node.getAttribute('href') ?? '').trim();
-      if (!isSafeHref(original)) return content;
-      const href = rewrite(original);
-      const title = node.getAttribute('title');
-      if (!title && (node.textContent ?? '').trim() === original && embeddableUrl.test(original)) return `<${href}>`;
-      return `[${content}](${destination(href)}${title ? ` "${title.replace(/["\\]/g, '\\$&')}"` : ''})`;
+      const href = safeUrl(node.getAttribute('href') ?? '', rewrite);
+      if (href === null) return content;
+      const textIsAddress = (node.textContent ?? '').trim() === (node.getAttribute('href') ?? '').trim();
+      return markdownLink(content, href, node.getAttribute('title'), textIsAddress);
     },
   });
   service.addRule('strikethrough', {
