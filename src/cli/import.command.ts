@@ -32,7 +32,9 @@ function formatCommand(name: string, format: ExportFormat, description: string):
       );
       if (live) process.stderr.write('\n');
       // The summary quotes titles and names from the file: shown with control characters made visible.
-      process.stdout.write(options.json ? `${terminalSafeJson(summary)}\n` : `${summaryText(summary).split('\n').map(visibleControls).join('\n')}\n`);
+      process.stdout.write(
+        options.json ? `${terminalSafeJson(summary)}\n` : `${summaryText(summary).split('\n').map(visibleControls).join('\n')}\n`,
+      );
     });
 }
 
@@ -48,6 +50,10 @@ export function importCommand(): Command {
       ),
     )
     .addCommand(
-      formatCommand('disqus', disqusFormat, 'Import a Disqus export: its threads attach to the imported articles they were under, by old link.'),
+      formatCommand(
+        'disqus',
+        disqusFormat,
+        'Import a Disqus export: its threads attach to the imported articles they were under, by old link.',
+      ),
     );
 }

@@ -280,8 +280,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
     },
 
     async importFeaturedImage(id, url, options = {}) {
-      const write = (trx: Transaction<Database>) =>
-        wq.updateArticle(trx, id, { featured_image_url: url.slice(0, FEATURED_URL_LIMIT) });
+      const write = (trx: Transaction<Database>) => wq.updateArticle(trx, id, { featured_image_url: url.slice(0, FEATURED_URL_LIMIT) });
       if (options.within) return write(options.within);
       await db.transaction().execute(write);
       events.publish({ type: 'article.changed', articleId: id });

@@ -11,7 +11,6 @@ import type { ExportFormat } from './run-import.js';
 import { ThreadWriter, type PendingReply } from './thread-writer.js';
 import { child, textOf, type XmlNode } from './xml-records.js';
 
-
 /** A Disqus post, as read. */
 interface DisqusPost {
   id: string;
@@ -49,7 +48,13 @@ function readPost(node: XmlNode): DisqusPost {
     email: author ? textOf(author, 'email') : '',
     ip: textOf(node, 'ipAddress'),
     // Spam and deleted posts are kept as such (never shown); an export that says a post was not approved holds it.
-    status: isTrue(node, 'isSpam') ? 'spam' : isTrue(node, 'isDeleted') ? 'trash' : approved && approved.text.trim() === 'false' ? 'held' : 'approved',
+    status: isTrue(node, 'isSpam')
+      ? 'spam'
+      : isTrue(node, 'isDeleted')
+        ? 'trash'
+        : approved && approved.text.trim() === 'false'
+          ? 'held'
+          : 'approved',
     line: node.line,
   };
 }
@@ -83,7 +88,8 @@ export class DisqusImport {
 
   /** Refuses a file that is not a Disqus export. */
   static checkRoot(name: string): void {
-    if (name === 'rss') throw new ImportFailed('line 1: this is an RSS file (a WordPress export?); import it with `gazette import wordpress`.');
+    if (name === 'rss')
+      throw new ImportFailed('line 1: this is an RSS file (a WordPress export?); import it with `gazette import wordpress`.');
     if (name !== 'disqus') throw new ImportFailed(`line 1: this is not a Disqus export: it starts with <${name}>, not <disqus>.`);
   }
 

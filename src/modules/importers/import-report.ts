@@ -48,7 +48,11 @@ const EXAMPLES_KEPT = 3;
 
 /** Counts an import as it runs and produces its summary. */
 export class ImportTally {
-  private readonly counts = { imported: new Map<ImportedKind, number>(), updated: new Map<ImportedKind, number>(), unchanged: new Map<ImportedKind, number>() };
+  private readonly counts = {
+    imported: new Map<ImportedKind, number>(),
+    updated: new Map<ImportedKind, number>(),
+    unchanged: new Map<ImportedKind, number>(),
+  };
   private readonly skips = new Map<string, SkipReason>();
   private readonly adjustments = new Map<string, SkipReason>();
   private readonly started = Date.now();

@@ -10,7 +10,11 @@ export interface ExportFormat {
   source: string;
   checkRoot(name: string, attrs: Record<string, string>): void;
   isRecord(name: string, depth: number, parentName: string): boolean;
-  session(deps: ImporterDeps, trx: Transaction<Database>, tally: ImportTally): { record(node: XmlNode): Promise<void>; finish(): Promise<void> };
+  session(
+    deps: ImporterDeps,
+    trx: Transaction<Database>,
+    tally: ImportTally,
+  ): { record(node: XmlNode): Promise<void>; finish(): Promise<void> };
 }
 
 /** Options of an import run. */
@@ -26,7 +30,12 @@ export interface ImportOptions {
  * of the same file finds what the first wrote through the old-link map and updates only what
  * changed. Announces `site.imported` once committed, so every node's cached pages go.
  */
-export async function runImport(deps: ImporterDeps, format: ExportFormat, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function runImport(
+  deps: ImporterDeps,
+  format: ExportFormat,
+  file: string,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const totalBytes = await fileSize(file);
   const tally = new ImportTally(format.source, file);
   const started = Date.now();
@@ -66,6 +75,8 @@ async function fileSize(file: string): Promise<number> {
     return info.size;
   } catch (error) {
     if (error instanceof ImportFailed) throw error;
-    throw new ImportFailed(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}`);
+    throw new ImportFailed(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}`,
+    );
   }
 }

@@ -136,7 +136,12 @@ export class WordpressImport {
 
   /** Writes (or, on a second run, updates or leaves alone) the article; undefined when it was left out. */
   private async writeArticle(item: WxrItem, example: string): Promise<number | undefined> {
-    const input = articleInputOf(item, { byline: await this.bylineFor(item), siteUrl: this.siteUrl, now: this.deps.clock.now(), tally: this.tally });
+    const input = articleInputOf(item, {
+      byline: await this.bylineFor(item),
+      siteUrl: this.siteUrl,
+      now: this.deps.clock.now(),
+      tally: this.tally,
+    });
     const kind = input.kind === 'page' ? 'pages' : 'articles';
     const digest = digestOf({ ...input, featuredImageUrl: undefined });
     const earlier = await findLegacyKey(this.trx, 'wp-post', item.id);
@@ -162,7 +167,10 @@ export class WordpressImport {
         (error instanceof Conflict && error.field === 'slug') ||
         (error instanceof InvalidFields && error.problems.length === 1 && error.problems[0]!.field === 'slug');
       if (slugProblem && input.slug) {
-        this.tally.adjust('had an address Gazette could not keep (taken, or not a clean slug): given a new one; the old link still leads to it', example);
+        this.tally.adjust(
+          'had an address Gazette could not keep (taken, or not a clean slug): given a new one; the old link still leads to it',
+          example,
+        );
         return this.importArticle({ ...input, slug: '' }, example);
       }
       if (error instanceof InvalidFields) {
@@ -211,13 +219,18 @@ export class WordpressImport {
         choice = { authorId: member.authorId };
       } catch (error) {
         if (!(error instanceof InvalidFields)) throw error;
-        this.tally.adjust('is an author the newsroom could not take as a member (see the message): credited by name only', `${login}: ${error.message}`);
+        this.tally.adjust(
+          'is an author the newsroom could not take as a member (see the message): credited by name only',
+          `${login}: ${error.message}`,
+        );
         choice = { name: author.displayName || login };
       }
     } else {
       const name = author?.displayName || login || 'Staff';
       this.tally.adjust(
-        author ? 'is an author without an email: credited by name, without a newsroom account' : 'names an author missing from the export: credited by name',
+        author
+          ? 'is an author without an email: credited by name, without a newsroom account'
+          : 'names an author missing from the export: credited by name',
         login || '(no author)',
       );
       choice = { name };
@@ -249,7 +262,8 @@ export class WordpressImport {
         leftOut.add(comment.id);
         this.tally.skip(`is a ${comment.type} (pingbacks and trackbacks are counted, not imported)`, example);
       } else if (!comment.id) this.tally.skip('has no wp:comment_id', example);
-      else if (written.has(comment.id) || leftOut.has(comment.id)) this.tally.skip('repeats a comment id seen earlier in the file', example);
+      else if (written.has(comment.id) || leftOut.has(comment.id))
+        this.tally.skip('repeats a comment id seen earlier in the file', example);
       else await threads.add({ legacyId: comment.id, parentLegacyId: comment.parentId, item: comment });
     }
     await threads.finish();
