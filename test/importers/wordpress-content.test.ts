@@ -10,6 +10,10 @@ describe('WordPress classic-editor text', () => {
     expect(markdownOf('First line\nsecond line.\n\nSecond paragraph.')).toBe('First line\\\nsecond line.\n\nSecond paragraph.');
   });
 
+  it('makes paragraphs inside a blockquote, with its line breaks', () => {
+    expect(markdownOf('<blockquote>One\nline two\n\nAnother</blockquote>\nAfter.')).toBe('> One\\\n> line two\n> \n> Another\n\nAfter.');
+  });
+
   it('leaves block HTML unwrapped between paragraphs', () => {
     const html = 'Intro.\n<h2>Section</h2>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<blockquote>Quoted words.</blockquote>\nOutro.';
     expect(markdownOf(html)).toBe('Intro.\n\n## Section\n\n-   one\n-   two\n\n> Quoted words.\n\nOutro.');
@@ -96,6 +100,14 @@ describe('WordPress shortcodes', () => {
     );
   });
 
+  it('names a shortcode written inside a caption, and keeps it as text there', () => {
+    const html = '[caption]<img src="https://cdn.example/c.jpg" alt="" /> See [gallery ids="1"][/caption]';
+    expect(wordpressContentToMarkdown(html)).toEqual({
+      markdown: '<figure><img src="https://cdn.example/c.jpg" alt=""><figcaption>See [gallery ids=&quot;1&quot;]</figcaption></figure>',
+      unknownShortcodes: ['gallery'],
+    });
+  });
+
   it('makes [embed]URL[/embed] a plain link', () => {
     expect(wordpressContentToMarkdown('[embed]https://vimeo.com/123[/embed]')).toEqual({
       markdown: '<https://vimeo.com/123>',
@@ -145,7 +157,13 @@ describe('WordPress shortcodes', () => {
     expect(unclosed.markdown.split('\\[caption').length - 1).toBe(count);
     const oneCloser = wordpressContentToMarkdown('[caption]'.repeat(count) + '[/caption]');
     expect(oneCloser.unknownShortcodes).toEqual(['caption']);
-    for (const hostile of ['<!--'.repeat(size / 4), '<pre'.repeat(size / 4), '<table '.repeat(size / 7), '[a x='.repeat(size / 5)]) {
+    for (const hostile of [
+      '<!--'.repeat(size / 4),
+      '<pre'.repeat(size / 4),
+      '<table '.repeat(size / 7),
+      '[a x='.repeat(size / 5),
+      `<p>${'<br>'.repeat(size / 10)}x</p>`,
+    ]) {
       expect(typeof wordpressContentToMarkdown(hostile).markdown).toBe('string');
     }
   });

@@ -14,7 +14,8 @@ const blockNames = [
 ];
 /** An opening or closing block tag; `[^<>]*` stops at the next `<`, so an unclosed `<table` costs no backtracking. */
 const blockTag = new RegExp(`<(/?)(?:${blockNames.join('|')})(?=[\\s/>])[^<>]*>`, 'gi');
-const startsWithBlockTag = new RegExp(`^<(?:/?)(?:${blockNames.join('|')})(?=[\\s/>])`, 'i');
+const openingBlockTag = new RegExp(`^<(?:${blockNames.join('|')})(?=[\\s/>])[^<>]*>`, 'i');
+const closingBlockTag = new RegExp(`^</(?:${blockNames.join('|')})\\s*>$`, 'i');
 
 /** Stands for a protected <pre> element while the text around it is reshaped: NUL never survives into HTML. */
 const placeholder = (index: number) => `\u0000${index}\u0000`;
@@ -74,22 +75,37 @@ function breakLines(paragraph: string): string {
   return parts.join('');
 }
 
+/**
+ * One blank-line separated chunk as HTML. Block tags were given blank lines around them, so a chunk
+ * is at most an opening block tag, text, and a closing block tag. Bare text becomes a paragraph, as
+ * does text opening a <blockquote> (WordPress does the same); text inside other blocks (<li>, <h2>,
+ * <td>) stays bare. Newlines in the text are line breaks either way.
+ */
+function shapeChunk(chunk: string): string {
+  if (/^\u0000\d+\u0000$/.test(chunk) || chunk.startsWith('</')) return chunk;
+  const head = openingBlockTag.exec(chunk)?.[0] ?? '';
+  const cut = chunk.lastIndexOf('</');
+  const tail = cut >= head.length && closingBlockTag.test(chunk.slice(cut)) ? chunk.slice(cut) : '';
+  const text = chunk.slice(head.length, chunk.length - tail.length).trim();
+  if (!text) return head + tail;
+  const wrap = head === '' || /^<blockquote/i.test(head);
+  return head + (wrap ? `<p>${breakLines(text)}</p>` : breakLines(text)) + tail;
+}
+
 /** Classic-editor text (blank lines between paragraphs, no <p>) as HTML with paragraphs and line breaks. */
 export function addParagraphs(text: string): string {
   const spaced = text.replace(/\r\n?/g, '\n').replace(blockTag, (tag, closing: string) => (closing ? `${tag}\n\n` : `\n\n${tag}`));
-  const paragraphs: string[] = [];
+  const chunks: string[] = [];
   let lines: string[] = [];
   const flush = () => {
     const chunk = lines.join('\n').trim();
     lines = [];
-    if (!chunk) return;
-    const isBlock = startsWithBlockTag.test(chunk) || /^\u0000\d+\u0000$/.test(chunk);
-    paragraphs.push(isBlock ? chunk : `<p>${breakLines(chunk)}</p>`);
+    if (chunk) chunks.push(shapeChunk(chunk));
   };
   for (const line of spaced.split('\n')) {
     if (line.trim()) lines.push(line);
     else flush();
   }
   flush();
-  return paragraphs.join('\n\n');
+  return chunks.join('\n\n');
 }

@@ -117,14 +117,24 @@ function frameLinkHtml(frame: HTMLElement): string {
 
 const blockParents = new Set(['P', 'LI', 'TD', 'TH', 'DIV', 'BLOCKQUOTE', 'FIGCAPTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 
-/** True when nothing but whitespace, other breaks or dropped elements follows `br` in its block. */
+/** The <br> elements at the end of each block (nothing but whitespace, breaks or dropped elements after them). */
+const trailingBreaks = new WeakMap<Node, Set<Node>>();
+
+/** True when `br` ends its block. Each block's children are walked once (from the end), whatever its number of <br>. */
 function endsItsBlock(br: HTMLElement): boolean {
-  if (!br.parentNode || !blockParents.has(br.parentNode.nodeName)) return false;
-  for (let next = br.nextSibling; next; next = next.nextSibling) {
-    if (next.nodeType === 3 && (next.nodeValue ?? '').trim()) return false;
-    if (next.nodeType === 1 && next.nodeName !== 'BR' && !droppedElements.has(next.nodeName)) return false;
+  const parent = br.parentNode;
+  if (!parent || !blockParents.has(parent.nodeName)) return false;
+  let breaks = trailingBreaks.get(parent);
+  if (!breaks) {
+    breaks = new Set();
+    for (let node = parent.lastChild; node; node = node.previousSibling) {
+      if (node.nodeType === 3 && (node.nodeValue ?? '').trim()) break;
+      if (node.nodeType === 1 && node.nodeName !== 'BR' && !droppedElements.has(node.nodeName)) break;
+      if (node.nodeName === 'BR') breaks.add(node);
+    }
+    trailingBreaks.set(parent, breaks);
   }
-  return true;
+  return breaks.has(br);
 }
 
 /** An element's text with its <br> as newlines (a classic-editor <pre> often has them). */

@@ -116,8 +116,9 @@ function looksLikeShortcode(tag: OpeningTag, closer: number): boolean {
  * Expands the shortcodes Gazette understands (caption, embed) into HTML and leaves every other one
  * as its literal text, naming it in `unknown` (each name once, in order of appearance).
  * `[[name]]` is WordPress's way of writing a shortcode as text: it becomes `[name]`.
+ * With `convertKnown` false nothing is converted: every shortcode is only named.
  */
-export function expandShortcodes(text: string): { text: string; unknown: string[] } {
+export function expandShortcodes(text: string, convertKnown = true): { text: string; unknown: string[] } {
   const closers = indexClosingTags(text);
   const unknown = new Set<string>();
   let output = '';
@@ -139,9 +140,13 @@ export function expandShortcodes(text: string): { text: string; unknown: string[
       continue;
     }
     const closer = tag.selfClosing ? -1 : nextClosingTag(closers, tag.name, tag.end);
-    const convert = converters[tag.name];
+    const convert = convertKnown ? converters[tag.name] : undefined;
     if (convert) {
-      const html = convert(parseAttributes(tag.attributes), closer === -1 ? undefined : text.slice(tag.end, closer));
+      const content = closer === -1 ? undefined : text.slice(tag.end, closer);
+      const html = convert(parseAttributes(tag.attributes), content);
+      // A shortcode inside a converted one (a caption's text) stays as text too, and is named; one
+      // level only, so nesting cannot make the scan quadratic.
+      if (html !== null && content !== undefined) for (const name of expandShortcodes(content, false).unknown) unknown.add(name);
       const end = closer === -1 ? tag.end : closer + tag.name.length + 3;
       if (html !== null) output += text.slice(copied, at) + html;
       else unknown.add(tag.name);
