@@ -1,4 +1,4 @@
-import { Conflict, InvalidFields } from '../../lib/errors.js';
+import { Conflict, Invalid, InvalidFields } from '../../lib/errors.js';
 import { slugify } from '../../lib/slug.js';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../storage/schema.js';
@@ -136,12 +136,16 @@ export class WordpressImport {
 
   /** Writes (or, on a second run, updates or leaves alone) the article; undefined when it was left out. */
   private async writeArticle(item: WxrItem, example: string): Promise<number | undefined> {
-    const input = articleInputOf(item, {
-      byline: await this.bylineFor(item),
-      siteUrl: this.siteUrl,
-      now: this.deps.clock.now(),
-      tally: this.tally,
-    });
+    const byline = await this.bylineFor(item);
+    let input: ArticleInput;
+    try {
+      input = articleInputOf(item, { byline, siteUrl: this.siteUrl, now: this.deps.clock.now(), tally: this.tally });
+    } catch (error) {
+      // Content the converter cannot take (HTML nested thousands deep) leaves out this item, not the import.
+      if (!(error instanceof Invalid)) throw error;
+      this.tally.skip(`was refused: ${error.message}`, example);
+      return undefined;
+    }
     const kind = input.kind === 'page' ? 'pages' : 'articles';
     const digest = digestOf({ ...input, featuredImageUrl: undefined });
     const earlier = await findLegacyKey(this.trx, 'wp-post', item.id);
