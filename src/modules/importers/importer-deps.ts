@@ -16,6 +16,6 @@ export interface ImporterDeps {
   clock: Clock;
   events: DomainEvents;
   articles: Pick<ArticleWriter, 'importArticle' | 'importFeaturedImage'>;
-  replies: Pick<ReplyWriter, 'importReply'>;
+  replies: Pick<ReplyWriter, 'importReply' | 'readyForImport'>;
   accounts: Pick<AccountsService, 'importMember'>;
 }

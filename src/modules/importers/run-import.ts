@@ -53,6 +53,7 @@ export async function runImport(
       elapsedMs: now - started,
     });
   };
+  await deps.replies.readyForImport();
   await deps.db.transaction().execute(async (trx) => {
     const session = format.session(deps, trx, tally);
     await readXmlRecords(file, {

@@ -57,6 +57,11 @@ export interface ReplyWriter {
   answerAsStaff(parentId: number, body: string, staff: StaffAuthor & AuditActor): Promise<number>;
   /** Stores a reply from another system as it was there; returns the new id. */
   importReply(input: ImportedReplyInput, options?: ReplyImportOptions): Promise<number>;
+  /**
+   * Finds what imported replies need (the site secret that keys email hashes) before an import
+   * opens its transaction: on SQLite that transaction holds the only connection.
+   */
+  readyForImport(): Promise<void>;
 }
 
 /** How an import runs its writes. */
@@ -198,6 +203,10 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
       if (approvedParent) publishStatusChanged(events, [{ id: parentId, article_id: articleId }], 'approved');
       events.publish({ type: 'reply.posted', articleId, replyId: id, status: 'approved' });
       return id;
+    },
+
+    async readyForImport() {
+      await deps.settings.siteSecret();
     },
 
     async importReply(input, options = {}) {
