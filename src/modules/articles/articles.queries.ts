@@ -109,8 +109,7 @@ export function listPublished(db: Executor, nowIso: string, filter: ArticleFilte
     );
   }
   if (filter.stickyFirst) query = query.orderBy('articles.sticky', 'desc');
-  return query
-    .orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute() as Promise<
+  return query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute() as Promise<
     ArticleListRow[]
   >;
 }

@@ -14,7 +14,14 @@ export interface ArticlesService {
   /** The little a reply needs to know of its article (status, time, replies open), read cheaply. */
   findReplyTarget(id: number): Promise<Pick<Article, 'id' | 'status' | 'publishedAt' | 'repliesOpen'> | undefined>;
   /** Newest published stories (never standing pages); `stickyFirst` puts sticky ones first, as the front page does. */
-  latest(options?: { limit?: number; offset?: number; sectionSlug?: string; tagSlug?: string; authorSlug?: string; stickyFirst?: boolean }): Promise<Article[]>;
+  latest(options?: {
+    limit?: number;
+    offset?: number;
+    sectionSlug?: string;
+    tagSlug?: string;
+    authorSlug?: string;
+    stickyFirst?: boolean;
+  }): Promise<Article[]>;
   sections(): Promise<Section[]>;
   section(slug: string): Promise<Section>;
   tag(slug: string): Promise<Tag>;

@@ -142,6 +142,10 @@ export function siteRepliesFeed(site: FeedSite, replies: SiteReplyItem[], format
     selfHref: site.siteUrl + urls.siteRepliesFeed(),
     emptyUpdated: new Date(0),
   };
-  const items = replies.map((reply) => ({ reply, articleSlug: reply.articleSlug, title: `${reply.authorName} on “${reply.articleHeadline}”` }));
+  const items = replies.map((reply) => ({
+    reply,
+    articleSlug: reply.articleSlug,
+    title: `${reply.authorName} on “${reply.articleHeadline}”`,
+  }));
   return repliesFeed(site, channel, items, format);
 }

@@ -50,7 +50,13 @@ export async function listingRoutes(app: FastifyInstance, { container, chrome }:
     }
   }
 
-  const listing = async (kind: 'Section' | 'Tag' | 'Author', name: string, path: string, articles: Promise<Article[]>, sectionSlug?: string) => {
+  const listing = async (
+    kind: 'Section' | 'Tag' | 'Author',
+    name: string,
+    path: string,
+    articles: Promise<Article[]>,
+    sectionSlug?: string,
+  ) => {
     const [list, siteChrome] = await Promise.all([articles, chrome.load()]);
     return renderDocument(
       <ListingPage
