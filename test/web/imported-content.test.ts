@@ -40,7 +40,11 @@ describe.each(testDatabases)('what an import brings to the reader pages on $name
     const withdrawn = await makeArticle(t.container, { headline: 'Withdrawn story', slug: 'withdrawn' });
     await reply(withdrawn.id, 'A reply under a withdrawn story.', 'approved');
     await t.container.articleWriter.changeStatus(withdrawn.id, 'unpublish', { id: null, name: 'test' });
-    await makeArticle(t.container, { headline: 'Kept picture', slug: 'kept-picture', featuredImageUrl: '/wp-content/uploads/2019/05/pic.jpg' });
+    await makeArticle(t.container, {
+      headline: 'Kept picture',
+      slug: 'kept-picture',
+      featuredImageUrl: '/wp-content/uploads/2019/05/pic.jpg',
+    });
     await makeArticle(t.container, {
       headline: 'Far picture',
       slug: 'far-picture',
@@ -57,7 +61,16 @@ describe.each(testDatabases)('what an import brings to the reader pages on $name
     const own = await t.app.inject('/articles/about');
     expect(own.statusCode).toBe(200);
     expect(own.body).toContain('About this paper');
-    for (const url of ['/', '/section/world', '/tag/testing', '/author/test-writer', '/feed.xml', '/atom.xml', '/feed.json', '/sitemap.xml']) {
+    for (const url of [
+      '/',
+      '/section/world',
+      '/tag/testing',
+      '/author/test-writer',
+      '/feed.xml',
+      '/atom.xml',
+      '/feed.json',
+      '/sitemap.xml',
+    ]) {
       const res = await t.app.inject(url);
       expect({ url, status: res.statusCode }).toEqual({ url, status: 200 });
       expect({ url, listsStory: res.body.includes('Fresh story') || url === '/sitemap.xml' }).toEqual({ url, listsStory: true });
@@ -115,7 +128,9 @@ describe.each(testDatabases)('what an import brings to the reader pages on $name
     const far = await t.app.inject('/articles/far-picture');
     expect(far.body).not.toContain('old.example.com');
     expect(far.body).not.toContain('og:image');
-    expect((await t.container.articles.getPublished('far-picture')).featuredImageUrl).toBe('https://old.example.com/wp-content/uploads/far.jpg');
+    expect((await t.container.articles.getPublished('far-picture')).featuredImageUrl).toBe(
+      'https://old.example.com/wp-content/uploads/far.jpg',
+    );
     expect((await t.app.inject('/articles/sneaky-picture')).body).not.toContain('evil.example');
   });
 
@@ -126,7 +141,12 @@ describe.each(testDatabases)('what an import brings to the reader pages on $name
     expect(pic.headers['x-content-type-options']).toBe('nosniff');
     expect(pic.body).toBe('JPEG-BYTES');
     expect((await t.app.inject({ method: 'HEAD', url: '/wp-content/uploads/2019/05/pic.jpg' })).statusCode).toBe(200);
-    for (const url of ['/wp-content/uploads/2019/05/missing.jpg', '/wp-content/uploads/', '/wp-content/uploads/2019/', '/wp-content/uploads/2019']) {
+    for (const url of [
+      '/wp-content/uploads/2019/05/missing.jpg',
+      '/wp-content/uploads/',
+      '/wp-content/uploads/2019/',
+      '/wp-content/uploads/2019',
+    ]) {
       const res = await t.app.inject({ url, headers: { accept: 'text/html' } });
       expect({ url, status: res.statusCode }).toEqual({ url, status: 404 });
     }
