@@ -1,12 +1,17 @@
 import { ConfigError, exitOnConfigError, loadConfigOrExit } from '../config.js';
 import { createContainer, type Container } from '../container.js';
-import { migrateSite } from '../site-setup.js';
+import { checkSiteSecret, migrateSite } from '../site-setup.js';
 
-/** Runs `work` with a container on the configured database (migrated first), then closes it. */
+/**
+ * Runs `work` with a container on the configured database (migrated first, its site secret found
+ * and checked), then closes it. The secret is found before any work: a mismatch stops the command
+ * before it writes, and a long transaction (an import) never waits on a second connection for it.
+ */
 export async function withContainer<T>(work: (container: Container) => Promise<T>): Promise<T> {
   const container = createContainer(loadConfigOrExit());
   try {
     await migrateSite(container);
+    await checkSiteSecret(container);
     return await work(container);
   } finally {
     await container.close();

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { backupCommand } from './backup.command.js';
+import { importCommand } from './import.command.js';
 import { reportFailure } from './cli-context.js';
 import { migrateCommand } from './migrate.command.js';
 import { repliesCommand } from './replies.command.js';
@@ -15,6 +16,7 @@ const program = new Command('gazette')
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
   .addCommand(backupCommand())
+  .addCommand(importCommand())
   .addCommand(repliesCommand())
   .addCommand(userCommand());
 

@@ -5,6 +5,8 @@ export type DomainEvent =
   | { type: 'reply.posted'; articleId: number; replyId: number; status: string }
   | { type: 'reply.status-changed'; articleIds: number[]; replyIds: number[]; status: string }
   | { type: 'article.changed'; articleId: number }
+  /** A whole import (or a site restored from an export) committed: anything cached may be stale. */
+  | { type: 'site.imported' }
   /** Site settings changed (discussion rules shape every article page). */
   | { type: 'settings.changed'; key: string }
   /**

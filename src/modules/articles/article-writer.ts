@@ -38,6 +38,11 @@ export interface ArticleWriter extends StatusChanger {
    * included) and its byline; returns its id.
    */
   importArticle(input: ArticleInput, actor: WriterActor, options?: ImportOptions): Promise<number>;
+  /**
+   * Import mode: sets the featured image kept at its original address (an export may name the
+   * image after the article that shows it).
+   */
+  importFeaturedImage(id: number, url: string, options?: ImportOptions): Promise<void>;
   /** Makes an earlier version the current text (headline, dek, slug and body). */
   restoreRevision(id: number, revisionId: number, actor: WriterActor): Promise<void>;
 }
@@ -61,6 +66,9 @@ export interface ArticleWriterDeps {
   /** Formats Markdown off the event loop, within a time limit. */
   markdown: Pick<MarkdownRenderer, 'render'>;
 }
+
+/** Longest featured-image address kept (longer ones are not addresses anyone can use). */
+const FEATURED_URL_LIMIT = 2_000;
 
 /** An address made from the headline may lose a race to a concurrent save; each round one save wins, so this many tries serve five at once. */
 const CHOSEN_SLUG_ATTEMPTS = 5;
@@ -268,6 +276,13 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
           at: now,
         });
       });
+      events.publish({ type: 'article.changed', articleId: id });
+    },
+
+    async importFeaturedImage(id, url, options = {}) {
+      const write = (trx: Transaction<Database>) => wq.updateArticle(trx, id, { featured_image_url: url.slice(0, FEATURED_URL_LIMIT) });
+      if (options.within) return write(options.within);
+      await db.transaction().execute(write);
       events.publish({ type: 'article.changed', articleId: id });
     },
 

@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../lib/clock.js';
+import type { DomainEvents } from '../../lib/events.js';
+import type { Database } from '../../storage/schema.js';
+import type { AccountsService } from '../accounts/index.js';
+import type { ArticleWriter } from '../articles/index.js';
+import type { ReplyWriter } from '../replies/index.js';
+
+/**
+ * What the importers need, and nothing more: the writers' import modes (an import is a mode of
+ * each writer, never a second writer), the database for the one transaction an import runs in and
+ * its old-link map, the clock, and the bus to announce the import once it commits.
+ */
+export interface ImporterDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: DomainEvents;
+  articles: Pick<ArticleWriter, 'importArticle' | 'importFeaturedImage'>;
+  replies: Pick<ReplyWriter, 'importReply'>;
+  accounts: Pick<AccountsService, 'importMember'>;
+}
