@@ -4,7 +4,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Container } from './container.js';
 import { assetFiles, computeAssetVersion } from './web/assets.js';
 import { fastifyTrustProxy } from './web/client-address.js';
-import { mediaFiles } from './web/media-files.js';
+import { mediaFiles, wpUploadFiles } from './web/media-files.js';
+import { redirectOldLink } from './web/old-link-redirects.js';
 import { answerFrameworkError, errorHandling } from './web/plugins/errors.js';
 import { loadShedding } from './web/plugins/load-shedding.js';
 import { pageCache } from './web/plugins/page-cache.js';
@@ -61,11 +62,13 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   // After the security headers (a cached page carries them too), before any route runs.
   await app.register(pageCache, { events: container.events, clock: container.clock, relay: container.relay });
 
-  await app.register(errorHandling, { chrome });
+  // An address no route knows may be an imported site's old link (a WordPress permalink): redirected, not a 404.
+  await app.register(errorHandling, { chrome, beforeNotFound: (request, reply) => redirectOldLink(container.oldLinks, request, reply) });
   // After the page cache (a cached page costs next to nothing, so it is served even then), before any route.
   await app.register(loadShedding, { limits: config.overload, chrome });
   await app.register(assetFiles);
   await app.register(mediaFiles, { uploadsDir: config.uploadsDir });
+  await app.register(wpUploadFiles, { wpUploadsDir: config.wpUploadsDir });
 
   // Each route module gets only the services it names (route-deps.ts).
   await app.register(listingRoutes, routeDeps(container, chrome, listingNeeds));

@@ -32,6 +32,11 @@ export interface Config {
   readonly mailFrom: string;
   /** Where uploaded images are kept (`UPLOADS_DIR`; default: `uploads/` beside the SQLite file, or `./data/uploads`). */
   readonly uploadsDir: string;
+  /**
+   * A WordPress site's uploads folder copied over on moving in, served read-only at
+   * `/wp-content/uploads/…`: `wp-content/uploads` in the data directory (beside the SQLite file, or `./data`).
+   */
+  readonly wpUploadsDir: string;
   /** The largest image upload accepted, in bytes (`MAX_UPLOAD_MB`, default 8). */
   readonly maxUploadBytes: number;
   /** The public address of the site, used in absolute links (feeds, canonical URLs). */
@@ -211,6 +216,7 @@ function newsroomConfig(env: NodeJS.ProcessEnv, cwd: string, host: string) {
     siteKeyFile: join(dataDir, 'site-secret.key'),
     uploadsDir: env.UPLOADS_DIR?.trim() ? resolve(cwd, env.UPLOADS_DIR.trim()) : join(dataDir, 'uploads'),
     maxUploadBytes: Math.round(mb * 1024 * 1024),
+    wpUploadsDir: join(dataDir, 'wp-content', 'uploads'),
   };
 }
 

@@ -23,6 +23,7 @@ import {
   type DiscussionSettingsService,
   type ModerationDesk,
 } from './modules/moderation/index.js';
+import { createOldLinks, type OldLinks } from './modules/importers/index.js';
 import { createJobQueue, Scheduler, type JobQueue } from './modules/jobs/index.js';
 import { createRepliesService, type RepliesService } from './modules/replies/index.js';
 import { createSettingsService, type SettingsService } from './modules/settings/index.js';
@@ -57,6 +58,8 @@ export interface Container {
   readonly editorial: EditorialService;
   /** Uploaded images in responsive sizes. */
   readonly media: MediaService;
+  /** Old addresses of an imported site (WordPress permalinks, `?p=` links, feeds), answered from the legacy keys. */
+  readonly oldLinks: OldLinks;
   /** Durable background jobs, run once across nodes (notification mails will use it). */
   readonly jobs: JobQueue;
   /** This node's loop for scheduled publishing and jobs; started by `startBackground()`. */
@@ -113,6 +116,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const desk = createModerationDesk({ db: storage.db, clock, events, audit, replies });
   const editorial = createEditorialService({ db: storage.db, writer: articleWriter, markdown });
   const media = createMediaService({ db: storage.db, clock, uploadsDir: config.uploadsDir, logger });
+  const oldLinks = createOldLinks(storage.db, clock);
   const jobs = createJobQueue({ db: storage.db, caps: storage.caps, clock, logger });
   // After the job queue: reset mails are queued there and sent after the answer.
   const accounts = createAccountsService({ db: storage.db, clock, mailer, links, siteTitle: config.siteTitle, jobs, caps: storage.caps });
@@ -145,6 +149,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     discussion,
     editorial,
     media,
+    oldLinks,
     jobs,
     scheduler,
     relay,

@@ -41,14 +41,18 @@ describe('pages are valid HTML', () => {
     expect(messages).toEqual([]);
   }
 
-  it.each(['/', `/articles/${demoArticle.slug}`, '/section/world', '/tag/russia', `/articles/${demoArticle.slug}?replytocom=1`])(
-    '%s',
-    async (url) => {
-      const response = await app.inject({ url, headers: { accept: 'text/html' } });
-      expect(response.statusCode).toBe(200);
-      await check(response.body);
-    },
-  );
+  it.each([
+    '/',
+    `/articles/${demoArticle.slug}`,
+    '/section/world',
+    '/tag/russia',
+    '/author/gazette-world-desk',
+    `/articles/${demoArticle.slug}?replytocom=1`,
+  ])('%s', async (url) => {
+    const response = await app.inject({ url, headers: { accept: 'text/html' } });
+    expect(response.statusCode).toBe(200);
+    await check(response.body);
+  });
 
   it('the 404 page', async () => {
     await check((await app.inject({ url: '/missing', headers: { accept: 'text/html' } })).body);

@@ -1,5 +1,5 @@
 import type { Executor } from '../../storage/db.js';
-import type { ArticleStatus } from './articles.js';
+import { publicArticleStatuses, type ArticleKind, type ArticleStatus } from './articles.js';
 
 /** An article row joined with its byline and section, plus its approved reply count. */
 export interface ArticleListRow {
@@ -22,13 +22,13 @@ export interface ArticleListRow {
   media_width: number | null;
   media_height: number | null;
   media_variants: string | null;
+  featured_image_url: string;
+  kind: ArticleKind;
+  sticky: number;
 }
 
-/**
- * A scheduled article is public from its `published_at` on, whether or not the scheduler has yet
- * flipped it to `published`: it goes live on time even if every node was busy at that instant.
- */
-const publicStatuses: ArticleStatus[] = ['published', 'scheduled'];
+/** See `publicArticleStatuses`: a scheduled article goes live on time even if every node was busy at that instant. */
+const publicStatuses = [...publicArticleStatuses];
 
 function articleSelect(db: Executor) {
   return db
@@ -38,6 +38,9 @@ function articleSelect(db: Executor) {
     .leftJoin('media', 'media.id', 'articles.featured_media_id')
     .select((eb) => [
       'articles.featured_alt',
+      'articles.featured_image_url',
+      'articles.kind',
+      'articles.sticky',
       'media.key as media_key',
       'media.width as media_width',
       'media.height as media_height',
@@ -78,13 +81,20 @@ export function findById(db: Executor, id: number): Promise<ArticleListRow | und
   return articleSelect(db).where('articles.id', '=', id).executeTakeFirst() as Promise<ArticleListRow | undefined>;
 }
 
-/** What to filter a list of published articles by. */
-export type ArticleFilter = { sectionSlug?: string; tagSlug?: string };
+/** What to filter a list of published articles by; `stickyFirst` puts sticky stories first (the front page). */
+export type ArticleFilter = { sectionSlug?: string; tagSlug?: string; authorSlug?: string; stickyFirst?: boolean };
 
-/** Published articles, newest first. */
+/**
+ * Published stories, newest first: every list, feed and the sitemap reads this. Standing pages
+ * (`kind = 'page'`) are answered at their address but never listed, so they are left out here.
+ */
 export function listPublished(db: Executor, nowIso: string, filter: ArticleFilter, limit: number, offset = 0): Promise<ArticleListRow[]> {
-  let query = articleSelect(db).where('articles.status', 'in', publicStatuses).where('articles.published_at', '<=', nowIso);
+  let query = articleSelect(db)
+    .where('articles.status', 'in', publicStatuses)
+    .where('articles.published_at', '<=', nowIso)
+    .where('articles.kind', '=', 'article');
   if (filter.sectionSlug !== undefined) query = query.where('sections.slug', '=', filter.sectionSlug);
+  if (filter.authorSlug !== undefined) query = query.where('authors.slug', '=', filter.authorSlug);
   if (filter.tagSlug !== undefined) {
     const tagSlug = filter.tagSlug;
     query = query.where((eb) =>
@@ -98,6 +108,7 @@ export function listPublished(db: Executor, nowIso: string, filter: ArticleFilte
       ),
     );
   }
+  if (filter.stickyFirst) query = query.orderBy('articles.sticky', 'desc');
   return query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute() as Promise<
     ArticleListRow[]
   >;
@@ -128,6 +139,11 @@ export function findSection(db: Executor, slug: string) {
 /** A tag by slug. */
 export function findTag(db: Executor, slug: string) {
   return db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** A byline by slug. */
+export function findAuthor(db: Executor, slug: string) {
+  return db.selectFrom('authors').select(['id', 'slug', 'display_name']).where('slug', '=', slug).executeTakeFirst();
 }
 
 /** How many articles exist, in any status. */

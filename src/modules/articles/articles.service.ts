@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { NotFound } from '../../lib/errors.js';
 import type { Database } from '../../storage/schema.js';
-import type { Article, Section, Tag } from './articles.js';
+import type { Article, Byline, Section, Tag } from './articles.js';
 import * as q from './articles.queries.js';
 
 /** Reading articles as the public site shows them. Every write goes through the article writer (article-writer.ts). */
@@ -13,11 +13,20 @@ export interface ArticlesService {
   findById(id: number): Promise<Article | undefined>;
   /** The little a reply needs to know of its article (status, time, replies open), read cheaply. */
   findReplyTarget(id: number): Promise<Pick<Article, 'id' | 'status' | 'publishedAt' | 'repliesOpen'> | undefined>;
-  /** Newest published articles. */
-  latest(options?: { limit?: number; offset?: number; sectionSlug?: string; tagSlug?: string }): Promise<Article[]>;
+  /** Newest published stories (never standing pages); `stickyFirst` puts sticky ones first, as the front page does. */
+  latest(options?: {
+    limit?: number;
+    offset?: number;
+    sectionSlug?: string;
+    tagSlug?: string;
+    authorSlug?: string;
+    stickyFirst?: boolean;
+  }): Promise<Article[]>;
   sections(): Promise<Section[]>;
   section(slug: string): Promise<Section>;
   tag(slug: string): Promise<Tag>;
+  /** A byline by slug; NotFound when there is none. */
+  author(slug: string): Promise<Byline>;
   /** How many articles exist in any status (0 on a new site). */
   count(): Promise<number>;
 }
@@ -37,6 +46,10 @@ function toArticle(row: q.ArticleListRow, tags: Tag[]): Article {
     section: { slug: row.section_slug, name: row.section_name },
     tags,
     replyCount: Number(row.reply_count),
+    featuredImageUrl: row.featured_image_url,
+    featuredAlt: row.featured_alt,
+    kind: row.kind,
+    sticky: row.sticky === 1,
     ...(row.media_key && row.media_variants
       ? {
           featuredImage: {
@@ -91,8 +104,9 @@ export function createArticlesService(db: Kysely<Database>, clock: Clock): Artic
         : undefined;
     },
 
-    async latest({ limit = 20, offset = 0, sectionSlug, tagSlug } = {}) {
-      const rows = await q.listPublished(db, clock.now().toISOString(), { sectionSlug, tagSlug }, limit, offset);
+    async latest({ limit = 20, offset = 0, sectionSlug, tagSlug, authorSlug, stickyFirst } = {}) {
+      const filter = { sectionSlug, tagSlug, authorSlug, stickyFirst };
+      const rows = await q.listPublished(db, clock.now().toISOString(), filter, limit, offset);
       return withTags(rows);
     },
 
@@ -110,6 +124,12 @@ export function createArticlesService(db: Kysely<Database>, clock: Clock): Artic
       const row = await q.findTag(db, slug);
       if (!row) throw new NotFound('There is no tag at this address.');
       return { slug: row.slug, name: row.name };
+    },
+
+    async author(slug) {
+      const row = await q.findAuthor(db, slug);
+      if (!row) throw new NotFound('There is no author at this address.');
+      return { slug: row.slug, name: row.display_name };
     },
 
     async count() {

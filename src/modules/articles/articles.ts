@@ -1,6 +1,12 @@
 /** Where an article is in its life: being written, waiting for its time, public, or thrown away. */
 export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'trash';
 
+/**
+ * The statuses a reader may see, once `published_at` has come: a scheduled article is public from
+ * its time on, whether or not the scheduler has yet flipped it to `published`.
+ */
+export const publicArticleStatuses: readonly ArticleStatus[] = ['published', 'scheduled'];
+
 /** A story of the paper, or a standing page (About, Contact) that is answered at its address but never listed or fed. */
 export type ArticleKind = 'article' | 'page';
 
@@ -40,6 +46,14 @@ export interface Article {
   replyCount: number;
   /** The featured image, in the sizes made at upload, when the article has one. */
   featuredImage?: FeaturedImage;
+  /** A featured image kept by address by an import ('' for none); see `ownImagePath` for when it is shown. */
+  featuredImageUrl: string;
+  /** Its description for readers (the same one an uploaded image uses). */
+  featuredAlt: string;
+  /** A story or a standing page. */
+  kind: ArticleKind;
+  /** Kept at the top of the front page. */
+  sticky: boolean;
 }
 
 /** An article's featured image: its stored sizes and the description readers hear. */

@@ -1,11 +1,11 @@
 export type { Article, ArticleInput, ArticleKind, ArticleStatus, Byline, FeaturedImage, Section, Tag, WriterActor } from './articles.js';
-export { acceptsReplies, isPublic } from './articles.js';
+export { acceptsReplies, isPublic, publicArticleStatuses } from './articles.js';
 export { createArticlesService, type ArticlesService } from './articles.service.js';
 export { createArticleWriter, type ArticleWriter, type ArticleWriterDeps } from './article-writer.js';
 export { SCHEDULER_ACTOR, type StatusAction } from './article-status.js';
 export { publishDemoArticleIfEmpty, SEED_ACTOR } from './seed.js';
 export { demoArticle } from './demo-article.js';
-export { presentArticle, replyCountLabel, type ArticleView } from './articles.present.js';
+export { ownImagePath, presentArticle, replyCountLabel, type ArticleView } from './articles.present.js';
 export { ensureByline } from './bylines.js';
 export { createEditorialService, type EditorialService } from './editorial.service.js';
 export {

@@ -14,7 +14,7 @@ export type {
   StaffAuthor,
 } from './replies.js';
 export { cleanStaffText, linkableWebsite, replyLimits, staffLookalikeReason, validateReplyInput } from './replies.js';
-export { createRepliesService, type RepliesService, type ReplyListItem } from './replies.service.js';
+export { createRepliesService, type RepliesService, type ReplyListItem, type SiteReplyItem } from './replies.service.js';
 export type { ReplyArticleLookup, ReplyWriter } from './reply-writer.js';
 export { publishStatusChanged, type ChangeReplyStatus } from './reply-status.js';
 export { buildThreads, pageOfThreads, presentReply, formatReplyDate, type ReplyView, type ThreadPage } from './replies.present.js';

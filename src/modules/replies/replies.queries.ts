@@ -1,3 +1,4 @@
+import { publicArticleStatuses } from '../articles/index.js';
 import type { Executor } from '../../storage/db.js';
 import type { ReplyStatus } from './replies.js';
 import type { NewReplyRow, ReplyRow } from './replies.table.js';
@@ -129,6 +130,28 @@ export function listByStatus(db: Executor, status: ReplyStatus, limit: number): 
     .innerJoin('articles', 'articles.id', 'replies.article_id')
     .select([...publicColumns, 'articles.slug as article_slug'])
     .where('replies.status', '=', status)
+    .orderBy('replies.created_at', 'desc')
+    .orderBy('replies.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** A line of the site's replies feed: the reply and the story it answers. */
+export type SiteReplyRow = PublicReplyRow & { article_slug: string; article_headline: string };
+
+/**
+ * The newest approved replies across the site, on stories readers can see at `nowIso` (standing
+ * pages are never fed, so their replies are not either).
+ */
+export function recentApprovedOnPublicStories(db: Executor, nowIso: string, limit: number): Promise<SiteReplyRow[]> {
+  return db
+    .selectFrom('replies')
+    .innerJoin('articles', 'articles.id', 'replies.article_id')
+    .select([...publicColumns, 'articles.slug as article_slug', 'articles.headline as article_headline'])
+    .where('replies.status', '=', 'approved')
+    .where('articles.status', 'in', [...publicArticleStatuses])
+    .where('articles.published_at', '<=', nowIso)
+    .where('articles.kind', '=', 'article')
     .orderBy('replies.created_at', 'desc')
     .orderBy('replies.id', 'desc')
     .limit(limit)

@@ -16,6 +16,12 @@ export interface ReplyListItem extends Reply {
   articleSlug: string;
 }
 
+/** A reply in the site-wide feed, with the story it answers. */
+export interface SiteReplyItem extends Reply {
+  articleSlug: string;
+  articleHeadline: string;
+}
+
 /** Writing (the one reply writer, the one status change) and reading replies. */
 export interface RepliesService extends ReplyWriter {
   /** The one way a reply's status changes: audited, naming the actor, announced after the commit. */
@@ -28,6 +34,8 @@ export interface RepliesService extends ReplyWriter {
   /** How deep a reply sits in its thread: 1 under the article, 2 for an answer, … (capped at `cap`). */
   depthOf(reply: Pick<Reply, 'parentId'>, cap: number): Promise<number>;
   listByStatus(status: ReplyStatus, limit?: number): Promise<ReplyListItem[]>;
+  /** The newest approved replies across the site's public stories, newest first (the site's replies feed). */
+  recentApproved(limit: number): Promise<SiteReplyItem[]>;
 }
 
 /** The replies service over the database. */
@@ -65,6 +73,11 @@ export function createRepliesService(deps: RepliesDeps): RepliesService {
 
     async listByStatus(status, limit = 100) {
       return (await q.listByStatus(db, status, limit)).map((row) => ({ ...q.toReply(row), articleSlug: row.article_slug }));
+    },
+
+    async recentApproved(limit) {
+      const rows = await q.recentApprovedOnPublicStories(db, deps.clock.now().toISOString(), limit);
+      return rows.map((row) => ({ ...q.toReply(row), articleSlug: row.article_slug, articleHeadline: row.article_headline }));
     },
   };
 }

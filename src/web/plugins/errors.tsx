@@ -85,12 +85,17 @@ export function answerFrameworkError(chrome: ChromeLoader) {
   };
 }
 
-/** The page frame the error pages are drawn in. */
+/** The page frame the error pages are drawn in, and what may answer an address before it is a 404. */
 export interface ErrorHandlingOptions {
   chrome: ChromeLoader;
+  /**
+   * Tried for every request no route matched: true when it has answered (an imported site's old
+   * address redirected to its new one). Only when it answers nothing is the request a 404.
+   */
+  beforeNotFound?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
 }
 
-const errorHandlingPlugin: FastifyPluginAsync<ErrorHandlingOptions> = async (app, { chrome }) => {
+const errorHandlingPlugin: FastifyPluginAsync<ErrorHandlingOptions> = async (app, { chrome, beforeNotFound }) => {
   app.setErrorHandler(async (error, request, reply) => {
     const e = toPublicError(error);
     // Shed load is expected under overload and logged once per episode (load-shedding.ts), not per request.
@@ -111,6 +116,7 @@ const errorHandlingPlugin: FastifyPluginAsync<ErrorHandlingOptions> = async (app
   });
 
   app.setNotFoundHandler(async (request, reply) => {
+    if (beforeNotFound && (await beforeNotFound(request, reply))) return reply;
     const e: PublicError = { status: 404, code: 'not_found', message: 'There is nothing at this address.' };
     reply.code(404);
     if (wantsJson(request)) return reply.send(errorBody(e));

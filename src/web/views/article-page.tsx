@@ -1,7 +1,7 @@
 import type { ArticleView } from '../../modules/articles/index.js';
 import type { ThreadPage } from '../../modules/replies/index.js';
 import { urls } from '../urls.js';
-import { FeaturedPicture } from './featured-picture.js';
+import { FeaturedPicture, KeptPicture } from './featured-picture.js';
 import { Layout, type SiteChrome } from './layout.js';
 import { ReplyForm, type ReplyFormModel } from './reply-form.js';
 import { ReplyThreads } from './reply-thread.js';
@@ -75,6 +75,7 @@ export function ArticlePage(props: ArticlePageModel) {
           'og:site_name': chrome.siteTitle,
           'article:published_time': a.publishedIso,
           'article:section': a.section.name,
+          ...(a.keptImage ? { 'og:image': chrome.siteUrl + a.keptImage.path } : {}),
         },
         jsonLd: newsArticleJsonLd(chrome, a),
         withReplyScript: props.form.open,
@@ -93,6 +94,7 @@ export function ArticlePage(props: ArticlePageModel) {
           </p>
         </header>
         {a.featuredImage && <FeaturedPicture image={a.featuredImage} />}
+        {a.keptImage && <KeptPicture image={a.keptImage} />}
         <div class="story-body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
         {a.tags.length > 0 && (
           <footer class="story-footer">

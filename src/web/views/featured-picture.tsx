@@ -24,3 +24,15 @@ export function FeaturedPicture(props: { image: FeaturedImage }) {
     </figure>
   );
 }
+
+/**
+ * An imported article's featured image, kept at its path on this site (`/wp-content/uploads/…`):
+ * one file of unknown size, so there are no sizes to offer the browser.
+ */
+export function KeptPicture(props: { image: { path: string; alt: string } }) {
+  return (
+    <figure class="featured-image">
+      <img src={props.image.path} alt={props.image.alt} decoding="async" />
+    </figure>
+  );
+}

@@ -1,7 +1,7 @@
 import { Feed } from 'feed';
 import { escapeHtml } from '../../lib/html.js';
 import type { Article } from '../../modules/articles/index.js';
-import type { Reply } from '../../modules/replies/index.js';
+import type { Reply, SiteReplyItem } from '../../modules/replies/index.js';
 import { renderReplyText } from '../../modules/replies/index.js';
 import { urls } from '../urls.js';
 
@@ -75,26 +75,41 @@ export function siteFeed(site: FeedSite, articles: Article[], format: FeedFormat
   return serialise(feed, format);
 }
 
-/** An article's replies feed (approved replies only, newest first): names and text, never emails. */
-export function articleRepliesFeed(site: FeedSite, article: Article, replies: Reply[], format: FeedFormat): string {
-  const link = site.siteUrl + urls.article(article.slug);
-  const newestFirst = [...replies].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+/** A replies feed's own identity: what it is of, where it lives, and its date when it is empty. */
+interface RepliesChannel {
+  id: string;
+  title: string;
+  link: string;
+  selfHref: string;
+  emptyUpdated: Date;
+}
+
+/** A reply as a replies feed lists it: the reply, the story it answers and the title of its item. */
+interface FedReply {
+  reply: Reply;
+  articleSlug: string;
+  title: string;
+}
+
+/** A feed of replies (newest first, at most 50): names and text, never emails. */
+function repliesFeed(site: FeedSite, channel: RepliesChannel, items: FedReply[], format: FeedFormat): string {
+  const newestFirst = [...items].sort((a, b) => b.reply.createdAt.getTime() - a.reply.createdAt.getTime());
   const feed = new Feed({
-    id: link + '#replies',
-    title: channelText(`Replies to “${article.headline}”`, format),
+    id: channel.id,
+    title: channelText(channel.title, format),
     description: channelText(`Reader replies on ${site.siteTitle}`, format),
-    link,
+    link: channel.link,
     language: 'en',
-    updated: newestFirst[0]?.createdAt ?? article.updatedAt,
+    updated: newestFirst[0]?.reply.createdAt ?? channel.emptyUpdated,
     generator: 'Gazette',
     copyright: `© ${site.siteTitle} and the repliers`,
-    feedLinks: { rss: site.siteUrl + urls.articleRepliesFeed(article.slug) },
+    feedLinks: { rss: channel.selfHref },
   });
-  for (const r of newestFirst.slice(0, 50)) {
-    const replyLink = site.siteUrl + urls.replyAnchor(article.slug, r.id);
+  for (const { reply: r, articleSlug, title } of newestFirst.slice(0, 50)) {
+    const replyLink = site.siteUrl + urls.replyAnchor(articleSlug, r.id);
     feed.addItem({
       id: replyLink,
-      title: textField(`By ${r.authorName}`, format),
+      title: textField(title, format),
       link: replyLink,
       date: r.createdAt,
       content: renderReplyText(r.body),
@@ -102,4 +117,35 @@ export function articleRepliesFeed(site: FeedSite, article: Article, replies: Re
     });
   }
   return serialise(feed, format);
+}
+
+/** An article's replies feed (approved replies only, newest first): names and text, never emails. */
+export function articleRepliesFeed(site: FeedSite, article: Article, replies: Reply[], format: FeedFormat): string {
+  const link = site.siteUrl + urls.article(article.slug);
+  const channel = {
+    id: link + '#replies',
+    title: `Replies to “${article.headline}”`,
+    link,
+    selfHref: site.siteUrl + urls.articleRepliesFeed(article.slug),
+    emptyUpdated: article.updatedAt,
+  };
+  const items = replies.map((reply) => ({ reply, articleSlug: article.slug, title: `By ${reply.authorName}` }));
+  return repliesFeed(site, channel, items, format);
+}
+
+/** The site's replies feed: the newest approved replies across its stories, each titled with the story it answers. */
+export function siteRepliesFeed(site: FeedSite, replies: SiteReplyItem[], format: FeedFormat): string {
+  const channel = {
+    id: site.siteUrl + urls.siteRepliesFeed(),
+    title: `Replies on ${site.siteTitle}`,
+    link: site.siteUrl + '/',
+    selfHref: site.siteUrl + urls.siteRepliesFeed(),
+    emptyUpdated: new Date(0),
+  };
+  const items = replies.map((reply) => ({
+    reply,
+    articleSlug: reply.articleSlug,
+    title: `${reply.authorName} on “${reply.articleHeadline}”`,
+  }));
+  return repliesFeed(site, channel, items, format);
 }

@@ -30,6 +30,7 @@ export function Layout(props: { chrome: SiteChrome; head: PageHead; currentSecti
     { title: `${chrome.siteTitle} (RSS)`, href: urls.feed(), type: 'application/rss+xml' },
     { title: `${chrome.siteTitle} (Atom)`, href: urls.atomFeed(), type: 'application/atom+xml' },
     { title: `${chrome.siteTitle} (JSON Feed)`, href: urls.jsonFeed(), type: 'application/feed+json' },
+    { title: `Replies on ${chrome.siteTitle} (RSS)`, href: urls.siteRepliesFeed(), type: 'application/rss+xml' },
   ];
   return (
     <html lang="en">

@@ -2,10 +2,10 @@ import type { ArticleView } from '../../modules/articles/index.js';
 import { ArticleSummary } from './article-summary.js';
 import { Layout, type SiteChrome } from './layout.js';
 
-/** A section's or a tag's page: its name and its articles, newest first. */
+/** A section's, a tag's or an author's page: its name and its articles, newest first. */
 export function ListingPage(props: {
   chrome: SiteChrome;
-  kind: 'Section' | 'Tag';
+  kind: 'Section' | 'Tag' | 'Author';
   name: string;
   path: string;
   sectionSlug?: string;

@@ -86,6 +86,12 @@ export function publicEndpointProperties(numRuns: number): void {
         '/section/no-such-section',
         '/tag/north-korea',
         '/tag/%zz',
+        '/author/gazette-world-desk',
+        '/author/no-such-author',
+        '/replies/feed.xml',
+        '/2020/01/02/no-such-post/',
+        '/category/world/feed/',
+        '/wp-content/uploads/2019/05/x.jpg',
         '/feed.xml',
         '/atom.xml',
         '/feed.json',
@@ -94,7 +100,7 @@ export function publicEndpointProperties(numRuns: number): void {
         '/health',
       );
       const query = hostileQuery(
-        ['cpage', 'replytocom', 'page', 'status', 'q'],
+        ['cpage', 'replytocom', 'page', 'status', 'q', 'p', 'page_id', 'feed'],
         fc.constantFrom('1', '2', '0', '999999999999', '1e20', '-0', 'NaN'),
       );
       await fc.assert(

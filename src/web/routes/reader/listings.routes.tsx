@@ -1,8 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { presentArticle } from '../../../modules/articles/index.js';
+import { Type } from '@sinclair/typebox';
+import { presentArticle, type Article } from '../../../modules/articles/index.js';
+import { NotFound } from '../../../lib/errors.js';
+import { redirectOldLink } from '../../old-link-redirects.js';
 import type { NeedsOf, RouteDeps } from '../../route-deps.js';
-import { ArticleParams } from './reply-form.schema.js';
+import { ArticleParams, positiveIntegerOf } from './reply-form.schema.js';
 import { urls } from '../../urls.js';
 import { FrontPage } from '../../views/front-page.js';
 import { ListingPage } from '../../views/listing-page.js';
@@ -10,46 +13,89 @@ import { renderDocument } from '../../views/render.js';
 
 const html = 'text/html; charset=utf-8';
 
-/** The front page, section pages and tag pages. */
-/** The services the listing pages use. */
-export const listingNeeds = ['articles'] as const;
+/**
+ * The front page's query: nothing of its own, but WordPress's `?p=12`, `?page_id=7` and
+ * `?feed=rss2` links arrive here and are redirected when they name something.
+ */
+const FrontQuery = Type.Object({
+  p: Type.Optional(Type.String()),
+  page_id: Type.Optional(Type.String()),
+  feed: Type.Optional(Type.String()),
+});
 
+/** Those old-link parameters as the page cache keys them: a well-formed one is its own entry (a 301 is never stored), anything else shares the plain page. */
+const frontCacheQuery = {
+  p: (value: string) => positiveIntegerOf(value)?.toString(),
+  page_id: (value: string) => positiveIntegerOf(value)?.toString(),
+  feed: (value: string) => (/^[a-z0-9-]{0,20}$/i.test(value) ? value.toLowerCase() : undefined),
+};
+
+/** The services the listing pages use. */
+export const listingNeeds = ['articles', 'oldLinks'] as const;
+
+/** The front page, section, tag and author pages. */
 export async function listingRoutes(app: FastifyInstance, { container, chrome }: RouteDeps<NeedsOf<typeof listingNeeds>>): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/', async (_request, reply) => {
-    const [articles, siteChrome] = await Promise.all([container.articles.latest({ limit: 20 }), chrome.load()]);
+  /**
+   * Runs a listing whose name is not found; a WordPress slug that differs from Gazette's
+   * (`/tag/<old-slug>`, `/author/<login>`) is an old link and redirected, anything else stays a 404.
+   */
+  async function orOldLink(request: FastifyRequest, reply: FastifyReply, load: () => Promise<string>): Promise<FastifyReply> {
+    try {
+      return reply.type(html).send(await load());
+    } catch (error) {
+      if (error instanceof NotFound && (await redirectOldLink(container.oldLinks, request, reply))) return reply;
+      throw error;
+    }
+  }
+
+  const listing = async (
+    kind: 'Section' | 'Tag' | 'Author',
+    name: string,
+    path: string,
+    articles: Promise<Article[]>,
+    sectionSlug?: string,
+  ) => {
+    const [list, siteChrome] = await Promise.all([articles, chrome.load()]);
+    return renderDocument(
+      <ListingPage
+        chrome={siteChrome}
+        kind={kind}
+        name={name}
+        path={path}
+        {...(sectionSlug ? { sectionSlug } : {})}
+        articles={list.map(presentArticle)}
+      />,
+    );
+  };
+
+  r.get('/', { schema: { querystring: FrontQuery }, config: { cacheQuery: frontCacheQuery } }, async (request, reply) => {
+    const { p, page_id, feed } = request.query;
+    if ((p !== undefined || page_id !== undefined || feed !== undefined) && (await redirectOldLink(container.oldLinks, request, reply))) {
+      return reply;
+    }
+    const [articles, siteChrome] = await Promise.all([container.articles.latest({ limit: 20, stickyFirst: true }), chrome.load()]);
     return reply.type(html).send(renderDocument(<FrontPage chrome={siteChrome} articles={articles.map(presentArticle)} />));
   });
 
   r.get('/section/:slug', { schema: { params: ArticleParams } }, async (request, reply) => {
     const section = await container.articles.section(request.params.slug);
-    const [articles, siteChrome] = await Promise.all([container.articles.latest({ sectionSlug: section.slug, limit: 50 }), chrome.load()]);
-    return reply
-      .type(html)
-      .send(
-        renderDocument(
-          <ListingPage
-            chrome={siteChrome}
-            kind="Section"
-            name={section.name}
-            path={urls.section(section.slug)}
-            sectionSlug={section.slug}
-            articles={articles.map(presentArticle)}
-          />,
-        ),
-      );
+    const articles = container.articles.latest({ sectionSlug: section.slug, limit: 50 });
+    return reply.type(html).send(await listing('Section', section.name, urls.section(section.slug), articles, section.slug));
   });
 
-  r.get('/tag/:slug', { schema: { params: ArticleParams } }, async (request, reply) => {
-    const tag = await container.articles.tag(request.params.slug);
-    const [articles, siteChrome] = await Promise.all([container.articles.latest({ tagSlug: tag.slug, limit: 50 }), chrome.load()]);
-    return reply
-      .type(html)
-      .send(
-        renderDocument(
-          <ListingPage chrome={siteChrome} kind="Tag" name={tag.name} path={urls.tag(tag.slug)} articles={articles.map(presentArticle)} />,
-        ),
-      );
-  });
+  r.get('/tag/:slug', { schema: { params: ArticleParams } }, async (request, reply) =>
+    orOldLink(request, reply, async () => {
+      const tag = await container.articles.tag(request.params.slug);
+      return listing('Tag', tag.name, urls.tag(tag.slug), container.articles.latest({ tagSlug: tag.slug, limit: 50 }));
+    }),
+  );
+
+  r.get('/author/:slug', { schema: { params: ArticleParams } }, async (request, reply) =>
+    orOldLink(request, reply, async () => {
+      const author = await container.articles.author(request.params.slug);
+      return listing('Author', author.name, urls.author(author.slug), container.articles.latest({ authorSlug: author.slug, limit: 50 }));
+    }),
+  );
 }
