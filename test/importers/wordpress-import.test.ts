@@ -17,9 +17,20 @@ describe.each(testDatabases)('gazette import wordpress on $name', (database) => 
     runImport(importerDeps(site.container), wordpressFormat, exportFile(wxr(items, options)));
   const db = () => site.storage.db;
   const articleBySlug = (slug: string) => db().selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
-  const repliesOf = (articleId: number) => db().selectFrom('replies').selectAll().where('article_id', '=', articleId).orderBy('id').execute();
+  const repliesOf = (articleId: number) =>
+    db().selectFrom('replies').selectAll().where('article_id', '=', articleId).orderBy('id').execute();
   const tableCounts = async () => {
-    const tables = ['articles', 'replies', 'users', 'authors', 'sections', 'tags', 'legacy_keys', 'article_revisions', 'audit_log'] as const;
+    const tables = [
+      'articles',
+      'replies',
+      'users',
+      'authors',
+      'sections',
+      'tags',
+      'legacy_keys',
+      'article_revisions',
+      'audit_log',
+    ] as const;
     const counts: Record<string, number> = {};
     for (const table of tables) {
       const row = await db()
@@ -39,9 +50,9 @@ describe.each(testDatabases)('gazette import wordpress on $name', (database) => 
     expect(member.display_name).toBe('Mina Park');
     const article = await articleBySlug('post-1');
     expect(article.author_id).toBe(member.author_id);
-    await expect(
-      site.container.accounts.signIn('mina@courier.example', '', { ip: '127.0.0.1', userAgent: 'test' }),
-    ).rejects.toThrow('The email address or the password is not right.');
+    await expect(site.container.accounts.signIn('mina@courier.example', '', { ip: '127.0.0.1', userAgent: 'test' })).rejects.toThrow(
+      'The email address or the password is not right.',
+    );
   });
 
   it('keeps slugs, UTC dates, sections, tags, deks, sticky posts and pages', async () => {
@@ -182,7 +193,12 @@ describe.each(testDatabases)('gazette import wordpress on $name', (database) => 
     const byAnchor = new Map(replies.map((r) => [r.legacy_anchor, r]));
     expect(replies).toHaveLength(7);
     const parent = byAnchor.get('comment-20')!;
-    expect(parent).toMatchObject({ author_name: 'Kim', author_email: 'kim@reader.example', author_url: 'https://kim.example/', ip: '203.0.113.9' });
+    expect(parent).toMatchObject({
+      author_name: 'Kim',
+      author_email: 'kim@reader.example',
+      author_url: 'https://kim.example/',
+      ip: '203.0.113.9',
+    });
     expect(byAnchor.get('comment-30')!.parent_id).toBe(parent.id);
     expect(byAnchor.get('comment-40')!.parent_id).toBe(byAnchor.get('comment-50')!.id);
     expect(byAnchor.get('comment-50')!.status).toBe('held');
@@ -242,7 +258,12 @@ describe.each(testDatabases)('gazette import wordpress on $name', (database) => 
     );
     const summary = await importWxr([{ id: 2, slug: 'elsewhere', title: 'Brand new story' }]);
     expect(summary.adjusted.map((a) => a.reason).join()).toContain('given a new one');
-    const key = await db().selectFrom('legacy_keys').selectAll().where('kind', '=', 'wp-slug').where('legacy_id', '=', 'elsewhere').executeTakeFirstOrThrow();
+    const key = await db()
+      .selectFrom('legacy_keys')
+      .selectAll()
+      .where('kind', '=', 'wp-slug')
+      .where('legacy_id', '=', 'elsewhere')
+      .executeTakeFirstOrThrow();
     const article = await db().selectFrom('articles').selectAll().where('id', '=', key.target_id).executeTakeFirstOrThrow();
     expect(article.headline).toBe('Brand new story');
     expect(article.slug).toBe('brand-new-story');
@@ -276,7 +297,10 @@ describe.each(testDatabases)('gazette import wordpress on $name', (database) => 
   it('stops at malformed XML with its line and leaves the database as it was', async () => {
     await importWxr([{ id: 1, slug: 'existing' }]);
     const before = await tableCounts();
-    const good = wxr([{ id: 2, slug: 'would-be-new', comments: [{ id: 9 }] }, { id: 3, slug: 'broken' }]);
+    const good = wxr([
+      { id: 2, slug: 'would-be-new', comments: [{ id: 9 }] },
+      { id: 3, slug: 'broken' },
+    ]);
     const broken = good.replace('<wp:post_name><![CDATA[broken]]></wp:post_name>', '<wp:post_name>broken</wp:post_nam>');
     const line = broken.split('\n').findIndex((l) => l.includes('</wp:post_nam>')) + 1;
     const run = runImport(importerDeps(site.container), wordpressFormat, exportFile(broken));
@@ -286,7 +310,10 @@ describe.each(testDatabases)('gazette import wordpress on $name', (database) => 
   });
 
   it('says a cut-short file was cut short, and writes nothing from it', async () => {
-    const whole = wxr([{ id: 1, slug: 'a' }, { id: 2, slug: 'b' }]);
+    const whole = wxr([
+      { id: 1, slug: 'a' },
+      { id: 2, slug: 'b' },
+    ]);
     const before = await tableCounts();
     const cut = exportFile(whole.slice(0, Math.floor(whole.length * 0.8)));
     await expect(runImport(importerDeps(site.container), wordpressFormat, cut)).rejects.toThrow(/cut short|malformed/);
@@ -294,10 +321,26 @@ describe.each(testDatabases)('gazette import wordpress on $name', (database) => 
   });
 
   it.each([
-    ['a billion-laughs DTD', '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n<rss xmlns:wp="x"><channel>&lol2;</channel></rss>', /line 2: the file declares a DTD/],
-    ['an external entity (XXE)', '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY xxe SYSTEM "http://192.0.2.1/secret">]>\n<rss xmlns:wp="x"><channel>&xxe;</channel></rss>', /declares a DTD/],
-    ['a plain RSS feed', '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>', /an RSS feed, not a WordPress export/],
-    ['an RSS file with the namespace but no WXR version', '<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>x</title></item></channel></rss>', /no <wp:wxr_version>/],
+    [
+      'a billion-laughs DTD',
+      '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n<rss xmlns:wp="x"><channel>&lol2;</channel></rss>',
+      /line 2: the file declares a DTD/,
+    ],
+    [
+      'an external entity (XXE)',
+      '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY xxe SYSTEM "http://192.0.2.1/secret">]>\n<rss xmlns:wp="x"><channel>&xxe;</channel></rss>',
+      /declares a DTD/,
+    ],
+    [
+      'a plain RSS feed',
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>',
+      /an RSS feed, not a WordPress export/,
+    ],
+    [
+      'an RSS file with the namespace but no WXR version',
+      '<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item><title>x</title></item></channel></rss>',
+      /no <wp:wxr_version>/,
+    ],
     ['a Disqus export', '<?xml version="1.0"?><disqus xmlns="http://disqus.com"></disqus>', /this is a Disqus export/],
     ['an HTML page', '<!doctype html><html><body>hi</body></html>', /line 1: the XML is malformed/],
     ['an empty file', '', /empty or is not XML/],

@@ -125,7 +125,10 @@ ${(i.comments ?? []).map(commentXml).join('\n')}
 }
 
 /** A whole WXR 1.2 export: the channel, its authors and categories, then the items. */
-export function wxr(items: WxrItemSpec[], options: { authors?: { login: string; email: string; name: string }[]; head?: string } = {}): string {
+export function wxr(
+  items: WxrItemSpec[],
+  options: { authors?: { login: string; email: string; name: string }[]; head?: string } = {},
+): string {
   const authors = options.authors ?? [{ login: 'mina', email: 'mina@courier.example', name: 'Mina Park' }];
   return `<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
