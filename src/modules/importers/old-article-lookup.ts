@@ -1,14 +1,14 @@
 import type { Executor } from '../../storage/db.js';
 import { normaliseOldPath } from './legacy-keys.js';
 import { findLegacyKey } from './legacy-keys.queries.js';
-
-/** Path segments that end an old article link without naming it (a feed, an AMP copy, a page of comments). */
-const trailingExtras = /\/(?:feed(?:\/[a-z0-9]+)?|amp|comment-page-\d+|page\/\d+)$/;
+import { feedOf, withoutDecorations } from './old-links.js';
 
 /**
- * The imported article an old address names, whatever its status: `?p=ID` or `?page_id=ID`, the
- * exact old path, or its last segment as an old slug; also Gazette's own `/articles/slug`.
- * Undefined when nothing matches. Disqus threads find their article this way.
+ * The imported article an old address names, whatever its status (old-links.ts answers readers,
+ * and only with public ones): `?p=ID` or `?page_id=ID`, the exact old path, or its last segment
+ * as an old slug, with WordPress's decorations (`/feed/`, `/amp/`, `/comment-page-2/`) taken off;
+ * also Gazette's own `/articles/slug`. Undefined when nothing matches. Disqus threads find their
+ * article this way.
  */
 export async function articleForOldUrl(db: Executor, address: string): Promise<number | undefined> {
   let url: URL;
@@ -19,19 +19,22 @@ export async function articleForOldUrl(db: Executor, address: string): Promise<n
   }
   for (const name of ['p', 'page_id']) {
     const id = url.searchParams.get(name);
-    if (id && /^\d{1,19}$/.test(id)) {
+    if (id && /^[1-9]\d{0,18}$/.test(id)) {
       const key = await findLegacyKey(db, 'wp-post', id);
       if (key) return key.target_id;
     }
   }
-  const path = normaliseOldPath(url.pathname).replace(trailingExtras, '') || '/';
-  if (path === '/') return undefined;
-  const exact = await findLegacyKey(db, 'wp-path', path);
+  const all = normaliseOldPath(url.pathname)
+    .split('/')
+    .filter((s) => s !== '');
+  const segments = withoutDecorations(feedOf(all)?.of ?? all);
+  if (segments.length === 0) return undefined;
+  const exact = await findLegacyKey(db, 'wp-path', `/${segments.join('/')}`);
   if (exact) return exact.target_id;
-  const last = path.slice(path.lastIndexOf('/') + 1);
-  const bySlug = await findLegacyKey(db, 'wp-slug', last);
+  const bySlug = await findLegacyKey(db, 'wp-slug', segments.at(-1)!);
   if (bySlug) return bySlug.target_id;
-  const own = /^\/articles\/([^/]+)$/.exec(path);
-  if (own) return (await db.selectFrom('articles').select('id').where('slug', '=', own[1]!).executeTakeFirst())?.id;
+  if (segments.length === 2 && segments[0] === 'articles') {
+    return (await db.selectFrom('articles').select('id').where('slug', '=', segments[1]!).executeTakeFirst())?.id;
+  }
   return undefined;
 }

@@ -35,7 +35,7 @@ const MAX_SEGMENTS = 16;
 const ownAreas = /^\/(?:api|admin|assets|media|wp-content)(?:[/?#]|$)/i;
 
 /** What WordPress appends to a post's address: AMP views, comment pages, paged posts, trackbacks, embeds. */
-function withoutDecorations(segments: string[]): string[] {
+export function withoutDecorations(segments: string[]): string[] {
   const s = [...segments];
   for (;;) {
     const last = s.at(-1) ?? '';
@@ -46,7 +46,7 @@ function withoutDecorations(segments: string[]): string[] {
 }
 
 /** `/feed/`, `/feed/rss2/`, `/feed/atom/` at the end of a path: the format, and what the feed is of. */
-function feedOf(segments: string[]): { format: 'rss' | 'atom'; of: string[] } | undefined {
+export function feedOf(segments: string[]): { format: 'rss' | 'atom'; of: string[] } | undefined {
   if (segments.at(-1) === 'feed') return { format: 'rss', of: segments.slice(0, -1) };
   const kind = segments.at(-1) ?? '';
   if (segments.at(-2) === 'feed' && ['rss2', 'rss', 'rdf', 'atom'].includes(kind)) {
