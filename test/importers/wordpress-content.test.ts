@@ -248,3 +248,11 @@ describe('WordPress content through Gazette’s renderer', () => {
     expect(await rendered('[gallery ids="1,2"]')).toBe('<p>[gallery ids="1,2"]</p>\n');
   });
 });
+
+describe('WordPress block-editor content between blocks', () => {
+  it('makes bare text between blocks (a shortcode block) its own paragraph', () => {
+    const html =
+      '<!-- wp:paragraph -->\n<p>Before.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:shortcode -->\n[poll id="3"]\n<!-- /wp:shortcode -->\n\n<!-- wp:shortcode -->\n[gallery ids="1,2"]\n<!-- /wp:shortcode -->';
+    expect(wordpressContentToMarkdown(html).markdown).toBe('Before.\n\n\\[poll id="3"\\]\n\n\\[gallery ids="1,2"\\]');
+  });
+});

@@ -81,7 +81,7 @@ function breakLines(paragraph: string): string {
  * does text opening a <blockquote> (WordPress does the same); text inside other blocks (<li>, <h2>,
  * <td>) stays bare. Newlines in the text are line breaks either way.
  */
-function shapeChunk(chunk: string): string {
+function shapeChunk(chunk: string, lineBreaks: boolean): string {
   if (/^\u0000\d+\u0000$/.test(chunk) || chunk.startsWith('</')) return chunk;
   const head = openingBlockTag.exec(chunk)?.[0] ?? '';
   const cut = chunk.lastIndexOf('</');
@@ -89,18 +89,23 @@ function shapeChunk(chunk: string): string {
   const text = chunk.slice(head.length, chunk.length - tail.length).trim();
   if (!text) return head + tail;
   const wrap = head === '' || /^<blockquote/i.test(head);
-  return head + (wrap ? `<p>${breakLines(text)}</p>` : breakLines(text)) + tail;
+  const inner = lineBreaks ? breakLines(text) : text;
+  return head + (wrap ? `<p>${inner}</p>` : inner) + tail;
 }
 
-/** Classic-editor text (blank lines between paragraphs, no <p>) as HTML with paragraphs and line breaks. */
-export function addParagraphs(text: string): string {
+/**
+ * Classic-editor text (blank lines between paragraphs, no <p>) as HTML with paragraphs and line
+ * breaks. `lineBreaks: false` for block-editor content: its blocks carry their own markup, and only
+ * bare text between them (a shortcode or freeform block) is made a paragraph.
+ */
+export function addParagraphs(text: string, options: { lineBreaks: boolean } = { lineBreaks: true }): string {
   const spaced = text.replace(/\r\n?/g, '\n').replace(blockTag, (tag, closing: string) => (closing ? `${tag}\n\n` : `\n\n${tag}`));
   const chunks: string[] = [];
   let lines: string[] = [];
   const flush = () => {
     const chunk = lines.join('\n').trim();
     lines = [];
-    if (chunk) chunks.push(shapeChunk(chunk));
+    if (chunk) chunks.push(shapeChunk(chunk, options.lineBreaks));
   };
   for (const line of spaced.split('\n')) {
     if (line.trim()) lines.push(line);

@@ -49,7 +49,9 @@ export function wordpressContentToMarkdown(html: string, options: WordpressConte
   const isBlockEditor = blockDelimiter.test(source);
   const { text, restore } = protectPreformatted(removeComments(source));
   const { text: expanded, unknown } = expandShortcodes(text);
-  const shaped = isBlockEditor ? expanded : addParagraphs(linkBareUrls(expanded));
+  // Block content has its paragraphs, but text between blocks (a shortcode block, a freeform
+  // block) is bare: WordPress runs wpautop on those, so runs of bare text still become paragraphs.
+  const shaped = isBlockEditor ? addParagraphs(expanded, { lineBreaks: false }) : addParagraphs(linkBareUrls(expanded));
   let markdown: string;
   try {
     markdown = createWordpressTurndown(options.siteUrl).turndown(restore(shaped));
