@@ -351,6 +351,16 @@ describe.each(testDatabases)('gazette import wordpress on $name', (database) => 
     expect(await tableCounts()).toEqual(before);
   });
 
+  it('skips an item whose text is longer than anything Gazette keeps, and imports the rest', async () => {
+    const summary = await importWxr([
+      { id: 1, slug: 'huge', content: `<p>${'word '.repeat(420_000)}</p>` },
+      { id: 2, slug: 'normal' },
+    ]);
+    expect(summary.skipped.map((s) => s.reason)).toContain('holds a text too long to import (over 2,000,000 characters)');
+    expect(summary.imported.articles).toBe(1);
+    await articleBySlug('normal');
+  });
+
   it('refuses a file that does not exist with its name', async () => {
     await expect(runImport(importerDeps(site.container), wordpressFormat, '/nonexistent/export.xml')).rejects.toThrow(
       'cannot read /nonexistent/export.xml: there is no such file',
