@@ -121,6 +121,32 @@ describe.each(testDatabases)('password reset by email on $name', (database) => {
     expect((await getPage(app, path, new CookieJar())).statusCode).toBe(410);
   });
 
+  it('lets a member imported without a password sign in after a reset, and not before', async () => {
+    const email = 'imported.author@courier.example';
+    await container.storage.db
+      .transaction()
+      .execute((trx) =>
+        container.accounts.importMember({ email, name: 'Imported Author', role: 'author' }, { id: null, name: 'test import' }, trx),
+      );
+    const origin = { ip: '1.1.1.1', userAgent: 't' };
+    await expect(container.accounts.signIn(email, '', origin)).rejects.toThrow(/not right/);
+    const count = inbox.length;
+    await askAndSend(email);
+    expect(inbox).toHaveLength(count + 1);
+    const link = linkIn(inbox.at(-1)!.raw);
+    const jar = new CookieJar();
+    const form = await getPage(app, link.replace('http://gazette.test', ''), jar);
+    const token = new URL(link).searchParams.get('token')!;
+    const done = await adminPost(
+      app,
+      '/admin/reset',
+      { _csrf: formToken(form.body), token, password: 'harbour lights over the quay' },
+      jar,
+    );
+    expect(done.statusCode).toBe(303);
+    await expect(container.accounts.signIn(email, 'harbour lights over the quay', origin)).resolves.toBeDefined();
+  });
+
   it('says the same for an address without an account, and sends nothing', async () => {
     const count = inbox.length;
     const asked = await askAndSend('nobody-here@newsroom.example');
