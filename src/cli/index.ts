@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { backupCommand } from './backup.command.js';
 import { reportFailure } from './cli-context.js';
+import { exportCommand } from './export.command.js';
+import { importGazetteCommand } from './import-gazette.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { repliesCommand } from './replies.command.js';
 import { serveCommand } from './serve.command.js';
@@ -15,6 +17,9 @@ const program = new Command('gazette')
   .addCommand(serveCommand())
   .addCommand(migrateCommand())
   .addCommand(backupCommand())
+  .addCommand(exportCommand())
+  // Until src/cli/import.command.ts (WordPress, Disqus) mounts it: `gazette import gazette FILE`.
+  .addCommand(new Command('import').description('Bring content into this site.').addCommand(importGazetteCommand()))
   .addCommand(repliesCommand())
   .addCommand(userCommand());
 

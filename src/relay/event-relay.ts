@@ -45,7 +45,13 @@ interface Envelope {
 }
 
 /** Event types that travel between processes; anything else (or anything unknown) stays local. */
-const relayed = new Set<DomainEvent['type']>(['reply.posted', 'reply.status-changed', 'article.changed', 'settings.changed']);
+const relayed = new Set<DomainEvent['type']>([
+  'reply.posted',
+  'reply.status-changed',
+  'article.changed',
+  'settings.changed',
+  'site.imported',
+]);
 
 function parseEnvelope(message: string): Envelope | undefined {
   try {

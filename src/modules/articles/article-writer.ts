@@ -10,11 +10,12 @@ import type { ArticleStatus } from './articles.js';
 import { conflictOnUniqueViolation } from '../../storage/unique-conflict.js';
 import { recordAudit } from '../audit/index.js';
 import { checkArticle, type ArticleFields, type CheckedFields } from './article-checks.js';
-import { chooseSlug, slugKey } from './article-slug.js';
+import { chooseSlug, isKeepableSlug, slugKey } from './article-slug.js';
+import { checkImportedRevisions } from './catalogue-import.js';
 import { createStatusChanger, publicationTime, saveAction, type StatusChanger } from './article-status.js';
 import { tagIdsFor } from './article-tags.js';
 import * as wq from './article-writer.queries.js';
-import type { ArticleInput, WriterActor } from './articles.js';
+import type { ArticleInput, ImportedRevision, WriterActor } from './articles.js';
 import type { NewArticleRow } from './articles.table.js';
 import type { ArticleDraft, EditorActor } from './editorial.js';
 import { findEditable, findRevision } from './editorial.queries.js';
@@ -60,6 +61,21 @@ export interface ArticleWriterDeps {
   caps: Pick<Capabilities, 'violatedUniqueKey'>;
   /** Formats Markdown off the event loop, within a time limit. */
   markdown: Pick<MarkdownRenderer, 'render'>;
+}
+
+/** An imported revision as stored; its text is kept as it was (it was checked where it was written). */
+function revisionRow(articleId: number, r: ImportedRevision) {
+  return {
+    article_id: articleId,
+    headline: r.headline,
+    dek: r.dek,
+    slug: r.slug,
+    body_markdown: r.bodyMarkdown,
+    status: r.status,
+    user_id: r.userId,
+    user_name: r.userName,
+    created_at: r.createdAt.toISOString(),
+  };
 }
 
 /** An address made from the headline may lose a race to a concurrent save; each round one save wins, so this many tries serve five at once. */
@@ -139,6 +155,10 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
     extra?: Pick<NewArticleRow, 'kind' | 'sticky' | 'featured_image_url'>;
     /** Import mode only: the article this write replaces (a second run of an import), updated in place. */
     replaces?: number;
+    /** Import mode only: the section's exact address, when not the one made from its name. */
+    sectionSlug?: string;
+    /** Import mode only: the article's own history, kept instead of a new revision. */
+    revisions?: ImportedRevision[];
     within?: Transaction<Database>;
   }): Promise<number> {
     const now = clock.now();
@@ -154,7 +174,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         const before = replaces === undefined ? undefined : await findEditable(trx, replaces);
         if (replaces !== undefined && !before) throw new NotFound('There is no article with this number.');
         const slug = await chooseSlug(trx, { wanted: clean.slug, headline: clean.headline, mode: write.mode, articleId: replaces });
-        const sectionId = await wq.ensureSection(trx, slugify(clean.section), clean.section);
+        const sectionId = await wq.ensureSection(trx, write.sectionSlug || slugify(clean.section), clean.section);
         const row = {
           slug,
           ...textColumns(clean, write.fields, bodyHtml, sectionId),
@@ -167,7 +187,8 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         const articleId = replaces ?? (await wq.insertArticle(trx, row));
         if (replaces !== undefined) await wq.updateArticle(trx, replaces, row);
         await wq.replaceTags(trx, articleId, await tagIdsFor(trx, clean.tags));
-        await keepRevision(trx, articleId, write.actor, nowIso);
+        if (write.revisions) await wq.replaceRevisions(trx, articleId, write.revisions.map((r) => revisionRow(articleId, r)));
+        else await keepRevision(trx, articleId, write.actor, nowIso);
         await recordAudit(trx, {
           actor: write.actor,
           action: replaces === undefined ? write.action : `${write.action}-update`,
@@ -202,6 +223,9 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
 
     importArticle(input, actor, options = {}) {
       const { author } = input;
+      if (input.revisions) checkImportedRevisions(input.revisions);
+      if (input.sectionSlug !== undefined && !isKeepableSlug(input.sectionSlug))
+        throw new InvalidFields([{ field: 'section', message: `“${input.sectionSlug}” cannot be kept as a section's address.` }]);
       return insert({
         fields: {
           headline: input.headline,
@@ -212,13 +236,15 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
           tags: input.tags ?? [],
           status: input.status,
           publishAt: input.publishedAt ?? null,
-          featuredAlt: '',
+          featuredAlt: input.featuredAlt ?? '',
           repliesOpen: input.repliesOpen !== false,
           featuredMediaId: null,
         },
         mode: 'import',
         extra: { kind: input.kind ?? 'article', sticky: input.sticky ? 1 : 0, featured_image_url: input.featuredImageUrl ?? '' },
         replaces: input.replaces,
+        sectionSlug: input.sectionSlug,
+        revisions: input.revisions,
         within: options.within,
         byline: async (trx, nowIso) => {
           if ('name' in author) {

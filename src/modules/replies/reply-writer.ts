@@ -229,6 +229,12 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
           ip: (input.ip ?? '').slice(0, 64),
           user_agent: (input.userAgent ?? '').slice(0, 512),
           legacy_anchor: input.legacyAnchor ?? '',
+          moderation_reason: input.moderationReason ?? '',
+          edited_at: input.editedAt ? input.editedAt.toISOString() : null,
+          staff_user_id: input.staffUserId ?? null,
+          decision_status: input.decision?.status ?? null,
+          decision_reason: input.decision?.reason ?? '',
+          decision_score: input.decision?.score ?? null,
         };
         if (input.replaces === undefined) return q.insertReply(trx, row);
         if (!(await q.replaceImported(trx, input.replaces, row))) throw new NotFound('There is no reply with this number.');
