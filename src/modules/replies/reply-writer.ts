@@ -34,7 +34,8 @@ export interface ReplyWriterDeps {
   clock: Clock;
   events: DomainEvents;
   /** The site's secret keys the email hash. */
-  settings: { siteSecret(): Promise<string> };
+  /** `within`: an import's open transaction, read through on the first look-up. */
+  settings: { siteSecret(within?: Transaction<Database>): Promise<string> };
   articles: ReplyArticleLookup;
   /** The reader rules and the judge (the moderation module answers). */
   moderation: ReaderModeration;
@@ -214,7 +215,7 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         },
         { requireNameEmail: false },
       );
-      const emailHash = emailFingerprint(await deps.settings.siteSecret(), reply.email || `${reply.author}@anonymous.invalid`);
+      const emailHash = emailFingerprint(await deps.settings.siteSecret(options.within), reply.email || `${reply.author}@anonymous.invalid`);
       const write = async (trx: Transaction<Database>) => {
         // Looked up on the same executor: inside an import's transaction, SQLite has one connection.
         if (!(await q.articleExists(trx, reply.articleId))) throw new NotFound('This article does not exist, so it cannot take replies.');
