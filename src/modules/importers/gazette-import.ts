@@ -115,8 +115,10 @@ async function demoArticleToReplace(trx: Transaction<Database>): Promise<{ id: n
  * record goes through its writer's import mode; one `site.imported` event follows the commit.
  */
 export async function importGazette(deps: GazetteImportDeps, input: Readable, onProgress?: ImportProgress): Promise<GazetteImportResult> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
   const result = await deps.db.transaction().execute(async (trx) => {
+    // Made here, once the transaction has its connection, and iterated at once: lines (and the
+    // end) read before anyone iterates would be lost.
+    const lines = createInterface({ input, crlfDelay: Infinity });
     const counts = emptyCounts();
     let lineNo = 0;
     let lastRank = -1;
