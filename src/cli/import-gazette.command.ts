@@ -34,7 +34,9 @@ export function importGazetteCommand(): Command {
         const progress = terminalProgress('read');
         let result;
         try {
-          result = fromStdin ? await importGazette(deps, process.stdin, progress.report) : await importGazetteFile(deps, source, progress.report);
+          result = fromStdin
+            ? await importGazette(deps, process.stdin, progress.report)
+            : await importGazetteFile(deps, source, progress.report);
         } finally {
           progress.done();
         }

@@ -87,10 +87,29 @@ function comparable(records: Line[]): unknown[] {
 
 /** Rows per table: what "unchanged" is checked against. */
 async function tableCounts(ctx: TestContext): Promise<Record<string, number>> {
-  const tables = ['settings', 'authors', 'sections', 'tags', 'article_tags', 'articles', 'article_revisions', 'replies', 'users', 'legacy_keys', 'audit_log'] as const;
+  const tables = [
+    'settings',
+    'authors',
+    'sections',
+    'tags',
+    'article_tags',
+    'articles',
+    'article_revisions',
+    'replies',
+    'users',
+    'legacy_keys',
+    'audit_log',
+  ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables)
-    counts[t] = Number((await ctx.storage.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    counts[t] = Number(
+      (
+        await ctx.storage.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return counts;
 }
 
@@ -127,7 +146,12 @@ describe.each(testDatabases)('gazette export and import on $name', (database) =>
     await importGazetteFile(importDeps(target), await exportOf(source));
     const replies = await target.storage.db.selectFrom('replies').selectAll().orderBy('id').execute();
     expect(replies.map((r) => r.status)).toEqual(['approved', 'approved', 'held', 'spam', 'trash', 'approved', expect.any(String)]);
-    expect(replies[0]).toMatchObject({ author_email: 'rita@example.org', ip: '192.0.2.7', user_agent: 'Old Browser/1.0', legacy_anchor: 'comment-12' });
+    expect(replies[0]).toMatchObject({
+      author_email: 'rita@example.org',
+      ip: '192.0.2.7',
+      user_agent: 'Old Browser/1.0',
+      legacy_anchor: 'comment-12',
+    });
     expect(replies[1]!.parent_id).toBe(replies[0]!.id);
     expect(replies[2]).toMatchObject({ parent_id: replies[1]!.id, moderation_reason: 'Checking a claim.' });
     expect(replies[5]!.staff_user_id).not.toBeNull();
@@ -152,9 +176,16 @@ describe.each(testDatabases)('gazette export and import on $name', (database) =>
     expect(text).not.toContain(await source.container.settings.siteSecret());
     // No field of any record is about credentials (the header's note on what is left out may name them).
     expect(text).not.toMatch(/"\w*(?:password|secret|csrf|token|session|hash)\w*":/i);
-    expect(Object.keys(lines(file).find((r) => r.type === 'member')!).sort()).toEqual(
-      ['bylineId', 'createdAt', 'disabledAt', 'email', 'id', 'name', 'role', 'type'],
-    );
+    expect(Object.keys(lines(file).find((r) => r.type === 'member')!).sort()).toEqual([
+      'bylineId',
+      'createdAt',
+      'disabledAt',
+      'email',
+      'id',
+      'name',
+      'role',
+      'type',
+    ]);
   });
 
   it('stops at a garbled line, naming it, and leaves the site as it was', async () => {
@@ -177,13 +208,17 @@ describe.each(testDatabases)('gazette export and import on $name', (database) =>
     const broken = join(dir, `broken-${++fileNo}.jsonl`);
     writeFileSync(broken, text.join('\n'));
     const before = await tableCounts(target);
-    await expect(importGazetteFile(importDeps(target), broken)).rejects.toThrow(`line ${n}: parent reply 9999 is not in the file before this line`);
+    await expect(importGazetteFile(importDeps(target), broken)).rejects.toThrow(
+      `line ${n}: parent reply 9999 is not in the file before this line`,
+    );
     expect(await tableCounts(target)).toEqual(before);
   });
 
   it('refuses a file cut short at a line boundary, and keeps nothing', async () => {
     await buildVariedSite(source.container);
-    const text = readFileSync(await exportOf(source), 'utf8').trimEnd().split('\n');
+    const text = readFileSync(await exportOf(source), 'utf8')
+      .trimEnd()
+      .split('\n');
     const cut = join(dir, `cut-${++fileNo}.jsonl`);
     writeFileSync(cut, `${text.slice(0, -3).join('\n')}\n`);
     const before = await tableCounts(target);

@@ -105,10 +105,40 @@ export async function buildVariedSite(container: Container): Promise<void> {
     status: 'approved',
     createdAt: at(29),
   });
-  await container.replies.importReply({ ...base, parentId: answer, comment: 'Held for a look.', author: 'Hal', email: 'hal@example.org', status: 'held', createdAt: at(28), moderationReason: 'Checking a claim.' });
-  await container.replies.importReply({ ...base, comment: 'Buy cheap watches', author: 'Spammer', email: 'spam@example.com', status: 'spam', createdAt: at(27) });
-  await container.replies.importReply({ ...base, comment: 'Regretted words.', author: 'Tom', email: '', url: '', status: 'trash', createdAt: at(26), legacyAnchor: 'comment-15' });
-  await container.replies.answerAsStaff(top, 'Thanks, Rita: we looked into it.', { id: editor.id, name: editor.name, email: editor.email, kind: 'user' });
+  await container.replies.importReply({
+    ...base,
+    parentId: answer,
+    comment: 'Held for a look.',
+    author: 'Hal',
+    email: 'hal@example.org',
+    status: 'held',
+    createdAt: at(28),
+    moderationReason: 'Checking a claim.',
+  });
+  await container.replies.importReply({
+    ...base,
+    comment: 'Buy cheap watches',
+    author: 'Spammer',
+    email: 'spam@example.com',
+    status: 'spam',
+    createdAt: at(27),
+  });
+  await container.replies.importReply({
+    ...base,
+    comment: 'Regretted words.',
+    author: 'Tom',
+    email: '',
+    url: '',
+    status: 'trash',
+    createdAt: at(26),
+    legacyAnchor: 'comment-15',
+  });
+  await container.replies.answerAsStaff(top, 'Thanks, Rita: we looked into it.', {
+    id: editor.id,
+    name: editor.name,
+    email: editor.email,
+    kind: 'user',
+  });
   // A reader's reply through the form: the machine's verdict is kept for moderators.
   await container.replies.post(replyFields({ articleId: story.id, author: 'New Reader', email: 'new@example.org' }), sender());
 

@@ -2,7 +2,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { Conflict, InvalidFields, NotFound } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
-import { unstorableTextProblem } from '../../lib/reader-text.js';
 import { slugify } from '../../lib/slug.js';
 import type { Capabilities } from '../../storage/capabilities.js';
 import type { Database } from '../../storage/schema.js';
@@ -11,7 +10,7 @@ import { conflictOnUniqueViolation } from '../../storage/unique-conflict.js';
 import { recordAudit } from '../audit/index.js';
 import { checkArticle, type ArticleFields, type CheckedFields } from './article-checks.js';
 import { chooseSlug, isKeepableSlug, slugKey } from './article-slug.js';
-import { checkImportedRevisions } from './catalogue-import.js';
+import { checkImportedRevisions, importedByline, importedRevisionRow } from './catalogue-import.js';
 import { createStatusChanger, publicationTime, saveAction, type StatusChanger } from './article-status.js';
 import { tagIdsFor } from './article-tags.js';
 import * as wq from './article-writer.queries.js';
@@ -61,21 +60,6 @@ export interface ArticleWriterDeps {
   caps: Pick<Capabilities, 'violatedUniqueKey'>;
   /** Formats Markdown off the event loop, within a time limit. */
   markdown: Pick<MarkdownRenderer, 'render'>;
-}
-
-/** An imported revision as stored; its text is kept as it was (it was checked where it was written). */
-function revisionRow(articleId: number, r: ImportedRevision) {
-  return {
-    article_id: articleId,
-    headline: r.headline,
-    dek: r.dek,
-    slug: r.slug,
-    body_markdown: r.bodyMarkdown,
-    status: r.status,
-    user_id: r.userId,
-    user_name: r.userName,
-    created_at: r.createdAt.toISOString(),
-  };
 }
 
 /** An address made from the headline may lose a race to a concurrent save; each round one save wins, so this many tries serve five at once. */
@@ -187,7 +171,12 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         const articleId = replaces ?? (await wq.insertArticle(trx, row));
         if (replaces !== undefined) await wq.updateArticle(trx, replaces, row);
         await wq.replaceTags(trx, articleId, await tagIdsFor(trx, clean.tags));
-        if (write.revisions) await wq.replaceRevisions(trx, articleId, write.revisions.map((r) => revisionRow(articleId, r)));
+        if (write.revisions)
+          await wq.replaceRevisions(
+            trx,
+            articleId,
+            write.revisions.map((r) => importedRevisionRow(articleId, r)),
+          );
         else await keepRevision(trx, articleId, write.actor, nowIso);
         await recordAudit(trx, {
           actor: write.actor,
@@ -246,17 +235,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         sectionSlug: input.sectionSlug,
         revisions: input.revisions,
         within: options.within,
-        byline: async (trx, nowIso) => {
-          if ('name' in author) {
-            const problem = unstorableTextProblem(`${author.name}${author.bio ?? ''}`);
-            if (problem || !author.name.trim())
-              throw new InvalidFields([{ field: 'author', message: problem ? `The byline ${problem}` : 'Name the byline.' }]);
-            return wq.ensureAuthor(trx, slugify(author.name), author.name.trim(), author.bio ?? '', nowIso);
-          }
-          if (!(await wq.authorExists(trx, author.authorId)))
-            throw new InvalidFields([{ field: 'author', message: 'There is no such byline.' }]);
-          return author.authorId;
-        },
+        byline: (trx, nowIso) => importedByline(trx, author, nowIso),
         dates: (now) => {
           const created = input.createdAt ?? now;
           const published = input.publishedAt ?? (input.status === 'published' ? now : null);

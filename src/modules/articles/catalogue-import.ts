@@ -1,10 +1,11 @@
 import type { Transaction } from 'kysely';
 import { InvalidFields } from '../../lib/errors.js';
 import { unstorableTextProblem } from '../../lib/reader-text.js';
+import { slugify } from '../../lib/slug.js';
 import type { Database } from '../../storage/schema.js';
 import { isKeepableSlug } from './article-slug.js';
-import type { ImportedRevision } from './articles.js';
-import { ensureAuthor, ensureSection, ensureTag } from './article-writer.queries.js';
+import type { ArticleInput, ImportedRevision } from './articles.js';
+import { authorExists, ensureAuthor, ensureSection, ensureTag } from './article-writer.queries.js';
 
 /*
  * Import mode for what articles hang on (bylines, sections, tags), with their exact addresses and
@@ -23,7 +24,8 @@ function check(kind: string, entry: ImportedCatalogueEntry, extra = ''): void {
   if (!isKeepableSlug(entry.slug)) problems.push({ field: 'slug', message: `“${entry.slug}” cannot be kept as the ${kind}'s address.` });
   const problem = unstorableTextProblem(`${entry.name}${extra}`);
   if (problem) problems.push({ field: 'name', message: `The ${kind} ${problem}` });
-  else if (!entry.name.trim() || entry.name.length > 120) problems.push({ field: 'name', message: `Name the ${kind} (at most 120 characters).` });
+  else if (!entry.name.trim() || entry.name.length > 120)
+    problems.push({ field: 'name', message: `Name the ${kind} (at most 120 characters).` });
   if (problems.length > 0) throw new InvalidFields(problems);
 }
 
@@ -58,4 +60,31 @@ export function checkImportedRevisions(revisions: readonly ImportedRevision[]): 
     const problem = unstorableTextProblem(`${r.headline}${r.dek}${r.slug}${r.bodyMarkdown}${r.userName}`);
     if (problem) throw new InvalidFields([{ field: 'revisions', message: `Revision ${i + 1} ${problem}` }]);
   }
+}
+
+/** An imported revision as stored; its text is kept as it was (it was checked where it was written). */
+export function importedRevisionRow(articleId: number, r: ImportedRevision) {
+  return {
+    article_id: articleId,
+    headline: r.headline,
+    dek: r.dek,
+    slug: r.slug,
+    body_markdown: r.bodyMarkdown,
+    status: r.status,
+    user_id: r.userId,
+    user_name: r.userName,
+    created_at: r.createdAt.toISOString(),
+  };
+}
+
+/** The byline an imported article names: by name (made when missing) or an existing one by id. */
+export async function importedByline(trx: Transaction<Database>, author: ArticleInput['author'], nowIso: string): Promise<number> {
+  if ('name' in author) {
+    const problem = unstorableTextProblem(`${author.name}${author.bio ?? ''}`);
+    if (problem || !author.name.trim())
+      throw new InvalidFields([{ field: 'author', message: problem ? `The byline ${problem}` : 'Name the byline.' }]);
+    return ensureAuthor(trx, slugify(author.name), author.name.trim(), author.bio ?? '', nowIso);
+  }
+  if (!(await authorExists(trx, author.authorId))) throw new InvalidFields([{ field: 'author', message: 'There is no such byline.' }]);
+  return author.authorId;
 }

@@ -1,4 +1,15 @@
-export type { Article, ArticleInput, ArticleKind, ImportedRevision, ArticleStatus, Byline, FeaturedImage, Section, Tag, WriterActor } from './articles.js';
+export type {
+  Article,
+  ArticleInput,
+  ArticleKind,
+  ImportedRevision,
+  ArticleStatus,
+  Byline,
+  FeaturedImage,
+  Section,
+  Tag,
+  WriterActor,
+} from './articles.js';
 export { acceptsReplies, isPublic } from './articles.js';
 export { createArticlesService, type ArticlesService } from './articles.service.js';
 export { createArticleWriter, type ArticleWriter, type ArticleWriterDeps } from './article-writer.js';

@@ -3,30 +3,15 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { Conflict, DomainError, Invalid, InvalidFields } from '../../lib/errors.js';
-import type { DomainEvents } from '../../lib/events.js';
 import type { Database } from '../../storage/schema.js';
-import type { AccountsService } from '../accounts/index.js';
-import { demoArticle, type ArticleWriter } from '../articles/index.js';
-import type { AuditActor } from '../audit/index.js';
-import type { DiscussionSettingsService } from '../moderation/index.js';
-import type { ReplyWriter } from '../replies/index.js';
+import { demoArticle } from '../articles/index.js';
 import { emptyCounts, GAZETTE_FORMAT_VERSION, HeaderLine, recordSchemas, type ExportCounts, type RecordLine } from './gazette-format.js';
-import { createRecordWriter } from './gazette-records.js';
+import { createRecordWriter, type GazetteImportDeps } from './gazette-records.js';
 import { siteContents } from './site-export.queries.js';
 
-/** What reading a Gazette export writes through: the writers' import modes, never raw inserts. */
-export interface GazetteImportDeps {
-  db: Kysely<Database>;
-  events: DomainEvents;
-  articleWriter: Pick<ArticleWriter, 'importArticle'>;
-  replies: Pick<ReplyWriter, 'importReply'>;
-  accounts: Pick<AccountsService, 'importMember'>;
-  discussion: Pick<DiscussionSettingsService, 'update'>;
-  /** Who the audit trail names. */
-  actor: AuditActor;
-}
+export type { GazetteImportDeps } from './gazette-records.js';
 
 /** What an import read, and the old-link entries it left out because their row was not in the file. */
 export interface GazetteImportResult {

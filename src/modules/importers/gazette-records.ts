@@ -1,10 +1,27 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { DomainEvents } from '../../lib/events.js';
+import type { AccountsService } from '../accounts/index.js';
+import type { ArticleWriter } from '../articles/index.js';
+import type { AuditActor } from '../audit/index.js';
+import type { DiscussionSettingsService } from '../moderation/index.js';
+import type { ReplyWriter } from '../replies/index.js';
 import type { Database } from '../../storage/schema.js';
 import { importByline, importSection, importTag } from '../articles/index.js';
-import type { GazetteImportDeps } from './gazette-import.js';
 import type { ExportCounts, RecordLine } from './gazette-format.js';
 import type { LegacyKind } from './legacy-keys.js';
 import { saveLegacyKey } from './legacy-keys.queries.js';
+
+/** What reading a Gazette export writes through: the writers' import modes, never raw inserts. */
+export interface GazetteImportDeps {
+  db: Kysely<Database>;
+  events: DomainEvents;
+  articleWriter: Pick<ArticleWriter, 'importArticle'>;
+  replies: Pick<ReplyWriter, 'importReply'>;
+  accounts: Pick<AccountsService, 'importMember'>;
+  discussion: Pick<DiscussionSettingsService, 'update'>;
+  /** Who the audit trail names. */
+  actor: AuditActor;
+}
 
 /** Which of the file's ids each old-link kind points to (see legacy-keys.ts). */
 const legacyTargets: Record<LegacyKind, 'articles' | 'sections' | 'tags' | 'bylines' | 'replies'> = {
@@ -66,7 +83,12 @@ export function createRecordWriter(
       case 'byline':
         ids.bylines.set(
           record.id,
-          await importByline(trx, { slug: record.slug, name: record.name, bio: record.bio, createdAt: date(record.createdAt, 'createdAt') }),
+          await importByline(trx, {
+            slug: record.slug,
+            name: record.name,
+            bio: record.bio,
+            createdAt: date(record.createdAt, 'createdAt'),
+          }),
         );
         counts.bylines += 1;
         return;

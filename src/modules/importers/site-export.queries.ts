@@ -8,12 +8,24 @@ export const PAGE_SIZE = 500;
 
 /** Bylines after `afterId`. */
 export function bylinesPage(db: Executor, afterId: number) {
-  return db.selectFrom('authors').select(['id', 'slug', 'display_name', 'bio', 'created_at']).where('id', '>', afterId).orderBy('id').limit(PAGE_SIZE).execute();
+  return db
+    .selectFrom('authors')
+    .select(['id', 'slug', 'display_name', 'bio', 'created_at'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(PAGE_SIZE)
+    .execute();
 }
 
 /** Sections after `afterId`. */
 export function sectionsPage(db: Executor, afterId: number) {
-  return db.selectFrom('sections').select(['id', 'slug', 'name', 'position']).where('id', '>', afterId).orderBy('id').limit(PAGE_SIZE).execute();
+  return db
+    .selectFrom('sections')
+    .select(['id', 'slug', 'name', 'position'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(PAGE_SIZE)
+    .execute();
 }
 
 /** Tags after `afterId`. */
@@ -126,7 +138,14 @@ export function legacyKeysPage(db: Executor, after: { kind: string; legacyId: st
 /** What decides whether a site is empty enough to import into. */
 export async function siteContents(db: Executor) {
   const count = async (table: 'articles' | 'replies' | 'legacy_keys') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const firstArticles = await db
     .selectFrom('articles')
     .select(['id', 'slug', 'headline', 'body_markdown', 'status'])

@@ -41,7 +41,7 @@ export async function exportSite(deps: SiteExportDeps, out: Writable, onProgress
     read: (afterId: number) => Promise<R[]>,
     each: (rows: R[]) => Promise<void>,
   ): Promise<void> {
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = await read(after);
       if (rows.length === 0) return;
       await each(rows);
@@ -109,7 +109,10 @@ export async function exportSite(deps: SiteExportDeps, out: Writable, onProgress
           }
         },
       );
-      await pages((after) => q.articlesPage(trx, after), (rows) => emitArticles(trx, rows));
+      await pages(
+        (after) => q.articlesPage(trx, after),
+        (rows) => emitArticles(trx, rows),
+      );
       await pages(
         (after) => q.repliesPage(trx, after),
         async (rows) => {
@@ -133,14 +136,18 @@ export async function exportSite(deps: SiteExportDeps, out: Writable, onProgress
               decision:
                 r.decision_status === null
                   ? null
-                  : { status: r.decision_status, reason: r.decision_reason, score: r.decision_score === null ? null : Number(r.decision_score) },
+                  : {
+                      status: r.decision_status,
+                      reason: r.decision_reason,
+                      score: r.decision_score === null ? null : Number(r.decision_score),
+                    },
               legacyAnchor: r.legacy_anchor,
             });
             counts.replies += 1;
           }
         },
       );
-      for (let after: { kind: string; legacyId: string } | null = null; ; ) {
+      for (let after: { kind: string; legacyId: string } | null = null; ;) {
         const rows = await q.legacyKeysPage(trx, after);
         if (rows.length === 0) break;
         for (const r of rows) {

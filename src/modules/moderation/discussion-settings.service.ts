@@ -16,7 +16,11 @@ export interface DiscussionSettingsService {
   /** The settings in force. */
   current(): Promise<DiscussionSettings>;
   /** Changes the given settings (the rest stay); refuses a number out of its range, naming every such field. */
-  update(changes: Partial<DiscussionSettings>, actor: AuditActor, options?: { within?: Transaction<Database> }): Promise<DiscussionSettings>;
+  update(
+    changes: Partial<DiscussionSettings>,
+    actor: AuditActor,
+    options?: { within?: Transaction<Database> },
+  ): Promise<DiscussionSettings>;
 }
 
 /** The discussion settings over the `settings` table. */

@@ -215,7 +215,10 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         },
         { requireNameEmail: false },
       );
-      const emailHash = emailFingerprint(await deps.settings.siteSecret(options.within), reply.email || `${reply.author}@anonymous.invalid`);
+      const emailHash = emailFingerprint(
+        await deps.settings.siteSecret(options.within),
+        reply.email || `${reply.author}@anonymous.invalid`,
+      );
       const write = async (trx: Transaction<Database>) => {
         // Looked up on the same executor: inside an import's transaction, SQLite has one connection.
         if (!(await q.articleExists(trx, reply.articleId))) throw new NotFound('This article does not exist, so it cannot take replies.');
