@@ -161,6 +161,8 @@ describe.each(testDatabases)('gazette export and import on $name', (database) =>
     expect(members.map((m) => m.password_hash)).toEqual(['', '', '']);
     expect(members.filter((m) => m.disabled_at !== null)).toHaveLength(1);
     expect((await target.container.discussion.current()).holdWords).toEqual(['casino']);
+    const tags = await target.storage.db.selectFrom('tags').select(['slug', 'name']).where('name', '=', 'Works').execute();
+    expect(tags).toEqual([{ slug: 'harbour-works-2019', name: 'Works' }]);
   });
 
   it('writes no password, password hash, session or site secret into the file', async () => {

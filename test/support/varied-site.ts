@@ -25,7 +25,8 @@ export async function buildVariedSite(container: Container): Promise<void> {
     headline: 'The harbour reopens',
     dek: 'After two years of works.',
     bodyMarkdown: 'The **harbour** is open again.\n\n- boats\n- ferries',
-    tags: ['Harbour', 'City Life'],
+    // A tag at an address not made from its name (as a WordPress import keeps it).
+    tags: ['Harbour', 'City Life', { slug: 'harbour-works-2019', name: 'Works' }],
     section: 'Local News',
     featuredImageUrl: 'https://old.example.org/wp-content/uploads/harbour.jpg',
     featuredAlt: 'Boats at the quay',

@@ -141,6 +141,8 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
     replaces?: number;
     /** Import mode only: the section's exact address, when not the one made from its name. */
     sectionSlug?: string;
+    /** Import mode only: tags' exact addresses by name. */
+    tagSlugs?: ReadonlyMap<string, string>;
     /** Import mode only: the article's own history, kept instead of a new revision. */
     revisions?: ImportedRevision[];
     within?: Transaction<Database>;
@@ -170,7 +172,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         };
         const articleId = replaces ?? (await wq.insertArticle(trx, row));
         if (replaces !== undefined) await wq.updateArticle(trx, replaces, row);
-        await wq.replaceTags(trx, articleId, await tagIdsFor(trx, clean.tags));
+        await wq.replaceTags(trx, articleId, await tagIdsFor(trx, clean.tags, write.tagSlugs));
         if (write.revisions)
           await wq.replaceRevisions(
             trx,
@@ -213,6 +215,9 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
     importArticle(input, actor, options = {}) {
       const { author } = input;
       if (input.revisions) checkImportedRevisions(input.revisions);
+      const badTag = input.tags?.find((t) => typeof t !== 'string' && !isKeepableSlug(t.slug));
+      if (badTag)
+        throw new InvalidFields([{ field: 'tags', message: `“${(badTag as { slug: string }).slug}” cannot be kept as a tag's address.` }]);
       if (input.sectionSlug !== undefined && !isKeepableSlug(input.sectionSlug))
         throw new InvalidFields([{ field: 'section', message: `“${input.sectionSlug}” cannot be kept as a section's address.` }]);
       return insert({
@@ -222,7 +227,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
           slug: input.slug ?? '',
           bodyMarkdown: input.bodyMarkdown,
           section: input.section,
-          tags: input.tags ?? [],
+          tags: (input.tags ?? []).map((t) => (typeof t === 'string' ? t : t.name)),
           status: input.status,
           publishAt: input.publishedAt ?? null,
           featuredAlt: input.featuredAlt ?? '',
@@ -233,6 +238,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         extra: { kind: input.kind ?? 'article', sticky: input.sticky ? 1 : 0, featured_image_url: input.featuredImageUrl ?? '' },
         replaces: input.replaces,
         sectionSlug: input.sectionSlug,
+        tagSlugs: new Map((input.tags ?? []).flatMap((t) => (typeof t === 'string' ? [] : [[t.name.replace(/\s+/g, ' ').trim(), t.slug]]))),
         revisions: input.revisions,
         within: options.within,
         byline: (trx, nowIso) => importedByline(trx, author, nowIso),

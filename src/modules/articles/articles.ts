@@ -67,8 +67,8 @@ export interface ArticleInput {
   section: string;
   /** The section's address when it is not the one made from its name (an export keeps it exactly). */
   sectionSlug?: string;
-  /** By name, made when missing. */
-  tags?: string[];
+  /** By name, made when missing; or with the tag's own address, when it is not the one made from its name. */
+  tags?: (string | Tag)[];
   /** Any status, trash included. */
   status: ArticleStatus;
   /** When it went (or goes) live: default now for a published article; required when scheduled. */

@@ -130,7 +130,7 @@ export function createRecordWriter(
             author: { authorId: known(ids.bylines, record.bylineId, 'byline') },
             section: section.name,
             sectionSlug: section.slug,
-            tags: record.tags.map((t) => t.name),
+            tags: record.tags,
             status: record.status,
             publishedAt: optionalDate(record.publishedAt, 'publishedAt'),
             createdAt: date(record.createdAt, 'createdAt'),
