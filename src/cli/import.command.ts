@@ -3,6 +3,7 @@ import { terminalSafeJson, visibleControls } from '../lib/reader-text.js';
 import { disqusFormat, runImport, wordpressFormat, type ExportFormat, type ImporterDeps } from '../modules/importers/index.js';
 import type { Container } from '../container.js';
 import { withContainer } from './cli-context.js';
+import { importGazetteCommand } from './import-gazette.command.js';
 import { progressLine, summaryText } from './import-progress.js';
 
 function importerDeps(container: Container): ImporterDeps {
@@ -38,7 +39,7 @@ function formatCommand(name: string, format: ExportFormat, description: string):
     });
 }
 
-/** `gazette import wordpress|disqus FILE`: move a site in. */
+/** `gazette import wordpress|disqus|gazette FILE`: move a site in. */
 export function importCommand(): Command {
   return new Command('import')
     .description('Move a site in: one transaction per file, re-runnable (a second run updates what changed and duplicates nothing).')
@@ -55,5 +56,6 @@ export function importCommand(): Command {
         disqusFormat,
         'Import a Disqus export: its threads attach to the imported articles they were under, by old link.',
       ),
-    );
+    )
+    .addCommand(importGazetteCommand());
 }

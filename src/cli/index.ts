@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { backupCommand } from './backup.command.js';
 import { importCommand } from './import.command.js';
 import { reportFailure } from './cli-context.js';
+import { exportCommand } from './export.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { repliesCommand } from './replies.command.js';
 import { serveCommand } from './serve.command.js';
@@ -17,6 +18,7 @@ const program = new Command('gazette')
   .addCommand(migrateCommand())
   .addCommand(backupCommand())
   .addCommand(importCommand())
+  .addCommand(exportCommand())
   .addCommand(repliesCommand())
   .addCommand(userCommand());
 

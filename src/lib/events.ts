@@ -9,6 +9,8 @@ export type DomainEvent =
   | { type: 'site.imported' }
   /** Site settings changed (discussion rules shape every article page). */
   | { type: 'settings.changed'; key: string }
+  /** A whole site was read in (`gazette import gazette`): every page may have changed. */
+  | { type: 'site.imported' }
   /**
    * Other processes changed things this one did not hear about in detail (the link to them came
    * back after a gap, or SQLite saw another process commit): treat anything cached as stale.

@@ -40,7 +40,15 @@ export async function countUsers(db: Executor): Promise<number> {
 /** Inserts a user and returns their id. */
 export async function insertUser(
   db: Executor,
-  row: { email: string; display_name: string; role: Role; password_hash: string; author_id: number; created_at: string },
+  row: {
+    email: string;
+    display_name: string;
+    role: Role;
+    password_hash: string;
+    author_id: number;
+    created_at: string;
+    disabled_at?: string | null;
+  },
 ): Promise<number> {
   const { id } = await db
     .insertInto('users')

@@ -74,6 +74,8 @@ export interface ImportedMember {
   name: string;
   role: Role;
   createdAt?: Date;
+  /** When an administrator disabled them there: they stay disabled here. */
+  disabledAt?: Date | null;
 }
 
 /** Accounts, sessions, throttled sign-in, first-administrator setup and password reset. */
@@ -287,6 +289,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
         password_hash: '',
         author_id: authorId,
         created_at: at.toISOString(),
+        disabled_at: input.disabledAt && !Number.isNaN(input.disabledAt.getTime()) ? input.disabledAt.toISOString() : null,
       });
       await recordAudit(trx, {
         actor: by,

@@ -20,9 +20,16 @@ export function cleanTags(names: readonly string[]): string[] {
   return tags.slice(0, TAGS_PER_ARTICLE);
 }
 
-/** The ids of the tags with these names, made when missing; names sharing a slug count once. */
-export async function tagIdsFor(trx: Transaction<Database>, names: readonly string[]): Promise<number[]> {
+/**
+ * The ids of the tags with these names, made when missing; names sharing a slug count once.
+ * `slugs`: an import's own address for a name, where it is not the one made from the name.
+ */
+export async function tagIdsFor(
+  trx: Transaction<Database>,
+  names: readonly string[],
+  slugs: ReadonlyMap<string, string> = new Map(),
+): Promise<number[]> {
   const ids: number[] = [];
-  for (const name of names) ids.push(await ensureTag(trx, slugify(name), name));
+  for (const name of names) ids.push(await ensureTag(trx, slugs.get(name) ?? slugify(name), name));
   return [...new Set(ids)];
 }

@@ -108,3 +108,14 @@ export async function replaceTags(db: Executor, articleId: number, tagIds: numbe
 export async function insertRevision(db: Executor, row: Insertable<ArticleRevisionsTable>): Promise<void> {
   await db.insertInto('article_revisions').values(row).execute();
 }
+
+/** Replaces an article's saved versions with `rows` (an import bringing the article's own history). */
+export async function replaceRevisions(db: Executor, articleId: number, rows: Insertable<ArticleRevisionsTable>[]): Promise<void> {
+  await db.deleteFrom('article_revisions').where('article_id', '=', articleId).execute();
+  // In slices: PostgreSQL and SQLite both cap the parameters of one statement.
+  for (let i = 0; i < rows.length; i += 100)
+    await db
+      .insertInto('article_revisions')
+      .values(rows.slice(i, i + 100))
+      .execute();
+}

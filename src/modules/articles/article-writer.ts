@@ -2,7 +2,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { Conflict, InvalidFields, NotFound } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
-import { unstorableTextProblem } from '../../lib/reader-text.js';
 import { slugify } from '../../lib/slug.js';
 import type { Capabilities } from '../../storage/capabilities.js';
 import type { Database } from '../../storage/schema.js';
@@ -10,11 +9,12 @@ import type { ArticleStatus } from './articles.js';
 import { conflictOnUniqueViolation } from '../../storage/unique-conflict.js';
 import { recordAudit } from '../audit/index.js';
 import { checkArticle, type ArticleFields, type CheckedFields } from './article-checks.js';
-import { chooseSlug, slugKey } from './article-slug.js';
+import { chooseSlug, isKeepableSlug, slugKey } from './article-slug.js';
+import { checkImportedRevisions, importedByline, importedRevisionRow } from './catalogue-import.js';
 import { createStatusChanger, publicationTime, saveAction, type StatusChanger } from './article-status.js';
 import { tagIdsFor } from './article-tags.js';
 import * as wq from './article-writer.queries.js';
-import type { ArticleInput, WriterActor } from './articles.js';
+import type { ArticleInput, ImportedRevision, WriterActor } from './articles.js';
 import type { NewArticleRow } from './articles.table.js';
 import type { ArticleDraft, EditorActor } from './editorial.js';
 import { findEditable, findRevision } from './editorial.queries.js';
@@ -147,6 +147,12 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
     extra?: Pick<NewArticleRow, 'kind' | 'sticky' | 'featured_image_url'>;
     /** Import mode only: the article this write replaces (a second run of an import), updated in place. */
     replaces?: number;
+    /** Import mode only: the section's exact address, when not the one made from its name. */
+    sectionSlug?: string;
+    /** Import mode only: tags' exact addresses by name. */
+    tagSlugs?: ReadonlyMap<string, string>;
+    /** Import mode only: the article's own history, kept instead of a new revision. */
+    revisions?: ImportedRevision[];
     within?: Transaction<Database>;
   }): Promise<number> {
     const now = clock.now();
@@ -162,7 +168,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         const before = replaces === undefined ? undefined : await findEditable(trx, replaces);
         if (replaces !== undefined && !before) throw new NotFound('There is no article with this number.');
         const slug = await chooseSlug(trx, { wanted: clean.slug, headline: clean.headline, mode: write.mode, articleId: replaces });
-        const sectionId = await wq.ensureSection(trx, slugify(clean.section), clean.section);
+        const sectionId = await wq.ensureSection(trx, write.sectionSlug || slugify(clean.section), clean.section);
         const row = {
           slug,
           ...textColumns(clean, write.fields, bodyHtml, sectionId),
@@ -174,8 +180,14 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         };
         const articleId = replaces ?? (await wq.insertArticle(trx, row));
         if (replaces !== undefined) await wq.updateArticle(trx, replaces, row);
-        await wq.replaceTags(trx, articleId, await tagIdsFor(trx, clean.tags));
-        await keepRevision(trx, articleId, write.actor, nowIso);
+        await wq.replaceTags(trx, articleId, await tagIdsFor(trx, clean.tags, write.tagSlugs));
+        if (write.revisions)
+          await wq.replaceRevisions(
+            trx,
+            articleId,
+            write.revisions.map((r) => importedRevisionRow(articleId, r)),
+          );
+        else await keepRevision(trx, articleId, write.actor, nowIso);
         await recordAudit(trx, {
           actor: write.actor,
           action: replaces === undefined ? write.action : `${write.action}-update`,
@@ -210,6 +222,12 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
 
     importArticle(input, actor, options = {}) {
       const { author } = input;
+      if (input.revisions) checkImportedRevisions(input.revisions);
+      const badTag = input.tags?.find((t) => typeof t !== 'string' && !isKeepableSlug(t.slug));
+      if (badTag)
+        throw new InvalidFields([{ field: 'tags', message: `“${(badTag as { slug: string }).slug}” cannot be kept as a tag's address.` }]);
+      if (input.sectionSlug !== undefined && !isKeepableSlug(input.sectionSlug))
+        throw new InvalidFields([{ field: 'section', message: `“${input.sectionSlug}” cannot be kept as a section's address.` }]);
       return insert({
         fields: {
           headline: input.headline,
@@ -217,28 +235,21 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
           slug: input.slug ?? '',
           bodyMarkdown: input.bodyMarkdown,
           section: input.section,
-          tags: input.tags ?? [],
+          tags: (input.tags ?? []).map((t) => (typeof t === 'string' ? t : t.name)),
           status: input.status,
           publishAt: input.publishedAt ?? null,
-          featuredAlt: '',
+          featuredAlt: input.featuredAlt ?? '',
           repliesOpen: input.repliesOpen !== false,
           featuredMediaId: null,
         },
         mode: 'import',
         extra: { kind: input.kind ?? 'article', sticky: input.sticky ? 1 : 0, featured_image_url: input.featuredImageUrl ?? '' },
         replaces: input.replaces,
+        sectionSlug: input.sectionSlug,
+        tagSlugs: new Map((input.tags ?? []).flatMap((t) => (typeof t === 'string' ? [] : [[t.name.replace(/\s+/g, ' ').trim(), t.slug]]))),
+        revisions: input.revisions,
         within: options.within,
-        byline: async (trx, nowIso) => {
-          if ('name' in author) {
-            const problem = unstorableTextProblem(`${author.name}${author.bio ?? ''}`);
-            if (problem || !author.name.trim())
-              throw new InvalidFields([{ field: 'author', message: problem ? `The byline ${problem}` : 'Name the byline.' }]);
-            return wq.ensureAuthor(trx, slugify(author.name), author.name.trim(), author.bio ?? '', nowIso);
-          }
-          if (!(await wq.authorExists(trx, author.authorId)))
-            throw new InvalidFields([{ field: 'author', message: 'There is no such byline.' }]);
-          return author.authorId;
-        },
+        byline: (trx, nowIso) => importedByline(trx, author, nowIso),
         dates: (now) => {
           const created = input.createdAt ?? now;
           const published = input.publishedAt ?? (input.status === 'published' ? now : null);

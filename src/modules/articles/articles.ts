@@ -79,8 +79,10 @@ export interface ArticleInput {
   author: { name: string; bio?: string } | { authorId: number };
   /** By name, made when missing. */
   section: string;
-  /** By name, made when missing. */
-  tags?: string[];
+  /** The section's address when it is not the one made from its name (an export keeps it exactly). */
+  sectionSlug?: string;
+  /** By name, made when missing; or with the tag's own address, when it is not the one made from its name. */
+  tags?: (string | Tag)[];
   /** Any status, trash included. */
   status: ArticleStatus;
   /** When it went (or goes) live: default now for a published article; required when scheduled. */
@@ -97,8 +99,29 @@ export interface ArticleInput {
   sticky?: boolean;
   /** A featured image kept at its original address (nothing is downloaded). */
   featuredImageUrl?: string;
+  /** What the featured image shows, for readers who do not see it. */
+  featuredAlt?: string;
+  /**
+   * The article's saved versions as they stood elsewhere (a Gazette export), oldest first: kept
+   * instead of the one revision the write would record, replacing any the article had.
+   */
+  revisions?: ImportedRevision[];
   /** The article this import replaces (a second run of the same import): updated in place, keeping its id. */
   replaces?: number;
+}
+
+/** A saved version of an article, as an import brings it. */
+export interface ImportedRevision {
+  headline: string;
+  dek: string;
+  slug: string;
+  bodyMarkdown: string;
+  status: ArticleStatus;
+  /** The member who saved it here (already imported), or null. */
+  userId: number | null;
+  /** Who saved it, as the trail names them. */
+  userName: string;
+  createdAt: Date;
 }
 
 /** Who writes an article: a member, or the system (`id` null: the seed, the scheduler, an importer) by a name for the trail. */

@@ -1,4 +1,15 @@
-export type { Article, ArticleInput, ArticleKind, ArticleStatus, Byline, FeaturedImage, Section, Tag, WriterActor } from './articles.js';
+export type {
+  Article,
+  ArticleInput,
+  ArticleKind,
+  ImportedRevision,
+  ArticleStatus,
+  Byline,
+  FeaturedImage,
+  Section,
+  Tag,
+  WriterActor,
+} from './articles.js';
 export { acceptsReplies, isPublic, publicArticleStatuses } from './articles.js';
 export { createArticlesService, type ArticlesService } from './articles.service.js';
 export { createArticleWriter, type ArticleWriter, type ArticleWriterDeps } from './article-writer.js';
@@ -7,6 +18,7 @@ export { publishDemoArticleIfEmpty, SEED_ACTOR } from './seed.js';
 export { demoArticle } from './demo-article.js';
 export { ownImagePath, presentArticle, replyCountLabel, type ArticleView } from './articles.present.js';
 export { ensureByline } from './bylines.js';
+export { importByline, importSection, importTag, type ImportedCatalogueEntry } from './catalogue-import.js';
 export { createEditorialService, type EditorialService } from './editorial.service.js';
 export {
   parseTags,

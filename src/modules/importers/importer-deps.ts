@@ -16,6 +16,6 @@ export interface ImporterDeps {
   clock: Clock;
   events: DomainEvents;
   articles: Pick<ArticleWriter, 'importArticle' | 'importFeaturedImage'>;
-  replies: Pick<ReplyWriter, 'importReply' | 'readyForImport'>;
+  replies: Pick<ReplyWriter, 'importReply'>;
   accounts: Pick<AccountsService, 'importMember'>;
 }

@@ -5,3 +5,13 @@ export type { ImporterDeps } from './importer-deps.js';
 export { runImport, type ExportFormat, type ImportOptions } from './run-import.js';
 export { wordpressFormat } from './wordpress-import.js';
 export { disqusFormat } from './disqus-import.js';
+export { GAZETTE_FORMAT_VERSION, NOT_EXPORTED, type ExportCounts } from './gazette-format.js';
+export { exportSite, exportSiteToFile, type ExportProgress, type SiteExportDeps } from './site-export.js';
+export {
+  importGazette,
+  importGazetteFile,
+  ImportLineError,
+  type GazetteImportDeps,
+  type GazetteImportResult,
+  type GazetteImportProgress,
+} from './gazette-import.js';

@@ -53,7 +53,6 @@ export async function runImport(
       elapsedMs: now - started,
     });
   };
-  await deps.replies.readyForImport();
   await deps.db.transaction().execute(async (trx) => {
     const session = format.session(deps, trx, tally);
     await readXmlRecords(file, {

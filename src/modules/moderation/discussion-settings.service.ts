@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { InvalidFields } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
@@ -16,7 +16,11 @@ export interface DiscussionSettingsService {
   /** The settings in force. */
   current(): Promise<DiscussionSettings>;
   /** Changes the given settings (the rest stay); refuses a number out of its range, naming every such field. */
-  update(changes: Partial<DiscussionSettings>, actor: AuditActor): Promise<DiscussionSettings>;
+  update(
+    changes: Partial<DiscussionSettings>,
+    actor: AuditActor,
+    options?: { within?: Transaction<Database> },
+  ): Promise<DiscussionSettings>;
 }
 
 /** The discussion settings over the `settings` table. */
@@ -25,7 +29,7 @@ export function createDiscussionSettingsService(db: Kysely<Database>, clock: Clo
     async current() {
       return normaliseDiscussionSettings(await readSetting<Partial<DiscussionSettings>>(db, 'discussion'));
     },
-    async update(changes, actor) {
+    async update(changes, actor, options = {}) {
       const problems: { field: string; message: string }[] = [];
       for (const field of Object.keys(changes).filter((k): k is RangedSetting => k in discussionRanges)) {
         const [lo, hi] = discussionRanges[field];
@@ -33,7 +37,7 @@ export function createDiscussionSettingsService(db: Kysely<Database>, clock: Clo
         if (!Number.isInteger(n) || n! < lo || n! > hi) problems.push({ field, message: `Enter a whole number from ${lo} to ${hi}.` });
       }
       if (problems.length > 0) throw new InvalidFields(problems);
-      const saved = await db.transaction().execute(async (trx) => {
+      const write = async (trx: Transaction<Database>) => {
         const before = normaliseDiscussionSettings(await readSetting<Partial<DiscussionSettings>>(trx, 'discussion'));
         const after = normaliseDiscussionSettings({ ...before, ...changes });
         await writeSetting(trx, 'discussion', after);
@@ -51,7 +55,10 @@ export function createDiscussionSettingsService(db: Kysely<Database>, clock: Clo
           });
         }
         return after;
-      });
+      };
+      // Inside an import's transaction the caller announces once it commits.
+      if (options.within) return write(options.within);
+      const saved = await db.transaction().execute(write);
       // After the commit: every node's page cache drops pages the rules shape (forms, paging, closing).
       events.publish({ type: 'settings.changed', key: 'discussion' });
       return saved;

@@ -89,6 +89,14 @@ export interface ImportedReplyInput {
   userAgent?: string;
   /** The fragment old links used for it (`comment-12`). */
   legacyAnchor?: string;
+  /** A moderator's reason for holding, removing or editing it, shown to its author. */
+  moderationReason?: string;
+  /** When a moderator last edited it. */
+  editedAt?: Date | null;
+  /** The newsroom member (already imported) who wrote it as staff. */
+  staffUserId?: number | null;
+  /** The machine's verdict when it came in (a Gazette export keeps it for moderators). */
+  decision?: { status: string; reason: string; score: number | null } | null;
   /** The reply this import replaces (a second run of the same import): rewritten in place, keeping its id. */
   replaces?: number;
 }

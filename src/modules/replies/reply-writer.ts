@@ -34,7 +34,8 @@ export interface ReplyWriterDeps {
   clock: Clock;
   events: DomainEvents;
   /** The site's secret keys the email hash. */
-  settings: { siteSecret(): Promise<string> };
+  /** `within`: an import's open transaction, read through on the first look-up. */
+  settings: { siteSecret(within?: Transaction<Database>): Promise<string> };
   articles: ReplyArticleLookup;
   /** The reader rules and the judge (the moderation module answers). */
   moderation: ReaderModeration;
@@ -57,11 +58,6 @@ export interface ReplyWriter {
   answerAsStaff(parentId: number, body: string, staff: StaffAuthor & AuditActor): Promise<number>;
   /** Stores a reply from another system as it was there; returns the new id. */
   importReply(input: ImportedReplyInput, options?: ReplyImportOptions): Promise<number>;
-  /**
-   * Finds what imported replies need (the site secret that keys email hashes) before an import
-   * opens its transaction: on SQLite that transaction holds the only connection.
-   */
-  readyForImport(): Promise<void>;
 }
 
 /** How an import runs its writes. */
@@ -205,10 +201,6 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
       return id;
     },
 
-    async readyForImport() {
-      await deps.settings.siteSecret();
-    },
-
     async importReply(input, options = {}) {
       // The form's field rules still hold (lengths, storable text, a web address that is one);
       // "name and email required" does not: old systems allowed anonymous replies.
@@ -223,7 +215,10 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         },
         { requireNameEmail: false },
       );
-      const emailHash = emailFingerprint(await deps.settings.siteSecret(), reply.email || `${reply.author}@anonymous.invalid`);
+      const emailHash = emailFingerprint(
+        await deps.settings.siteSecret(options.within),
+        reply.email || `${reply.author}@anonymous.invalid`,
+      );
       const write = async (trx: Transaction<Database>) => {
         // Looked up on the same executor: inside an import's transaction, SQLite has one connection.
         if (!(await q.articleExists(trx, reply.articleId))) throw new NotFound('This article does not exist, so it cannot take replies.');
@@ -238,6 +233,12 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
           ip: (input.ip ?? '').slice(0, 64),
           user_agent: (input.userAgent ?? '').slice(0, 512),
           legacy_anchor: input.legacyAnchor ?? '',
+          moderation_reason: input.moderationReason ?? '',
+          edited_at: input.editedAt ? input.editedAt.toISOString() : null,
+          staff_user_id: input.staffUserId ?? null,
+          decision_status: input.decision?.status ?? null,
+          decision_reason: input.decision?.reason ?? '',
+          decision_score: input.decision?.score ?? null,
         };
         if (input.replaces === undefined) return q.insertReply(trx, row);
         if (!(await q.replaceImported(trx, input.replaces, row))) throw new NotFound('There is no reply with this number.');

@@ -1,9 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Kysely } from 'kysely';
 import type { Logger } from '../../lib/logger.js';
-import type { Database } from '../../storage/schema.js';
+import type { Executor } from '../../storage/db.js';
 import { readSetting, writeSettingOnce } from './settings.queries.js';
 
 /** Where the site secret may come from, in order: configuration, then the key file. */
@@ -61,7 +60,7 @@ async function createKeyFile(file: string, secret: string): Promise<string> {
  * The database keeps only a keyed check value, so a secret that would silently change every
  * fingerprint (a typo in SITE_SECRET, a second node with its own key file) stops start-up instead.
  */
-export async function resolveSiteSecret(db: Kysely<Database>, sources: SiteSecretSources): Promise<string> {
+export async function resolveSiteSecret(db: Executor, sources: SiteSecretSources): Promise<string> {
   const legacy = await readSetting<string>(db, LEGACY_SECRET_KEY);
   let secret = sources.configured ?? (await readKeyFile(sources.keyFile));
   const origin = sources.configured ? 'SITE_SECRET' : `the key file ${sources.keyFile}`;
