@@ -135,7 +135,7 @@ async function generated(label: string, posts: number, comments: number): Promis
     const written = await generateWxr(file, { posts, comments });
     process.stderr.write(`${(written.bytes / 1e6).toFixed(0)} MB in ${written.seconds.toFixed(0)} s; importing… `);
     const run = await importOnce(label, file, written.seconds);
-    process.stderr.write(`${run.wallS.toFixed(0)} s\n`);
+    process.stderr.write(`${run.wallS.toFixed(0)} s\n${table([run]).split('\n')[2]}\n`);
     return run;
   } finally {
     rmSync(dir, { recursive: true, force: true });
