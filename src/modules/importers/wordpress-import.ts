@@ -117,7 +117,9 @@ export class WordpressImport {
   private async item(item: WxrItem): Promise<void> {
     const example = `${item.type} ${item.id} “${item.title}” (line ${item.line})`;
     if (item.type === 'attachment') {
-      if (item.attachmentUrl) this.attachments.set(item.id, item.attachmentUrl);
+      // A copy: the parsed text is a slice of the file's 256 KB read chunk, and one kept slice keeps
+      // its whole chunk alive (V8 sliced strings), so keeping them made memory grow with the file.
+      if (item.attachmentUrl) this.attachments.set(item.id, Buffer.from(item.attachmentUrl).toString());
       return;
     }
     if (!articleTypes.has(item.type)) return this.tally.skip(`is a “${item.type}” item, which Gazette does not import`, example);
