@@ -5,11 +5,15 @@ import { commentHtmlToText } from './comment-text.js';
 import { ImportFailed, type ImportTally } from './import-report.js';
 import type { ImporterDeps } from './importer-deps.js';
 import { writeImportedReply } from './imported-replies.js';
-import { findLegacyKey, saveLegacyKey } from './legacy-keys.queries.js';
+import { LegacyKeyBook } from './legacy-key-book.js';
+import { findLegacyKey } from './legacy-keys.queries.js';
 import { articleForOldUrl } from './old-article-lookup.js';
 import type { ExportFormat } from './run-import.js';
 import { ThreadWriter, type PendingReply } from './thread-writer.js';
 import { child, textOf, type XmlNode } from './xml-records.js';
+
+/** Records read between two writes of the old-link keys. */
+const KEY_FLUSH_EVERY = 500;
 
 /** A Disqus post, as read. */
 interface DisqusPost {
@@ -70,15 +74,18 @@ export class DisqusImport {
   private readonly leftOut = new Set<string>();
   private readonly seenPosts = new Set<string>();
   private readonly replies: ThreadWriter<DisqusPost>;
+  private readonly keys: LegacyKeyBook;
+  private recordsSinceFlush = 0;
 
   constructor(
     private readonly deps: ImporterDeps,
     private readonly trx: Transaction<Database>,
     private readonly tally: ImportTally,
   ) {
+    this.keys = new LegacyKeyBook(trx);
     this.replies = new ThreadWriter<DisqusPost>(
       {
-        written: async (legacyId) => (await findLegacyKey(this.trx, 'disqus-post', legacyId))?.target_id,
+        written: async (legacyId) => (await this.keys.find('disqus-post', legacyId))?.target_id,
         leftOut: (legacyId) => this.leftOut.has(legacyId),
         write: (pending, parentId) => this.writePost(pending, parentId),
       },
@@ -95,6 +102,11 @@ export class DisqusImport {
 
   /** Takes one child of `<disqus>`. */
   async record(node: XmlNode): Promise<void> {
+    // The keys of posts written go to the database in batches.
+    if (++this.recordsSinceFlush >= KEY_FLUSH_EVERY) {
+      this.recordsSinceFlush = 0;
+      await this.keys.flush();
+    }
     if (node.name === 'thread') return this.thread(node);
     if (node.name !== 'post') return;
     const post = readPost(node);
@@ -110,6 +122,7 @@ export class DisqusImport {
 
   async finish(): Promise<void> {
     await this.replies.finish();
+    await this.keys.flush();
   }
 
   private leaveOut(id: string, reason: string, example: string): void {
@@ -127,7 +140,7 @@ export class DisqusImport {
       this.tally.adjust('is a thread whose page matches no imported article: its posts are left out', link || `thread ${id}`);
       return;
     }
-    await saveLegacyKey(this.trx, 'disqus-thread', id, articleId);
+    this.keys.save('disqus-thread', id, articleId);
   }
 
   /** WordPress's Disqus plugin names a thread "POST_ID GUID": the post id finds the article. */
@@ -139,7 +152,7 @@ export class DisqusImport {
   private async writePost(pending: PendingReply<DisqusPost>, parentId: number | null): Promise<number | undefined> {
     const post = pending.item;
     const articleId = this.threads.get(post.threadId)!;
-    const id = await writeImportedReply(this.deps, this.trx, this.tally, {
+    const id = await writeImportedReply(this.deps, this.trx, this.tally, this.keys, {
       kind: 'disqus-post',
       legacyId: post.id,
       example: `post ${post.id} (line ${post.line})`,

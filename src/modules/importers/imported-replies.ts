@@ -6,7 +6,7 @@ import type { ImportTally } from './import-report.js';
 import type { ImporterDeps } from './importer-deps.js';
 import * as iq from './importers.queries.js';
 import type { LegacyKind } from './legacy-keys.js';
-import { findLegacyKey, saveLegacyKey } from './legacy-keys.queries.js';
+import type { LegacyKeyBook } from './legacy-key-book.js';
 import { digestOf } from './wordpress-items.js';
 
 /** Fields a reply can lose and still be worth keeping: the text is what matters. */
@@ -31,6 +31,7 @@ export async function writeImportedReply(
   deps: Pick<ImporterDeps, 'replies' | 'clock'>,
   trx: Transaction<Database>,
   tally: ImportTally,
+  keys: LegacyKeyBook,
   reply: ForeignReply,
 ): Promise<number | undefined> {
   let input: ImportedReplyInput = { ...reply.input, createdAt: reply.input.createdAt ?? deps.clock.now() };
@@ -44,7 +45,7 @@ export async function writeImportedReply(
     tally.adjust('had no author name: shown as “Anonymous”', reply.example);
   }
   const digest = digestOf(input);
-  const earlier = await findLegacyKey(trx, reply.kind, reply.legacyId);
+  const earlier = await keys.find(reply.kind, reply.legacyId);
   const replaces = earlier && (await iq.replyStillExists(trx, earlier.target_id)) ? earlier.target_id : undefined;
   if (replaces !== undefined && earlier?.digest === digest) {
     tally.count('unchanged', 'replies');
@@ -53,7 +54,7 @@ export async function writeImportedReply(
   for (;;) {
     try {
       const id = await deps.replies.importReply({ ...input, replaces }, { within: trx });
-      await saveLegacyKey(trx, reply.kind, reply.legacyId, id, digest);
+      keys.save(reply.kind, reply.legacyId, id, digest);
       tally.count(replaces === undefined ? 'imported' : 'updated', 'replies');
       return id;
     } catch (error) {

@@ -7,6 +7,28 @@ export function findLegacyKey(db: Executor, kind: LegacyKind, legacyId: string):
   return db.selectFrom('legacy_keys').selectAll().where('kind', '=', kind).where('legacy_id', '=', legacyId).executeTakeFirst();
 }
 
+/** The keys of several old identifiers of one kind (those that have one). */
+export function findLegacyKeys(db: Executor, kind: LegacyKind, legacyIds: readonly string[]): Promise<LegacyKeyRow[]> {
+  if (legacyIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('legacy_keys').selectAll().where('kind', '=', kind).where('legacy_id', 'in', legacyIds).execute();
+}
+
+/** Records (or moves) several old identifiers at once; each (kind, id) at most once per call. */
+export async function saveLegacyKeys(db: Executor, rows: readonly LegacyKeyRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  // The last save of a key wins, as separate upserts would have it (one statement may not touch a row twice).
+  const unique = [...new Map(rows.map((r) => [`${r.kind}\u0000${r.legacy_id}`, r])).values()];
+  await db
+    .insertInto('legacy_keys')
+    .values(unique)
+    .onConflict((oc) =>
+      oc
+        .columns(['kind', 'legacy_id'])
+        .doUpdateSet((eb) => ({ target_id: eb.ref('excluded.target_id'), digest: eb.ref('excluded.digest') })),
+    )
+    .execute();
+}
+
 /** Records (or moves) an old identifier to a Gazette row. */
 export async function saveLegacyKey(db: Executor, kind: LegacyKind, legacyId: string, targetId: number, digest = ''): Promise<void> {
   await db

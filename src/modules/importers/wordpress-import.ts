@@ -8,7 +8,7 @@ import { ImportFailed, type ImportTally } from './import-report.js';
 import type { ImporterDeps } from './importer-deps.js';
 import * as iq from './importers.queries.js';
 import { normaliseOldPath, slugKeyOf, type LegacyKind } from './legacy-keys.js';
-import { findLegacyKey, saveLegacyKey } from './legacy-keys.queries.js';
+import { LegacyKeyBook } from './legacy-key-book.js';
 import { ThreadWriter, type PendingReply } from './thread-writer.js';
 import { articleInputOf, digestOf, plainLine, replyStatusOf, replyTextOf, type BylineChoice } from './wordpress-items.js';
 import { SiteClock } from './wxr-dates.js';
@@ -41,12 +41,15 @@ export class WordpressImport {
   private readonly wantImage = new Map<number, string>();
   private readonly seenItems = new Set<string>();
   private readonly keyedTerms = new Set<string>();
+  private readonly keys: LegacyKeyBook;
 
   constructor(
     private readonly deps: ImporterDeps,
     private readonly trx: Transaction<Database>,
     private readonly tally: ImportTally,
-  ) {}
+  ) {
+    this.keys = new LegacyKeyBook(trx);
+  }
 
   /** Refuses a file that is not a WordPress export before anything is read from it. */
   static checkRoot(name: string, attrs: Record<string, string>): void {
@@ -89,6 +92,7 @@ export class WordpressImport {
 
   /** After the last record: featured images named by attachments that came after their article. */
   async finish(): Promise<void> {
+    await this.keys.flush();
     if (!this.sawWxrVersion) throw new ImportFailed('this file has no <wp:wxr_version>: it is not a WordPress export (WXR).');
     for (const [articleId, attachmentId] of this.wantImage) {
       const url = this.attachments.get(attachmentId);
@@ -111,7 +115,7 @@ export class WordpressImport {
     const id = target === 'section' ? await iq.sectionIdBySlug(this.trx, slug) : await iq.tagIdBySlug(this.trx, slug);
     if (id === undefined) return; // Not made yet: keyed when an article uses it.
     this.keyedTerms.add(`${kind}:${key}`);
-    await saveLegacyKey(this.trx, kind, key, id);
+    this.keys.save(kind, key, id);
   }
 
   private async item(item: WxrItem): Promise<void> {
@@ -134,6 +138,7 @@ export class WordpressImport {
     await this.keyArticle(item, articleId);
     if (item.thumbnailId) this.wantImage.set(articleId, item.thumbnailId);
     await this.writeComments(item, articleId);
+    await this.keys.flush();
   }
 
   /** Writes (or, on a second run, updates or leaves alone) the article; undefined when it was left out. */
@@ -150,7 +155,7 @@ export class WordpressImport {
     }
     const kind = input.kind === 'page' ? 'pages' : 'articles';
     const digest = digestOf({ ...input, featuredImageUrl: undefined });
-    const earlier = await findLegacyKey(this.trx, 'wp-post', item.id);
+    const earlier = await this.keys.find('wp-post', item.id);
     const replaces = earlier && (await iq.articleStillExists(this.trx, earlier.target_id)) ? earlier.target_id : undefined;
     if (replaces !== undefined && earlier?.digest === digest) {
       this.tally.count('unchanged', kind);
@@ -158,7 +163,7 @@ export class WordpressImport {
     }
     const id = await this.importArticle({ ...input, replaces }, example);
     if (id === undefined) return undefined;
-    await saveLegacyKey(this.trx, 'wp-post', item.id, id, digest);
+    this.keys.save('wp-post', item.id, id, digest);
     this.tally.count(replaces === undefined ? 'imported' : 'updated', kind);
     return id;
   }
@@ -190,7 +195,7 @@ export class WordpressImport {
   /** Records every old way of naming the article, so its old links lead to it. */
   private async keyArticle(item: WxrItem, articleId: number): Promise<void> {
     const slug = slugKeyOf(item.slug).replace(/__trashed(?:-\d+)?$/, '');
-    if (slug) await saveLegacyKey(this.trx, 'wp-slug', slug, articleId);
+    if (slug) this.keys.save('wp-slug', slug, articleId);
     if (item.link) {
       let path = '';
       try {
@@ -198,13 +203,13 @@ export class WordpressImport {
       } catch {
         path = '';
       }
-      if (path && path !== '/') await saveLegacyKey(this.trx, 'wp-path', path, articleId);
+      if (path && path !== '/') this.keys.save('wp-path', path, articleId);
     }
     const [section] = item.categories.filter((c) => c.name);
     if (section) await this.keyTerm('wp-category', section.slug, 'section', section.name);
     for (const tag of [...item.categories.slice(1), ...item.tags]) await this.keyTerm('wp-tag', tag.slug, 'tag', tag.name);
     const byline = this.bylines.get(item.creator);
-    if (byline && 'authorId' in byline) await saveLegacyKey(this.trx, 'wp-author', item.creator.toLowerCase(), byline.authorId);
+    if (byline && 'authorId' in byline) this.keys.save('wp-author', item.creator.toLowerCase(), byline.authorId);
   }
 
   /** The byline for an item's author: a member made from the export's author list, or a byline by name. */
@@ -262,6 +267,10 @@ export class WordpressImport {
       },
       this.tally,
     );
+    await this.keys.prefetch(
+      'wp-comment',
+      item.comments.map((c) => c.id),
+    );
     for (const comment of item.comments) {
       const example = `comment ${comment.id} on ${item.type} ${item.id} (line ${comment.line})`;
       if (comment.type && comment.type !== 'comment') {
@@ -277,7 +286,7 @@ export class WordpressImport {
 
   private async writeComment(pending: PendingReply<WxrComment>, articleId: number, parentId: number | null): Promise<number | undefined> {
     const comment = pending.item;
-    return writeImportedReply(this.deps, this.trx, this.tally, {
+    return writeImportedReply(this.deps, this.trx, this.tally, this.keys, {
       kind: 'wp-comment',
       legacyId: comment.id,
       example: `comment ${comment.id} (line ${comment.line})`,

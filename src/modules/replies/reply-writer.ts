@@ -220,8 +220,11 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         reply.email || `${reply.author}@anonymous.invalid`,
       );
       const write = async (trx: Transaction<Database>) => {
-        // Looked up on the same executor: inside an import's transaction, SQLite has one connection.
-        if (!(await q.articleExists(trx, reply.articleId))) throw new NotFound('This article does not exist, so it cannot take replies.');
+        // Looked up on the same executor (inside an import's transaction SQLite has one connection).
+        // There, the importer has just written the article (one check per
+        // post, not per reply); the foreign key refuses any other article either way.
+        if (!options.within && !(await q.articleExists(trx, reply.articleId)))
+          throw new NotFound('This article does not exist, so it cannot take replies.');
         if (reply.parentId !== null) {
           const [parent] = await q.findStatusRows(trx, [reply.parentId]);
           if (!parent || parent.article_id !== reply.articleId) throw new Invalid('The parent reply is not on this article.', 'parent');
