@@ -25,8 +25,8 @@ export type FormEvidence = Pick<Sender, 'botSignals' | 'formNonce'>;
 
 /** Issues and reads the reply form's signed tokens. */
 export interface FormTokens {
-  /** A fresh token for a form served now. */
-  issue(): string;
+  /** A fresh token for a form served now, or `agoSeconds` before now (tests, standing in for a reader's pause). */
+  issue(agoSeconds?: number): string;
   /** The hidden input carrying a fresh token, as HTML (replaces `FORM_TOKEN_MARKER`). */
   field(): string;
   /** What a posted form shows: the honeypot, the token's state and how long the reader had the form. */
@@ -36,7 +36,7 @@ export interface FormTokens {
 /** Form tokens signed with a key derived from the site secret, timed by the site's clock. */
 export function createFormTokens(siteSecret: string, clock: Clock): FormTokens {
   const key = formTokenKey(siteSecret);
-  const issue = () => signFormToken(key, clock.now());
+  const issue = (agoSeconds = 0) => signFormToken(key, new Date(clock.now().getTime() - agoSeconds * 1000));
   return {
     issue,
     // The token is base64url and dots only: nothing to escape in an attribute.

@@ -27,7 +27,24 @@ export class CookieJar {
   }
 }
 
-/** POSTs a urlencoded form as a browser on the same site would, keeping cookies in `jar`. */
+/** Seconds a person is taken to have spent on the reply form in tests: well over the minimum. */
+export const PERSON_SECONDS_TO_FILL = 60;
+
+/**
+ * The reply form's token as a person's browser sends it: a token of its own, from a form served a
+ * minute ago by the site's clock. Every post needs a fresh one (a used token is a replay).
+ */
+export function personFormToken(app: FastifyInstance): { form_token: string } {
+  return { form_token: app.formTokens.issue(PERSON_SECONDS_TO_FILL) };
+}
+
+/** Whether a URL is where the reply form posts (the HTML form or the API). */
+const replyPost = /\/articles\/[^/?#]+\/replies(?:[?#]|$)/;
+
+/**
+ * POSTs a urlencoded form as a browser on the same site would, keeping cookies in `jar`. A reply
+ * post gets a person's form token (`personFormToken`) unless `fields` names `form_token` itself.
+ */
 export async function postForm(
   app: FastifyInstance,
   url: string,
@@ -39,7 +56,9 @@ export async function postForm(
     method: 'POST',
     url,
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...jar.header(), ...headers },
-    payload: new URLSearchParams(fields).toString(),
+    payload: new URLSearchParams(
+      replyPost.test(url) && !('form_token' in fields) ? { ...personFormToken(app), ...fields } : fields,
+    ).toString(),
   });
   jar.take(response);
   return response;

@@ -32,7 +32,9 @@ const formTokenStampPlugin: FastifyPluginAsync<FormTokenStampOptions> = async (a
     }
     if (Buffer.isBuffer(payload)) {
       const at = payload.lastIndexOf(marker);
-      return at === -1 ? payload : Buffer.concat([payload.subarray(0, at), Buffer.from(tokens.field()), payload.subarray(at + marker.length)]);
+      return at === -1
+        ? payload
+        : Buffer.concat([payload.subarray(0, at), Buffer.from(tokens.field()), payload.subarray(at + marker.length)]);
     }
     return payload;
   });

@@ -138,7 +138,8 @@ const pageCachePlugin: FastifyPluginAsync<PageCacheOptions> = async (app, option
     if (page.cacheControl) reply.header('cache-control', page.cacheControl);
     // A 304 keeps the reader's copy, and the token it was served with (fresh within a day).
     if (matchesIfNoneMatch(request, page.etag)) return reply.code(304).send();
-    if (page.tail && formToken) return reply.code(200).send(Buffer.concat([page.body as Buffer, Buffer.from(formToken.field()), page.tail]));
+    if (page.tail && formToken)
+      return reply.code(200).send(Buffer.concat([page.body as Buffer, Buffer.from(formToken.field()), page.tail]));
     return reply.code(200).send(page.body);
   }
 
