@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { formTokenKey, signFormToken } from '../../src/lib/form-token.js';
 
 /** Cookies a browser would keep between requests, for `app.inject()`. */
 export class CookieJar {
@@ -36,6 +37,14 @@ export const PERSON_SECONDS_TO_FILL = 60;
  */
 export function personFormToken(app: FastifyInstance): { form_token: string } {
   return { form_token: app.formTokens.issue(PERSON_SECONDS_TO_FILL) };
+}
+
+/**
+ * A person's form token for a site running in another process (its own wall clock), signed with
+ * the secret the test gave it (`SITE_SECRET`): a form served a minute ago.
+ */
+export function personFormTokenSignedWith(siteSecret: string): { form_token: string } {
+  return { form_token: signFormToken(formTokenKey(siteSecret), new Date(Date.now() - PERSON_SECONDS_TO_FILL * 1000)) };
 }
 
 /** Whether a URL is where the reply form posts (the HTML form or the API). */
