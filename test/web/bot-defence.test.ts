@@ -132,6 +132,23 @@ describe.each(testDatabases)('bots stopped before the rules on $name', (database
     expect(await verdict(api.json().reply.id)).toMatchObject({ status: 'held', decision_reason: 'the same form was posted before' });
   });
 
+  it('lets only one of two simultaneous posts of the same form pass the replay check', async () => {
+    await site.container.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
+    const token = site.app.formTokens.issue(60);
+    const responses = await Promise.all(
+      ['a', 'b'].map((who) =>
+        site.app.inject({
+          method: 'POST',
+          url: apiUrl,
+          headers: { accept: 'application/json' },
+          payload: { ...fields({ author: `Twin ${who}`, email: `twin-${who}@example.org` }), form_token: token },
+        }),
+      ),
+    );
+    const reasons = await Promise.all(responses.map(async (r) => (await verdict(r.json().reply.id)).decision_reason));
+    expect(reasons.sort()).toEqual(['first reply from this author', 'the same form was posted before']);
+  });
+
   it('leaves a token unused when its post is refused, so the reader can send the form again', async () => {
     await returningAuthor();
     const token = site.app.formTokens.issue(60);
