@@ -9,6 +9,8 @@ import { redirectOldLink } from './web/old-link-redirects.js';
 import { answerFrameworkError, errorHandling } from './web/plugins/errors.js';
 import { loadShedding } from './web/plugins/load-shedding.js';
 import { pageCache } from './web/plugins/page-cache.js';
+import { formTokenStamp } from './web/plugins/form-token-stamp.js';
+import { createFormTokens, FORM_TOKEN_MARKER } from './web/form-tokens.js';
 import { sameOriginCheck } from './web/plugins/same-origin.js';
 import { securityHeaders } from './web/plugins/security-headers.js';
 import { unstorableTextGuard } from './web/plugins/unstorable-text.js';
@@ -60,7 +62,15 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   await app.register(sameOriginCheck);
   await app.register(unstorableTextGuard);
   // After the security headers (a cached page carries them too), before any route runs.
-  await app.register(pageCache, { events: container.events, clock: container.clock, relay: container.relay });
+  const formTokens = createFormTokens(await container.settings.siteSecret(), container.clock);
+  await app.register(pageCache, {
+    events: container.events,
+    clock: container.clock,
+    relay: container.relay,
+    formToken: { marker: FORM_TOKEN_MARKER, field: formTokens.field },
+  });
+  // After the page cache, whose onSend stores a page before its token is stamped in.
+  await app.register(formTokenStamp, { tokens: formTokens });
 
   // An address no route knows may be an imported site's old link (a WordPress permalink): redirected, not a 404.
   await app.register(errorHandling, { chrome, beforeNotFound: (request, reply) => redirectOldLink(container.oldLinks, request, reply) });

@@ -127,6 +127,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
       { name: 'run due jobs', run: () => jobs.runDue() },
       { name: 'purge finished jobs', everyMs: 3600_000, run: () => jobs.purgeFinished(new Date(clock.now().getTime() - WEEK_MS)) },
       { name: 'purge old sign-in records', everyMs: 3600_000, run: () => accounts.purgeStale() },
+      { name: 'purge used reply form tokens', everyMs: 3600_000, run: () => replies.purgeUsedFormTokens(clock.now()) },
     ],
     logger,
   });

@@ -115,6 +115,24 @@ export class ArticlePage {
     return this.page.locator(`#${name}-error`);
   }
 
+  /**
+   * The honeypot (issue 10): hidden from people and screen readers, so found by its name, as a bot
+   * reading the markup finds it.
+   */
+  get honeypot(): Locator {
+    return this.page.locator('#reply-form input[name="contact_url"]');
+  }
+
+  /** Fills the honeypot as a bot does (straight into the DOM: no person can reach it). */
+  async fillHoneypot(value: string): Promise<void> {
+    await this.honeypot.evaluate((input, v) => ((input as HTMLInputElement).value = v), value);
+  }
+
+  /** The signed form token the page was served with. */
+  formToken(): Promise<string> {
+    return this.page.locator('#reply-form input[name="form_token"]').inputValue();
+  }
+
   /** Types into the form. */
   async fill(fields: ReplyFields): Promise<void> {
     if (fields.comment !== undefined) await this.comment.fill(fields.comment);

@@ -6,6 +6,7 @@ import { createContainer, type Container } from '../../src/container.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { publishDemoArticleIfEmpty } from '../../src/modules/articles/index.js';
 import { demoArticle } from '../../src/modules/articles/demo-article.js';
+import { MIN_SECONDS_TO_POST } from '../../src/modules/moderation/index.js';
 import { createStorage, migrateToLatest } from '../../src/storage/db.js';
 import { testDatabases } from '../../test/support/databases.js';
 import { createTestApp } from '../../test/support/test-app.js';
@@ -24,6 +25,11 @@ export interface RunningSite {
    * 127.0.0.1, so without this a second reply inside one test would be refused as "too fast".
    */
   passFloodInterval(): void;
+  /**
+   * Moves the site's clock past the least time a person takes to fill the reply form (issue 10),
+   * between opening the page and posting: without it a post reads as a bot's and is held.
+   */
+  passMinimumFillTime(): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +57,7 @@ export async function startSite(options: { databaseFile?: string } = {}): Promis
       clock: ctx.clock,
       app: ctx.app,
       passFloodInterval: () => ctx.clock.advance(20_000),
+      passMinimumFillTime: () => ctx.clock.advance((MIN_SECONDS_TO_POST + 2) * 1000),
       close: ctx.close,
     };
   }
@@ -71,6 +78,7 @@ export async function startSite(options: { databaseFile?: string } = {}): Promis
     clock,
     app,
     passFloodInterval: () => clock.advance(20_000),
+    passMinimumFillTime: () => clock.advance((MIN_SECONDS_TO_POST + 2) * 1000),
     async close() {
       await app.close();
       await container.close();

@@ -17,7 +17,7 @@ import type { AuditLogTable } from '../modules/audit/audit.table.js';
 import type { LegacyKeysTable } from '../modules/importers/legacy-keys.table.js';
 import type { JobsTable } from '../modules/jobs/jobs.table.js';
 import type { MediaTable } from '../modules/media/media.table.js';
-import type { RepliesTable } from '../modules/replies/replies.table.js';
+import type { RepliesTable, UsedFormTokensTable } from '../modules/replies/replies.table.js';
 import type { SettingsTable } from '../modules/settings/settings.table.js';
 
 /*
@@ -49,4 +49,5 @@ export interface Database {
   article_revisions: ArticleRevisionsTable;
   jobs: JobsTable;
   legacy_keys: LegacyKeysTable;
+  used_form_tokens: UsedFormTokensTable;
 }

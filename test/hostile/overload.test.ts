@@ -4,6 +4,7 @@ import { demoArticle } from '../../src/modules/articles/index.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { waitFor } from '../support/wait-for.js';
 import { createSiteFile, type SiteFile } from '../support/site-file.js';
+import { sender } from '../support/factories.js';
 
 const CONCURRENCY = 160;
 const LOAD_MS = 15_000;
@@ -42,7 +43,7 @@ describe('a server at several times its capacity', () => {
             email: `r${i}@example.org`,
             url: '',
           },
-          { ip: `10.1.${i >> 8}.${i & 255}`, userAgent: 'seed' },
+          { ...sender(`10.1.${i >> 8}.${i & 255}`), userAgent: 'seed' },
         );
         if (reply.status !== 'approved')
           await container.replies.changeReplyStatus([reply.id], 'approved', { kind: 'system', id: null, name: 'test setup' });

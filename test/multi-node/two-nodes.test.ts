@@ -10,6 +10,8 @@ import { makeArticle } from '../support/factories.js';
 import { waitFor } from '../support/wait-for.js';
 import { freshSchema } from './fresh-schema.js';
 import { startServer, runGazette, type ServerProcess } from '../support/server-process.js';
+import { personFormTokenSignedWith } from '../support/http.js';
+import { TEST_SITE_SECRET } from '../support/test-app.js';
 
 /*
  * Two real `gazette serve` processes on different ports, one PostgreSQL schema: what one node
@@ -30,12 +32,17 @@ describe.skipIf(!testEnv.postgresUrl)('two nodes on one PostgreSQL database', ()
 
   beforeAll(async () => {
     schema = await freshSchema(testEnv.postgresUrl!);
-    const env = { DATABASE_URL: schema.databaseUrl, SITE_URL: 'http://gazette.test', SCHEDULER_INTERVAL_MS: '200' };
+    const env = {
+      DATABASE_URL: schema.databaseUrl,
+      SITE_URL: 'http://gazette.test',
+      SCHEDULER_INTERVAL_MS: '200',
+      SITE_SECRET: TEST_SITE_SECRET,
+    };
     // One after the other: the first migrates and publishes the demo article on the empty site.
     a = await startServer(env, { serveArgs: [] });
     b = await startServer(env, { serveArgs: [] });
     // The test's own window on the database; it tells no node anything (no relay).
-    const config = loadConfig({ DATABASE_URL: schema.databaseUrl, LOG_LEVEL: 'silent' });
+    const config = loadConfig({ DATABASE_URL: schema.databaseUrl, LOG_LEVEL: 'silent', SITE_SECRET: TEST_SITE_SECRET });
     site = createContainer(config, { storage: createStorage(config.database, { poolSize: 2 }), relay: noRelay });
     // Every post here comes from 127.0.0.1; flood control keys on the address.
     await site.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
@@ -70,7 +77,7 @@ describe.skipIf(!testEnv.postgresUrl)('two nodes on one PostgreSQL database', ()
     const response = await fetch(`${node.url}/api/articles/${slug}/replies`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ url: '', ...fields }),
+      body: JSON.stringify({ url: '', ...personFormTokenSignedWith(TEST_SITE_SECRET), ...fields }),
       signal: AbortSignal.timeout(5000),
     });
     expect(response.status).toBe(201);
@@ -85,7 +92,10 @@ describe.skipIf(!testEnv.postgresUrl)('two nodes on one PostgreSQL database', ()
     await warm(b, articlePath);
 
     // Approved by a moderator from the command line: a third process, which tells the nodes.
-    const approve = runGazette(['replies', 'approve', String(held.id)], { DATABASE_URL: schema.databaseUrl });
+    const approve = runGazette(['replies', 'approve', String(held.id)], {
+      DATABASE_URL: schema.databaseUrl,
+      SITE_SECRET: TEST_SITE_SECRET,
+    });
     expect(await approve.exited, approve.output()).toBe(0);
     const onB = await seenWithin(b, articlePath, `id="reply-${held.id}"`);
     const onA = await seenWithin(a, articlePath, `id="reply-${held.id}"`);

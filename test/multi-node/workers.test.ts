@@ -10,6 +10,8 @@ import { demoArticle } from '../../src/modules/articles/index.js';
 import { noRelay } from '../../src/relay/index.js';
 import { waitFor } from '../support/wait-for.js';
 import { startServer, runGazette, type ServerProcess } from '../support/server-process.js';
+import { personFormTokenSignedWith } from '../support/http.js';
+import { TEST_SITE_SECRET } from '../support/test-app.js';
 
 /**
  * One HTTP exchange on a connection of its own (no keep-alive), so the cluster's round-robin
@@ -52,10 +54,16 @@ describe('`gazette serve --workers 2` on one SQLite file', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gazette-workers-'));
-    node = await startServer({ DATABASE_URL: join(dir, 'gazette.db'), SITE_URL: 'http://gazette.test' }, { serveArgs: ['--workers', '2'] });
+    node = await startServer(
+      { DATABASE_URL: join(dir, 'gazette.db'), SITE_URL: 'http://gazette.test', SITE_SECRET: TEST_SITE_SECRET },
+      { serveArgs: ['--workers', '2'] },
+    );
     await waitFor(() => workerPids(node.child.pid!).length === 2, { timeoutMs: 20_000, message: 'two workers did not start' });
     // Every post here comes from 127.0.0.1; flood control keys on the address.
-    const site = createContainer(loadConfig({ DATABASE_URL: join(dir, 'gazette.db'), LOG_LEVEL: 'silent' }), { relay: noRelay });
+    const site = createContainer(
+      loadConfig({ DATABASE_URL: join(dir, 'gazette.db'), LOG_LEVEL: 'silent', SITE_SECRET: TEST_SITE_SECRET }),
+      { relay: noRelay },
+    );
     await site.discussion.update({ floodIntervalSeconds: 0 }, { kind: 'system', id: null, name: 'test setup' });
     await site.close();
   }, 90_000);
@@ -80,12 +88,15 @@ describe('`gazette serve --workers 2` on one SQLite file', () => {
       exchange(
         `${node.url}/api/articles/${demoArticle.slug}/replies`,
         'POST',
-        JSON.stringify({ comment, author: 'Yoon', email: 'yoon@example.org', url: '' }),
+        JSON.stringify({ comment, author: 'Yoon', email: 'yoon@example.org', url: '', ...personFormTokenSignedWith(TEST_SITE_SECRET) }),
       );
     const first = await post('First reply, held for moderation.');
     expect(first.status).toBe(201);
     // The CLI approves it: another process writing to the same file.
-    const approve = runGazette(['replies', 'approve', String(JSON.parse(first.text).reply.id)], { DATABASE_URL: join(dir, 'gazette.db') });
+    const approve = runGazette(['replies', 'approve', String(JSON.parse(first.text).reply.id)], {
+      DATABASE_URL: join(dir, 'gazette.db'),
+      SITE_SECRET: TEST_SITE_SECRET,
+    });
     expect(await approve.exited, approve.output()).toBe(0);
     const after = await Promise.all([1, 2, 3, 4, 5, 6].map(() => exchange(`${node.url}${article}`)));
     expect(after.every((r) => r.text.includes('First reply, held for moderation.'))).toBe(true);

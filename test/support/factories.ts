@@ -1,6 +1,7 @@
 import type { Container } from '../../src/container.js';
 import type { Article, ArticleInput } from '../../src/modules/articles/index.js';
-import type { Reply, ReplyInput, Sender } from '../../src/modules/replies/index.js';
+import { randomUUID } from 'node:crypto';
+import type { BotSignals, Reply, ReplyInput, Sender } from '../../src/modules/replies/index.js';
 
 let counter = 0;
 
@@ -45,10 +46,21 @@ export function replyFields(overrides: Partial<ReplyInput> & { articleId: number
   };
 }
 
-/** A distinct sender per call, so flood control does not trip between unrelated posts. */
-export function sender(ip = `10.0.0.${(counter++ % 250) + 1}`): Sender {
-  return { ip, userAgent: 'vitest' };
+/**
+ * A distinct sender per call, so flood control does not trip between unrelated posts; a person's
+ * form (honeypot empty, a good token of its own, filled in a minute) unless `bot` says otherwise.
+ */
+export function sender(ip = `10.0.0.${(counter++ % 250) + 1}`, bot: Partial<BotSignals> = {}): Sender {
+  return {
+    ip,
+    userAgent: 'vitest',
+    botSignals: { ...personSignals, ...bot },
+    formNonce: { nonce: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
+  };
 }
+
+/** What a person's post of the reply form shows: nothing of a bot. */
+export const personSignals: BotSignals = Object.freeze({ honeypot: false, token: 'ok', secondsToFill: 60 });
 
 /** Who the factories name in the audit trail when they moderate. */
 export const testModerator = { kind: 'system', id: null, name: 'test factory' } as const;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { formTokenKey, signFormToken } from '../../src/lib/form-token.js';
 
 /** Cookies a browser would keep between requests, for `app.inject()`. */
 export class CookieJar {
@@ -27,7 +28,32 @@ export class CookieJar {
   }
 }
 
-/** POSTs a urlencoded form as a browser on the same site would, keeping cookies in `jar`. */
+/** Seconds a person is taken to have spent on the reply form in tests: well over the minimum. */
+export const PERSON_SECONDS_TO_FILL = 60;
+
+/**
+ * The reply form's token as a person's browser sends it: a token of its own, from a form served a
+ * minute ago by the site's clock. Every post needs a fresh one (a used token is a replay).
+ */
+export function personFormToken(app: FastifyInstance): { form_token: string } {
+  return { form_token: app.formTokens.issue(PERSON_SECONDS_TO_FILL) };
+}
+
+/**
+ * A person's form token for a site running in another process (its own wall clock), signed with
+ * the secret the test gave it (`SITE_SECRET`): a form served a minute ago.
+ */
+export function personFormTokenSignedWith(siteSecret: string): { form_token: string } {
+  return { form_token: signFormToken(formTokenKey(siteSecret), new Date(Date.now() - PERSON_SECONDS_TO_FILL * 1000)) };
+}
+
+/** Whether a URL is where the reply form posts (the HTML form or the API). */
+const replyPost = /\/articles\/[^/?#]+\/replies(?:[?#]|$)/;
+
+/**
+ * POSTs a urlencoded form as a browser on the same site would, keeping cookies in `jar`. A reply
+ * post gets a person's form token (`personFormToken`) unless `fields` names `form_token` itself.
+ */
 export async function postForm(
   app: FastifyInstance,
   url: string,
@@ -39,7 +65,9 @@ export async function postForm(
     method: 'POST',
     url,
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...jar.header(), ...headers },
-    payload: new URLSearchParams(fields).toString(),
+    payload: new URLSearchParams(
+      replyPost.test(url) && !('form_token' in fields) ? { ...personFormToken(app), ...fields } : fields,
+    ).toString(),
   });
   jar.take(response);
   return response;

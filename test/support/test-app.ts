@@ -24,10 +24,16 @@ export interface TestContext {
  */
 let sharedMarkdown: MarkdownRenderer | undefined;
 
+/** The site secret every test app is configured with (so a test can sign what the site signs). */
+export const TEST_SITE_SECRET = 'gazette-test-site-secret-0123456789abcdef';
+
+/** When a test app's clock starts, unless the test says otherwise. */
+export const TEST_START = new Date('2026-01-05T10:00:00Z');
+
 /** Opens a fresh database and wires a container on it; `now` sets the clock, `env` adds configuration. */
 export async function createTestContext(
   database: TestDatabase,
-  now = new Date('2026-01-05T10:00:00Z'),
+  now = TEST_START,
   options: { markdown?: MarkdownRenderer; env?: Record<string, string> } = {},
 ): Promise<TestContext> {
   const storage = await database.open();
@@ -39,7 +45,7 @@ export async function createTestContext(
     SITE_URL: 'http://gazette.test',
     LOG_LEVEL: 'silent',
     // Configured, so no test writes a key file into the work tree's data/.
-    SITE_SECRET: 'gazette-test-site-secret-0123456789abcdef',
+    SITE_SECRET: TEST_SITE_SECRET,
     UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`),
     OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...options.env,

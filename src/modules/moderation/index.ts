@@ -9,6 +9,7 @@ export {
 export { createDiscussionSettingsService, type DiscussionSettingsService } from './discussion-settings.service.js';
 export { countLinks, decideReplyStatus, findListedWord, rulesJudge, type RuleDecision } from './reply-moderation.js';
 export { createReaderModeration } from './reader-moderation.js';
+export { botJudge, combineJudges, decideBotSignals, FORM_TOKEN_LIFETIME_MS, honeypotReason, MIN_SECONDS_TO_POST } from './bot-judge.js';
 export {
   createModerationDesk,
   type ModerationDesk,

@@ -103,7 +103,7 @@ export function countLinks(text: string): number {
  */
 export function decideReplyStatus(
   reply: CleanReplyInput,
-  sender: Sender,
+  sender: Pick<Sender, 'ip' | 'userAgent'>,
   settings: DiscussionSettings,
   knownAuthor: boolean,
   looksLikeStaff = false,

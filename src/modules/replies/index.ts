@@ -1,5 +1,7 @@
 export type {
+  BotSignals,
   CleanReplyInput,
+  FormTokenStatus,
   ImportedReplyInput,
   ReaderModeration,
   ReaderRules,
@@ -19,4 +21,4 @@ export type { ReplyArticleLookup, ReplyWriter } from './reply-writer.js';
 export { publishStatusChanged, type ChangeReplyStatus } from './reply-status.js';
 export { buildThreads, pageOfThreads, presentReply, formatReplyDate, type ReplyView, type ThreadPage } from './replies.present.js';
 export { renderReplyText } from './reply-text.js';
-export type { ReplyRow, NewReplyRow, RepliesTable } from './replies.table.js';
+export type { ReplyRow, NewReplyRow, RepliesTable, UsedFormTokensTable } from './replies.table.js';

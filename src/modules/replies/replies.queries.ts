@@ -210,3 +210,23 @@ export function toReply(row: PublicReplyRow): Reply {
     legacyAnchor: row.legacy_anchor,
   };
 }
+
+/**
+ * Records a form token's nonce as used; false when it already was (a replay). `ON CONFLICT DO
+ * NOTHING`, not a caught error: on PostgreSQL a failed insert would abort the post's transaction.
+ */
+export async function useFormNonce(db: Executor, nonce: string, expiresAt: string): Promise<boolean> {
+  const inserted = await db
+    .insertInto('used_form_tokens')
+    .values({ nonce, expires_at: expiresAt })
+    .onConflict((oc) => oc.column('nonce').doNothing())
+    .returning('nonce')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** Forgets used form tokens that expired before `before`; returns how many. */
+export async function purgeUsedFormTokens(db: Executor, before: string): Promise<number> {
+  const result = await db.deleteFrom('used_form_tokens').where('expires_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -39,6 +39,15 @@ export interface RepliesTable {
   legacy_anchor: Generated<string>;
 }
 
+/**
+ * The reply form tokens already posted once (their nonce), so the same form is not accepted twice;
+ * kept until the token would have expired anyway, then purged.
+ */
+export interface UsedFormTokensTable {
+  nonce: string;
+  expires_at: string;
+}
+
 /** A reply row as read. */
 export type ReplyRow = Selectable<RepliesTable>;
 /** A reply row to insert. */

@@ -39,6 +39,22 @@ export interface ReplyCandidate {
   knownAuthor: boolean;
   /** The name or email passes for a newsroom member's: nobody may speak for the newsroom unseen. */
   looksLikeStaff: boolean;
+  /** What the form showed of a bot, the replay check done (the sender's own signals are before it). */
+  botSignals: BotSignals;
+}
+
+/** How the reply form's signed token read: `replayed` is found by the writer, the rest by the web layer. */
+export type FormTokenStatus = 'ok' | 'missing' | 'forged' | 'expired' | 'replayed';
+
+/**
+ * What the web layer learned of who filled the form: the hidden honeypot field, the signed form
+ * token, and how many seconds passed between serving the form and the post (null without a
+ * readable token). Judged by the moderation module; a spam filter may use them as features.
+ */
+export interface BotSignals {
+  honeypot: boolean;
+  token: FormTokenStatus;
+  secondsToFill: number | null;
 }
 
 /**
@@ -128,6 +144,12 @@ export interface ReplyInput {
 export interface Sender {
   ip: string;
   userAgent: string;
+  botSignals: BotSignals;
+  /**
+   * The form token's nonce and when the token stops being accepted, when its signature held: the
+   * writer records it inside the post's transaction, so a second post of the same form is seen.
+   */
+  formNonce: { nonce: string; expiresAt: Date } | null;
 }
 
 /** A reply's input after validation: trimmed, within limits, URL normalised. */

@@ -56,6 +56,8 @@ export interface ReplyWriter {
   post(input: ReplyInput, sender: Sender): Promise<Reply>;
   /** Answers a reply as the newsroom, approving the reply answered if it was held; returns the new id. */
   answerAsStaff(parentId: number, body: string, staff: StaffAuthor & AuditActor): Promise<number>;
+  /** Forgets the used form tokens that expired before `now` (the scheduler calls it); returns how many. */
+  purgeUsedFormTokens(now: Date): Promise<number>;
   /** Stores a reply from another system as it was there; returns the new id. */
   importReply(input: ImportedReplyInput, options?: ReplyImportOptions): Promise<number>;
 }
@@ -128,7 +130,14 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
           if (duplicate) throw new Conflict(DUPLICATE_MESSAGE, 'comment');
         }
         const knownAuthor = await q.hasApprovedReply(trx, emailHash, reply.author);
-        const decision = judge.judge({ reply, sender, knownAuthor, looksLikeStaff });
+        // Inside the transaction: a post refused above (flood, duplicate) leaves its token unused,
+        // so the reader may send the same form again; two parallel posts of one form cannot both win.
+        let botSignals = sender.botSignals;
+        if (botSignals.token === 'ok' && sender.formNonce) {
+          const fresh = await q.useFormNonce(trx, sender.formNonce.nonce, sender.formNonce.expiresAt.toISOString());
+          if (!fresh) botSignals = { ...botSignals, token: 'replayed' };
+        }
+        const decision = judge.judge({ reply, sender, knownAuthor, looksLikeStaff, botSignals });
         const row = {
           ...authoredColumns(reply, emailHash),
           status: decision.status,
@@ -199,6 +208,10 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
       if (approvedParent) publishStatusChanged(events, [{ id: parentId, article_id: articleId }], 'approved');
       events.publish({ type: 'reply.posted', articleId, replyId: id, status: 'approved' });
       return id;
+    },
+
+    async purgeUsedFormTokens(now) {
+      return q.purgeUsedFormTokens(db, now.toISOString());
     },
 
     async importReply(input, options = {}) {

@@ -10,6 +10,7 @@ import * as m012 from './012-reply-sender-fingerprints.js';
 import * as m013 from './013-account-safety.js';
 import * as m014 from './014-moderation-decisions.js';
 import * as m015 from './015-imports.js';
+import * as m016 from './016-form-tokens.js';
 
 type Step = { up(db: Kysely<any>, caps: Capabilities): Promise<void>; down?(db: Kysely<any>, caps: Capabilities): Promise<void> };
 
@@ -25,6 +26,7 @@ const steps: Record<string, Step> = {
   '013-account-safety': m013,
   '014-moderation-decisions': m014,
   '015-imports': m015,
+  '016-form-tokens': m016,
 };
 
 /** The migrations bound to one dialect's capabilities, as Kysely's Migrator wants them. */

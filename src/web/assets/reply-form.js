@@ -122,6 +122,9 @@ if (respond && form) {
         showErrors((data && data.error) || { message: 'Your comment could not be posted. Please try again; your text is kept.' });
         return;
       }
+      // The token just posted is used up; the next post from this form carries the fresh one.
+      const token = form.querySelector('input[name="form_token"]');
+      if (token && data.formToken) token.value = data.formToken;
       cancelAnswer();
       const item = insertReply(data.reply.html, parentId);
       document.getElementById('comment').value = '';

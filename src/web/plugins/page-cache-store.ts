@@ -1,6 +1,11 @@
 /** One cached answer: the rendered bytes and the headers that describe them. */
 export interface CachedPage {
   readonly body: string | Buffer;
+  /**
+   * When the page holds a reply form: the bytes after the form's token, `body` being those before
+   * it. Each answer is `body` + a fresh token field + `tail`, so no two readers share a token.
+   */
+  readonly tail?: Buffer;
   readonly etag: string;
   readonly contentType: string;
   readonly cacheControl?: string;
@@ -65,7 +70,7 @@ export class PageCacheStore {
   /** Stores a page rendered during `generation`; a page from before the last clear is refused. */
   set(key: string, page: CachedPage, generation: number): boolean {
     if (generation !== this.gen) return false;
-    const size = bytesOf(page.body);
+    const size = bytesOf(page.body) + (page.tail?.length ?? 0);
     if (size > this.limits.maxBytes) return false;
     this.remove(key);
     this.entries.set(key, page);
@@ -88,7 +93,7 @@ export class PageCacheStore {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
-    this.bytes -= bytesOf(entry.body);
+    this.bytes -= bytesOf(entry.body) + (entry.tail?.length ?? 0);
   }
 }
 

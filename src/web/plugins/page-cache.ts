@@ -33,6 +33,8 @@ export interface PageCacheOptions {
     poll(): void;
   };
   store?: PageCacheStore;
+  /** Where a page wants a fresh reply form token, and the field that goes there (form-tokens.ts). */
+  formToken?: { marker: string; field(): string };
 }
 
 /**
@@ -109,6 +111,10 @@ export function cacheKeyOf(request: FastifyRequest): string | undefined {
  * reconnected after a gap, or another process's commit to a SQLite file, drops everything too. Entries also expire after a minute, for changes
  * no event announces (settings, replies closing with age).
  *
+ * A page with a reply form is stored split where the form's signed token goes, and every answer
+ * gets a fresh token: one baked into the copy would be shared by all its readers (a replay) and
+ * carry the time of the cache, not of the reader's visit.
+ *
  * Personal bits stay out: requests carrying a Gazette cookie bypass the cache both ways,
  * responses that set a cookie or say `private`/`no-store` are never stored, and only 200 answers
  * to GET are.
@@ -116,7 +122,8 @@ export function cacheKeyOf(request: FastifyRequest): string | undefined {
 const pageCachePlugin: FastifyPluginAsync<PageCacheOptions> = async (app, options) => {
   const store = options.store ?? new PageCacheStore();
   app.decorate('pageCache', store);
-  const { clock } = options;
+  const { clock, formToken } = options;
+  const marker = formToken ? Buffer.from(formToken.marker) : undefined;
   const state = new WeakMap<FastifyRequest, CacheState>();
 
   const unsubscribe = options.events.subscribe((event) => {
@@ -129,7 +136,10 @@ const pageCachePlugin: FastifyPluginAsync<PageCacheOptions> = async (app, option
     state.set(request, { kind: 'hit' });
     reply.header('etag', page.etag).header('x-cache', 'hit').header('content-type', page.contentType);
     if (page.cacheControl) reply.header('cache-control', page.cacheControl);
+    // A 304 keeps the reader's copy, and the token it was served with (fresh within a day).
     if (matchesIfNoneMatch(request, page.etag)) return reply.code(304).send();
+    if (page.tail && formToken)
+      return reply.code(200).send(Buffer.concat([page.body as Buffer, Buffer.from(formToken.field()), page.tail]));
     return reply.code(200).send(page.body);
   }
 
@@ -158,12 +168,16 @@ const pageCachePlugin: FastifyPluginAsync<PageCacheOptions> = async (app, option
     const cacheControl = reply.getHeader('cache-control');
     if (/\b(?:private|no-store)\b/i.test(String(cacheControl ?? ''))) return payload;
 
+    // The ETag is of the stored page, token marker and all: the same for every reader of this copy.
     const etag = etagOf(payload);
+    // Stored encoded, so a hit sends bytes without turning a string into UTF-8 again; split once
+    // here at the form's token, so a hit only joins three buffers.
+    const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    const at = marker && /^text\/html\b/i.test(contentType) ? bytes.lastIndexOf(marker) : -1;
     store.set(
       s.key,
-      // Stored encoded, so a hit sends bytes without turning a string into UTF-8 again.
       {
-        body: typeof payload === 'string' ? Buffer.from(payload) : payload,
+        ...(at === -1 ? { body: bytes } : { body: bytes.subarray(0, at), tail: bytes.subarray(at + marker!.length) }),
         etag,
         contentType,
         ...(cacheControl ? { cacheControl: String(cacheControl) } : {}),

@@ -1,4 +1,5 @@
 import { replyLimits } from '../../modules/replies/index.js';
+import { FORM_TOKEN_MARKER, HONEYPOT_FIELD } from '../form-tokens.js';
 import { urls } from '../urls.js';
 import { TextField } from './text-field.js';
 
@@ -143,6 +144,12 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
             autoComplete="url"
             required={false}
           />
+          {/* The honeypot: hidden from sight by the stylesheet (no inline style under the CSP), from
+              screen readers by aria-hidden, from the keyboard by tabindex; only a bot fills it. */}
+          <div class="field field-extra" aria-hidden="true">
+            <label for={HONEYPOT_FIELD}>Leave this field empty</label>
+            <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} type="text" value="" autoComplete="off" tabIndex={-1} />
+          </div>
           <div class="field field-remember">
             <input id="remember" name="remember" type="checkbox" value="yes" checked={m.values.remember} />
             <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label>
@@ -153,6 +160,8 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
             </button>
             <input type="hidden" name="comment_post_ID" value={String(m.articleId)} />
             <input type="hidden" name="comment_parent" id="comment_parent" value={String(m.replyingTo?.id ?? 0)} />
+            {/* A fresh signed token is stamped in here per answer, cached page or not (plugins/form-token-stamp.ts). */}
+            <span class="form-token" dangerouslySetInnerHTML={{ __html: FORM_TOKEN_MARKER }} />
           </p>
           <p class="form-status" id="form-status" role="status" aria-live="polite"></p>
         </form>

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { formTokenKey, signFormToken } from '../../../src/lib/form-token.js';
 import { demoArticle } from '../../../src/modules/articles/index.js';
 import { testDatabases } from '../databases.js';
 import { approvedReply, replyFields } from '../factories.js';
 import { hostileFields, hostileHeaders, hostileQuery, hostileString, sendableHeaders, sendAndCheck, wireBody } from '../hostile-http.js';
-import { createTestApp, type TestApp } from '../test-app.js';
+import { createTestApp, TEST_SITE_SECRET, TEST_START, type TestApp } from '../test-app.js';
 
 /** The reply form's fields as a reader (or a script) fills them in. */
 const replyForm = {
@@ -15,6 +16,13 @@ const replyForm = {
   remember: fc.constantFrom('on', 'false'),
   comment_post_ID: fc.constantFrom('1', '2'),
   comment_parent: fc.constantFrom('0', '1', '2', ''),
+  // Signed as the test site signs: a person's (served a minute before the clock's start), a bot's
+  // (served at once), a day-old one, and junk; reused across runs, so replays are exercised too.
+  form_token: fc.constantFrom(
+    ...[60, 0, 90_000].map((ago) => signFormToken(formTokenKey(TEST_SITE_SECRET), new Date(TEST_START.getTime() - ago * 1000))),
+    'v1.junk',
+  ),
+  contact_url: fc.constantFrom('', 'https://spam.example'),
 };
 
 /** An article path segment: the demo's, an unknown one, or something hostile. */

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Invalid } from '../../../lib/errors.js';
 import { linkableWebsite, presentReply, type ReplyCursor } from '../../../modules/replies/index.js';
-import { submitReply } from '../reader/reply-submission.js';
+import { asPosterSees, submitReply } from '../reader/reply-submission.js';
 import type { NeedsOf, RouteDeps } from '../../route-deps.js';
 import { ArticleParams, ReplyFormBody } from '../reader/reply-form.schema.js';
 import { urls } from '../../urls.js';
@@ -88,7 +88,7 @@ export async function replyApiRoutes(app: FastifyInstance, { container }: RouteD
     { schema: { params: ArticleParams, body: ReplyFormBody }, bodyLimit: bodyLimits.reply },
     async (request, reply) => {
       const article = await container.articles.getPublished(request.params.slug);
-      const posted = await submitReply(container, request, reply, article.id, request.body);
+      const posted = asPosterSees(await submitReply(container, request, reply, article.id, request.body));
       const rules = await container.discussion.current();
       const depth = await container.replies.depthOf(posted, rules.threadDepth);
       const view = presentReply(posted, depth, rules.threadDepth);
@@ -100,6 +100,8 @@ export async function replyApiRoutes(app: FastifyInstance, { container }: RouteD
           html: renderFragment(<ReplyItem reply={view} articleSlug={article.slug} />),
         },
         message: posted.status === 'held' ? 'Your comment is awaiting moderation.' : 'Thanks, your comment is published.',
+        // The form's next post needs a token of its own: this one is used.
+        formToken: request.server.formTokens.issue(),
       });
     },
   );

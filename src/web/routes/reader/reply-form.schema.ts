@@ -15,6 +15,10 @@ export const ReplyFormBody = Type.Object({
   comment_post_ID: Type.Optional(Type.String()),
   // Its rule (empty, 0 or a positive safe integer) is checked by `requestedParentId`, with a message.
   comment_parent: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Number()])),
+  // The signed form token and the honeypot (web/form-tokens.ts): read, judged, never stored. Any
+  // shape is let through: a bad one holds the reply, it is not refused.
+  form_token: Type.Optional(Type.Unknown()),
+  contact_url: Type.Optional(Type.Unknown()),
 });
 export type ReplyFormBody = Static<typeof ReplyFormBody>;
 

@@ -4,6 +4,14 @@ import type { Reply } from '../../../modules/replies/index.js';
 import { rememberTicked, requestedParentId, type ReplyFormBody } from './reply-form.schema.js';
 
 /**
+ * The reply as its poster is told of it: one the machine sent to spam reads as held, so a bot
+ * learns nothing from the answer (a moderator may still rescue it).
+ */
+export function asPosterSees(posted: Reply): Reply {
+  return posted.status === 'spam' ? { ...posted, status: 'held' } : posted;
+}
+
+/**
  * Posts a reader's reply from either the HTML form or the API, then keeps the browser's side in
  * step: the consent cookie, and the list of the reader's own held replies.
  */
@@ -23,7 +31,7 @@ export async function submitReply(
       email: body.email,
       url: body.url,
     },
-    { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
+    { ip: request.ip, userAgent: request.headers['user-agent'] ?? '', ...request.server.formTokens.evidence(body) },
   );
   reply.rememberCommenter(rememberTicked(body), {
     author: posted.authorName,
