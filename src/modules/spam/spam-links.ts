@@ -62,19 +62,30 @@ export function registrableDomain(host: string): string {
   return labels.slice(-keep).join('.');
 }
 
+/**
+ * Names reserved for examples and tests (RFC 2606, RFC 6761). No real reader links to them, so a
+ * feature learnt from them would only describe how our corpus was written, and their domain and
+ * top-level domain are left out; the words of the host name still count.
+ */
+const reservedTld = new Set(['example', 'test', 'invalid', 'localhost']);
+const reservedDomains = new Set(['example.com', 'example.net', 'example.org']);
+
 /** Features of one host, under `prefix` (`link` for links in the text, `site-field` for the Website field). */
 function hostFeatures(prefix: string, host: string, out: Set<string>): void {
   const labels = host.split('.');
   const domain = registrableDomain(host);
-  out.add(`${prefix}:tld:${labels[labels.length - 1]}`);
-  out.add(`${prefix}:domain:${domain}`);
+  const tld = labels[labels.length - 1]!;
+  if (!reservedTld.has(tld) && !reservedDomains.has(domain)) {
+    out.add(`${prefix}:tld:${tld}`);
+    out.add(`${prefix}:domain:${domain}`);
+  }
   if (shorteners.has(domain) || shorteners.has(host)) out.add(`${prefix}:shortener`);
   if (/^[\d.]+$/.test(host)) out.add(`${prefix}:ip`);
   if (/\d/.test(domain)) out.add(`${prefix}:digits`);
   if ((domain.match(/-/g)?.length ?? 0) >= 2) out.add(`${prefix}:hyphens`);
   // The words of the host name: `best-casino-bonus.example` says what the page sells.
   for (const word of domain.split(/[.\-\d]+/).slice(0, 6)) {
-    if (word.length >= 3 && word !== labels[labels.length - 1]) out.add(`${prefix}:hw:${word}`);
+    if (word.length >= 3 && word !== tld) out.add(`${prefix}:hw:${word}`);
   }
 }
 
