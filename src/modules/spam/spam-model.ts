@@ -51,7 +51,7 @@ const clampEpsilon = 1e-6;
 /** Counts below this are rounding left by unlearning fractional weights, and are dropped. */
 const zero = 1e-9;
 
-/** Why a weight cannot be used, or undefined when it can. */
+/** Throws when a weight cannot be used: learning by NaN or a negative weight would corrupt every count it touches. */
 function checkWeight(weight: number): void {
   if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0) {
     throw new RangeError(`A learning weight must be a positive finite number, not ${String(weight)}.`);
@@ -66,16 +66,17 @@ export class SpamModel {
 
   /** Counts one reply's features as `label`, `weight` times (a moderator's decision may count as several replies). */
   learn(features: readonly string[], label: SpamLabel, weight = 1): void {
+    checkWeight(weight);
     this.add(features, label, weight);
   }
 
   /** Takes back a reply learnt with the same label and weight (a moderator reversing a decision). */
   unlearn(features: readonly string[], label: SpamLabel, weight = 1): void {
+    checkWeight(weight);
     this.add(features, label, -weight);
   }
 
   private add(features: readonly string[], label: SpamLabel, signedWeight: number): void {
-    checkWeight(Math.abs(signedWeight));
     const index = label === 'spam' ? 0 : 1;
     if (label === 'spam') this.spamDocuments = Math.max(0, this.spamDocuments + signedWeight);
     else this.hamDocuments = Math.max(0, this.hamDocuments + signedWeight);

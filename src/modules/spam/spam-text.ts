@@ -101,7 +101,10 @@ export function undisguise(token: string): { word: string; how: 'leet' | 'homogl
  * `c a s i n o`); a row of single Han characters is ordinary Chinese. BMP classes, so no `u` flag (faster).
  */
 const alphabetic = 'a-z\\u00c0-\\u024f\\u0370-\\u03ff\\u0400-\\u04ff';
-const spacedLetters = new RegExp(`(?<![${alphabetic}0-9])[${alphabetic}]([ ._\\-*])[${alphabetic}](?:\\1[${alphabetic}]){2,}(?![${alphabetic}0-9])`, 'g');
+const spacedLetters = new RegExp(
+  `(?<![${alphabetic}0-9])[${alphabetic}]([ ._\\-*])[${alphabetic}](?:\\1[${alphabetic}]){2,}(?![${alphabetic}0-9])`,
+  'g',
+);
 
 /** The text with spaced-out words joined (`v i a g r a` → `viagra`), and how many were joined. */
 export function joinSpacedLetters(text: string): { text: string; joined: number } {
