@@ -23,13 +23,14 @@ export interface SpamCandidate {
 }
 
 /** Characters of the comment read for features: a reply past this says nothing new, only costs time. */
-export const analysedChars = 5_000;
+export const analysedChars = 4_000;
 
 /** At most this many word, word-pair and character-gram features per reply. */
 export const maxTextFeatures = 500;
 
-/** Characters of unspaced scripts looked at: past the feature cap they only weigh the script mix. */
-const maxGramChars = 1_500;
+/** Characters of unspaced scripts looked at for grams; once the feature cap is reached, `scriptSample` of them suffice for the script mix. */
+const maxGramChars = 1_000;
+const scriptSample = 300;
 
 /** Words longer than this are noise (a hash, a pasted token): one `w:long-token` feature stands for them. */
 const maxWordLength = 30;
@@ -91,28 +92,32 @@ function addWordFeatures(text: string, out: Set<string>, budget: { left: number 
 function addCharacterGrams(runs: readonly string[], out: Set<string>, budget: { left: number }, scriptWeights: Map<string, number>): void {
   let seen = 0;
   for (const run of runs) {
-    if (seen > maxGramChars) break;
-    const chars = Array.from(run.slice(0, maxGramChars));
-    seen += chars.length;
-    for (const char of chars) {
+    let first = '';
+    let second = '';
+    // One pass by code point (for…of keeps astral Han characters whole), no array of characters.
+    for (const char of run) {
+      if (++seen > maxGramChars || (budget.left <= 0 && seen > scriptSample)) break;
       const script = scriptOf(char);
       scriptWeights.set(script, (scriptWeights.get(script) ?? 0) + 1);
-    }
-    if (chars.length === 1) out.add(`c1:${chars[0]}`);
-    for (let i = 0; i + 1 < chars.length && budget.left > 0; i++) {
-      const pair = `c2:${chars[i]}${chars[i + 1]}`;
-      if (!out.has(pair)) {
-        out.add(pair);
-        budget.left -= 1;
-      }
-      if (i + 2 < chars.length) {
-        const triple = `c3:${chars[i]}${chars[i + 1]}${chars[i + 2]}`;
-        if (!out.has(triple)) {
-          out.add(triple);
+      if (budget.left > 0 && second !== '') {
+        const pair = `c2:${second}${char}`;
+        if (!out.has(pair)) {
+          out.add(pair);
           budget.left -= 1;
         }
+        if (first !== '') {
+          const triple = `c3:${first}${second}${char}`;
+          if (!out.has(triple)) {
+            out.add(triple);
+            budget.left -= 1;
+          }
+        }
       }
+      first = second;
+      second = char;
     }
+    if (first === '' && second !== '') out.add(`c1:${second}`);
+    if (seen > maxGramChars || (budget.left <= 0 && seen > scriptSample)) return;
   }
 }
 

@@ -4,20 +4,31 @@
  * `v1agra`, `ｖｉａｇｒａ` and `v.i.a.g.r.a` all reach the same word feature.
  */
 
+/*
+ * The expressions below are written with code-unit ranges, not `u` and `\p{…}`: Unicode property
+ * classes cost V8 several times more per character, and these run over every reply.
+ */
+
 /** Lone UTF-16 surrogates: not characters; replaced so no later step (normalize, regex) sees one. */
-const loneSurrogate = /\p{Cs}/gu;
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Format characters (zero-width space and joiners, bidi marks, soft hyphen, BOM): they draw nothing. */
-const invisible = /[\p{Cf}\u034f\u115f\u1160\u3164\uffa0]/gu;
+/**
+ * Characters that draw nothing: soft hyphen, zero-width space and joiners, bidi marks and controls,
+ * word joiners, Hangul fillers, the byte-order mark, and the astral "tag" characters.
+ */
+const invisible =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]|\udb40[\udc00-\udc7f]/g;
 
-/** Three or more combining marks in a row: "zalgo" stacking, never written by a keyboard. */
-const stackedMarks = /\p{M}{3,}/gu;
+/** Three or more combining diacritics in a row: "zalgo" stacking, never written by a keyboard (Indic vowel signs are left alone). */
+const stackedMarks = /[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{3,}/g;
 
 /**
  * The reply text ready for tokenising: well-formed, NFKC (full-width and mathematical letters become
  * plain ones), lower case, invisible characters removed. `zalgo` says whether stacked marks were removed.
  */
 export function foldText(raw: string): { text: string; invisible: boolean; zalgo: boolean } {
+  // Plain ASCII (most replies) has nothing to normalise: skip the costly passes.
+  if (/^[\x20-\x7e\n\t]*$/.test(raw)) return { text: raw.toLowerCase(), invisible: false, zalgo: false };
   const wellFormed = raw.replace(loneSurrogate, '\ufffd');
   const normalised = wellFormed.normalize('NFKC').toLowerCase();
   const visible = normalised.replace(invisible, '');
@@ -145,5 +156,6 @@ export function scriptOf(letter: string): string {
   return 'other';
 }
 
-/** Scripts written without spaces between words: their features are character n-grams, not words. */
-export const unspacedRun = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}ー]+/gu;
+/** Runs of scripts written without spaces (Han, kana, Thai; astral Han as surrogate pairs): their features are character n-grams. */
+export const unspacedRun =
+  /(?:[\u0e00-\u0e7f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff])+/g;
