@@ -48,6 +48,24 @@ describe('spam model', () => {
     }
     expect(spam.signals[0]!.weight).toBeGreaterThan(0);
     expect(ham.signals.some(({ weight }) => weight < 0)).toBe(true);
+    const weights = spam.signals.map(({ weight }) => Math.abs(weight));
+    expect(weights).toEqual([...weights].sort((a, b) => b - a));
+  });
+
+  it('explains a verdict with signals from both directions when both exist', () => {
+    const model = trained();
+    const mixed = model.score(
+      spamFeatures({
+        comment: 'The council vote on the budget: buy cheap viagra https://cheap-pills.shop',
+        author: 'Tom Becker',
+        email: '',
+        url: '',
+      }),
+      6,
+    );
+    expect(mixed.signals.length).toBeLessThanOrEqual(6);
+    expect(mixed.signals.some(({ weight }) => weight > 0)).toBe(true);
+    expect(mixed.signals.some(({ weight }) => weight < 0)).toBe(true);
   });
 
   it('returns to exactly the same counts when a decision is unlearnt', () => {

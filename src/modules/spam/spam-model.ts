@@ -58,6 +58,25 @@ function checkWeight(weight: number): void {
   }
 }
 
+/**
+ * Up to `count` signals, strongest first, half of them (when there are enough) from each direction:
+ * a moderator should see what spoke for the reply as well as what spoke against it.
+ */
+function strongestBothWays(clues: ReadonlyArray<{ feature: string; probability: number }>, count: number): SpamSignal[] {
+  const signal = ({ feature, probability }: { feature: string; probability: number }): SpamSignal => {
+    const p = Math.min(1 - clampEpsilon, Math.max(clampEpsilon, probability));
+    return { feature, weight: Math.round(Math.log(p / (1 - p)) * 1000) / 1000 };
+  };
+  const spammy = clues.filter((clue) => clue.probability > 0.5);
+  const hammy = clues.filter((clue) => clue.probability < 0.5);
+  const half = Math.ceil(count / 2);
+  const takeSpam = Math.min(spammy.length, Math.max(half, count - hammy.length));
+  const takeHam = Math.min(hammy.length, count - takeSpam);
+  return [...spammy.slice(0, takeSpam), ...hammy.slice(0, takeHam)]
+    .map(signal)
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || (a.feature < b.feature ? -1 : 1));
+}
+
 /** A naive Bayes spam model over feature names, with counts that can be added to and taken from. */
 export class SpamModel {
   private readonly counts = new Map<string, [number, number]>();
@@ -105,7 +124,7 @@ export class SpamModel {
     return (priorStrength * 0.5 + seen * raw) / (priorStrength + seen);
   }
 
-  /** Scores a reply's features: a spam probability and the features that decided it. */
+  /** Scores a reply's features: a spam probability and the `signalCount` features that weighed most, both ways. */
   score(features: readonly string[], signalCount = 8): SpamScore {
     const clues: { feature: string; probability: number; strength: number }[] = [];
     for (const feature of new Set(features)) {
@@ -129,11 +148,7 @@ export class SpamModel {
     const spamEvidence = 1 - chiSquareSurvival(-2 * spamLogs, 2 * used.length);
     const hamEvidence = 1 - chiSquareSurvival(-2 * hamLogs, 2 * used.length);
     const score = (1 + spamEvidence - hamEvidence) / 2;
-    const signals = used.slice(0, signalCount).map(({ feature, probability }) => {
-      const p = Math.min(1 - clampEpsilon, Math.max(clampEpsilon, probability));
-      return { feature, weight: Math.round(Math.log(p / (1 - p)) * 1000) / 1000 };
-    });
-    return { score: Math.min(1, Math.max(0, score)), signals };
+    return { score: Math.min(1, Math.max(0, score)), signals: strongestBothWays(used, signalCount) };
   }
 
   /** Documents learnt per label (weighted) and distinct features known. */
