@@ -104,6 +104,10 @@ describe('spam model', () => {
     expect(copy.toJSON()).toEqual(model.toJSON());
     expect(copy.score(spamFeatures(shopReply))).toEqual(model.score(spamFeatures(shopReply)));
     expect(copy.stats()).toEqual(model.stats());
+    const odd = SpamModel.fromJSON(
+      JSON.parse('{"format":"gazette-spam-model","version":1,"documents":{"spam":1,"ham":0},"features":{"__proto__":[1,0]}}'),
+    );
+    expect(JSON.parse(JSON.stringify(odd)).features).toEqual(JSON.parse('{"__proto__":[1,0]}'));
   });
 
   it('refuses a corrupt model with a message naming the problem', () => {

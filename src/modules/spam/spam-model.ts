@@ -169,11 +169,13 @@ export class SpamModel {
 
   /** The model as plain JSON, features in sorted order (same counts, same text). */
   toJSON(): SpamModelJson {
-    const features: Record<string, [number, number]> = {};
-    for (const feature of [...this.counts.keys()].sort()) {
-      const [spam, ham] = this.counts.get(feature)!;
-      features[feature] = [spam, ham];
-    }
+    // fromEntries defines own properties, so even a feature named `__proto__` stays data.
+    const features: Record<string, [number, number]> = Object.fromEntries(
+      [...this.counts.keys()].sort().map((feature) => {
+        const [spam, ham] = this.counts.get(feature)!;
+        return [feature, [spam, ham]];
+      }),
+    );
     return {
       format: 'gazette-spam-model',
       version: 1,
