@@ -68,6 +68,14 @@ const cases: Array<[string, number[]]> = [
   [`corpus test replies (each 20 times, ${everyReply.length} runs)`, everyReply],
   ['65,000-character reply, Latin with links', timings({ comment: hugeLatin, author: 'A', email: '', url: '' }, 2000)],
   ['65,000-character reply, Han characters', timings({ comment: hugeHan, author: 'A', email: '', url: '' }, 2000)],
+  [
+    '65,000 characters of `$1,000 ` (many tiny tokens)',
+    timings({ comment: '$1,000 '.repeat(9300), author: 'A', email: '', url: '' }, 2000),
+  ],
+  [
+    '65,000 emoji code units, 1,000-char name and e-mail',
+    timings({ comment: '😀'.repeat(32_500), author: 'A'.repeat(1000), email: 'a'.repeat(1000) + '@b.example', url: '' }, 2000),
+  ],
 ];
 console.log('| scoring one reply (features + model) | median µs | p99 µs | max µs |\n|---|---:|---:|---:|');
 for (const [name, sorted] of cases) {

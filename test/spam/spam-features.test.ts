@@ -59,6 +59,12 @@ describe('spam features', () => {
     expect(spamFeatures(reply('cas\u200bino'))).toContain('obf:invisible');
   });
 
+  it('reads a word the same with or without quotes and punctuation around it', () => {
+    for (const text of ["'budget'", 'budget!', '"budget"', '(budget)', '¡budget!'])
+      expect(spamFeatures(reply(text)), text).toContain('w:budget');
+    expect(spamFeatures(reply("don't"))).toContain("w:don't");
+  });
+
   it('leaves real words with digits alone and folds digits to a shape', () => {
     const features = spamFeatures(reply('covid19 cases rose in 2024 after the G20 summit'));
     expect(features).toEqual(expect.arrayContaining(['w:covid##', 'w:####', 'w:g##']));

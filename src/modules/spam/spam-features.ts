@@ -32,14 +32,18 @@ export const maxTextFeatures = 500;
 const maxGramChars = 1_000;
 const scriptSample = 300;
 
+/** Words read at most: about what 4,000 characters of prose hold; a run of tiny tokens stops here. */
+const maxWords = 1_000;
+
 /** Words longer than this are noise (a hash, a pasted token): one `w:long-token` feature stands for them. */
 const maxWordLength = 30;
 
 /** A word: letters, marks and digits, with the symbols leetspeak puts inside words. */
 const wordPattern = /[\p{L}\p{M}\p{N}@$€|!'’]+/gu;
 
-/** A word of plain ASCII letters, the common case, which needs no folding. */
-const plainWord = /^[a-z']+$/;
+/** A word of plain ASCII letters, the common case, which needs no folding; and a plain number. */
+const plainWord = /^[a-z](?:[a-z']*[a-z])?$/;
+const plainNumber = /^\d+$/;
 
 /** Symbols trimmed off a word's ends: punctuation there is not part of the word. */
 const edgeSymbols = /^[!|'’@$€]+|[!|'’$€]+$/gu;
@@ -52,22 +56,27 @@ function asText(value: unknown): string {
 function addWordFeatures(text: string, out: Set<string>, budget: { left: number }, scriptWeights: Map<string, number>): string[] {
   const words: string[] = [];
   for (const match of text.matchAll(wordPattern)) {
-    if (words.length >= analysedChars / 2) break;
-    const token = match[0].replace(edgeSymbols, '');
-    if (!/[\p{L}\p{N}]/u.test(token)) continue;
-    if (token.length > maxWordLength) {
-      out.add('w:long-token');
-      continue;
-    }
-    let word = token;
+    if (words.length >= maxWords) break;
+    const raw = match[0];
+    // Fast paths first (plain ASCII words, plain numbers): the folding below is most of the cost.
+    let word: string;
     let script = 'latin';
-    // Most words are plain ASCII letters: skip the folding work for them (it is most of the cost).
-    if (!plainWord.test(token)) {
-      const disguised = undisguise(token);
+    if (plainWord.test(raw)) word = raw;
+    else if (plainNumber.test(raw)) {
+      word = raw.length > maxWordLength ? 'long-token' : '#'.repeat(raw.length);
+      script = '';
+    } else {
+      const token = raw.replace(edgeSymbols, '');
+      if (!/[\p{L}\p{N}]/u.test(token)) continue;
+      const disguised = token.length > maxWordLength ? undefined : undisguise(token);
       if (disguised) out.add(`obf:${disguised.how}`);
       word = disguised?.word ?? token.replace(/\d/g, '#').replace(/[’]/g, "'");
       const letter = /\p{L}/u.exec(word)?.[0];
       script = letter ? scriptOf(letter) : '';
+    }
+    if (word.length > maxWordLength) {
+      out.add('w:long-token');
+      continue;
     }
     if (script) scriptWeights.set(script, (scriptWeights.get(script) ?? 0) + word.length);
     const previous = words[words.length - 1];
