@@ -86,7 +86,9 @@ function addWordFeatures(text: string, out: Set<string>, budget: { left: number 
       out.add(`w:${word}`);
       budget.left -= 1;
     }
-    if (previous !== undefined && budget.left > 0) {
+    // Two numbers in a row (a date, a phone number split by spaces) make no pair: the contact and
+    // money features say that better, and digit-shape pairs fired on dates in non-English ham.
+    if (previous !== undefined && budget.left > 0 && !(previous[0] === '#' && word[0] === '#')) {
       const pair = `b:${previous}_${word}`;
       if (!out.has(pair)) {
         out.add(pair);
