@@ -107,8 +107,7 @@ module.exports = {
       comment: 'Every file under src is used by the server or the CLI (an orphan pair importing only each other counts too).',
       severity: 'error',
       from: { path: ['^src/main\\.ts$', '^src/cli/index\\.ts$'] },
-      // src/modules/spam (issue 10) is used by scripts/ and bench/ until moderation wires it in; drop this exception then.
-      to: { path: '^src/', pathNot: [...entryPoints, '^src/modules/spam/'], reachable: false },
+      to: { path: '^src/', pathNot: entryPoints, reachable: false },
     },
     {
       name: 'not-to-unresolvable',

@@ -26,6 +26,7 @@ import {
 import { createOldLinks, type OldLinks } from './modules/importers/index.js';
 import { createJobQueue, Scheduler, type JobQueue } from './modules/jobs/index.js';
 import { createRepliesService, type RepliesService } from './modules/replies/index.js';
+import { createSpamFilter, type SpamFilter } from './modules/spam/index.js';
 import { createSettingsService, type SettingsService } from './modules/settings/index.js';
 import { bridgeEvents, chooseEventRelay, type EventBridge, type EventRelay } from './relay/index.js';
 import { createStorage, type Storage } from './storage/db.js';
@@ -44,6 +45,8 @@ export interface Container {
   /** The one writer of articles (newsroom, seed, importers, test factories) and their status changes. */
   readonly articleWriter: ArticleWriter;
   readonly replies: RepliesService;
+  /** The spam filter: judges new replies, learns from moderators on every node (`spam_training`). */
+  readonly spam: SpamFilter;
   /** Outgoing mail over SMTP (password resets). */
   readonly mailer: Mailer;
   /** Newsroom accounts, sessions and sign-in. */
@@ -96,6 +99,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
   const articles = createArticlesService(storage.db, clock);
   const articleWriter = createArticleWriter({ db: storage.db, clock, events, caps: storage.caps, markdown });
   const discussion = createDiscussionSettingsService(storage.db, clock, events);
+  const spam = createSpamFilter({ db: storage.db, clock, logger });
   const replies = createRepliesService({
     db: storage.db,
     clock,
@@ -104,7 +108,8 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     events,
     caps: storage.caps,
     staff: createStaffDirectory(storage.db),
-    moderation: createReaderModeration(discussion),
+    moderation: createReaderModeration(discussion, spam),
+    learner: spam,
   });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   // One-time links lead to the admin's setup and reset pages (src/web/routes/admin/).
@@ -143,6 +148,7 @@ export function createContainer(config: Config, options: ContainerOptions = {}):
     articles,
     articleWriter,
     replies,
+    spam,
     mailer,
     accounts,
     audit,

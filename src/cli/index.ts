@@ -6,6 +6,7 @@ import { exportCommand } from './export.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { repliesCommand } from './replies.command.js';
 import { serveCommand } from './serve.command.js';
+import { spamCommand } from './spam.command.js';
 import { userCommand } from './user.command.js';
 
 /** The `gazette` command: one subcommand per file in this folder. */
@@ -20,6 +21,7 @@ const program = new Command('gazette')
   .addCommand(importCommand())
   .addCommand(exportCommand())
   .addCommand(repliesCommand())
+  .addCommand(spamCommand())
   .addCommand(userCommand());
 
 // A refused start (a site secret that does not match), an unreachable database, an unknown reply:

@@ -19,6 +19,7 @@ import type { JobsTable } from '../modules/jobs/jobs.table.js';
 import type { MediaTable } from '../modules/media/media.table.js';
 import type { RepliesTable, UsedFormTokensTable } from '../modules/replies/replies.table.js';
 import type { SettingsTable } from '../modules/settings/settings.table.js';
+import type { SpamTrainingTable } from '../modules/spam/spam-training.table.js';
 
 /*
  * The database as Kysely sees it, composed from the tables each module declares in its
@@ -49,5 +50,6 @@ export interface Database {
   article_revisions: ArticleRevisionsTable;
   jobs: JobsTable;
   legacy_keys: LegacyKeysTable;
+  spam_training: SpamTrainingTable;
   used_form_tokens: UsedFormTokensTable;
 }

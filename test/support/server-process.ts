@@ -44,8 +44,8 @@ export interface GazetteProcess {
 
 /** How a process is started. */
 export interface SpawnOptions {
-  /** Written to standard input, which is then closed. */
-  input?: string;
+  /** Written to standard input (raw bytes as given, a string as UTF-8), which is then closed. */
+  input?: string | Buffer;
   /**
    * `exact`: the child's environment is only `env` (Node runs tsx itself, so it needs no PATH);
    * `test` (default): the test's own environment without the settings a test must choose (childEnv).

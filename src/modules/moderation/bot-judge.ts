@@ -53,8 +53,10 @@ export function combineJudges(judges: readonly ReplyJudge[]): ReplyJudge {
   return {
     judge(candidate) {
       let best: ReplyDecision | undefined;
+      const scores: (number | null)[] = [];
       for (const judge of judges) {
         const decision = judge.judge(candidate);
+        scores.push(decision.score);
         if (
           !best ||
           strength[decision.status] > strength[best.status] ||
@@ -63,7 +65,8 @@ export function combineJudges(judges: readonly ReplyJudge[]): ReplyJudge {
           best = decision;
       }
       if (!best) throw new Error('combineJudges needs at least one judge');
-      return best;
+      // A score (the spam filter's) is worth keeping for moderators even when another judge decided.
+      return best.score === null ? { ...best, score: scores.find((s) => s !== null) ?? null } : best;
     },
   };
 }

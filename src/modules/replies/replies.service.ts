@@ -5,11 +5,17 @@ import type { Database } from '../../storage/schema.js';
 import type { ReplyStatus } from './replies.js';
 import type { Reply, ReplyCursor } from './replies.js';
 import * as q from './replies.queries.js';
-import { createChangeReplyStatus, type ChangeReplyStatus } from './reply-status.js';
+import { createChangeReplyStatus, type ModerationLearner, type ChangeReplyStatus } from './reply-status.js';
 import { createReplyWriter, type ReplyWriter, type ReplyWriterDeps } from './reply-writer.js';
 
 /** Dependencies of the replies service: the writer's. */
-export type RepliesDeps = ReplyWriterDeps & { db: Kysely<Database>; clock: Clock; events: DomainEvents };
+export type RepliesDeps = ReplyWriterDeps & {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: DomainEvents;
+  /** Learns from moderators' status changes (the spam filter). */
+  learner?: ModerationLearner;
+};
 
 /** A line of the moderation list. */
 export interface ReplyListItem extends Reply {

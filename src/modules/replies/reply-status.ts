@@ -73,14 +73,35 @@ export function publishStatusChanged(
  */
 export type ChangeReplyStatus = (ids: readonly number[], status: ReplyStatus, actor: AuditActor, note?: string) => Promise<number[]>;
 
+/**
+ * Learns from what moderators decide (the spam filter answers): called inside the status change's
+ * transaction, so a lesson is recorded exactly when the decision is.
+ */
+export interface ModerationLearner {
+  learnFromModerators(trx: Transaction<Database>, moves: readonly { replyId: number; from: ReplyStatus; to: ReplyStatus }[]): Promise<void>;
+}
+
 /** `changeReplyStatus` over the database. */
-export function createChangeReplyStatus(deps: { db: Kysely<Database>; clock: Clock; events: DomainEvents }): ChangeReplyStatus {
-  const { db, clock, events } = deps;
+export function createChangeReplyStatus(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: DomainEvents;
+  learner?: ModerationLearner;
+}): ChangeReplyStatus {
+  const { db, clock, events, learner } = deps;
   return async (ids, status, actor, note) => {
     const at = clock.now();
     const changed = await db.transaction().execute(async (trx) => {
       const rows = await q.findStatusRows(trx, ids);
-      return moveRepliesInTransaction(trx, rows, status, actor, at, { note });
+      const moved = await moveRepliesInTransaction(trx, rows, status, actor, at, { note });
+      // People teach the filter (a member on the desk, a moderator at the terminal); Gazette's own moves do not.
+      if (learner && actor.kind !== 'system' && moved.length > 0) {
+        await learner.learnFromModerators(
+          trx,
+          moved.map((r) => ({ replyId: r.id, from: r.status, to: status })),
+        );
+      }
+      return moved;
     });
     publishStatusChanged(events, changed, status);
     return changed.map((c) => c.id);

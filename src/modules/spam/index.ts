@@ -39,3 +39,11 @@ export {
   type Confusion,
   type LabelledReply,
 } from './spam-evaluation.js';
+export {
+  createSpamFilter,
+  MODERATOR_LESSON_WEIGHT,
+  type SpamFilter,
+  type SpamFilterDeps,
+  type SpamVerdict,
+  type ModeratorMove,
+} from './spam-filter.js';

@@ -11,6 +11,7 @@ import * as m013 from './013-account-safety.js';
 import * as m014 from './014-moderation-decisions.js';
 import * as m015 from './015-imports.js';
 import * as m016 from './016-form-tokens.js';
+import * as m017 from './017-spam-training.js';
 
 type Step = { up(db: Kysely<any>, caps: Capabilities): Promise<void>; down?(db: Kysely<any>, caps: Capabilities): Promise<void> };
 
@@ -27,6 +28,7 @@ const steps: Record<string, Step> = {
   '014-moderation-decisions': m014,
   '015-imports': m015,
   '016-form-tokens': m016,
+  '017-spam-training': m017,
 };
 
 /** The migrations bound to one dialect's capabilities, as Kysely's Migrator wants them. */
