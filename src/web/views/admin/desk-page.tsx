@@ -5,7 +5,7 @@ import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout
 import { PageHeader } from './admin-fields.js';
 import { adminDate } from './audit-list.js';
 
-const decidedAs = { approved: 'published', held: 'held', spam: 'marked as spam' } as const;
+const decidedAs = { approved: 'published it', held: 'held it', spam: 'marked it as spam' } as const;
 
 /** The machine's verdict on a reply, for moderators only (its author is never shown it). */
 export function DecisionLine(props: { reply: DeskReply }) {
@@ -13,8 +13,9 @@ export function DecisionLine(props: { reply: DeskReply }) {
   if (!d) return null;
   return (
     <p class="desk-decision muted">
-      Gazette {decidedAs[d.status]} it: {d.reason}
-      {d.score !== null && <> (score {d.score.toFixed(2)})</>}
+      Gazette {decidedAs[d.status]}
+      {d.reason ? `: ${d.reason}` : ''}
+      {d.score !== null && <> (spam score {d.score.toFixed(2)})</>}
     </p>
   );
 }
