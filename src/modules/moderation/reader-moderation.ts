@@ -6,8 +6,9 @@ import { rulesJudge } from './reply-moderation.js';
 
 /**
  * The moderation policy readers' replies go through: the discussion settings in force and a judge
- * bound to them: the bot signals (honeypot, form token), the spam filter and the site's rules,
- * combined so the strongest verdict wins (and the filter's score is kept whoever wins).
+ * bound to them: the bot signals (honeypot, form token), the spam filter when one is given (the
+ * container does not give it yet: see issue 10's closing note) and the site's rules, combined so the
+ * strongest verdict wins (and the filter's score is kept whoever wins).
  */
 export function createReaderModeration(
   discussion: Pick<DiscussionSettingsService, 'current'>,
