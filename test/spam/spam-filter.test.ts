@@ -30,13 +30,6 @@ describe.each(testDatabases)('the spam filter on $name', (database) => {
     await site.close();
   });
 
-  const decisionOf = (id: number) =>
-    site.storage.db
-      .selectFrom('replies')
-      .select(['status', 'decision_status', 'decision_reason', 'decision_score'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-
   it('judges a pharmacy spam reply spam, with its score and strongest signals, and lets a reader through', async () => {
     const judge = (reply: typeof pharmacySpam) =>
       site.container.spam.judge.judge({
