@@ -3,6 +3,7 @@
 // Kysely's query log on, and prints each statement's count per imported post and per comment and its
 // mean time. Use a small export (bench/import-wxr-generator.ts --posts 1000 --comments 10000).
 import { mkdtempSync, rmSync } from 'node:fs';
+import { importerDeps } from '../src/cli/import.command.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -54,18 +55,7 @@ try {
   await checkSiteSecret(container);
   logging = true;
   const started = performance.now();
-  const summary = await runImport(
-    {
-      db: container.storage.db,
-      clock: container.clock,
-      events: container.events,
-      articles: container.articleWriter,
-      replies: container.replies,
-      accounts: container.accounts,
-    },
-    wordpressFormat,
-    file,
-  );
+  const summary = await runImport(importerDeps(container), wordpressFormat, file);
   const seconds = (performance.now() - started) / 1000;
   const posts = (summary.imported['articles'] ?? 0) + (summary.imported['pages'] ?? 0);
   const comments = summary.imported['replies'] ?? 0;

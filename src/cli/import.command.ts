@@ -6,7 +6,8 @@ import { withContainer } from './cli-context.js';
 import { importGazetteCommand } from './import-gazette.command.js';
 import { progressLine, summaryText } from './import-progress.js';
 
-function importerDeps(container: Container): ImporterDeps {
+/** What the importers need, from the container (the CLI, the import benchmark and the tests build it here). */
+export function importerDeps(container: Container): ImporterDeps {
   return {
     db: container.storage.db,
     clock: container.clock,

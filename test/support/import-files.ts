@@ -1,8 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Container } from '../../src/container.js';
-import type { ImporterDeps } from '../../src/modules/importers/index.js';
 
 /*
  * Hand-written WordPress (WXR) and Disqus export files for the importer tests: small builders, so
@@ -19,17 +17,8 @@ export function exportFile(text: string, extension = 'xml'): string {
   return path;
 }
 
-/** What the importers need, from a test container. */
-export function importerDeps(container: Container): ImporterDeps {
-  return {
-    db: container.storage.db,
-    clock: container.clock,
-    events: container.events,
-    articles: container.articleWriter,
-    replies: container.replies,
-    accounts: container.accounts,
-  };
-}
+/** What the importers need, from a test container (the CLI builds it the same way). */
+export { importerDeps } from '../../src/cli/import.command.js';
 
 const cdata = (text: string) => `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 
