@@ -77,10 +77,14 @@ export class WordpressImport {
         if (author.login) this.authors.set(author.login, author);
         return;
       }
-      case 'wp:category':
-        return this.keyTerm('wp-category', readCategory(node).slug, 'section', readCategory(node).name);
-      case 'wp:tag':
-        return this.keyTerm('wp-tag', readTag(node).slug, 'tag', readTag(node).name);
+      case 'wp:category': {
+        const category = readCategory(node);
+        return this.keyTerm('wp-category', category.slug, 'section', category.name);
+      }
+      case 'wp:tag': {
+        const tag = readTag(node);
+        return this.keyTerm('wp-tag', tag.slug, 'tag', tag.name);
+      }
       case 'item':
         if (!this.sawWxrVersion)
           throw new ImportFailed(`line ${node.line}: this RSS file has no <wp:wxr_version>: it is not a WordPress export.`);
