@@ -6,15 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { importerDeps } from '../src/cli/import.command.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
 import { runImport, wordpressFormat } from '../src/modules/importers/index.js';
 import { checkSiteSecret, migrateSite } from '../src/site-setup.js';
-import { backupSqlite, sqliteCapabilities } from '../src/storage/dialects/sqlite.js';
-import type { Storage } from '../src/storage/db.js';
-import type { Database } from '../src/storage/schema.js';
+import { storageWithStatementLog } from './statement-log.js';
 
 const file = process.argv[2];
 if (!file) {
@@ -23,37 +19,14 @@ if (!file) {
 }
 const dir = mkdtempSync(join(tmpdir(), 'gazette-import-statements-'));
 const dbFile = join(dir, 'gazette.db');
-const raw = new SqliteDatabase(dbFile);
-raw.pragma('journal_mode = WAL');
-raw.pragma('synchronous = FULL');
-raw.pragma('foreign_keys = ON');
-
-const perStatement = new Map<string, { ms: number; count: number }>();
-let logging = false;
-const db = new Kysely<Database>({
-  dialect: new SqliteDialect({ database: raw }),
-  log: (event) => {
-    if (!logging) return;
-    const key = event.query.sql.replace(/\s+/g, ' ').slice(0, 110);
-    const entry = perStatement.get(key) ?? { ms: 0, count: 0 };
-    entry.ms += event.queryDurationMillis;
-    entry.count += 1;
-    perStatement.set(key, entry);
-  },
-});
-const storage: Storage = {
-  db,
-  caps: sqliteCapabilities,
-  target: { dialect: 'sqlite', file: dbFile },
-  backup: (to) => backupSqlite(db, to),
-  close: () => db.destroy(),
-};
+const { storage, costs: perStatement, recording } = storageWithStatementLog(dbFile, 110);
+recording.on = false;
 const config = loadConfig({ DATABASE_URL: dbFile, LOG_LEVEL: 'silent', SITE_SECRET: 'bench-import-site-secret-0123456789abcdefghij' });
 const container = createContainer(config, { storage });
 try {
   await migrateSite(container);
   await checkSiteSecret(container);
-  logging = true;
+  recording.on = true;
   const started = performance.now();
   const summary = await runImport(importerDeps(container), wordpressFormat, file);
   const seconds = (performance.now() - started) / 1000;

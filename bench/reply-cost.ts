@@ -4,41 +4,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
 import { demoArticle, publishDemoArticleIfEmpty } from '../src/modules/articles/index.js';
-import { migrateToLatest, type Storage } from '../src/storage/db.js';
-import { backupSqlite, sqliteCapabilities } from '../src/storage/dialects/sqlite.js';
-import type { Database } from '../src/storage/schema.js';
+import { migrateToLatest } from '../src/storage/db.js';
+import { storageWithStatementLog } from './statement-log.js';
 
 const posts = Number(process.env.BENCH_POSTS ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), 'gazette-reply-cost-'));
 const file = join(dir, 'gazette.db');
-const raw = new SqliteDatabase(file);
-raw.pragma('journal_mode = WAL');
-raw.pragma('synchronous = FULL');
-raw.pragma('foreign_keys = ON');
-
-const perStatement = new Map<string, { ms: number; count: number }>();
-const db = new Kysely<Database>({
-  dialect: new SqliteDialect({ database: raw }),
-  log: (event) => {
-    const key = event.query.sql.slice(0, 80);
-    const entry = perStatement.get(key) ?? { ms: 0, count: 0 };
-    entry.ms += event.queryDurationMillis;
-    entry.count += 1;
-    perStatement.set(key, entry);
-  },
-});
-const storage: Storage = {
-  db,
-  caps: sqliteCapabilities,
-  target: { dialect: 'sqlite', file },
-  backup: (to) => backupSqlite(db, to),
-  close: () => db.destroy(),
-};
+const { storage, costs: perStatement } = storageWithStatementLog(file, 80);
 const container = createContainer(loadConfig({ DATABASE_URL: file, LOG_LEVEL: 'silent' }), { storage });
 try {
   await migrateToLatest(storage);

@@ -31,12 +31,14 @@ export interface StorageOptions {
   poolSize?: number;
   /** Default: warnings and worse to standard output, so lost connections are never silent. */
   logger?: Pick<Logger, 'warn'>;
+  /** SQLite only: told of every query and its duration (the statement benchmarks). */
+  queryLog?: (query: { sql: string; ms: number }) => void;
 }
 
 /** Opens the database `target` names. */
 export function createStorage(target: DatabaseTarget, options: StorageOptions = {}): Storage {
   if (target.dialect === 'sqlite') {
-    const { db, dataVersion } = openSqlite(target.file);
+    const { db, dataVersion } = openSqlite(target.file, options.queryLog);
     return { db, caps: sqliteCapabilities, target, dataVersion, backup: (file) => backupSqlite(db, file), close: () => db.destroy() };
   }
   const schema = options.schema ?? target.schema;

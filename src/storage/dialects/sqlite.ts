@@ -99,7 +99,10 @@ function withStatementCache(sqlite: SqliteDatabase.Database): NonNullable<Sqlite
  * `synchronous = FULL` makes each commit durable before it returns, so a reply that was thanked
  * survives a crash or power cut one instant later.
  */
-export function openSqlite(file: string): { db: Kysely<Database>; dataVersion: () => number } {
+export function openSqlite(
+  file: string,
+  queryLog?: (query: { sql: string; ms: number }) => void,
+): { db: Kysely<Database>; dataVersion: () => number } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
@@ -112,7 +115,10 @@ export function openSqlite(file: string): { db: Kysely<Database>; dataVersion: (
   // How long a writer waits for another process's write to finish before giving up (SQLITE_BUSY, a 503).
   sqlite.pragma('busy_timeout = 5000');
   return {
-    db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) }),
+    db: new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+      ...(queryLog ? { log: (event) => queryLog({ sql: event.query.sql, ms: event.queryDurationMillis }) } : {}),
+    }),
     // Changes whenever another connection (another process: a worker, the CLI) commits to the file.
     dataVersion: () => sqlite.pragma('data_version', { simple: true }) as number,
   };
