@@ -27,3 +27,8 @@ export async function replyStillExists(db: Executor, id: number): Promise<boolea
 export async function bylineOf(db: Executor, articleId: number): Promise<number | undefined> {
   return (await db.selectFrom('articles').select('author_id').where('id', '=', articleId).executeTakeFirst())?.author_id;
 }
+
+/** The id of the article at this address, whatever its status. */
+export async function articleIdBySlug(db: Executor, slug: string): Promise<number | undefined> {
+  return (await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
+}

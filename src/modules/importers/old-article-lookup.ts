@@ -1,5 +1,6 @@
 import type { Executor } from '../../storage/db.js';
 import { normaliseOldPath } from './legacy-keys.js';
+import { articleIdBySlug } from './importers.queries.js';
 import { findLegacyKey } from './legacy-keys.queries.js';
 import { feedOf, withoutDecorations } from './old-links.js';
 
@@ -34,7 +35,7 @@ export async function articleForOldUrl(db: Executor, address: string): Promise<n
   const bySlug = await findLegacyKey(db, 'wp-slug', segments.at(-1)!);
   if (bySlug) return bySlug.target_id;
   if (segments.length === 2 && segments[0] === 'articles') {
-    return (await db.selectFrom('articles').select('id').where('slug', '=', segments[1]!).executeTakeFirst())?.id;
+    return articleIdBySlug(db, segments[1]!);
   }
   return undefined;
 }
