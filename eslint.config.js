@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'src/web/assets/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'src/web/assets/**', 'src/web/embed-widget/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -41,7 +41,20 @@ interface Run {
   skipped: number;
   peakMb: number;
   quarters: number[];
+  /** CPU seconds used, as last sampled before the exit (at most 150 ms short). */
+  cpuS: number;
   databaseMb: number | undefined;
+}
+
+/** CPU seconds the process has used so far (user + system, all its threads), from /proc; on a shared machine this, unlike wall time, does not grow with other people's load. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 function rssMb(pid: number): number | undefined {
@@ -86,9 +99,11 @@ async function importOnce(label: string, file: string, generateS: number | undef
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const samples: { at: number; mb: number }[] = [];
+    let cpuS = 0;
     const timer = setInterval(() => {
       const mb = child.pid === undefined ? undefined : rssMb(child.pid);
       if (mb !== undefined) samples.push({ at: performance.now() - started, mb });
+      cpuS = (child.pid === undefined ? undefined : cpuSeconds(child.pid)) ?? cpuS;
     }, sampleEveryMs);
     let stdout = '';
     let stderr = '';
@@ -119,6 +134,7 @@ async function importOnce(label: string, file: string, generateS: number | undef
       skipped: summary.skipped.reduce((n, s) => n + s.count, 0),
       peakMb: Math.max(0, ...samples.map((s) => s.mb)),
       quarters: [0.25, 0.5, 0.75, 1].map(at),
+      cpuS,
       databaseMb: database.sizeMb(),
     };
   } finally {
@@ -147,12 +163,12 @@ const perS = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
 
 function table(runs: Run[]): string {
   const lines = [
-    '| run | file MB | wall s | import s | posts | comments | posts/s | comments/s | peak RSS MB | RSS at 25 / 50 / 75 / 100 % MB | database MB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+    '| run | file MB | wall s | CPU s | import s | posts | comments | posts/s | comments/s | peak RSS MB | RSS at 25 / 50 / 75 / 100 % MB | database MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
   ];
   for (const r of runs)
     lines.push(
-      `| ${r.label} | ${mb(r.fileMb)} | ${r.wallS.toFixed(1)} | ${r.importS.toFixed(1)} | ${r.posts.toLocaleString('en')} | ` +
+      `| ${r.label} | ${mb(r.fileMb)} | ${r.wallS.toFixed(1)} | ${r.cpuS.toFixed(1)} | ${r.importS.toFixed(1)} | ${r.posts.toLocaleString('en')} | ` +
         `${r.comments.toLocaleString('en')} | ${perS(r.posts, r.wallS)} | ${perS(r.comments, r.wallS)} | ${mb(r.peakMb)} | ` +
         `${r.quarters.map(mb).join(' / ')} | ${r.databaseMb === undefined ? '–' : mb(r.databaseMb)} |`,
     );

@@ -1,48 +1,37 @@
-// `npm run bench`: Gazette side by side with a bare baseline, in one run, on this machine.
-// Article page GETs and reply POSTs, 50 connections each, all on 127.0.0.1, bounded in time.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+// `npm run bench`: Gazette side by side with its baselines, in one run, on this machine.
+// Article page GETs (nginx from disk, a bare node:http server, Gazette, nginx micro-cache in front
+// of Gazette), a mixed load (reads over 1,000 articles, 5 approvals a second) and reply POSTs;
+// 50 connections each, all on 127.0.0.1, bounded in time. GETs use wrk when installed. First, with
+// the machine not yet loaded by this run: start to first answer and idle memory (bench/footprint.ts);
+// `--footprint` runs only those rows.
+import { spawn, execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import SqliteDatabase from 'better-sqlite3';
 import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
 import { demoArticle, publishDemoArticleIfEmpty } from '../src/modules/articles/index.js';
 import { migrateToLatest } from '../src/storage/db.js';
+import { compareStarts, loadAverage, median, rssMb, type StartSample } from './footprint.js';
+import { autocannonLoad, findProgram, peakRssMb, wrkLoad, writeRandomPathsScript, type LoadResult } from './http-load.js';
+import { microCacheConfig, staticConfig } from './nginx-config.js';
+import { freePort, waitForHttp } from './processes.js';
+import { distinctReaderPosts } from './reply-load.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 50;
+const mixedArticles = Number(process.env.BENCH_MIXED_ARTICLES ?? 1000);
+const approvalsPerSecond = 5;
+const startRuns = Number(process.env.BENCH_START_RUNS ?? 7);
+const idleMs = Number(process.env.BENCH_IDLE_MS ?? 3000);
+const footprintOnly = process.argv.includes('--footprint');
+/** Another build's dist/ folder (inside this checkout, so it finds node_modules) started beside this one: before and after. */
+const compareDist = process.env.BENCH_COMPARE_DIST;
+const wrk = findProgram('wrk');
+const nginx = findProgram('nginx');
 const root = new URL('..', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-}
 
 interface Row {
   what: string;
@@ -52,35 +41,55 @@ interface Row {
   p99: number;
   ok: number;
   errors: number;
+  /** Peak resident memory of the server (VmHWM, its worker processes included), MB. */
   rssMb: number;
 }
 
-async function load(url: string, pid: number, options: Partial<autocannon.Options> = {}): Promise<Omit<Row, 'what' | 'system'>> {
-  const result = await autocannon({ url, connections, duration: seconds, ...options });
-  return {
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    ok: result['2xx'],
-    errors: result.errors + result.non2xx + result.timeouts,
-    rssMb: rssMb(pid),
-  };
+/** A GET row: wrk when installed, else autocannon. */
+async function getLoad(url: string, pid: number, luaScript?: string): Promise<Omit<Row, 'what' | 'system'>> {
+  const result: LoadResult = wrk
+    ? wrkLoad(wrk, url, { seconds, connections, ...(luaScript ? { luaScript } : {}) })
+    : await autocannonLoad(url, { seconds, connections });
+  return { ...result, rssMb: peakRssMb(pid) };
 }
 
-let counter = 0;
-function replyBody(): string {
-  counter += 1;
-  return new URLSearchParams({
-    comment: `Benchmark reply number ${counter}: a sentence or two, as readers write them.`,
-    author: `Reader ${counter}`,
-    email: `reader-${counter}@bench.example`,
-  }).toString();
+/** A POST row, with autocannon (each request's body differs). */
+async function load(url: string, pid: number, options: Partial<autocannon.Options> = {}): Promise<Omit<Row, 'what' | 'system'>> {
+  return { ...(await autocannonLoad(url, { seconds, connections, ...options })), rssMb: peakRssMb(pid) };
+}
+
+/** Waits for a child's first message that has `key`. */
+function messageWith<T>(child: ChildProcess, key: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: Record<string, unknown>) => {
+      if (key in m) {
+        child.off('message', onMessage);
+        resolve(m as T);
+      }
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`mixed-load server exited with ${code}`)));
+  });
+}
+
+/** What is not installed, and how to install it; those rows are skipped. */
+function missingTools(): string[] {
+  const missing = [...(wrk ? [] : ['wrk']), ...(nginx ? [] : ['nginx'])];
+  if (missing.length > 0)
+    console.error(
+      `bench: ${missing.join(' and ')} not installed (Debian/Ubuntu: apt-get install -y ${missing.join(' ')}); ${
+        nginx ? '' : 'the nginx rows are skipped; '
+      }${wrk ? '' : 'GETs use autocannon, which shares the cores with the server.'}`,
+    );
+  return missing;
 }
 
 async function main(): Promise<void> {
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  // `--no-build`: the dist/ of a build just made (the start-up rows run it as it is).
+  if (!process.argv.includes('--no-build')) execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'gazette-bench-'));
   const children: ChildProcess[] = [];
+  missingTools();
   try {
     // A fresh site; flood control off, since every benchmark request comes from 127.0.0.1.
     const dbFile = join(dir, 'gazette.db');
@@ -96,48 +105,130 @@ async function main(): Promise<void> {
 
     const gazettePort = await freePort();
     const gazette = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
-      env: { ...process.env, DATABASE_URL: dbFile, PORT: String(gazettePort), LOG_LEVEL: 'warn' },
+      // A one-second shared-cache lifetime, which the nginx micro-cache row honours (docs/operations.md).
+      env: { ...process.env, DATABASE_URL: dbFile, PORT: String(gazettePort), LOG_LEVEL: 'warn', SHARED_CACHE_SECONDS: '1' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(gazette);
     const articleUrl = `http://127.0.0.1:${gazettePort}/articles/${demoArticle.slug}`;
-    await waitForHttp(articleUrl, gazette);
+    await waitForHttp(articleUrl, gazette, { ok: true });
 
     const pageFile = join(dir, 'article.html');
     writeFileSync(pageFile, await (await fetch(articleUrl)).text());
     const basePort = await freePort();
     const baseline = spawn(
       process.execPath,
-      ['--import', 'tsx', join(root, 'bench/baseline-server.ts'), pageFile, join(dir, 'baseline.db'), String(basePort)],
+      [join(root, 'bench/baseline-server.mjs'), pageFile, join(dir, 'baseline.db'), String(basePort)],
       {
         stdio: ['ignore', 'ignore', 'inherit'],
       },
     );
     children.push(baseline);
-    await waitForHttp(`http://127.0.0.1:${basePort}/`, baseline);
+    await waitForHttp(`http://127.0.0.1:${basePort}/`, baseline, { ok: true });
+
+    // Start-up and idle memory, before any load: Gazette on this (existing) site and the baseline, in turn.
+    const loadBefore = loadAverage();
+    const starts = await compareStarts(
+      {
+        'Gazette (`node dist/src/main.js`, SQLite site)': {
+          args: () => [join(root, 'dist/src/main.js')],
+          env: { ...process.env, DATABASE_URL: dbFile, LOG_LEVEL: 'warn' },
+          url: (port) => `http://127.0.0.1:${port}/articles/${demoArticle.slug}`,
+        },
+        ...(compareDist
+          ? {
+              [`Gazette, the build in ${compareDist}`]: {
+                args: () => [join(root, compareDist, 'src/main.js')],
+                env: { ...process.env, DATABASE_URL: dbFile, LOG_LEVEL: 'warn' },
+                url: (port: number) => `http://127.0.0.1:${port}/articles/${demoArticle.slug}`,
+              },
+            }
+          : {}),
+        'baseline (node:http, page from a buffer)': {
+          args: (port) => [join(root, 'bench/baseline-server.mjs'), pageFile, join(dir, 'baseline-start.db'), String(port)],
+          env: process.env,
+          url: (port) => `http://127.0.0.1:${port}/`,
+        },
+      },
+      { runs: startRuns, idleMs, freePort },
+    );
+    printStarts(starts, loadBefore);
+    if (footprintOnly) return;
+    const idleRss = { gazette: rssMb(gazette.pid!), baseline: rssMb(baseline.pid!) };
 
     const rows: Row[] = [];
+    let nginxStatic: ChildProcess | undefined;
+    if (nginx) {
+      const port = await freePort();
+      nginxStatic = spawn(nginx, ['-c', staticConfig(dir, 'article.html', port), '-p', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+      children.push(nginxStatic);
+      await waitForHttp(`http://127.0.0.1:${port}/`, nginxStatic, { ok: true });
+      rows.push({
+        what: 'article page GET',
+        system: 'nginx (the same bytes from disk)',
+        ...(await getLoad(`http://127.0.0.1:${port}/`, nginxStatic.pid!)),
+      });
+      nginxStatic.kill('SIGTERM');
+    }
     rows.push({
       what: 'article page GET',
       system: 'baseline (node:http, page from a buffer)',
-      ...(await load(`http://127.0.0.1:${basePort}/`, baseline.pid!)),
+      ...(await getLoad(`http://127.0.0.1:${basePort}/`, baseline.pid!)),
     });
-    rows.push({ what: 'article page GET', system: 'Gazette (SQLite)', ...(await load(articleUrl, gazette.pid!)) });
+    rows.push({ what: 'article page GET', system: 'Gazette (SQLite), cached page', ...(await getLoad(articleUrl, gazette.pid!)) });
+    if (nginx) {
+      const port = await freePort();
+      const micro = spawn(nginx, ['-c', microCacheConfig(dir, port, gazettePort), '-p', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+      children.push(micro);
+      const url = `http://127.0.0.1:${port}/articles/${demoArticle.slug}`;
+      await waitForHttp(url, micro, { ok: true });
+      rows.push({ what: 'article page GET', system: 'nginx micro-cache (1 s) in front of Gazette', ...(await getLoad(url, micro.pid!)) });
+      micro.kill('SIGTERM');
+    }
 
-    const post = {
-      method: 'POST' as const,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      requests: [{ setupRequest: (req: any) => ({ ...req, body: replyBody() }) }],
-    };
+    // Reads spread over many articles while replies are approved: the page cache's hit rate.
+    const mixedPort = await freePort();
+    const mixed = fork(
+      join(root, 'bench/mixed-load-server.ts'),
+      [join(dir, 'mixed.db'), String(mixedPort), String(mixedArticles), String(approvalsPerSecond)],
+      {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      },
+    );
+    children.push(mixed);
+    const { paths } = await messageWith<{ paths: string[] }>(mixed, 'ready');
+    const script = writeRandomPathsScript(join(dir, 'mixed.lua'), paths);
+    // Every page once, so the row measures a running site rather than a cold start.
+    for (const path of paths) await fetch(`http://127.0.0.1:${mixedPort}${path}`).then((r) => r.arrayBuffer());
+    mixed.send('stats');
+    const before = await messageWith<{ stats: { hits: number; misses: number }; approvals: number }>(mixed, 'stats');
+    mixed.send('start-approvals');
+    await messageWith(mixed, 'started');
+    const mixedRow = wrk
+      ? await getLoad(`http://127.0.0.1:${mixedPort}/`, mixed.pid!, script)
+      : { ...(await autocannonLoad(`http://127.0.0.1:${mixedPort}${paths[0]}`, { seconds, connections })), rssMb: peakRssMb(mixed.pid!) };
+    mixed.send('stats');
+    const after = await messageWith<{ stats: { hits: number; misses: number }; approvals: number }>(mixed, 'stats');
+    mixed.send('stop');
+    const hits = after.stats.hits - before.stats.hits;
+    const misses = after.stats.misses - before.stats.misses;
+    const hitRate = hits + misses > 0 ? hits / (hits + misses) : 0;
+    rows.push({
+      what: `mixed GET, ${paths.length} articles`,
+      system: `Gazette (SQLite), ${approvalsPerSecond} approvals/s`,
+      ...mixedRow,
+    });
+
     rows.push({
       what: 'reply POST',
       system: 'baseline (one durable INSERT)',
-      ...(await load(`http://127.0.0.1:${basePort}/`, baseline.pid!, post)),
+      ...(await load(`http://127.0.0.1:${basePort}/`, baseline.pid!, distinctReaderPosts)),
     });
     const replyRow = {
       what: 'reply POST',
       system: 'Gazette (SQLite, all rules)',
-      ...(await load(`http://127.0.0.1:${gazettePort}/api/articles/${demoArticle.slug}/replies`, gazette.pid!, post)),
+      ...(await load(`http://127.0.0.1:${gazettePort}/api/articles/${demoArticle.slug}/replies`, gazette.pid!, distinctReaderPosts)),
     };
     rows.push(replyRow);
 
@@ -147,18 +238,48 @@ async function main(): Promise<void> {
     check.close();
 
     console.log(
-      `\nGazette benchmark — ${new Date().toISOString()} — ${seconds}s per row, ${connections} connections, Node ${process.version}\n`,
+      `\nGazette benchmark — ${new Date().toISOString()} — ${seconds}s per row, ${connections} connections, Node ${process.version}, ` +
+        `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB; GETs with ${wrk ? 'wrk -t2' : 'autocannon'}\n`,
     );
     console.log('| what | system | req/s | p50 ms | p99 ms | 2xx | errors/non-2xx | server RSS MB |');
     console.log('|---|---|---:|---:|---:|---:|---:|---:|');
     for (const r of rows) console.log(`| ${r.what} | ${r.system} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.errors} | ${r.rssMb} |`);
     console.log(
+      `\nMixed load: ${hits + misses} page lookups, hit rate ${(hitRate * 100).toFixed(1)} %, ${after.approvals - before.approvals} replies approved during the row.`,
+    );
+    console.log(
+      `Cached page vs the node:http ceiling: ${(rows.find((r) => r.system.startsWith('Gazette (SQLite), cached'))!.rps / rows.find((r) => r.system.startsWith('baseline (node'))!.rps).toFixed(2)}×`,
+    );
+    console.log(
       `\nReplies acknowledged with 201: ${replyRow.ok}; replies in the database afterwards: ${stored}${stored >= replyRow.ok ? ' (none lost)' : ' — LOST REPLIES'}`,
     );
     if (stored < replyRow.ok) process.exitCode = 1;
+    // The serving processes' whole life: started, idle, then the article GET and reply POST rows.
+    console.log(`\nResident memory of the serving processes (the benchmark's load: article GETs, then reply POSTs):\n`);
+    console.log('| system | RSS idle, before the load, MB | peak RSS (VmHWM) after the load, MB |');
+    console.log('|---|---:|---:|');
+    console.log(`| baseline (node:http) | ${idleRss.baseline} | ${peakRssMb(baseline.pid!)} |`);
+    console.log(`| Gazette (SQLite) | ${idleRss.gazette} | ${peakRssMb(gazette.pid!)} |`);
   } finally {
     for (const c of children) c.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The start-up table: medians of the counted starts, and every figure, so the spread shows. */
+function printStarts(samples: Record<string, StartSample[]>, loadBefore: string): void {
+  console.log(
+    `\nStart to first answer — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} cores; ` +
+      `${startRuns} starts each, interleaved, after one uncounted; RSS idle ${idleMs} ms after the first answer; ` +
+      `load average ${loadBefore} before, ${loadAverage()} after\n`,
+  );
+  console.log('| system | spawn → first 200, median ms | all starts, ms | RSS at first answer MB (median) | RSS idle MB (median) |');
+  console.log('|---|---:|---|---:|---:|');
+  for (const [name, runs] of Object.entries(samples)) {
+    const ms = runs.map((r) => r.firstAnswerMs);
+    console.log(
+      `| ${name} | ${median(ms)} | ${ms.join(', ')} | ${median(runs.map((r) => r.rssAtFirstMb))} | ${median(runs.map((r) => r.rssIdleMb))} |`,
+    );
   }
 }
 

@@ -70,6 +70,8 @@ describe.skipIf(!hasChromium)('keyboard use', () => {
     await page.keyboard.press('Tab'); // Website, left empty
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ name: 'remember' });
+    await page.keyboard.press('Tab'); // "Notify me of follow-up replies", left unticked
+    expect(await focused(page)).toMatchObject({ name: 'notify' });
     await page.keyboard.press('Tab');
     const button = await focused(page);
     expect(button).toMatchObject({ tag: 'button', text: 'Post Comment' });

@@ -48,6 +48,28 @@ describe.skipIf(!hasChromium)('posting a reply with JavaScript off', () => {
     expect(await article.reply(id).evaluate((el) => el.getBoundingClientRect().top < window.innerHeight)).toBe(true);
   });
 
+  // Issue 11, item 9: a refused reply came back at the top of the article, the form 3,000 px below.
+  it('brings a refused reply back scrolled to the form, its message and the text typed', async () => {
+    const article = await (await reader({ javaScriptEnabled: false })).goto();
+    const { page } = article;
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    // Below the fold on arrival: landing at the top would hide the message.
+    expect(await article.respond.evaluate((el) => el.getBoundingClientRect().top > window.innerHeight)).toBe(true);
+
+    await article.submitRefused({ comment: 'A thought I do not want to type twice.' });
+
+    expect(new URL(page.url()).pathname).toBe(`${article.path}/replies`);
+    expect(new URL(page.url()).hash).toBe('#respond');
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    const inView = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    };
+    expect(await article.formAlert.evaluate(inView)).toBe(true);
+    expect(await article.fieldError('author').isVisible()).toBe(true);
+    expect(await article.comment.inputValue()).toBe('A thought I do not want to type twice.');
+  });
+
   it('shows the held reply to nobody else until it is approved', async () => {
     const author = await (await reader({ javaScriptEnabled: false })).goto();
     const id = await author.postPlain({

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drawPicture, giveFeaturedImage } from '../test/support/pictures.js';
 import { ArticlePage } from './pages/article-page.js';
 import { hasChromium, launchBrowser, newReader } from './support/browser.js';
 import { crawl, type CrawledPage } from './support/crawl.js';
@@ -54,6 +55,9 @@ describe.skipIf(!hasChromium)("commenters' privacy", () => {
   beforeAll(async () => {
     site = await startSite();
     browser = await launchBrowser();
+    // A picture on the front page and the article, so the network check below sees images and fonts load.
+    const demo = await site.container.articles.getPublished(demoSlug);
+    await giveFeaturedImage(site.container, demo.id, await drawPicture(0), 'Ministers at the table');
 
     // Posted through the real form, without and with JavaScript, some asking to be remembered.
     let article = await reader(false);
@@ -181,6 +185,9 @@ describe.skipIf(!hasChromium)("commenters' privacy", () => {
 
     console.log(`requests made by the pages:\n${[...new Set(requested)].map((u) => `  ${u}`).join('\n')}`);
     expect(requested.length).toBeGreaterThan(3);
+    // The pictures and the fonts did load (from the site itself, as the next line proves).
+    expect(requested.some((u) => new URL(u).pathname.startsWith('/media/'))).toBe(true);
+    expect(requested.filter((u) => new URL(u).pathname.startsWith('/assets/fonts/')).length).toBeGreaterThanOrEqual(2);
     const elsewhere = requested.filter((u) => !u.startsWith('data:') && new URL(u).hostname !== '127.0.0.1');
     expect(elsewhere).toEqual([]);
   });

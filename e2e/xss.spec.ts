@@ -41,10 +41,15 @@ async function liveMarkupProblems(page: Page): Promise<string[]> {
           if (name.startsWith('on')) found.push(`${name} on <${el.localName}>: ${el.outerHTML.slice(0, 200)}`);
           if (urlAttributes.includes(name) && /^(javascript|vbscript|data):/.test(value))
             found.push(`${name}=${value.slice(0, 12)}… on <${el.localName}>: ${el.outerHTML.slice(0, 200)}`);
-          if (name === 'srcdoc') found.push(`srcdoc on <${el.localName}>`);
+          // The editor's preview is the site's own frame: sandboxed, no script; its document is visited below.
+          const sitePreview = el.classList.contains('preview-frame') && el.getAttribute('sandbox') === 'allow-same-origin';
+          if (name === 'srcdoc' && !sitePreview) found.push(`srcdoc on <${el.localName}>`);
         }
         if (el instanceof HTMLTemplateElement) visit(el.content);
-        if (el instanceof HTMLIFrameElement && el.contentDocument) visit(el.contentDocument);
+        if (el instanceof HTMLIFrameElement && el.contentDocument) {
+          for (const s of el.contentDocument.querySelectorAll('script')) found.push(`a script in a frame: ${s.outerHTML.slice(0, 200)}`);
+          visit(el.contentDocument);
+        }
       }
     };
     visit(document);

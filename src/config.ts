@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { logLevels, type LogLevel } from './lib/logger.js';
+import { parseOrigin } from './lib/web-origin.js';
 
 import type { DatabaseTarget } from './storage/database-target.js';
 
@@ -21,6 +22,14 @@ export interface OverloadConfig {
   readonly retryAfterSeconds: number;
 }
 
+/** What public pages tell shared caches (a CDN, a caching proxy) in `Cache-Control`; 0 seconds: nothing. */
+export interface SharedCacheConfig {
+  /** `s-maxage` (`SHARED_CACHE_SECONDS`, default 0: off, pages say `no-cache` as before). */
+  readonly maxAgeSeconds: number;
+  /** `stale-while-revalidate` (`SHARED_CACHE_STALE_SECONDS`, default 30; only with the above). */
+  readonly staleSeconds: number;
+}
+
 /** Everything Gazette reads from its environment, validated once at start-up. */
 export interface Config {
   readonly host: string;
@@ -28,6 +37,8 @@ export interface Config {
   readonly database: DatabaseTarget;
   /** Outgoing mail (password resets): an `smtp://` or `smtps://` URL (`SMTP_URL`); unset sends nothing. */
   readonly smtpUrl?: string;
+  /** How long to wait for the mail server to connect and greet before a send fails and is retried (`SMTP_TIMEOUT_SECONDS`, default 20). */
+  readonly smtpTimeoutMs: number;
   /** The sender of Gazette's mail (`MAIL_FROM`). */
   readonly mailFrom: string;
   /** Where uploaded images are kept (`UPLOADS_DIR`; default: `uploads/` beside the SQLite file, or `./data/uploads`). */
@@ -57,12 +68,31 @@ export interface Config {
   readonly siteSecret?: string;
   /** Where the site secret is kept when none is configured: `site-secret.key` in the data directory. */
   readonly siteKeyFile: string;
+  /**
+   * The key that encrypts commenter emails at rest (`SECRET_KEY`, or the contents of
+   * `SECRET_KEY_FILE`); unset: the key file below, made on first start. Every node needs the same.
+   */
+  readonly secretKey?: string;
+  /** Where the email key is kept when none is configured: `secret.key` in the data directory. */
+  readonly secretKeyFile: string;
+  /** How long a reply's IP address and user agent are kept, in days (`IP_RETENTION_DAYS`, default 30). */
+  readonly ipRetentionDays: number;
+  /** The spam filter's starting model (`SPAM_MODEL_FILE`); unset: the one shipped in `models/`. */
+  readonly spamModelFile?: string;
   /** Redis for cross-node events instead of PostgreSQL LISTEN/NOTIFY (`REDIS_URL`); unset: none. */
   readonly redisUrl?: string;
   /** How often each node looks for due work: scheduled articles, queued jobs (`SCHEDULER_INTERVAL_MS`). */
   readonly schedulerIntervalMs: number;
   /** Load shedding thresholds (issue 7). */
   readonly overload: OverloadConfig;
+  /** `Cache-Control` for shared caches in front of Gazette (issue 12). */
+  readonly sharedCache: SharedCacheConfig;
+  /** Origins whose pages may call /api/v1 from a browser (`API_CORS_ORIGINS`, comma-separated); empty: CORS off. */
+  readonly apiCorsOrigins: readonly string[];
+  /** Sites whose pages may embed reply threads (`EMBED_ORIGINS`, comma-separated origins), beside the newsroom's list. */
+  readonly embedOrigins: readonly string[];
+  /** How many distinct pages one embedding site may open threads for (`EMBED_PAGES_PER_SITE`, default 10,000). */
+  readonly embedPagesPerSite: number;
 }
 
 /** Who may tell Gazette the client's address: nobody, the last N hops, or these proxies. */
@@ -74,30 +104,32 @@ export class ConfigError extends Error {}
 /** A secret shorter than this is guessable enough to turn published fingerprints back into addresses. */
 const MIN_SECRET_LENGTH = 32;
 
-/** Reads `SITE_SECRET` or `SITE_SECRET_FILE` (one, not both); undefined when neither is set. */
-function parseSiteSecret(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
-  const inline = env.SITE_SECRET?.trim() || undefined;
-  const file = env.SITE_SECRET_FILE?.trim() || undefined;
-  if (inline && file) throw new ConfigError('Set SITE_SECRET or SITE_SECRET_FILE, not both');
+/** Reads `NAME` or `NAME_FILE` (one, not both; `SITE_SECRET`, `SECRET_KEY`); undefined when neither is set. */
+function parseSiteSecret(env: NodeJS.ProcessEnv, cwd: string, name = 'SITE_SECRET'): string | undefined {
+  const inline = env[name]?.trim() || undefined;
+  const file = env[`${name}_FILE`]?.trim() || undefined;
+  if (inline && file) throw new ConfigError(`Set ${name} or ${name}_FILE, not both`);
   let secret = inline;
   if (file) {
     try {
       secret = readFileSync(resolve(cwd, file), 'utf8').trim();
     } catch (error) {
-      throw new ConfigError(`SITE_SECRET_FILE could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): ${file}`);
+      throw new ConfigError(`${name}_FILE could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): ${file}`);
     }
   }
   if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
     throw new ConfigError(
-      `${file ? 'SITE_SECRET_FILE' : 'SITE_SECRET'} must hold at least ${MIN_SECRET_LENGTH} characters (e.g. from: openssl rand -base64 32)`,
+      `${file ? `${name}_FILE` : name} must hold at least ${MIN_SECRET_LENGTH} characters (e.g. from: openssl rand -base64 32)`,
     );
   }
   return secret;
 }
 
+const DEFAULT_SQLITE_FILE = './data/gazette.db';
+
 /** Parses `DATABASE_URL`: a `postgres://` URL, or a SQLite file path with an optional `file:` prefix. */
 export function parseDatabaseUrl(value: string | undefined, cwd: string): DatabaseTarget {
-  const raw = value?.trim() || './data/gazette.db';
+  const raw = value?.trim() || DEFAULT_SQLITE_FILE;
   if (/^postgres(ql)?:\/\//i.test(raw)) {
     let url: URL;
     try {
@@ -118,7 +150,9 @@ export function parseDatabaseUrl(value: string | undefined, cwd: string): Databa
     throw new ConfigError(`DATABASE_URL must be a SQLite file path or a postgres:// URL, not ${raw}`);
   }
   const path = raw.replace(/^file:(\/\/)?/, '');
-  return { dialect: 'sqlite', file: path === ':memory:' ? path : resolve(cwd, path) };
+  if (path === ':memory:') return { dialect: 'sqlite', file: path };
+  // Only the default data directory is made on first start; another folder must exist (a typo is refused).
+  return { dialect: 'sqlite', file: resolve(cwd, path), ...(raw === DEFAULT_SQLITE_FILE ? { createFolder: true } : {}) };
 }
 
 function parsePort(value: string | undefined): number {
@@ -181,6 +215,26 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   return Object.freeze(entries);
 }
 
+/** Parses `API_CORS_ORIGINS`: comma-separated origins such as https://app.example.org (scheme, host, port; no path). */
+export function parseCorsOrigins(value: string | undefined): readonly string[] {
+  const raw = value?.trim() ?? '';
+  if (raw === '') return Object.freeze([]);
+  return Object.freeze(
+    raw.split(',').map((entry) => {
+      const e = entry.trim();
+      let origin: string | undefined;
+      try {
+        const url = new URL(e);
+        if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin === e.replace(/\/$/, '')) origin = url.origin;
+      } catch {
+        origin = undefined;
+      }
+      if (!origin) throw new ConfigError(`API_CORS_ORIGINS must list origins such as https://app.example.org (no path), not "${e}"`);
+      return origin;
+    }),
+  );
+}
+
 function parseLimit(name: string, value: string | undefined, fallback: number, max: number, unit: string): number {
   if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value);
@@ -201,6 +255,30 @@ function overloadConfig(env: NodeJS.ProcessEnv): OverloadConfig {
   });
 }
 
+function sharedCacheConfig(env: NodeJS.ProcessEnv): SharedCacheConfig {
+  return Object.freeze({
+    maxAgeSeconds: parseLimit('SHARED_CACHE_SECONDS', env.SHARED_CACHE_SECONDS, 0, 86_400, 'seconds'),
+    staleSeconds: parseLimit('SHARED_CACHE_STALE_SECONDS', env.SHARED_CACHE_STALE_SECONDS, 30, 86_400, 'seconds'),
+  });
+}
+
+/** `IP_RETENTION_DAYS`: 1 to 3650 days; no "off", since keeping addresses forever is what it exists to prevent. */
+function parseRetentionDays(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 30;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    throw new ConfigError(`IP_RETENTION_DAYS must be a whole number of days from 1 to 3650, not "${value}"`);
+  return days;
+}
+
+function parseSmtpTimeoutSeconds(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 20;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 600)
+    throw new ConfigError(`SMTP_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600, not "${value}"`);
+  return n;
+}
+
 /** Mail, upload and key-file settings (issue 3, issue 8), from the same environment. */
 function newsroomConfig(env: NodeJS.ProcessEnv, cwd: string, host: string) {
   const smtpUrl = env.SMTP_URL?.trim() || undefined;
@@ -212,12 +290,33 @@ function newsroomConfig(env: NodeJS.ProcessEnv, cwd: string, host: string) {
     throw new ConfigError(`MAX_UPLOAD_MB must be a number of megabytes from 1 to 200, not "${env.MAX_UPLOAD_MB}"`);
   return {
     ...(smtpUrl ? { smtpUrl } : {}),
+    smtpTimeoutMs: parseSmtpTimeoutSeconds(env.SMTP_TIMEOUT_SECONDS) * 1000,
     mailFrom: env.MAIL_FROM?.trim() || `Gazette <gazette@${host.includes(':') ? 'localhost' : host}>`,
     siteKeyFile: join(dataDir, 'site-secret.key'),
+    secretKeyFile: join(dataDir, 'secret.key'),
+    ipRetentionDays: parseRetentionDays(env.IP_RETENTION_DAYS),
     uploadsDir: env.UPLOADS_DIR?.trim() ? resolve(cwd, env.UPLOADS_DIR.trim()) : join(dataDir, 'uploads'),
     maxUploadBytes: Math.round(mb * 1024 * 1024),
     wpUploadsDir: join(dataDir, 'wp-content', 'uploads'),
+    ...(env.SPAM_MODEL_FILE?.trim() ? { spamModelFile: resolve(cwd, env.SPAM_MODEL_FILE.trim()) } : {}),
   };
+}
+
+/** `EMBED_ORIGINS`: origins such as https://blog.example, comma-separated; each must be exactly an origin. */
+export function parseEmbedOrigins(value: string | undefined): readonly string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const origins = entries.map((entry) => {
+    const origin = parseOrigin(entry);
+    if (!origin)
+      throw new ConfigError(
+        `EMBED_ORIGINS must be a comma-separated list of origins such as https://blog.example (scheme, host and port only), not "${entry}"`,
+      );
+    return origin;
+  });
+  return Object.freeze([...new Set(origins)]);
 }
 
 /** Reads and validates the environment. The only place in Gazette that touches `process.env`. */
@@ -229,6 +328,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}, not "${logLevel}"`);
   }
   const siteSecret = parseSiteSecret(env, cwd);
+  const secretKey = parseSiteSecret(env, cwd, 'SECRET_KEY');
   const siteUrl = (env.SITE_URL?.trim() || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
   try {
     new URL(siteUrl);
@@ -245,9 +345,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel,
     ...(siteSecret ? { siteSecret } : {}),
+    ...(secretKey ? { secretKey } : {}),
     ...(parseRedisUrl(env.REDIS_URL) ? { redisUrl: parseRedisUrl(env.REDIS_URL) } : {}),
     schedulerIntervalMs: parseInterval('SCHEDULER_INTERVAL_MS', env.SCHEDULER_INTERVAL_MS, 1000),
     overload: overloadConfig(env),
+    sharedCache: sharedCacheConfig(env),
+    apiCorsOrigins: parseCorsOrigins(env.API_CORS_ORIGINS),
+    embedOrigins: parseEmbedOrigins(env.EMBED_ORIGINS),
+    embedPagesPerSite: Math.max(1, parseLimit('EMBED_PAGES_PER_SITE', env.EMBED_PAGES_PER_SITE, 10_000, 10_000_000, 'pages')),
   });
 }
 

@@ -9,7 +9,8 @@ describe('loadConfig', () => {
     const config = loadConfig({}, '/srv/site');
     expect(config.host).toBe('127.0.0.1');
     expect(config.port).toBe(3000);
-    expect(config.database).toEqual({ dialect: 'sqlite', file: '/srv/site/data/gazette.db' });
+    // Only the default data directory may be made on first start; a typed path must already have its folder.
+    expect(config.database).toEqual({ dialect: 'sqlite', file: '/srv/site/data/gazette.db', createFolder: true });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -22,6 +23,15 @@ describe('loadConfig', () => {
   it('fails fast with a clear message on a bad value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(new ConfigError('PORT must be a whole number from 0 to 65535, not "eighty"'));
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/SQLite file path or a postgres:\/\/ URL/);
+  });
+
+  it('waits 20 s for a mail server by default, takes 1 to 600 s, and refuses anything else', () => {
+    expect(loadConfig({}).smtpTimeoutMs).toBe(20_000);
+    expect(loadConfig({ SMTP_TIMEOUT_SECONDS: '5' }).smtpTimeoutMs).toBe(5_000);
+    for (const value of ['0', '601', 'soon', '1.5'])
+      expect(() => loadConfig({ SMTP_TIMEOUT_SECONDS: value }), value).toThrow(
+        `SMTP_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600, not "${value}"`,
+      );
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 /** The newsroom's sign-in page. */
 export class SignInPage {
@@ -53,16 +53,20 @@ export class EditorPage {
   get tags(): Locator {
     return this.page.getByRole('textbox', { name: 'Tags' });
   }
-  get preview(): Locator {
-    return this.page.getByRole('region', { name: 'Preview' });
+  /** The preview: the site's own page, in a frame. */
+  get preview(): FrameLocator {
+    return this.page.frameLocator('iframe.preview-frame');
   }
-  status(name: 'Draft' | 'Published' | 'Scheduled'): Locator {
-    return this.page.getByRole('radio', { name: new RegExp(`^${name}`) });
+  get altText(): Locator {
+    return this.page.getByRole('textbox', { name: 'Description of the image (alt text)' });
+  }
+  get imageForText(): Locator {
+    return this.page.getByLabel('Image to place in the text');
   }
   get goLiveAt(): Locator {
     return this.page.getByLabel('Go live at (UTC)');
   }
-  /** The save button ("Save draft", "Publish", "Schedule", "Update"). */
+  /** The save button ("Save draft", "Publish", "Schedule", "Update"); the first is the one at the top. */
   saveButton(label: string): Locator {
     return this.page.getByRole('button', { name: label, exact: true }).first();
   }

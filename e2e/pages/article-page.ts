@@ -8,6 +8,8 @@ export interface ReplyFields {
   url?: string;
   /** Tick (true) or untick (false) "Save my name, email, and website…". */
   remember?: boolean;
+  /** Tick (true) or untick (false) "Notify me of follow-up replies by email". */
+  notify?: boolean;
 }
 
 /** The form's four text fields, by their `name` (WordPress's names, PRODUCT.md). */
@@ -94,6 +96,9 @@ export class ArticlePage {
   get remember(): Locator {
     return this.form.getByRole('checkbox', { name: 'Save my name, email, and website in this browser for the next time I comment.' });
   }
+  get notifyMe(): Locator {
+    return this.form.getByRole('checkbox', { name: 'Notify me of follow-up replies by email' });
+  }
   get postButton(): Locator {
     return this.form.getByRole('button', { name: 'Post Comment' });
   }
@@ -140,6 +145,7 @@ export class ArticlePage {
     if (fields.email !== undefined) await this.email.fill(fields.email);
     if (fields.url !== undefined) await this.website.fill(fields.url);
     if (fields.remember !== undefined) await this.remember.setChecked(fields.remember);
+    if (fields.notify !== undefined) await this.notifyMe.setChecked(fields.notify);
   }
 
   /**

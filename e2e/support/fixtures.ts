@@ -14,10 +14,11 @@ export interface SiteAndBrowser {
  * enclosing `describe` and closes both after it. Read `ctx.site` and `ctx.browser` inside hooks and
  * tests (they are set once its beforeAll has run); hooks the suite adds after this call run after it.
  */
-export function useSiteAndBrowser(): SiteAndBrowser {
+export function useSiteAndBrowser(options: { env?: () => Record<string, string> } = {}): SiteAndBrowser {
   const ctx = {} as SiteAndBrowser;
   beforeAll(async () => {
-    ctx.site = await startSite();
+    // A function, so a suite can name things that exist only once its own beforeAll ran (an SMTP sink's port).
+    ctx.site = await startSite(options.env ? { env: options.env() } : {});
     ctx.browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -46,9 +46,10 @@ async function listen(app: FastifyInstance): Promise<string> {
  * Starts the site. By default on a fresh in-memory SQLite database (test/support); with
  * `databaseFile`, on that SQLite file, so another process (the `gazette` CLI) can share it.
  */
-export async function startSite(options: { databaseFile?: string } = {}): Promise<RunningSite> {
+export async function startSite(options: { databaseFile?: string; env?: Record<string, string> } = {}): Promise<RunningSite> {
   if (!options.databaseFile) {
-    const ctx = await createTestApp(testDatabases[0]!);
+    // `env` adds configuration (an SMTP sink's SMTP_URL, for a suite that reads the site's mail).
+    const ctx = await createTestApp(testDatabases[0]!, undefined, options.env);
     const baseUrl = await listen(ctx.app);
     return {
       baseUrl,

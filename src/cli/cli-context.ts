@@ -1,14 +1,15 @@
 import { ConfigError, exitOnConfigError, loadConfigOrExit } from '../config.js';
-import { createContainer, type Container } from '../container.js';
+import { createContainer, type Container, type ContainerOptions } from '../container.js';
 import { checkSiteSecret, migrateSite } from '../site-setup.js';
+import { describeStartUpError } from '../start-up-errors.js';
 
 /**
  * Runs `work` with a container on the configured database (migrated first, its site secret found
  * and checked), then closes it. The secret is found before any work: a mismatch stops the command
  * before it writes, and a long transaction (an import) never waits on a second connection for it.
  */
-export async function withContainer<T>(work: (container: Container) => Promise<T>): Promise<T> {
-  const container = createContainer(loadConfigOrExit());
+export async function withContainer<T>(work: (container: Container) => Promise<T>, options: ContainerOptions = {}): Promise<T> {
+  const container = createContainer(loadConfigOrExit(), options);
   try {
     await migrateSite(container);
     await checkSiteSecret(container);
@@ -25,11 +26,11 @@ export function fail(message: string, code = 2): never {
 }
 
 /**
- * The last word on a command that threw: one line saying what went wrong, not a stack trace. A
- * configuration problem (including a site secret that does not match) exits 2, anything else 1.
+ * The last word on a command that threw: one line saying what went wrong and how to fix it (a port
+ * in use, a database that is not there), not a stack trace. A configuration problem (including a
+ * site secret that does not match) exits 2, anything else 1.
  */
 export function reportFailure(error: unknown): never {
   if (error instanceof ConfigError) return exitOnConfigError(error);
-  const message = error instanceof Error ? error.message : String(error);
-  return fail(message.split('\n')[0] || 'failed for an unknown reason', 1);
+  return fail(describeStartUpError(error), 1);
 }

@@ -46,7 +46,9 @@ export function exportCommand(): Command {
         const deps = {
           db: container.storage.db,
           clock: container.clock,
-          site: { title: container.config.siteTitle, url: container.config.siteUrl },
+          // The newsroom's title (site settings), which may differ from SITE_TITLE.
+          site: { title: (await container.site.current()).title, url: container.config.siteUrl },
+          emails: await container.replies.commenterEmails(),
         };
         let counts: ExportCounts;
         if (toStdout) {

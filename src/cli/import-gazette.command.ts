@@ -29,6 +29,7 @@ export function importGazetteCommand(): Command {
           replies: container.replies,
           accounts: container.accounts,
           discussion: container.discussion,
+          embeds: container.embeds,
           actor: cliActor('gazette import gazette'),
         };
         const progress = terminalProgress('read');

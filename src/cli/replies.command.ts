@@ -37,7 +37,24 @@ export function formatReplyJson(r: ReplyListItem): string {
   });
 }
 
-/** `gazette replies list|approve`: moderate from the terminal. */
+/** The desk's actions the terminal offers besides approve, with the words the summary uses. */
+const moderations = [
+  { name: 'hold', action: 'hold', done: 'Held', description: 'Hold replies by id: they leave the site until a moderator approves them.' },
+  {
+    name: 'spam',
+    action: 'spam',
+    done: 'Marked as spam',
+    description: 'Mark replies as spam by id: they leave the site, and the spam filter learns from them.',
+  },
+  {
+    name: 'trash',
+    action: 'trash',
+    done: 'Trashed',
+    description: 'Move replies to the trash by id: they leave the site (restore with approve).',
+  },
+] as const;
+
+/** `gazette replies list|approve|hold|spam|trash`: moderate from the terminal. */
 export function repliesCommand(): Command {
   const replies = new Command('replies').description('List and moderate reader replies.');
 
@@ -83,6 +100,25 @@ export function repliesCommand(): Command {
         );
       });
     });
+
+  for (const m of moderations) {
+    replies
+      .command(m.name)
+      .description(m.description)
+      .argument('<id...>', 'reply ids', (value: string, previous: number[]) => parseId(value, previous), [] as number[])
+      .option('--reason <text>', 'why, for the audit trail', '')
+      .action(async (ids: number[], options: { reason: string }) => {
+        await withContainer(async (container) => {
+          const missing: number[] = [];
+          for (const id of ids) if (!(await container.replies.find(id))) missing.push(id);
+          if (missing.length > 0) fail(`no reply with id ${missing.join(', ')}; nothing was changed.`, 1);
+          // Through the desk, as a moderator's click goes: audited, naming the command, and the spam filter learns.
+          const changed = await container.desk.moderate(ids, m.action, options.reason, cliActor(`gazette replies ${m.name}`));
+          const unchanged = ids.length - changed;
+          console.log(`${m.done} ${changed} ${changed === 1 ? 'reply' : 'replies'}${unchanged ? ` (${unchanged} already so)` : ''}.`);
+        });
+      });
+  }
 
   return replies;
 }

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
 import { DomainError, InvalidFields } from '../lib/errors.js';
+import { terminalSafeJson, visibleControls } from '../lib/reader-text.js';
 import { roles, type Role } from '../modules/accounts/index.js';
 import { fail, withContainer } from './cli-context.js';
 
@@ -21,7 +22,18 @@ async function readPassword(): Promise<string> {
   return answer;
 }
 
-/** `gazette user add`: add a newsroom account; the password comes on standard input. */
+/** What an administrator can do to another member's access from the terminal (audited, as on the People page). */
+const accessChanges = [
+  {
+    name: 'disable',
+    done: 'Disabled',
+    description: 'Disable an account: they cannot sign in, and their sessions and reset links end at once.',
+  },
+  { name: 'enable', done: 'Enabled', description: 'Enable a disabled account again.' },
+  { name: 'remove', done: 'Removed', description: 'Remove an account; their articles keep their byline.' },
+] as const;
+
+/** `gazette user add|list|disable|enable|remove`: the newsroom's accounts; a new password comes on standard input. */
 export function userCommand(): Command {
   const user = new Command('user').description('Manage newsroom accounts.');
   user
@@ -38,7 +50,9 @@ export function userCommand(): Command {
             { email: options.email, name: options.name, role: options.role, password },
             { id: null, name: 'gazette user add' },
           );
-          console.log(`Added ${created.name} <${created.email}> as ${created.role}. Sign in at ${container.config.siteUrl}/admin/sign-in`);
+          // Where a node serves the site, not this shell's idea of the port.
+          const site = (await container.settings.servedAddress()) ?? container.config.siteUrl;
+          console.log(`Added ${created.name} <${created.email}> as ${created.role}. Sign in at ${site}/admin/sign-in`);
         } catch (error) {
           if (error instanceof InvalidFields) fail(error.problems.map((p) => `${p.field}: ${p.message}`).join('\n'), 1);
           if (error instanceof DomainError) fail(error.message, 1);
@@ -46,5 +60,44 @@ export function userCommand(): Command {
         }
       });
     });
+  user
+    .command('list')
+    .description('List the newsroom: one line each (id, role, active or disabled, email, name).')
+    .option('--json', 'one JSON object per line, for programs')
+    .action(async (options: { json?: boolean }) => {
+      await withContainer(async (container) => {
+        for (const u of await container.accounts.list()) {
+          const state = u.disabledAt ? 'disabled' : 'active';
+          console.log(
+            options.json
+              ? terminalSafeJson({ id: u.id, email: u.email, name: u.name, role: u.role, active: !u.disabledAt })
+              : [String(u.id), u.role, state, u.email, u.name].map(visibleControls).join('\t'),
+          );
+        }
+      });
+    });
+
+  for (const change of accessChanges) {
+    user
+      .command(change.name)
+      .description(change.description)
+      .argument('<account>', 'their email address or id (see gazette user list)')
+      .action(async (account: string) => {
+        await withContainer(async (container) => {
+          const needle = account.trim().toLowerCase();
+          const found = (await container.accounts.list()).find((u) => String(u.id) === needle || u.email === needle);
+          if (!found) fail(`no account ${account}; gazette user list shows them.`, 1);
+          const by = { id: null, name: `gazette user ${change.name}` };
+          try {
+            if (change.name === 'remove') await container.accounts.remove(found.id, by);
+            else await container.accounts.setDisabled(found.id, change.name === 'disable', by);
+          } catch (error) {
+            if (error instanceof DomainError) fail(error.message, 1);
+            throw error;
+          }
+          console.log(`${change.done} ${found.name} <${found.email}>.`);
+        });
+      });
+  }
   return user;
 }

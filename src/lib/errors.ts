@@ -2,7 +2,7 @@
  * The closed set of errors the domain may raise. One error handler in `web/plugins/errors.ts`
  * maps each to a status code, to JSON and to the reply form's inline messages.
  */
-export type ErrorCode = 'not_found' | 'invalid' | 'forbidden' | 'conflict' | 'rate_limited' | 'closed' | 'unavailable';
+export type ErrorCode = 'not_found' | 'invalid' | 'unauthorized' | 'forbidden' | 'conflict' | 'rate_limited' | 'closed' | 'unavailable';
 
 /** Base of every expected error: carries a stable code and a message meant for the person who caused it. */
 export abstract class DomainError extends Error {
@@ -31,6 +31,11 @@ export class InvalidFields extends Invalid {
   constructor(readonly problems: ReadonlyArray<{ field: string; message: string }>) {
     super(problems[0]?.message ?? 'The input is not valid.', problems[0]?.field);
   }
+}
+
+/** The caller did not say who they are, or said it with a key we do not know (an API token). */
+export class Unauthorized extends DomainError {
+  readonly code = 'unauthorized';
 }
 
 /** The actor may not do this. */

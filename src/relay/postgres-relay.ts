@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { EventRelay, RelayHandlers } from './event-relay.js';
 
 /** Where and how the PostgreSQL relay talks. */
@@ -36,7 +36,10 @@ export function createPostgresRelay(options: PostgresRelayOptions): EventRelay {
 
   async function connect(handlers: RelayHandlers): Promise<void> {
     if (closed) return;
-    const c = new pg.Client({ connectionString: url, keepAlive: true });
+    // pg loads with the first connection: a SQLite site's processes never load it.
+    const { default: driver } = await import('pg');
+    if (closed) return;
+    const c = new driver.Client({ connectionString: url, keepAlive: true });
     // Socket errors come here first, then 'end'; without a listener they would crash the process.
     c.on('error', (error) => handlers.onError(error, 'listening for other nodes'));
     c.on('notification', (n) => {

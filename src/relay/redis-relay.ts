@@ -1,4 +1,4 @@
-import { createClient } from 'redis';
+import type { createClient } from 'redis';
 import type { EventRelay } from './event-relay.js';
 
 /** Where the Redis relay talks. */
@@ -16,16 +16,23 @@ export interface RedisRelayOptions {
 export function createRedisRelay(options: RedisRelayOptions): EventRelay {
   const { url, channel } = options;
   const reconnectStrategy = (retries: number) => Math.min(5000, 100 * 2 ** retries);
-  // Fail a publish at once while Redis is away, rather than queueing it behind an open-ended wait.
-  const publisher = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } });
-  let subscriber: ReturnType<typeof createClient> | undefined;
+  let publisher: RedisClient | undefined;
+  let subscriber: RedisClient | undefined;
   let publisherReady: Promise<unknown> | undefined;
   let publisherErrors: ((error: unknown) => void) | undefined;
-  publisher.on('error', (error) => publisherErrors?.(error));
+  async function publisherClient(): Promise<RedisClient> {
+    const { createClient } = await loadRedis();
+    // Fail a publish at once while Redis is away, rather than queueing it behind an open-ended wait.
+    publisher ??= createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } }).on('error', (error) =>
+      publisherErrors?.(error),
+    );
+    return publisher;
+  }
 
   return {
     kind: 'redis',
     async send(message) {
+      const publisher = await publisherClient();
       publisherReady ??= publisher.connect();
       // connect() keeps retrying while Redis is down; a send gives up after a while instead.
       await withTimeout(publisherReady, 2000, 'Redis did not answer within 2 s');
@@ -33,6 +40,7 @@ export function createRedisRelay(options: RedisRelayOptions): EventRelay {
     },
     async listen(handlers) {
       publisherErrors = (error) => handlers.onError(error, 'publishing to Redis');
+      const { createClient } = await loadRedis();
       const sub = createClient({ url, socket: { reconnectStrategy } });
       subscriber = sub;
       let readyBefore = false;
@@ -52,8 +60,17 @@ export function createRedisRelay(options: RedisRelayOptions): EventRelay {
   };
 }
 
+type RedisClient = ReturnType<typeof createClient>;
+
+/** node-redis (some 600 files) loads when a relay first talks to Redis, not in every process that could. */
+let redis: Promise<typeof import('redis')> | undefined;
+function loadRedis(): Promise<typeof import('redis')> {
+  redis ??= import('redis');
+  return redis;
+}
+
 /** Closes politely when connected, at once when still trying to connect (a polite close would wait). */
-async function shut(client: ReturnType<typeof createClient> | undefined): Promise<void> {
+async function shut(client: RedisClient | undefined): Promise<void> {
   if (!client?.isOpen) return;
   if (client.isReady) await client.close().catch(() => client.destroy());
   else client.destroy();

@@ -1,4 +1,5 @@
 import type { ColumnDataType, SelectQueryBuilder, Transaction } from 'kysely';
+import type { FullText } from './full-text.js';
 
 /**
  * What differs between the SQL dialects Gazette runs on, as one strategy object per dialect
@@ -8,9 +9,9 @@ import type { ColumnDataType, SelectQueryBuilder, Transaction } from 'kysely';
  *
  * What belongs here, and what does not:
  * - Locking: `claimForUpdate` (row claims) and `lockKeys` (serialising a check-then-insert).
- * - Full-text search (issue 14) goes here as builders too, e.g. one that narrows an articles
- *   query to those matching the reader's words and one that orders by rank: PostgreSQL's
- *   `tsvector @@ websearch_to_tsquery`, SQLite's FTS5 `MATCH`. The index itself is a migration.
+ * - Full-text search (`fullText`, full-text.ts): builders for the matching articles with their
+ *   rank, their highlighted passages, and replies matching a query: PostgreSQL's `tsvector @@
+ *   tsquery`, SQLite's FTS5 `MATCH`. The indexes themselves are migration 040.
  * - Upserts and insert-or-ignore need no member: Kysely's `onConflict(…).doNothing()` and
  *   `.doUpdateSet(…)` compile to the same `ON CONFLICT` clause on SQLite (3.24 and later) and
  *   PostgreSQL, so modules use them directly. Add a builder only when the SQL must differ.
@@ -29,6 +30,12 @@ export interface Capabilities {
    * then bookkeeping tables (the migrator's) must be pinned to the site's own schema.
    */
   readonly namedSchemas: boolean;
+  /**
+   * How many group-commit batches (`group-commit.ts`) may be in their transactions at once: SQLite
+   * has one writer, so 1 (more would only queue on its one connection, in smaller batches);
+   * PostgreSQL writes on several connections and merges concurrent commits' WAL flushes itself.
+   */
+  readonly concurrentWriteBatches: number;
   /** Whether a driver error is a unique-constraint violation (two writers raced for one key). */
   isUniqueViolation(error: unknown): boolean;
   /**
@@ -55,4 +62,22 @@ export interface Capabilities {
    * none of the keys it could not get; those it got stay held until the transaction ends).
    */
   lockKeys(trx: Transaction<any>, keys: readonly string[], options?: { wait: boolean }): Promise<boolean>;
+  /**
+   * The plain secondary indexes of `table` (neither its primary key nor a unique one: those enforce
+   * rules), each with the statement that makes it again exactly as it is now. A bulk load drops
+   * them and builds them once at the end instead of updating them row by row. SQLite: the `sql`
+   * sqlite_master keeps for each index `CREATE INDEX` made. PostgreSQL: `pg_get_indexdef` for the
+   * table in the site's own schema.
+   */
+  plainIndexes(trx: Transaction<any>, table: string): Promise<{ name: string; create: string }[]>;
+  /**
+   * Narrows what the database keeps in this process's memory for a bulk load inside `trx` (an
+   * import), and returns how to put it back. SQLite: its page cache, 64 MB for serving, is the
+   * largest thing the import's process holds besides the JavaScript heaps, and a load that appends
+   * rows (the replies' plain indexes set aside) gains little from it. PostgreSQL: nothing, the
+   * server's buffers are not in this process.
+   */
+  narrowCacheForBulkLoad(trx: Transaction<any>): Promise<() => Promise<void>>;
+  /** Full-text search over articles and replies (full-text.ts). */
+  readonly fullText: FullText;
 }

@@ -3,6 +3,10 @@
  * config.ts parses the environment into one (storage imports nothing but lib).
  */
 export type DatabaseTarget =
-  | { dialect: 'sqlite'; file: string }
+  /**
+   * `createFolder`: make the file's folder when it is missing. Only the default data directory
+   * (`./data`) is made; a mistyped path elsewhere is refused rather than silently created.
+   */
+  | { dialect: 'sqlite'; file: string; createFolder?: boolean }
   /** `schema`: the PostgreSQL schema to use instead of `public` (from `?schema=` in the URL). */
   | { dialect: 'postgres'; url: string; schema?: string };

@@ -4,7 +4,7 @@ import type { DatabaseTarget } from './database-target.js';
 import type { Capabilities } from './capabilities.js';
 import { backupPostgres, openPostgres, postgresCapabilities } from './dialects/postgres.js';
 import { backupSqlite, openSqlite, sqliteCapabilities } from './dialects/sqlite.js';
-import { migrationsFor } from './migrations/index.js';
+import { migrationsFor, type MigrationContext } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 /** What query functions take first: the database, or a service's transaction (so they compose inside one). */
@@ -38,7 +38,7 @@ export interface StorageOptions {
 /** Opens the database `target` names. */
 export function createStorage(target: DatabaseTarget, options: StorageOptions = {}): Storage {
   if (target.dialect === 'sqlite') {
-    const { db, dataVersion } = openSqlite(target.file, options.queryLog);
+    const { db, dataVersion } = openSqlite(target.file, options.queryLog, target.createFolder);
     return { db, caps: sqliteCapabilities, target, dataVersion, backup: (file) => backupSqlite(db, file), close: () => db.destroy() };
   }
   const schema = options.schema ?? target.schema;
@@ -59,14 +59,16 @@ async function currentSchema(db: Kysely<Database>): Promise<string | undefined> 
   return rows[0]?.schema ?? undefined;
 }
 
+export type { MigrationContext };
+
 /**
  * Brings the schema up to date. Kysely's migrator takes a lock first (an advisory lock on
  * PostgreSQL), so several nodes starting at once migrate once and the others wait.
  */
-export async function migrateToLatest(storage: Storage): Promise<MigrationResult[]> {
+export async function migrateToLatest(storage: Storage, context: MigrationContext = {}): Promise<MigrationResult[]> {
   const migrator = new Migrator({
     db: storage.db,
-    provider: { getMigrations: async () => migrationsFor(storage.caps) },
+    provider: { getMigrations: async () => migrationsFor(storage.caps, context) },
     // Unpinned, Kysely takes a migration table in *any* schema of the database as ours, so a site
     // (or a test) in its own schema would skip creating its own and then fail to find it.
     ...(storage.caps.namedSchemas ? { migrationTableSchema: await currentSchema(storage.db) } : {}),

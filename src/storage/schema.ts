@@ -13,11 +13,17 @@ import type {
   SectionsTable,
   TagsTable,
 } from '../modules/articles/articles.table.js';
+import type { ApiTokensTable } from '../modules/api-tokens/api-tokens.table.js';
+import type { WebhookDeliveriesTable, WebhooksTable } from '../modules/webhooks/webhooks.table.js';
+import type { EmbedPagesTable } from '../modules/embeds/embeds.table.js';
 import type { AuditLogTable } from '../modules/audit/audit.table.js';
 import type { LegacyKeysTable } from '../modules/importers/legacy-keys.table.js';
 import type { JobsTable } from '../modules/jobs/jobs.table.js';
 import type { MediaTable } from '../modules/media/media.table.js';
+import type { NotifyMemberSettingsTable, NotifySubscriptionsTable } from '../modules/notify/notify.table.js';
+import type { PrivacyRequestsTable } from '../modules/privacy/privacy.table.js';
 import type { RepliesTable, UsedFormTokensTable } from '../modules/replies/replies.table.js';
+import type { ArticleSearchDocumentsTable } from '../modules/search/search.table.js';
 import type { SettingsTable } from '../modules/settings/settings.table.js';
 import type { SpamTrainingTable } from '../modules/spam/spam-training.table.js';
 
@@ -52,4 +58,12 @@ export interface Database {
   legacy_keys: LegacyKeysTable;
   spam_training: SpamTrainingTable;
   used_form_tokens: UsedFormTokensTable;
+  article_search_documents: ArticleSearchDocumentsTable;
+  api_tokens: ApiTokensTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  embed_pages: EmbedPagesTable;
+  notify_subscriptions: NotifySubscriptionsTable;
+  notify_member_settings: NotifyMemberSettingsTable;
+  privacy_requests: PrivacyRequestsTable;
 }

@@ -9,6 +9,16 @@ export const adminUrls = {
   signOut: () => '/admin/sign-out',
   signOutEverywhere: () => '/admin/sign-out-everywhere',
   account: () => '/admin/account',
+  /** The member's own choice of held-reply mail (each, a daily digest, none). */
+  notificationSettings: () => '/admin/account/notifications',
+  /** The member's API tokens (administrators also see everyone's live tokens there). */
+  apiTokens: () => '/admin/account/api-tokens',
+  /** The confirmation page (GET) and the revocation itself (POST). */
+  revokeApiToken: (id: number) => `/admin/account/api-tokens/${id}/revoke`,
+  webhooks: () => '/admin/webhooks',
+  webhook: (id: number) => `/admin/webhooks/${id}`,
+  /** `remove` has a confirmation page (GET) before the POST; the others are one POST each. */
+  webhookAction: (id: number, action: 'disable' | 'enable' | 'test' | 'remove') => `/admin/webhooks/${id}/${action}`,
   setup: () => '/admin/setup',
   forgot: () => '/admin/forgot',
   reset: () => '/admin/reset',
@@ -20,18 +30,28 @@ export const adminUrls = {
   saveArticle: (id: number) => `/admin/articles/${id}`,
   articleAction: (id: number, action: 'unpublish' | 'trash' | 'restore') => `/admin/articles/${id}/${action}`,
   preview: () => '/admin/articles/preview',
+  media: () => '/admin/media',
+  uploadMedia: () => '/admin/media',
   revisions: (id: number) => `/admin/articles/${id}/revisions`,
   revision: (id: number, rev: number) => `/admin/articles/${id}/revisions/${rev}`,
   restoreRevision: (id: number, rev: number) => `/admin/articles/${id}/revisions/${rev}/restore`,
-  replies: (filter: { status?: string; q?: string; sender?: string } = {}) => {
+  replies: (filter: { status?: string; q?: string; sender?: string; site?: string } = {}) => {
     const params = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
     return params.size ? `/admin/replies?${params}` : '/admin/replies';
   },
   bulkReplies: () => '/admin/replies/bulk',
+  emptySpam: () => '/admin/replies/empty-spam',
   reply: (id: number) => `/admin/replies/${id}`,
   answerReply: (id: number) => `/admin/replies/${id}/answer`,
   audit: () => '/admin/audit',
+  /** Looking up, exporting and erasing a commenter's data by email address (issue 13). */
+  privacy: () => '/admin/privacy',
+  privacyExport: () => '/admin/privacy/export',
+  privacyErase: () => '/admin/privacy/erase',
   discussionSettings: () => '/admin/settings/discussion',
+  siteSettings: () => '/admin/settings/site',
+  siteImages: () => '/admin/settings/site/images',
+  newStaticPage: () => '/admin/settings/site/pages',
   users: () => '/admin/users',
   userRole: (id: number) => `/admin/users/${id}/role`,
   userAccess: (id: number, action: 'disable' | 'enable' | 'remove' | 'end-sessions') => `/admin/users/${id}/${action}`,

@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { projectRoot } from '../lib/project-root.js';
+import { fontFiles } from './fonts.js';
 
 /** The folder holding the stylesheets and the reply form script. */
 export const assetsDir = join(projectRoot(import.meta.url), 'src', 'web', 'assets');
@@ -21,14 +22,28 @@ export interface AssetsOptions {
   root?: string;
 }
 
-/** Serves `/assets/*`; versioned URLs are immutable. Decorates the reply with `sendFile` (@fastify/static). */
+const forever = 'public, max-age=31536000, immutable';
+
+/**
+ * Serves `/assets/*`; versioned URLs are immutable. Decorates the reply with `sendFile` (@fastify/static).
+ * `/assets/fonts/<file>` serves the listed font files straight from their npm packages (fonts.ts):
+ * nothing is copied at build time, and no other file of those packages is reachable.
+ */
 const assets: FastifyPluginAsync<AssetsOptions> = async (app, options) => {
   await app.register(fastifyStatic, {
     root: options.root ?? assetsDir,
     prefix: '/assets/',
     index: false,
     cacheControl: false,
-    setHeaders: (res) => res.setHeader('cache-control', 'public, max-age=31536000, immutable'),
+    setHeaders: (res) => res.setHeader('cache-control', forever),
+  });
+  const fonts = fontFiles();
+  app.get<{ Params: { file: string } }>('/assets/fonts/:file', async (request, reply) => {
+    const font = fonts.get(request.params.file);
+    if (!font) return reply.callNotFound();
+    // Immutable like the rest: the packages are pinned to exact versions, and an upgrade that
+    // changes a file must change its URL too (src/web/CONTEXT.md, "Fronts, pictures and fonts").
+    return reply.header('cache-control', forever).type('font/woff2').sendFile(font.name, font.dir);
   });
 };
 

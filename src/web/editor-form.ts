@@ -11,11 +11,27 @@ class MalformedForm extends Error {
   }
 }
 
-/** The editor's multipart body: its text fields, the image if one was chosen, and whether it was too large. */
+/** A file sent with the form. */
+export interface SentFile {
+  bytes: Buffer;
+  filename: string;
+}
+
+/** The file inputs of the editor: the featured image and an image to place in the text. */
+export const editorFileFields = ['image', 'inlineImage'] as const;
+/** One of the editor's file inputs. */
+export type EditorFileField = (typeof editorFileFields)[number];
+
+/** The editor's multipart body: its text fields, the images chosen, and which one (if any) was too large. */
 export interface EditorSubmission {
   fields: Record<string, string>;
-  image?: { bytes: Buffer; filename: string };
+  /** The featured image. */
+  image?: SentFile;
+  /** An image to place in the text (the form without JavaScript; with it, the media route takes it). */
+  inlineImage?: SentFile;
   tooLarge: boolean;
+  /** The file input whose file was over the limit. */
+  tooLargeField?: EditorFileField;
 }
 
 /** How much of the editor's form is read, sized for what each part carries (issue 7: it was 40 fields of 4 MiB). */
@@ -24,11 +40,11 @@ export interface EditorReadLimits {
   fieldBytes: number;
   /** All text fields together. */
   textBytes: number;
-  /** The image's size limit; 0 reads no file at all (reading stops where the file begins). */
+  /** Each image's size limit; 0 reads no file at all (reading stops where the first file begins). */
   fileBytes: number;
 }
 
-/** The form has 14 fields; a few spare for what browsers add. */
+/** The form has 16 fields; a few spare for what browsers add. */
 const MAX_FIELDS = 20;
 
 /** What a signed-in member's editor form may carry. */
@@ -56,14 +72,15 @@ export class FormTooLarge extends Error {
 }
 
 /**
- * Reads the editor's multipart form within `limits`. The file input is the form's last field, so
- * every text field has arrived before the file; when the file is over the limit, the text is still
- * all here and goes back into the form with the message. Text over its limits is refused whole
+ * Reads the editor's multipart form within `limits`. The file inputs come after every text field
+ * but their descriptions, so the text has arrived before a file; when a file is over the limit,
+ * the text is still all here and goes back into the form with the message. Text over its limits is refused whole
  * (FormTooLarge), never cut: a cut text put back in the form could be saved by mistake.
  */
 export async function readEditorSubmission(request: FastifyRequest, limits: EditorReadLimits): Promise<EditorSubmission> {
   const fields: Record<string, string> = {};
-  let image: EditorSubmission['image'];
+  const files: Partial<Record<EditorFileField, SentFile>> = {};
+  let reading: EditorFileField | undefined;
   let textBytes = 0;
   const tooLong = `The text is too long to save: an article may have at most ${ARTICLE_BODY_LIMIT.toLocaleString('en-US')} characters. Go back (your browser keeps what you typed), shorten it, and save again.`;
   try {
@@ -71,9 +88,9 @@ export async function readEditorSubmission(request: FastifyRequest, limits: Edit
       limits: {
         fields: MAX_FIELDS,
         fieldSize: limits.fieldBytes,
-        files: limits.fileBytes > 0 ? 1 : 0,
+        files: limits.fileBytes > 0 ? editorFileFields.length : 0,
         fileSize: Math.max(1, limits.fileBytes),
-        parts: MAX_FIELDS + 1,
+        parts: MAX_FIELDS + editorFileFields.length,
         headerPairs: 10,
       },
     });
@@ -85,29 +102,53 @@ export async function readEditorSubmission(request: FastifyRequest, limits: Edit
         if (!(part.fieldname in fields)) fields[part.fieldname] = part.value;
         continue;
       }
-      if (part.fieldname !== 'image') {
-        // Only the image is a file; anything else is read past, not kept.
+      const name = editorFileFields.find((f) => f === part.fieldname);
+      if (!name || files[name]) {
+        // Only the two images are files; anything else is read past, not kept.
         part.file.resume();
         continue;
       }
+      reading = name;
       const bytes = await part.toBuffer();
-      if (part.filename && bytes.length > 0) image = { bytes, filename: part.filename };
+      reading = undefined;
+      if (part.filename && bytes.length > 0) files[name] = { bytes, filename: part.filename };
     }
   } catch (error) {
     if (error instanceof FormTooLarge) throw error;
     const code = (error as { code?: string }).code;
     // No file expected: the text (sent before the file) is all here; the rest is not read.
     if (code === 'FST_FILES_LIMIT' && limits.fileBytes === 0) return { fields, tooLarge: false };
+    if (code === 'FST_FILES_LIMIT') throw new FormTooLarge('This form has more files than the editor sends, so it was not read.');
     if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT')
       throw new FormTooLarge('This form has more fields than the editor sends, so it was not read.');
     const status = (error as { statusCode?: number }).statusCode;
-    if (status === 413) return { fields, tooLarge: true };
+    if (status === 413) return { fields, ...files, tooLarge: true, tooLargeField: reading ?? 'image' };
     if (status !== undefined && status >= 400 && status < 500) throw error;
     // Busboy's parse errors (no boundary, a malformed part, a body cut short) carry no status: the
     // client's bytes are at fault, so a 400 with a message, not a 500.
     throw new MalformedForm();
   }
-  return { fields, ...(image ? { image } : {}), tooLarge: false };
+  return { fields, ...files, tooLarge: false };
+}
+
+/** What a save button asks: publish (or schedule), keep as a draft, or save with the status chosen in the form. */
+export type SaveIntent = 'publish' | 'draft' | 'save';
+
+/**
+ * The status a save gives the article. "Publish" is one click: with a go-live time in the future
+ * it schedules, otherwise it publishes now. "Save draft" keeps (or makes) it a draft. A form
+ * that names its status (`save`, from scripts and older pages) gets that status.
+ */
+export function statusForIntent(intent: SaveIntent, values: Pick<EditorValues, 'status' | 'publishAt'>, now: Date): EditorValues['status'] {
+  if (intent === 'draft') return 'draft';
+  if (intent === 'save') return values.status;
+  const when = publishAtOf(values.publishAt);
+  return when && when.getTime() > now.getTime() ? 'scheduled' : 'published';
+}
+
+/** The go-live time typed in the form (`YYYY-MM-DDTHH:mm`, UTC), or null. */
+function publishAtOf(text: string): Date | null {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text) ? new Date(`${text}:00Z`) : null;
 }
 
 /** `YYYY-MM-DDTHH:mm` (UTC, as the form shows it) for a date. */
@@ -129,6 +170,7 @@ export function valuesFromFields(f: Record<string, string>): EditorValues {
     repliesOpen: f.repliesOpen === 'on',
     featuredMediaId: f.removeImage === 'on' ? '' : isRowId(f.featuredMediaId ?? '') ? f.featuredMediaId! : '',
     featuredAlt: f.featuredAlt ?? '',
+    alt: f.alt ?? '',
   };
 }
 
@@ -146,6 +188,7 @@ export function valuesFromArticle(a: EditableArticle): EditorValues {
     repliesOpen: a.repliesOpen,
     featuredMediaId: a.featuredMediaId === null ? '' : String(a.featuredMediaId),
     featuredAlt: a.featuredAlt,
+    alt: '',
   };
 }
 
@@ -163,12 +206,13 @@ export function emptyValues(): EditorValues {
     repliesOpen: true,
     featuredMediaId: '',
     featuredAlt: '',
+    alt: '',
   };
 }
 
 /** The draft the editorial service saves, from the form's values. */
 export function draftFromValues(v: EditorValues): ArticleDraft {
-  const when = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v.publishAt) ? new Date(`${v.publishAt}:00Z`) : null;
+  const when = publishAtOf(v.publishAt);
   return {
     headline: v.headline,
     dek: v.dek,

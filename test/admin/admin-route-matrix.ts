@@ -17,12 +17,22 @@ export interface Fixture {
   users: Record<Role, User>;
   /** Members the access routes act on (one each: removing or disabling must not disturb the rest). */
   targets: Record<'disable' | 'enable' | 'remove' | 'sessions', User>;
+  /** A webhook the read-only rows look at (the rows that change one make their own). */
+  webhookId: number;
   /** The id this cell's `subject` made (0 when the row has none). */
   subject: number;
 }
 
 /** What a cell makes before it calls, so each cell finds the state it is about (not the previous cell's). */
-export type Subject = 'their published article' | 'their trashed article' | 'own draft' | 'own trashed draft' | 'approved reply';
+export type Subject =
+  | 'their published article'
+  | 'their trashed article'
+  | 'own draft'
+  | 'own trashed draft'
+  | 'approved reply'
+  | 'own API token'
+  | "someone else's API token"
+  | 'webhook';
 
 /** The exact answer: a status and, for a redirect, where it points (a RegExp where the id is new). */
 export interface Expected {
@@ -92,6 +102,10 @@ const settingsFields = () => ({
   blockWords: '',
 });
 const missing = 999_999;
+/** What the webhook rows redirect to. */
+const hookDone = (done: string): Expected => to((f) => `/admin/webhooks/${f.subject || f.webhookId}?done=${done}`);
+/** Where revoking a token leads. */
+const tokensDone = to('/admin/account/api-tokens?done=revoked');
 
 /*
  * Every newsroom route × every role (PRODUCT roles with WordPress's meanings; docs/newsroom.md), each
@@ -148,14 +162,29 @@ export const adminRouteMatrix: RouteCase[] = [
   { name: 'a reply that does not exist', method: 'GET', url: () => `/admin/replies/${missing}`,                        expect: [signInAndBack, forbidden,   forbidden,   notFound,    notFound] },
   { name: 'bulk moderate', method: 'POST', subject: 'approved reply', url: () => '/admin/replies/bulk', fields: (f) => ({ ids: [String(f.subject)], action: 'spam', reason: '' }),
     expect: [signIn,        forbidden,   forbidden,   to('/admin?done=spam&n=1'), to('/admin?done=spam&n=1')] },
+  { name: 'empty the spam queue', method: 'POST', url: () => '/admin/replies/empty-spam', fields: () => ({ days: '30' }),
+    expect: [signIn,        forbidden,   forbidden,   to('/admin/replies?status=spam&done=emptied&n=0'), to('/admin/replies?status=spam&done=emptied&n=0')] },
   { name: 'edit a reply', method: 'POST', url: (f) => `/admin/replies/${f.replyId}`, fields: () => ({ body: 'Edited by the matrix.', reason: 'typo' }),
     expect: [signIn,        forbidden,   forbidden,   to((f) => `/admin/replies/${f.replyId}?done=edit`), to((f) => `/admin/replies/${f.replyId}?done=edit`)] },
   { name: 'answer as staff', method: 'POST', url: (f) => `/admin/replies/${f.replyId}/answer`, fields: () => ({ answer: 'Thanks for writing.' }),
     expect: [signIn,        forbidden,   forbidden,   to((f) => `/admin/replies/${f.replyId}?done=answer`), to((f) => `/admin/replies/${f.replyId}?done=answer`)] },
+  { name: "commenters' data", method: 'GET', url: () => '/admin/privacy',                                            expect: [signInAndBack, forbidden,   forbidden,   ok,          ok] },
+  { name: 'look up an address', method: 'POST', url: () => '/admin/privacy', fields: () => ({ email: 'matrix.nobody@example.org' }),
+    expect: [signIn,        forbidden,   forbidden,   ok,          ok] },
+  { name: 'export an address', method: 'POST', url: () => '/admin/privacy/export', fields: () => ({ email: 'matrix.nobody@example.org' }),
+    expect: [signIn,        forbidden,   forbidden,   ok,          ok] },
+  { name: 'erase an address', method: 'POST', url: () => '/admin/privacy/erase', fields: () => ({ email: 'matrix.nobody@example.org', confirm: 'on' }),
+    expect: [signIn,        forbidden,   forbidden,   ok,          ok] },
   { name: 'audit trail', method: 'GET', url: () => '/admin/audit',                                                     expect: [signInAndBack, forbidden,   forbidden,   ok,          ok] },
   { name: 'discussion settings', method: 'GET', url: () => '/admin/settings/discussion',                               expect: [signInAndBack, forbidden,   forbidden,   forbidden,   ok] },
   { name: 'save discussion settings', method: 'POST', url: () => '/admin/settings/discussion', fields: settingsFields,
     expect: [signIn,        forbidden,   forbidden,   forbidden,   to('/admin/settings/discussion?saved=1')] },
+  { name: 'site settings', method: 'GET', url: () => '/admin/settings/site',                                         expect: [signInAndBack, forbidden,   forbidden,   forbidden,   ok] },
+  { name: 'save site settings', method: 'POST', url: () => '/admin/settings/site',
+    fields: () => ({ title: 'The Gazette', description: '', navigation: 'About | /articles/about', language: 'en', timeZone: 'UTC' }),
+    expect: [signIn,        forbidden,   forbidden,   forbidden,   to('/admin/settings/site?saved=settings')] },
+  { name: 'add a standing page', method: 'POST', url: () => '/admin/settings/site/pages', fields: (_f, who) => ({ pageTitle: `About ${who}` }),
+    expect: [signIn,        forbidden,   forbidden,   forbidden,   to(/^\/admin\/articles\/\d+\/edit$/)] },
   { name: 'people', method: 'GET', url: () => '/admin/users',                                                          expect: [signInAndBack, forbidden,   forbidden,   forbidden,   ok] },
   { name: 'add a person', method: 'POST', url: () => '/admin/users',
     fields: (_f, who) => ({ name: `New ${who}`, email: `new.${who}@newsroom.example`, password: 'a long enough passphrase', role: 'contributor' }),
@@ -166,4 +195,32 @@ export const adminRouteMatrix: RouteCase[] = [
   { name: 'enable a member', method: 'POST', url: (f) => `/admin/users/${f.targets.enable.id}/enable`,                 expect: [signIn,        forbidden,   forbidden,   forbidden,   to('/admin/users?done=enabled')] },
   { name: "end a member's sessions", method: 'POST', url: (f) => `/admin/users/${f.targets.sessions.id}/end-sessions`, expect: [signIn,        forbidden,   forbidden,   forbidden,   to('/admin/users?done=sessions')] },
   { name: 'remove a member', method: 'POST', url: (f) => `/admin/users/${f.targets.remove.id}/remove`,                 expect: [signIn,        forbidden,   forbidden,   forbidden,   to('/admin/users?done=removed')] },
+  // API tokens: every member makes and revokes their own (a token acts as its member, never more);
+  // administrators also revoke anyone's. Someone else's token is "not found" to the others.
+  { name: 'API tokens', method: 'GET', url: () => '/admin/account/api-tokens',                                         expect: [signInAndBack, ok,          ok,          ok,          ok] },
+  { name: 'make an API token (the secret shown once)', method: 'POST', url: () => '/admin/account/api-tokens', fields: (_f, who) => ({ name: `${who} script`, scope: 'write' }),
+    expect: [signIn,        ok,          ok,          ok,          ok] },
+  { name: 'confirm revoking own token', method: 'GET', subject: 'own API token', url: (f) => `/admin/account/api-tokens/${f.subject}/revoke`,
+    expect: [signInAndBack, ok,          ok,          ok,          ok] },
+  { name: 'revoke own token', method: 'POST', subject: 'own API token', url: (f) => `/admin/account/api-tokens/${f.subject}/revoke`,
+    expect: [signIn,        tokensDone,  tokensDone,  tokensDone,  tokensDone] },
+  { name: "confirm revoking someone else's token", method: 'GET', subject: "someone else's API token", url: (f) => `/admin/account/api-tokens/${f.subject}/revoke`,
+    expect: [signInAndBack, notFound,    notFound,    notFound,    ok] },
+  { name: "revoke someone else's token", method: 'POST', subject: "someone else's API token", url: (f) => `/admin/account/api-tokens/${f.subject}/revoke`,
+    expect: [signIn,        notFound,    notFound,    notFound,    tokensDone] },
+  { name: 'revoke a token that does not exist', method: 'POST', url: () => `/admin/account/api-tokens/${missing}/revoke`,
+    expect: [signIn,        notFound,    notFound,    notFound,    notFound] },
+  // Webhooks: administrators only.
+  { name: 'webhooks', method: 'GET', url: () => '/admin/webhooks',                                                     expect: [signInAndBack, forbidden,   forbidden,   forbidden,   ok] },
+  { name: 'add a webhook (the secret shown once)', method: 'POST', url: () => '/admin/webhooks',
+    fields: (_f, who) => ({ url: `https://hooks.example/${who}`, events: ['article.published', 'reply.held'] }),
+    expect: [signIn,        forbidden,   forbidden,   forbidden,   ok] },
+  { name: 'a webhook and its deliveries', method: 'GET', url: (f) => `/admin/webhooks/${f.webhookId}`,                expect: [signInAndBack, forbidden,   forbidden,   forbidden,   ok] },
+  { name: 'a webhook that does not exist', method: 'GET', url: () => `/admin/webhooks/${missing}`,                     expect: [signInAndBack, forbidden,   forbidden,   forbidden,   notFound] },
+  { name: 'send a test delivery', method: 'POST', url: (f) => `/admin/webhooks/${f.webhookId}/test`,                  expect: [signIn,        forbidden,   forbidden,   forbidden,   hookDone('test')] },
+  { name: 'pause a webhook', method: 'POST', subject: 'webhook', url: (f) => `/admin/webhooks/${f.subject}/disable`,  expect: [signIn,        forbidden,   forbidden,   forbidden,   hookDone('disabled')] },
+  { name: 'resume a webhook', method: 'POST', subject: 'webhook', url: (f) => `/admin/webhooks/${f.subject}/enable`,  expect: [signIn,        forbidden,   forbidden,   forbidden,   hookDone('enabled')] },
+  { name: 'confirm removing a webhook', method: 'GET', url: (f) => `/admin/webhooks/${f.webhookId}/remove`,          expect: [signInAndBack, forbidden,   forbidden,   forbidden,   ok] },
+  { name: 'remove a webhook', method: 'POST', subject: 'webhook', url: (f) => `/admin/webhooks/${f.subject}/remove`,  expect: [signIn,        forbidden,   forbidden,   forbidden,   to('/admin/webhooks?done=removed')] },
+  { name: 'remove a webhook that does not exist', method: 'POST', url: () => `/admin/webhooks/${missing}/remove`,     expect: [signIn,        forbidden,   forbidden,   forbidden,   notFound] },
 ];

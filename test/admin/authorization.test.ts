@@ -63,7 +63,17 @@ describe.each(testDatabases)('admin authorization on $name', (database) => {
       sessions: await makeUser(container, 'author', 'Target Sessions'),
     };
     await container.accounts.setDisabled(targets.enable.id, true, { id: null, name: 'matrix' });
-    fixture = { articleId: theirs, revisionId: revision!.id, ownArticleIds, replyId: reply.id, users, targets, subject: 0 };
+    const webhook = await container.webhooks.register({ url: 'https://hooks.example/matrix', events: ['article.published'] });
+    fixture = {
+      articleId: theirs,
+      revisionId: revision!.id,
+      ownArticleIds,
+      replyId: reply.id,
+      users,
+      targets,
+      webhookId: webhook.id,
+      subject: 0,
+    };
   });
   afterAll(async () => {
     await close();
@@ -85,6 +95,11 @@ describe.each(testDatabases)('admin authorization on $name', (database) => {
         await container.editorial.trash(id, actorOf(owner));
         return id;
       }
+      case 'own API token':
+      case "someone else's API token":
+        return (await container.apiTokens.create(owner.id, { name: `Matrix token for ${who}`, scope: 'read' })).id;
+      case 'webhook':
+        return (await container.webhooks.register({ url: `https://hooks.example/${who}`, events: ['reply.held'] })).id;
       case 'approved reply':
         // Its own address, so flood control (per address) never meets another cell's reply.
         return (await approvedReply(container, replyFields({ articleId: fixture.articleId, email: `matrix.${who}@example.org` }))).id;

@@ -47,14 +47,22 @@ describe.each(testDatabases)('the moderation decision on $name', (database) => {
     return { id, jar };
   }
 
-  it('keeps the rules’ verdict with its reason and no score, and leaves the note to the author empty', async () => {
+  it('keeps the rules’ verdict with its reason and the spam filter’s score, and leaves the note to the author empty', async () => {
     const { id } = await heldByHoldWord();
     const row = await container.storage.db
       .selectFrom('replies')
       .select(['status', 'moderation_reason', 'decision_status', 'decision_reason', 'decision_score'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ status: 'held', moderation_reason: '', decision_status: 'held', decision_reason: reason, decision_score: null });
+    expect(row).toEqual({
+      status: 'held',
+      moderation_reason: '',
+      decision_status: 'held',
+      decision_reason: reason,
+      decision_score: expect.any(Number),
+    });
+    // The filter judged a plain reader's sentence, far from spam.
+    expect(row.decision_score).toBeLessThan(0.5);
   });
 
   it('shows the reason on the desk’s reply page and list', async () => {
@@ -65,7 +73,7 @@ describe.each(testDatabases)('the moderation decision on $name', (database) => {
     expect(detail.statusCode).toBe(200);
     expect(detail.body).toContain('Gazette held it: contains the hold word');
     expect((await getPage(app, '/admin/replies?status=held', session.jar)).body).toContain('Gazette held it: contains the hold word');
-    expect((await container.desk.detail(id)).reply.decision).toEqual({ status: 'held', reason, score: null });
+    expect((await container.desk.detail(id)).reply.decision).toEqual({ status: 'held', reason, score: expect.any(Number) });
   });
 
   it('never shows the reason to the reply’s author: their page while held, and pages, API and feeds once approved', async () => {

@@ -1,3 +1,4 @@
+import { IN_PROCESS_ENV } from '../support/test-app.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
@@ -38,6 +39,7 @@ describe.each([
     async ({ trustProxy, forwardedProto }) => {
       const storage = await testDatabases[0]!.open();
       const config = loadConfig({
+        ...IN_PROCESS_ENV,
         SITE_URL: siteUrl,
         LOG_LEVEL: 'silent',
         TRUST_PROXY: trustProxy,

@@ -9,7 +9,7 @@ import { ManualClock } from '../../src/lib/clock.js';
 import { formToken, makeUser, testPassword } from '../support/admin.js';
 import { testDatabases } from '../support/databases.js';
 import { CookieJar } from '../support/http.js';
-import { useTestApp } from '../support/test-app.js';
+import { useTestApp, IN_PROCESS_ENV } from '../support/test-app.js';
 
 /*
  * The sign-in limits, over 15 minutes (accounts.service.ts):
@@ -181,6 +181,7 @@ describe('the per-address limit behind a proxy (TRUST_PROXY=true)', () => {
   it('cannot be dodged by writing a different X-Forwarded-For each time', async () => {
     const storage = await testDatabases[0]!.open();
     const config = loadConfig({
+      ...IN_PROCESS_ENV,
       SITE_URL: 'http://gazette.test',
       LOG_LEVEL: 'silent',
       TRUST_PROXY: 'true',

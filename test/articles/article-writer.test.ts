@@ -41,7 +41,7 @@ describe.each(testDatabases)('the article writer on $name', (database) => {
       slug: 'floods-close-coastal-road',
       status: 'published',
       section: 'Local News',
-      tags: ['Roads', 'Weather'],
+      tags: ['Weather', 'Roads'],
       repliesOpen: false,
       authorName: 'Mina Park',
       createdAt: new Date('2019-03-01T08:00:00Z'),
@@ -51,6 +51,20 @@ describe.each(testDatabases)('the article writer on $name', (database) => {
     const article = await ctx.container.articles.getPublished('floods-close-coastal-road');
     expect(article.bodyHtml).toContain('<em>closed</em>');
     expect(article.author).toEqual({ slug: 'mina-park', name: 'Mina Park' });
+  });
+
+  it('keeps tags in the order they were typed, on the page and in the editor, and after a reorder', async () => {
+    const id = await ctx.container.articleWriter.importArticle(
+      imported({ tags: ['Zoning', 'Budget', 'Housing'], slug: 'council-budget' }),
+      importer,
+    );
+    expect((await ctx.container.editorial.get(id)).tags).toEqual(['Zoning', 'Budget', 'Housing']);
+    expect((await ctx.container.articles.getPublished('council-budget')).tags.map((t) => t.name)).toEqual(['Zoning', 'Budget', 'Housing']);
+    await ctx.container.articleWriter.importArticle(
+      imported({ tags: ['Housing', 'Zoning'], slug: 'council-budget', replaces: id }),
+      importer,
+    );
+    expect((await ctx.container.editorial.get(id)).tags).toEqual(['Housing', 'Zoning']);
   });
 
   it('refuses an import at an address another article has, as a conflict on the slug, without appending a number', async () => {

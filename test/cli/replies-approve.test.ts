@@ -63,4 +63,33 @@ describe('gazette replies approve', () => {
       after: { status: 'approved' },
     });
   });
+
+  // Issue 11, item 10: the terminal could list and approve, not hold, mark as spam or trash.
+  // Three commands, each a process of its own.
+  it('holds, marks as spam and trashes replies through the desk, audited with the command and reason', { timeout: 120_000 }, async () => {
+    for (const [command, status, verb] of [
+      ['hold', 'held', 'Held'],
+      ['spam', 'spam', 'Marked as spam'],
+      ['trash', 'trash', 'Trashed'],
+    ] as const) {
+      const result = await gazette(['replies', command, String(heldId), '--reason', `checked by ${command}`]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(`${verb} 1 reply.\n`);
+      expect((await container.replies.find(heldId))!.status).toBe(status);
+      // Newest first.
+      const [last] = await container.audit.list({ subjectType: 'reply', subjectId: heldId });
+      expect(last).toMatchObject({
+        actor: { kind: 'cli', name: `gazette replies ${command}` },
+        action: `reply.${command}`,
+        reason: `checked by ${command}`,
+      });
+    }
+  });
+
+  it('refuses an unknown reply id and changes nothing', async () => {
+    const result = await gazette(['replies', 'hold', String(heldId), '999999']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('gazette: no reply with id 999999; nothing was changed.\n');
+  });
 });

@@ -23,6 +23,7 @@ function countingRenderer(inner: MarkdownRenderer) {
     seen,
     renderer: {
       render: (markdown: string) => (seen.push(markdown.length), inner.render(markdown)),
+      renderMany: (markdowns: readonly string[]) => (seen.push(...markdowns.map((m) => m.length)), inner.renderMany(markdowns)),
       close: async () => {},
     } satisfies MarkdownRenderer,
   };
@@ -46,6 +47,13 @@ async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; sta
     histogram.disable();
   }
 }
+
+/*
+ * What counts as "the server stood still". The defects these tests guard against stalled the loop
+ * for 9–11 s; a fixed server stalls for milliseconds, but on a shared 2-core machine under a full
+ * suite a GC pause or a starved process can reach a second, so the bound sits well between the two.
+ */
+const STALL_BOUND_MS = 3000;
 
 const inner = createMarkdownRenderer({ timeLimitMs: 1000 });
 afterAll(() => inner.close());
@@ -83,8 +91,8 @@ describe.each(testDatabases)('the editor’s cost limits on $name', (database) =
       expect(result.body).toContain('Sign in again to see the preview.');
       expect(result.body).toContain('*a *a *a');
       expect(seen).toEqual([]);
-      // Before: 11 s with the event loop blocked. The bound is generous; the machine is shared.
-      expect(stallMs).toBeLessThan(1000);
+      // Before: 11 s with the event loop blocked.
+      expect(stallMs).toBeLessThan(STALL_BOUND_MS);
     });
 
     it('refuses a stranger’s form over 64 KB before reading it, and closes the connection', async () => {
@@ -173,7 +181,7 @@ describe.each(testDatabases)('the editor’s cost limits on $name', (database) =
         },
       });
       // The formatter's thread was ended; the server's own loop kept turning.
-      expect(stallMs).toBeLessThan(1000);
+      expect(stallMs).toBeLessThan(STALL_BOUND_MS);
     });
 
     it('refuses to save a text too slow to format, keeping it in the form and saving nothing', async () => {
@@ -230,7 +238,7 @@ describe.each(testDatabases)('the editor’s cost limits on $name', (database) =
       expect(result.statusCode).toBe(200);
       expect(result.body).toContain('<del>first 0 of the report');
       expect(result.body).toContain('<ins>second 0 of the report');
-      expect(stallMs).toBeLessThan(1000);
+      expect(stallMs).toBeLessThan(STALL_BOUND_MS);
     });
 
     it('reads the editor form within limits sized for its fields', async () => {

@@ -19,7 +19,10 @@ function exportOf(ctx: TestContext): Promise<string> {
   const file = join(dir, `export-${process.pid}-${++fileNo}.jsonl`);
   const { container } = ctx;
   const site = { title: container.config.siteTitle, url: container.config.siteUrl };
-  return exportSiteToFile({ db: container.storage.db, clock: container.clock, site }, file).then(() => file);
+  return container.replies
+    .commenterEmails()
+    .then((emails) => exportSiteToFile({ db: container.storage.db, clock: container.clock, site, emails }, file))
+    .then(() => file);
 }
 
 function importDeps(ctx: TestContext): GazetteImportDeps {
@@ -31,6 +34,7 @@ function importDeps(ctx: TestContext): GazetteImportDeps {
     replies: c.replies,
     accounts: c.accounts,
     discussion: c.discussion,
+    embeds: c.embeds,
     actor: cliActor('gazette import gazette'),
   };
 }
@@ -146,8 +150,10 @@ describe.each(testDatabases)('gazette export and import on $name', (database) =>
     await importGazetteFile(importDeps(target), await exportOf(source));
     const replies = await target.storage.db.selectFrom('replies').selectAll().orderBy('id').execute();
     expect(replies.map((r) => r.status)).toEqual(['approved', 'approved', 'held', 'spam', 'trash', 'approved', expect.any(String)]);
+    // The file carries the address in plain text; the importing site seals it with its own key.
+    expect(replies[0]!.author_email).not.toContain('rita');
+    expect(await target.container.replies.authorEmail(replies[0]!.id)).toBe('rita@example.org');
     expect(replies[0]).toMatchObject({
-      author_email: 'rita@example.org',
       ip: '192.0.2.7',
       user_agent: 'Old Browser/1.0',
       legacy_anchor: 'comment-12',
@@ -163,6 +169,38 @@ describe.each(testDatabases)('gazette export and import on $name', (database) =>
     expect((await target.container.discussion.current()).holdWords).toEqual(['casino']);
     const tags = await target.storage.db.selectFrom('tags').select(['slug', 'name']).where('name', '=', 'Works').execute();
     expect(tags).toEqual([{ slug: 'harbour-works-2019', name: 'Works' }]);
+  });
+
+  it('carries the pages of other sites that embed threads, so their replies stay at their page after the move', async () => {
+    const page = await source.container.embeds.pageFor('https://blog.example', 'https://blog.example/posts/harbour/', 'The harbour plan');
+    const file = await exportOf(source);
+    const record = lines(file).find((r) => r.type === 'article' && r.kind === 'external');
+    expect(record?.embedPage).toEqual({
+      origin: 'https://blog.example',
+      url: 'https://blog.example/posts/harbour/',
+      title: 'The harbour plan',
+      createdAt: page.createdAt.toISOString(),
+    });
+    await importGazetteFile(importDeps(target), file);
+    const moved = await target.container.embeds.findPage('https://blog.example', 'https://blog.example/posts/harbour/');
+    expect(moved).toMatchObject({ origin: 'https://blog.example', title: 'The harbour plan' });
+    expect(
+      (await target.storage.db.selectFrom('articles').select('kind').where('id', '=', moved!.articleId).executeTakeFirst())?.kind,
+    ).toBe('external');
+    expect(comparable(lines(await exportOf(target)))).toEqual(comparable(lines(file)));
+  });
+
+  it('refuses an embedded page whose address is on another site than its origin, naming the line, and keeps nothing', async () => {
+    await source.container.embeds.pageFor('https://blog.example', 'https://blog.example/posts/harbour/', 'The harbour plan');
+    const text = readFileSync(await exportOf(source), 'utf8').replace(
+      '"url":"https://blog.example/posts/harbour/"',
+      '"url":"https://evil.example/x"',
+    );
+    const file = join(dir, `forged-embed-${++fileNo}.jsonl`);
+    writeFileSync(file, text);
+    const before = await tableCounts(target);
+    await expect(importGazetteFile(importDeps(target), file)).rejects.toThrow(/^line \d+: page_url: The page address is on another site/);
+    expect(await tableCounts(target)).toEqual(before);
   });
 
   it('writes no password, password hash, session or site secret into the file', async () => {

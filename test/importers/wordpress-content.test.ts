@@ -230,12 +230,13 @@ describe('WordPress content through Gazette’s renderer', () => {
     );
   });
 
-  it('renders an embed as a link and loads nothing from elsewhere', async () => {
+  it('renders an embed as a link card and loads nothing from elsewhere', async () => {
     const html = await rendered(
       '[embed]https://www.youtube.com/watch?v=abc[/embed]\n\n<iframe src="https://evil.example/x"></iframe><script>alert(1)</script>',
     );
-    expect(html).toContain('<a href="https://www.youtube.com/watch?v=abc">https://www.youtube.com/watch?v=abc</a>');
-    expect(html).toContain('<a href="https://evil.example/x">https://evil.example/x</a>');
+    // A link alone on its line is drawn as a card (link-cards.js): still only a link.
+    expect(html).toContain('<figure class="link-card"><a href="https://www.youtube.com/watch?v=abc" rel="noopener noreferrer nofollow">');
+    expect(html).toContain('<a href="https://evil.example/x" rel="noopener noreferrer nofollow">');
     expect(html).not.toMatch(/<iframe|<script/);
   });
 
@@ -244,8 +245,8 @@ describe('WordPress content through Gazette’s renderer', () => {
     expect(html).toBe('<p>مرحبا &amp; שלום</p>\n<p>你好 &lt;b&gt; &amp;lt;</p>\n');
   });
 
-  it('renders a kept shortcode as its literal text', async () => {
-    expect(await rendered('[gallery ids="1,2"]')).toBe('<p>[gallery ids="1,2"]</p>\n');
+  it('renders a kept shortcode as its literal text (its quotes made typographic, as in any text)', async () => {
+    expect(await rendered('[gallery ids="1,2"]')).toBe('<p>[gallery ids=”1,2”]</p>\n');
   });
 });
 

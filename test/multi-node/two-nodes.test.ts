@@ -111,6 +111,46 @@ describe.skipIf(!testEnv.postgresUrl)('two nodes on one PostgreSQL database', ()
     expect(knownOnB).toBeLessThan(1000);
   });
 
+  it('shows site settings saved through one node on every page of the other within a second', async () => {
+    // An administrator's browser session, made in the database both nodes read.
+    const admin = await site.accounts.create({
+      email: 'site.admin@newsroom.example',
+      name: 'Site Admin',
+      role: 'administrator',
+      password: 'correct horse battery staple',
+    });
+    const { token, signedIn } = await site.accounts.startSession(admin, { ip: '127.0.0.1', userAgent: 'two-nodes test' });
+    await warm(a, '/');
+    await warm(b, '/');
+    await warm(b, articlePath);
+
+    const form = new URLSearchParams({
+      _csrf: signedIn.csrfToken,
+      title: 'The Two-Node Ledger',
+      description: 'Saved on node A.',
+      navigation: 'About | /articles/about',
+      language: 'ko',
+      timeZone: 'Asia/Seoul',
+    });
+    const saved = await fetch(`${a.url}/admin/settings/site`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `gazette_session=${token}`, 'sec-fetch-site': 'same-origin' },
+      body: form.toString(),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(saved.status).toBe(303);
+    const onB = await seenWithin(b, '/', '<title>The Two-Node Ledger</title>');
+    const articleOnB = await seenWithin(b, articlePath, '<html lang="ko">');
+    console.log(
+      `site settings saved on node A seen on node B's front page after ${onB.toFixed(0)} ms, its article after ${articleOnB.toFixed(0)} ms`,
+    );
+    expect(onB).toBeLessThan(1000);
+    expect((await get(b, '/')).body).toContain('<a href="/articles/about">About</a>');
+    const [entry] = await site.audit.list({ limit: 1 });
+    expect(entry).toMatchObject({ action: 'settings.site', actor: { name: 'Site Admin' } });
+  });
+
   it('publishes a scheduled article exactly once, on every node’s front page within a second', async () => {
     const listener = new pg.Client({ connectionString: testEnv.postgresUrl });
     await listener.connect();

@@ -144,7 +144,7 @@ describe('migrating existing replies to normalised sender and text fingerprints 
         .values([row(1, 'Hana+news@example.org', 'First WORDS.'), row(2, 'hana@example.org', 'Second.')])
         .execute();
 
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect((await migrator.migrateTo('012-reply-sender-fingerprints')).error).toBeUndefined();
       const rows = await db.selectFrom('replies').select(['id', 'author_email_hash', 'body_fingerprint']).orderBy('id').execute();
       expect(rows).toEqual([
         { id: 1, author_email_hash: emailFingerprint(secret, 'hana@example.org'), body_fingerprint: textFingerprint('first words.') },

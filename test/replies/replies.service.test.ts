@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Closed, Conflict, Invalid, InvalidFields, NotFound, RateLimited } from '../../src/lib/errors.js';
+import { renderReplyText } from '../../src/modules/replies/index.js';
 import { testDatabases } from '../support/databases.js';
 import { approvedReply, makeArticle, replyFields, sender, testModerator } from '../support/factories.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
@@ -116,6 +117,19 @@ describe.each(testDatabases)('replies service on $name', (database) => {
     expect(await ctx.container.replies.changeReplyStatus([held.id], 'approved', testModerator)).toEqual([]);
     expect(events).toContainEqual({ type: 'reply.status-changed', articleIds: [article.id], replyIds: [held.id], status: 'approved' });
     expect((await ctx.container.replies.listByStatus('approved')).map((r) => [r.id, r.articleSlug])).toEqual([[held.id, article.slug]]);
+  });
+
+  it('stores the text as HTML when it is written, and again when a moderator edits it', async () => {
+    const article = await makeArticle(ctx.container);
+    const comment = 'See https://example.org/a.\n\nAnd <b>this</b>.';
+    const reply = await approvedReply(ctx.container, replyFields({ articleId: article.id, comment }));
+    const stored = async () =>
+      (await ctx.storage.db.selectFrom('replies').select('body_html').where('id', '=', reply.id).executeTakeFirstOrThrow()).body_html;
+    expect(await stored()).toBe(renderReplyText(comment));
+    const [shown] = await ctx.container.replies.visibleFor(article.id, []);
+    expect(shown!.bodyHtml).toBe(renderReplyText(comment));
+    await ctx.container.desk.edit(reply.id, 'Edited: www.example.net', 'typo', testModerator);
+    expect(await stored()).toBe(renderReplyText('Edited: www.example.net'));
   });
 
   it('never stores or returns the raw email in the public reply', async () => {

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { InvalidFields } from '../../src/lib/errors.js';
 import {
   buildThreads,
+  formatReplyDate,
   pageOfThreads,
   presentReply,
   renderReplyText,
+  replyHtml,
+  threadPage,
   validateReplyInput,
   type Reply,
 } from '../../src/modules/replies/index.js';
@@ -208,5 +211,64 @@ describe('pageOfThreads', () => {
     expect([last.page, last.pageCount, last.threads.map((t) => t.id)]).toEqual([3, 3, [5]]);
     expect(pageOfThreads(views, 2, 1).threads.map((t) => t.id)).toEqual([1, 2]);
     expect(pageOfThreads(views, 2, 99).page).toBe(3);
+  });
+});
+
+describe('threadPage', () => {
+  // Threads of one to four replies, some answering past the depth limit, one answer to a hidden parent.
+  const replies: Reply[] = Array.from({ length: 40 }, (_, i) => ({
+    id: i + 1,
+    articleId: 1,
+    parentId: i % 4 === 0 ? null : i === 39 ? 999 : i,
+    authorName: `A${i}`,
+    authorUrl: '',
+    authorFingerprint: `f${i % 7}`,
+    body: `text ${i}`,
+    status: 'approved' as const,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)),
+  }));
+
+  it('gives the page pageOfThreads gives, presenting only the threads it shows', () => {
+    for (const order of ['oldest', 'newest'] as const)
+      for (const [perPage, requested] of [
+        [0, undefined],
+        [3, undefined],
+        [3, 1],
+        [3, 2],
+        [4, 99],
+        [100, undefined],
+      ] as const) {
+        const options = { maxDepth: 2, order };
+        expect(threadPage(replies, { ...options, perPage, ...(requested ? { requested } : {}) })).toEqual(
+          pageOfThreads(buildThreads(replies, options), perPage, requested),
+        );
+      }
+  });
+});
+
+describe('replyHtml', () => {
+  it('uses the HTML stored with the reply, and makes it from the text for a reply stored without', () => {
+    expect(replyHtml({ body: 'see www.example.org', bodyHtml: '<p>stored</p>' })).toBe('<p>stored</p>');
+    expect(replyHtml({ body: 'see www.example.org', bodyHtml: '' })).toBe(renderReplyText('see www.example.org'));
+    expect(replyHtml({ body: 'a < b' })).toBe('<p>a &lt; b</p>');
+  });
+});
+
+describe('formatReplyDate', () => {
+  it('names the zone as Intl does, across daylight-saving changes and half-hour zones', () => {
+    for (const timeZone of ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Asia/Seoul']) {
+      const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' });
+      const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone });
+      const expected = (d: Date) => `${date.format(d)} ${name.formatToParts(d).find((p) => p.type === 'timeZoneName')!.value}`;
+      // Through 2026 every three hours, and minute by minute through any three hours the name changes in.
+      const step = 3 * 3_600_000;
+      for (let at = Date.UTC(2026, 0, 1); at < Date.UTC(2027, 0, 1); at += step) {
+        const [from, to] = [new Date(at), new Date(at + step)];
+        expect(formatReplyDate(from, timeZone)).toBe(expected(from));
+        if (expected(from).split(' ').at(-1) !== expected(to).split(' ').at(-1))
+          for (let minute = at; minute < at + step; minute += 60_000)
+            expect(formatReplyDate(new Date(minute), timeZone)).toBe(expected(new Date(minute)));
+      }
+    }
   });
 });

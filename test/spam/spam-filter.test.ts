@@ -74,7 +74,12 @@ describe.each(testDatabases)('the spam filter on $name', (database) => {
     const after = site.container.spam.score(promo).score;
     expect(after).toBeLessThan(before);
 
-    const otherNode = createSpamFilter({ db: site.storage.db, clock: site.clock, logger: silent });
+    const otherNode = createSpamFilter({
+      db: site.storage.db,
+      clock: site.clock,
+      logger: silent,
+      emailCipher: (within) => site.container.settings.emailCipher(within),
+    });
     await otherNode.refresh();
     expect(otherNode.score(promo).score).toBeCloseTo(after, 10);
   });
@@ -117,6 +122,7 @@ describe.each(testDatabases)('the spam filter on $name', (database) => {
     const broken = createSpamFilter({
       db: site.storage.db,
       clock: site.clock,
+      emailCipher: (within) => site.container.settings.emailCipher(within),
       logger: { error: (_o: unknown, m?: string) => errors.push(m ?? '') },
       modelPath: '/nonexistent/spam-model.json',
     });

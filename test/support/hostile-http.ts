@@ -398,6 +398,11 @@ const tables = [
   'media',
   'article_revisions',
   'jobs',
+  'notify_subscriptions',
+  'privacy_requests',
+  'api_tokens',
+  'webhooks',
+  'webhook_deliveries',
 ] as const;
 
 /**

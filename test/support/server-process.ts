@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/lib/project-root.js';
-import { childEnv } from './test-env.js';
+import { childEnv, TEST_SERVER_ENV } from './test-env.js';
 import { waitFor } from './wait-for.js';
 
 /*
@@ -111,11 +111,11 @@ export interface ServerOptions {
   timeoutMs?: number;
 }
 
-/** Starts a server on a free port with `env` added and waits (bounded) until its home page answers 200. */
+/** Starts a server on a free port with `env` added (over TEST_SERVER_ENV) and waits (bounded) until its home page answers 200. */
 export async function startServer(env: Record<string, string>, options: ServerOptions = {}): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const listen = { LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1', PORT: String(port) };
+  const listen = { LOG_LEVEL: 'warn', ...TEST_SERVER_ENV, ...env, HOST: '127.0.0.1', PORT: String(port) };
   const server = options.serveArgs
     ? runGazette(['serve', ...options.serveArgs], listen)
     : spawnGazette(options.fromBuild ? [`${testBuildDir}/src/main.js`] : ['--import', 'tsx', 'src/main.ts'], listen);

@@ -9,6 +9,7 @@ import { ManualClock } from '../../src/lib/clock.js';
 import { createMarkdownRenderer, publishDemoArticleIfEmpty, type MarkdownRenderer } from '../../src/modules/articles/index.js';
 import type { Storage } from '../../src/storage/db.js';
 import type { TestDatabase } from './databases.js';
+import { TEST_SERVER_ENV } from './test-env.js';
 
 /** A container on a fresh database, with a clock the test moves. */
 export interface TestContext {
@@ -26,6 +27,11 @@ let sharedMarkdown: MarkdownRenderer | undefined;
 
 /** The site secret every test app is configured with (so a test can sign what the site signs). */
 export const TEST_SITE_SECRET = 'gazette-test-site-secret-0123456789abcdef';
+/** The key that seals commenter emails in test apps (so none writes a key file into ./data). */
+export const TEST_SECRET_KEY = 'gazette-test-email-key-0123456789abcdefgh';
+
+/** Configuration every test app needs (see test-env.ts). */
+export const IN_PROCESS_ENV = TEST_SERVER_ENV;
 
 /** When a test app's clock starts, unless the test says otherwise. */
 export const TEST_START = new Date('2026-01-05T10:00:00Z');
@@ -39,15 +45,14 @@ export async function createTestContext(
   const storage = await database.open();
   const clock = new ManualClock(now);
   // Uploaded images go to a scratch folder, never into the work tree's data/.
-  // Load shedding by event-loop delay is off in-process: on a shared, busy test machine it would shed
-  // the tests' own requests. test/web/load-shedding.test.ts and test/hostile/overload.test.ts cover it.
   const config = loadConfig({
     SITE_URL: 'http://gazette.test',
     LOG_LEVEL: 'silent',
     // Configured, so no test writes a key file into the work tree's data/.
     SITE_SECRET: TEST_SITE_SECRET,
+    SECRET_KEY: TEST_SECRET_KEY,
     UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`),
-    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...IN_PROCESS_ENV,
     ...options.env,
   });
   const markdown = options.markdown ?? (sharedMarkdown ??= createMarkdownRenderer());

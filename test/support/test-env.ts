@@ -17,6 +17,15 @@ export const testEnv = Object.freeze({
 });
 
 /**
+ * Configuration every test server needs, in-process or spawned: load shedding by event-loop delay
+ * off, since on a shared, busy test machine it sheds the tests' own requests (503s seen in CI). A
+ * spawned `--workers 2` server on one SQLite file is the sharpest case: better-sqlite3 is
+ * synchronous, so a worker waiting (busy_timeout) for the write lock the other holds blocks its
+ * event loop. test/web/load-shedding.test.ts and test/hostile/overload.test.ts cover shedding itself.
+ */
+export const TEST_SERVER_ENV = Object.freeze({ OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' });
+
+/**
  * The environment for a child process the tests start (a real server, the CLI): the test's own
  * (PATH and friends) without the settings a test must choose for itself.
  */
@@ -28,6 +37,9 @@ export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     'SITE_URL',
     'SITE_SECRET',
     'SITE_SECRET_FILE',
+    'SECRET_KEY',
+    'SECRET_KEY_FILE',
+    'IP_RETENTION_DAYS',
     'HOST',
     'PORT',
     'SCHEDULER_INTERVAL_MS',

@@ -1,3 +1,4 @@
+import { IN_PROCESS_ENV } from '../support/test-app.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { testDatabases } from '../support/databases.js';
 async function clientAddresses(trustProxy: string, requests: { from: string; forwardedFor?: string }[]): Promise<string[]> {
   const storage = await testDatabases[0]!.open();
   const config = loadConfig({
+    ...IN_PROCESS_ENV,
     SITE_URL: 'http://gazette.test',
     LOG_LEVEL: 'silent',
     TRUST_PROXY: trustProxy,

@@ -25,20 +25,35 @@ describe.each(testDatabases)('feeds and the JSON API on $name', (database) => {
     expect(parser.parse(atom.body).feed.entry.title).toMatchObject({ '#text': demoArticle.headline });
   });
 
-  it('serves a sitemap with the front page, sections and articles, and a robots.txt naming it', async () => {
-    const sitemap = await site.app.inject('/sitemap.xml');
-    expect(XMLValidator.validate(sitemap.body)).toBe(true);
-    const locs = [...sitemap.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
-    expect(locs).toEqual(['http://gazette.test/', 'http://gazette.test/section/world', `http://gazette.test/articles/${slug}`]);
+  it('serves a sitemap index of the front page, sections, articles and tags, and a robots.txt naming it', async () => {
+    const locsOf = async (path: string) => {
+      const response = await site.app.inject(path);
+      expect(response.statusCode, path).toBe(200);
+      expect(XMLValidator.validate(response.body), path).toBe(true);
+      return [...response.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    };
+    const files = await locsOf('/sitemap.xml');
+    expect(files).toEqual([
+      'http://gazette.test/sitemaps/pages.xml',
+      'http://gazette.test/sitemaps/articles-1.xml',
+      'http://gazette.test/sitemaps/tags-1.xml',
+      'http://gazette.test/sitemaps/news.xml',
+    ]);
+    const locs = (await Promise.all(files.map((f) => locsOf(f!.replace('http://gazette.test', ''))))).flat();
+    expect(locs.slice(0, 3)).toEqual(['http://gazette.test/', 'http://gazette.test/section/world', `http://gazette.test/articles/${slug}`]);
+    expect(locs.filter((l) => l!.includes('/tag/')).length).toBeGreaterThan(0);
     expect((await site.app.inject('/robots.txt')).body).toContain('Sitemap: http://gazette.test/sitemap.xml');
   });
 
-  it('serves a JSON Feed 1.1 document', async () => {
+  it('serves a JSON Feed 1.1 document with authors and language', async () => {
     const json = await site.app.inject('/feed.json');
     expect(json.headers['content-type']).toMatch(/application\/feed\+json/);
     const body = json.json();
-    expect(body.version).toMatch(/^https:\/\/jsonfeed.org\/version\/1/);
+    expect(body.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(body.language).toBe('en');
     expect(body.items[0].title).toBe(demoArticle.headline);
+    expect(body.items[0].authors).toEqual([{ name: expect.any(String) }]);
+    expect(body.items[0].author).toBeUndefined();
   });
 
   it('lists approved replies in the article reply feed, without emails', async () => {

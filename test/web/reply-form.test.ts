@@ -35,7 +35,8 @@ describe.each(testDatabases)('the reply form on $name', (database) => {
     expect(html).toContain('<label for="comment">Comment <span class="required" aria-hidden="true">*</span></label>');
     expect(html).toMatch(/<textarea id="comment" name="comment"[^>]*required/);
     expect(html).toContain('Save my name, email, and website in this browser for the next time I comment.');
-    expect(html).toMatch(/<form method="post" action="\/articles\/[^"]+\/replies"/);
+    // The fragment brings a refused plain POST back scrolled to the form (issue 11, item 9).
+    expect(html).toMatch(/<form method="post" action="\/articles\/[^"]+\/replies#respond"/);
   });
 
   it('redirects to the new reply and shows "awaiting moderation" to its author only', async () => {

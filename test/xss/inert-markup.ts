@@ -68,12 +68,28 @@ function isSiteScript(el: Element): boolean {
   return src !== undefined && src.startsWith('/assets/') && text.trim() === '';
 }
 
+/**
+ * The editor's preview: the site's own frame (never user content), sandboxed with no script, its
+ * document given in `srcdoc`. That document is scanned in turn, as a page of its own.
+ */
+function isSitePreviewFrame(el: Element): boolean {
+  const attr = (name: string) => el.attrs.find((a) => a.name === name)?.value;
+  return (
+    el.tagName === 'iframe' && attr('class') === 'preview-frame' && attr('sandbox') === 'allow-same-origin' && attr('src') === undefined
+  );
+}
+
 function check(el: Element, where: string, options: { fragment: boolean }, out: Finding[]): void {
   const report = (problem: string) => {
     const markup = serializeOuter(el).slice(0, 300);
     out.push({ where, problem, markup, vectors: codesIn(markup) });
   };
   const name = el.tagName.toLowerCase();
+  if (!options.fragment && isSitePreviewFrame(el)) {
+    for (const attr of el.attrs) if (/^on/i.test(attr.name)) report(`an event handler attribute (${attr.name})`);
+    out.push(...scanHtmlDocument(el.attrs.find((a) => a.name === 'srcdoc')?.value ?? '', `${where} (preview frame)`));
+    return;
+  }
   if (name === 'script' && (options.fragment || !isSiteScript(el))) report('a script element');
   if (forbiddenElements.has(name)) report(`a <${name}> element`);
   if (name === 'meta' && el.attrs.some((a) => a.name === 'http-equiv')) report('a <meta http-equiv>');

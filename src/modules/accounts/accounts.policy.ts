@@ -22,7 +22,10 @@ export type Action =
   | 'replies.moderate'
   | 'audit.view'
   | 'settings.manage'
-  | 'users.manage';
+  | 'users.manage'
+  /** Any member makes and revokes API tokens of their own; this is seeing and revoking everyone's. */
+  | 'api-tokens.oversee'
+  | 'webhooks.manage';
 
 const rank: Record<Role, number> = { contributor: 1, author: 2, editor: 3, administrator: 4 };
 
@@ -35,7 +38,7 @@ export function atLeast(actor: Actor, role: Role): boolean {
  * Whether `actor` may do `action` (to `subject`, for article actions). Pure: the roles mean what
  * WordPress's mean. Contributors write drafts of their own and cannot publish or upload; authors
  * publish and manage their own articles; editors handle every article and moderate replies;
- * administrators also run settings and people.
+ * administrators also run settings, people, webhooks and everyone's API tokens.
  */
 export function can(actor: Actor, action: Action, subject?: ArticleSubject): boolean {
   if (actor === null) return false;
@@ -63,6 +66,8 @@ export function can(actor: Actor, action: Action, subject?: ArticleSubject): boo
       return atLeast(actor, 'editor');
     case 'settings.manage':
     case 'users.manage':
+    case 'api-tokens.oversee':
+    case 'webhooks.manage':
       return atLeast(actor, 'administrator');
   }
 }

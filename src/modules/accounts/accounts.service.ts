@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
+import type { Options as ArgonOptions } from '@node-rs/argon2';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { emailPattern } from '../../lib/email-address.js';
@@ -13,7 +13,8 @@ import { ensureByline } from '../articles/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { Mailer } from '../mail/index.js';
-import { isRole, normaliseEmail, passwordWeakness, SESSION_LIFETIME_MS, type SignedIn, type User } from './accounts.js';
+import { isRole, normaliseEmail, SESSION_LIFETIME_MS, type SignedIn, type User } from './accounts.js';
+import { passwordWeakness } from './password-strength.js';
 import * as q from './accounts.queries.js';
 import { createMemberAccess, type AuditActor } from './member-access.js';
 
@@ -143,6 +144,16 @@ const RESET_JOB = 'accounts.password-reset';
 // OWASP's argon2id baseline: 19 MiB, two passes, one lane.
 const argonOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
+/** Argon2's native module loads with the first password hashed or checked: a server that only serves pages never needs it. */
+let argon2: Promise<typeof import('@node-rs/argon2')> | undefined;
+const loadArgon2 = () => (argon2 ??= import('@node-rs/argon2'));
+async function hash(password: string, options: ArgonOptions): Promise<string> {
+  return (await loadArgon2()).hash(password, options);
+}
+async function verify(hashed: string, password: string): Promise<boolean> {
+  return (await loadArgon2()).verify(hashed, password);
+}
+
 /** SHA-256 of a random secret: what the database keeps instead of the secret itself. */
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -172,7 +183,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   const members = createMemberAccess(db, clock);
 
   /** Checks a new member; `password` absent: an imported member, who has none yet. */
-  function validateNewUser(input: Omit<NewUser, 'password'> & { password?: string }): { email: string; name: string } {
+  async function validateNewUser(input: Omit<NewUser, 'password'> & { password?: string }): Promise<{ email: string; name: string }> {
     const email = normaliseEmail(input.email);
     // The same rules as a reader's name: NUL and broken characters refused (PostgreSQL cannot store
     // a NUL), NFC, no bidi controls to reorder the byline around it, blank-only counts as empty.
@@ -185,14 +196,14 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     else if (!name) problems.push({ field: 'name', message: 'Enter the name this person writes under.' });
     else if (name.length > 120) problems.push({ field: 'name', message: 'The name is too long: at most 120 characters.' });
     if (!isRole(input.role)) problems.push({ field: 'role', message: 'Choose a role.' });
-    const weak = input.password === undefined ? undefined : passwordWeakness(input.password, { email, name });
+    const weak = input.password === undefined ? undefined : await passwordWeakness(input.password, { email, name });
     if (weak) problems.push({ field: 'password', message: weak });
     if (problems.length > 0) throw new InvalidFields(problems);
     return { email, name };
   }
 
   async function insertNewUser(input: NewUser, by: AuditActor, guard?: (trx: Transaction<Database>) => Promise<void>): Promise<User> {
-    const { email, name } = validateNewUser(input);
+    const { email, name } = await validateNewUser(input);
     const passwordHash = await hash(input.password, argonOptions);
     const nowIso = clock.now().toISOString();
     const id = await conflictOnUniqueViolation(deps.caps, [emailKey], () =>
@@ -276,7 +287,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
 
   return {
     async importMember(input, by, trx) {
-      const { email, name } = validateNewUser(input);
+      const { email, name } = await validateNewUser(input);
       const existing = await q.findUserWithHash(trx, email);
       if (existing) return { userId: existing.id, authorId: existing.author_id, created: false };
       const at = input.createdAt && !Number.isNaN(input.createdAt.getTime()) ? input.createdAt : clock.now();
@@ -404,7 +415,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       const used = 'This setup link has been used or has expired. Restart Gazette for a new one, or run `gazette user add`.';
       if (!(await q.findLiveToken(db, tokenHash(token), 'setup', nowIso))) throw new Forbidden(used);
       // Check the fields before spending the token, so a weak password can be corrected on the same link.
-      validateNewUser({ ...input, role: 'administrator' });
+      await validateNewUser({ ...input, role: 'administrator' });
       return insertNewUser({ ...input, role: 'administrator' }, { id: null, name: 'setup link' }, async (trx) => {
         if ((await q.countUsers(trx)) > 0) throw new Forbidden(used);
         if (!(await q.useToken(trx, tokenHash(token), nowIso))) throw new Forbidden(used);
@@ -435,7 +446,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       if (!live || live.user_id === null) throw new Forbidden(expired);
       const user = await q.findUser(db, live.user_id);
       if (!user) throw new Forbidden(expired);
-      const weak = passwordWeakness(password, { email: user.email, name: user.display_name });
+      const weak = await passwordWeakness(password, { email: user.email, name: user.display_name });
       if (weak) throw new Invalid(weak, 'password');
       const passwordHash = await hash(password, argonOptions);
       await db.transaction().execute(async (trx) => {

@@ -44,46 +44,5 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-const commonPasswords = new Set([
-  'password',
-  'password1',
-  'password123',
-  '123456789012',
-  'qwertyuiop',
-  'letmein123',
-  'iloveyou123',
-  'welcome123',
-  'administrator',
-  'changeme123',
-  'qwerty123456',
-  '1q2w3e4r5t6y',
-  'passw0rd123',
-  'trustno1234',
-  'gazettegazette',
-]);
-
 /** Shortest password accepted; NIST SP 800-63B asks for at least 8, a newsroom's keys deserve more. */
 export const minPasswordLength = 12;
-
-/**
- * Why a password is too weak, or undefined when it is acceptable. Following NIST SP 800-63B:
- * length and a check against known and guessable values, no composition rules.
- */
-export function passwordWeakness(password: string, context: { email?: string; name?: string } = {}): string | undefined {
-  if (password.length < minPasswordLength) {
-    return `The password is too short: ${password.length} characters, at least ${minPasswordLength} are needed. A few unrelated words make a good one.`;
-  }
-  if (password.length > 256) return 'The password is too long: at most 256 characters.';
-  const lower = password.toLowerCase();
-  if (commonPasswords.has(lower)) return 'That password is one of the most common ones; attackers try it first.';
-  if (new Set(lower).size < 5) return 'The password repeats too few different characters to be hard to guess.';
-  if (/^(?:0123456789|1234567890|abcdefghij|qwertyuiop)/.test(lower))
-    return 'The password starts with a keyboard or number sequence; attackers try those first.';
-  const local = context.email ? normaliseEmail(context.email).split('@')[0] : '';
-  if (local && local.length >= 4 && lower.includes(local))
-    return 'The password contains your email address; choose something unrelated to you.';
-  const name = context.name?.trim().toLowerCase();
-  if (name && name.length >= 4 && lower.includes(name.replace(/\s+/g, '')))
-    return 'The password contains your name; choose something unrelated to you.';
-  return undefined;
-}

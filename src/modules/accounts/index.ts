@@ -3,12 +3,12 @@ export {
   roles,
   roleDescriptions,
   isRole,
-  passwordWeakness,
   minPasswordLength,
   type Role,
   type User,
   type SignedIn,
 } from './accounts.js';
+export { passwordWeakness } from './password-strength.js';
 export { can, atLeast, type Action, type Actor, type ArticleSubject } from './accounts.policy.js';
 export { signInLimits } from './sign-in-throttle.js';
 export {

@@ -67,8 +67,14 @@ export interface StatusChanger {
 }
 
 /** The one place an article's status changes without its text (see `saveAction` for saves). */
-export function createStatusChanger(deps: { db: Kysely<Database>; clock: Clock; events: DomainEvents }): StatusChanger {
-  const { db, clock, events } = deps;
+export function createStatusChanger(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  events: DomainEvents;
+  /** What follows each change inside its transaction (see `ArticleWriterDeps.followUp`). */
+  followUp: (trx: Transaction<Database>, articleId: number) => Promise<void>;
+}): StatusChanger {
+  const { db, clock, events, followUp } = deps;
   return {
     async changeStatus(id, action, actor) {
       const { to, from } = transitions[action];
@@ -81,6 +87,7 @@ export function createStatusChanger(deps: { db: Kysely<Database>; clock: Clock; 
           throw new Invalid(`This article is ${before.status}, so that does not apply.`);
         }
         await auditStatus(trx, { id, from: before.status, to, action: `article.${action}`, actor, at: now });
+        await followUp(trx, id);
       });
       events.publish({ type: 'article.changed', articleId: id });
     },
@@ -89,8 +96,10 @@ export function createStatusChanger(deps: { db: Kysely<Database>; clock: Clock; 
       const now = clock.now();
       const ids = await db.transaction().execute(async (trx) => {
         const published = await wq.publishDue(trx, now.toISOString());
-        for (const id of published)
+        for (const id of published) {
           await auditStatus(trx, { id, from: 'scheduled', to: 'published', action: 'article.publish', actor: SCHEDULER_ACTOR, at: now });
+          await followUp(trx, id);
+        }
         return published;
       });
       for (const articleId of ids) events.publish({ type: 'article.changed', articleId });

@@ -94,13 +94,13 @@ export async function publishDue(db: Executor, nowIso: string): Promise<number[]
   return rows.map((r) => r.id);
 }
 
-/** Replaces an article's tags. */
+/** Replaces an article's tags, keeping their order. */
 export async function replaceTags(db: Executor, articleId: number, tagIds: number[]): Promise<void> {
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   if (tagIds.length > 0)
     await db
       .insertInto('article_tags')
-      .values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id })))
+      .values(tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
       .execute();
 }
 

@@ -19,6 +19,7 @@ import type { NewArticleRow } from './articles.table.js';
 import type { ArticleDraft, EditorActor } from './editorial.js';
 import { findEditable, findRevision } from './editorial.queries.js';
 import type { MarkdownRenderer } from './markdown.js';
+import { FormattedBodies } from './formatted-bodies.js';
 
 /**
  * The one writer of articles: the newsroom's editor, the seed, the test factories and the
@@ -39,6 +40,11 @@ export interface ArticleWriter extends StatusChanger {
    */
   importArticle(input: ArticleInput, actor: WriterActor, options?: ImportOptions): Promise<number>;
   /**
+   * Import mode, a batch at a time: starts formatting these bodies in one worker task and returns
+   * at once; pass the result to `importArticle` (`formatted`) to use them.
+   */
+  formatForImport(markdowns: readonly string[]): FormattedBodies;
+  /**
    * Import mode: sets the featured image kept at its original address (an export may name the
    * image after the article that shows it).
    */
@@ -54,6 +60,8 @@ export interface ImportOptions {
    * and no event is announced, because the caller announces once its transaction commits.
    */
   within?: Transaction<Database>;
+  /** Bodies formatted ahead (`formatForImport`); a body not among them is formatted now. */
+  formatted?: FormattedBodies;
 }
 
 /** What the writer needs. */
@@ -64,7 +72,19 @@ export interface ArticleWriterDeps {
   /** Tells a unique violation (two writers raced for one address) from other errors. */
   caps: Pick<Capabilities, 'violatedUniqueKey'>;
   /** Formats Markdown off the event loop, within a time limit. */
-  markdown: Pick<MarkdownRenderer, 'render'>;
+  markdown: Pick<MarkdownRenderer, 'render' | 'renderMany'>;
+  /**
+   * Brings the article's search document in step with what this transaction wrote (the search
+   * module's `indexArticleForSearch`, wired in container.ts): called on every save of the text.
+   */
+  indexForSearch: (trx: Transaction<Database>, articleId: number) => Promise<void>;
+  /**
+   * What must follow every committed change of an article, inside the transaction that makes it
+   * (the webhooks' announcements, wired in container.ts): an outbox, so a crash after the commit
+   * can neither lose it nor a rolled-back write invent it. Not called inside an import's own
+   * transaction, which announces nothing (as `article.changed` is not published there either).
+   */
+  followUp?: (trx: Transaction<Database>, articleId: number) => Promise<void>;
 }
 
 /** Longest featured-image address kept (longer ones are not addresses anyone can use). */
@@ -75,7 +95,8 @@ const CHOSEN_SLUG_ATTEMPTS = 5;
 
 /** The article writer over the database. */
 export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
-  const { db, clock, events, caps, markdown } = deps;
+  const { db, clock, events, caps, markdown, indexForSearch } = deps;
+  const followUp = deps.followUp ?? (async () => undefined);
 
   /**
    * Runs one write. A unique violation on the address (another transaction inserted it after our
@@ -154,13 +175,14 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
     /** Import mode only: the article's own history, kept instead of a new revision. */
     revisions?: ImportedRevision[];
     within?: Transaction<Database>;
+    formatted?: FormattedBodies;
   }): Promise<number> {
     const now = clock.now();
     const nowIso = now.toISOString();
     const clean = checkArticle(write.fields, write.mode, now);
     const dates = write.dates(now);
     // Formatted before the transaction opens: it runs in a worker thread and may take a while.
-    const bodyHtml = await markdown.render(write.fields.bodyMarkdown);
+    const bodyHtml = await (write.formatted?.html(write.fields.bodyMarkdown) ?? markdown.render(write.fields.bodyMarkdown));
     const { replaces } = write;
     const id = await transact(
       { wanted: clean.slug, chosen: !clean.slug },
@@ -181,6 +203,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         const articleId = replaces ?? (await wq.insertArticle(trx, row));
         if (replaces !== undefined) await wq.updateArticle(trx, replaces, row);
         await wq.replaceTags(trx, articleId, await tagIdsFor(trx, clean.tags, write.tagSlugs));
+        await indexForSearch(trx, articleId);
         if (write.revisions)
           await wq.replaceRevisions(
             trx,
@@ -196,6 +219,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
           after: { headline: clean.headline, status: write.fields.status, slug },
           at: now,
         });
+        if (!write.within) await followUp(trx, articleId);
         return articleId;
       },
       write.within,
@@ -207,7 +231,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
   }
 
   return {
-    ...createStatusChanger({ db, clock, events }),
+    ...createStatusChanger({ db, clock, events, followUp }),
 
     create(draft, actor) {
       return insert({
@@ -217,6 +241,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         dates: (now) => ({ created: now, updated: now, published: publicationTime(draft.status, draft.publishAt, null, now) }),
         action: saveAction(draft.status),
         actor,
+        ...(draft.kind ? { extra: { kind: draft.kind } } : {}),
       });
     },
 
@@ -249,6 +274,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
         tagSlugs: new Map((input.tags ?? []).flatMap((t) => (typeof t === 'string' ? [] : [[t.name.replace(/\s+/g, ' ').trim(), t.slug]]))),
         revisions: input.revisions,
         within: options.within,
+        formatted: options.formatted,
         byline: (trx, nowIso) => importedByline(trx, author, nowIso),
         dates: (now) => {
           const created = input.createdAt ?? now;
@@ -277,6 +303,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
           updated_at: nowIso,
         });
         await wq.replaceTags(trx, id, await tagIdsFor(trx, clean.tags));
+        await indexForSearch(trx, id);
         await keepRevision(trx, id, actor, nowIso);
         await recordAudit(trx, {
           actor,
@@ -286,14 +313,22 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
           after: { headline: clean.headline, status: draft.status, slug },
           at: now,
         });
+        await followUp(trx, id);
       });
       events.publish({ type: 'article.changed', articleId: id });
+    },
+
+    formatForImport(markdowns) {
+      return new FormattedBodies(markdowns, markdown);
     },
 
     async importFeaturedImage(id, url, options = {}) {
       const write = (trx: Transaction<Database>) => wq.updateArticle(trx, id, { featured_image_url: url.slice(0, FEATURED_URL_LIMIT) });
       if (options.within) return write(options.within);
-      await db.transaction().execute(write);
+      await db.transaction().execute(async (trx) => {
+        await write(trx);
+        await followUp(trx, id);
+      });
       events.publish({ type: 'article.changed', articleId: id });
     },
 
@@ -317,6 +352,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
           body_html: bodyHtml,
           updated_at: nowIso,
         });
+        await indexForSearch(trx, id);
         await keepRevision(trx, id, actor, nowIso);
         await recordAudit(trx, {
           actor,
@@ -327,6 +363,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
           after: { headline: rev.headline, slug },
           at: now,
         });
+        await followUp(trx, id);
       });
       events.publish({ type: 'article.changed', articleId: id });
     },

@@ -23,8 +23,20 @@ export interface ArticleView {
   keptImage?: { path: string; alt: string };
 }
 
-const longDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeZone: 'UTC' });
-const shortDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+/** Formatters per time zone, made once each: building an Intl formatter costs more than using one. */
+const dateFormats = new Map<string, { long: Intl.DateTimeFormat; short: Intl.DateTimeFormat }>();
+
+function datesIn(timeZone: string) {
+  let formats = dateFormats.get(timeZone);
+  if (!formats) {
+    formats = {
+      long: new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeZone }),
+      short: new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone }),
+    };
+    dateFormats.set(timeZone, formats);
+  }
+  return formats;
+}
 
 /** "No replies", "1 reply", "12 replies". */
 export function replyCountLabel(n: number): string {
@@ -40,9 +52,10 @@ export function ownImagePath(url: string): string | undefined {
   return /^\/(?![/\\])[^\\\s]*$/.test(url) && !/[\u0000-\u001f\u007f]/.test(url) ? url : undefined;
 }
 
-/** Article → view model. */
-export function presentArticle(article: Article): ArticleView {
+/** Article → view model, its dates shown in the site's time zone (an IANA name the site settings checked). */
+export function presentArticle(article: Article, timeZone = 'UTC'): ArticleView {
   const published = article.publishedAt ?? article.updatedAt;
+  const dates = datesIn(timeZone);
   const keptPath = ownImagePath(article.featuredImageUrl);
   return {
     slug: article.slug,
@@ -52,8 +65,8 @@ export function presentArticle(article: Article): ArticleView {
     bylineName: article.author.name,
     bylineSlug: article.author.slug,
     publishedIso: published.toISOString(),
-    publishedLabel: longDate.format(published),
-    publishedShort: shortDate.format(published),
+    publishedLabel: dates.long.format(published),
+    publishedShort: dates.short.format(published),
     updatedIso: article.updatedAt.toISOString(),
     section: article.section,
     tags: article.tags,

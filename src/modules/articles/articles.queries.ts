@@ -69,11 +69,15 @@ function articleSelect(db: Executor) {
 
 /** The public article with this slug, if published by `nowIso`. */
 export function findPublishedBySlug(db: Executor, slug: string, nowIso: string): Promise<ArticleListRow | undefined> {
-  return articleSelect(db)
-    .where('articles.slug', '=', slug)
-    .where('articles.status', 'in', publicStatuses)
-    .where('articles.published_at', '<=', nowIso)
-    .executeTakeFirst() as Promise<ArticleListRow | undefined>;
+  return (
+    articleSelect(db)
+      .where('articles.slug', '=', slug)
+      // A page on another site has no address here: its thread is reached through the embed API only.
+      .where('articles.kind', '!=', 'external')
+      .where('articles.status', 'in', publicStatuses)
+      .where('articles.published_at', '<=', nowIso)
+      .executeTakeFirst() as Promise<ArticleListRow | undefined>
+  );
 }
 
 /** Any article by id, whatever its status. */
@@ -82,7 +86,24 @@ export function findById(db: Executor, id: number): Promise<ArticleListRow | und
 }
 
 /** What to filter a list of published articles by; `stickyFirst` puts sticky stories first (the front page). */
-export type ArticleFilter = { sectionSlug?: string; tagSlug?: string; authorSlug?: string; stickyFirst?: boolean };
+export type ArticleFilter = {
+  sectionSlug?: string;
+  /**
+   * The tag's id, looked up first (`findTag`): a constant the planner can weigh against its
+   * statistics, so PostgreSQL walks the listing index for a common tag and sorts a rare tag's few
+   * stories, instead of sorting every story of the tag, however many (a slug joined through `tags`
+   * tells it nothing).
+   */
+  tagId?: number;
+  authorSlug?: string;
+  stickyFirst?: boolean;
+  /** Published at or after this time (ISO). */
+  since?: string;
+  /** Published before this time (ISO). */
+  until?: string;
+  /** Keyset cursor: only articles after this one in newest-first order (the API's pages). */
+  before?: { publishedAt: string; id: number };
+};
 
 /**
  * Published stories, newest first: every list, feed and the sitemap reads this. Standing pages
@@ -95,17 +116,27 @@ export function listPublished(db: Executor, nowIso: string, filter: ArticleFilte
     .where('articles.kind', '=', 'article');
   if (filter.sectionSlug !== undefined) query = query.where('sections.slug', '=', filter.sectionSlug);
   if (filter.authorSlug !== undefined) query = query.where('authors.slug', '=', filter.authorSlug);
-  if (filter.tagSlug !== undefined) {
-    const tagSlug = filter.tagSlug;
+  if (filter.tagId !== undefined) {
+    const tagId = filter.tagId;
     query = query.where((eb) =>
       eb.exists(
         eb
           .selectFrom('article_tags')
-          .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
           .select('article_tags.article_id')
           .whereRef('article_tags.article_id', '=', 'articles.id')
-          .where('tags.slug', '=', tagSlug),
+          .where('article_tags.tag_id', '=', tagId),
       ),
+    );
+  }
+  if (filter.since !== undefined) query = query.where('articles.published_at', '>=', filter.since);
+  if (filter.until !== undefined) query = query.where('articles.published_at', '<', filter.until);
+  if (filter.before !== undefined) {
+    const { publishedAt, id } = filter.before;
+    query = query.where((eb) =>
+      eb.or([
+        eb('articles.published_at', '<', publishedAt),
+        eb.and([eb('articles.published_at', '=', publishedAt), eb('articles.id', '<', id)]),
+      ]),
     );
   }
   if (filter.stickyFirst) query = query.orderBy('articles.sticky', 'desc');
@@ -114,7 +145,19 @@ export function listPublished(db: Executor, nowIso: string, filter: ArticleFilte
   >;
 }
 
-/** Tags of the given articles, in name order. */
+/**
+ * Standing pages (`kind = 'page'`: About, Contact…), by headline: the published ones for the
+ * sitemap, or every one but the trashed for the newsroom's list.
+ */
+export function listPages(db: Executor, nowIso: string, includeDrafts: boolean) {
+  let query = db.selectFrom('articles').select(['id', 'slug', 'headline', 'status', 'updated_at']).where('kind', '=', 'page');
+  query = includeDrafts
+    ? query.where('status', '!=', 'trash')
+    : query.where('status', 'in', publicStatuses).where('published_at', '<=', nowIso);
+  return query.orderBy('headline').orderBy('id').limit(1000).execute();
+}
+
+/** Tags of the given articles, in the order they were typed. */
 export function tagsOf(db: Executor, articleIds: number[]) {
   if (articleIds.length === 0) return Promise.resolve([]);
   return db
@@ -122,13 +165,49 @@ export function tagsOf(db: Executor, articleIds: number[]) {
     .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
     .select(['article_tags.article_id', 'tags.slug', 'tags.name'])
     .where('article_tags.article_id', 'in', articleIds)
+    .orderBy('article_tags.position')
     .orderBy('tags.name')
     .execute();
 }
 
-/** Sections in navigation order. */
+/** Tags that at least one public story carries, by name. */
+export function listUsedTags(db: Executor, nowIso: string) {
+  return db
+    .selectFrom('tags')
+    .select(['tags.slug', 'tags.name'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_tags')
+          .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+          .select('article_tags.article_id')
+          .whereRef('article_tags.tag_id', '=', 'tags.id')
+          .where('articles.status', 'in', publicStatuses)
+          .where('articles.published_at', '<=', nowIso)
+          .where('articles.kind', '=', 'article'),
+      ),
+    )
+    .orderBy('tags.name')
+    .orderBy('tags.slug')
+    .limit(10_000)
+    .execute();
+}
+
+/**
+ * The section that holds other sites' pages (issue 15): a row because every article needs one,
+ * never shown in navigation or the editor's choices.
+ */
+export const EXTERNAL_SECTION = { slug: 'embedded-pages', name: 'Embedded pages' } as const;
+
+/** Sections in navigation order (the external pages' own section left out). */
 export function listSections(db: Executor) {
-  return db.selectFrom('sections').select(['slug', 'name']).orderBy('position').orderBy('name').execute();
+  return db
+    .selectFrom('sections')
+    .select(['slug', 'name'])
+    .where('slug', '!=', EXTERNAL_SECTION.slug)
+    .orderBy('position')
+    .orderBy('name')
+    .execute();
 }
 
 /** A section by slug. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { NotFound } from '../../lib/errors.js';
 import type { Database } from '../../storage/schema.js';
@@ -21,14 +21,35 @@ export interface ArticlesService {
     tagSlug?: string;
     authorSlug?: string;
     stickyFirst?: boolean;
+    /** Published at or after / before these times. */
+    since?: Date;
+    until?: Date;
+    /** Only articles after this one, newest first (keyset paging for the API). */
+    before?: { publishedAt: Date; id: number };
   }): Promise<Article[]>;
   sections(): Promise<Section[]>;
+  /** Tags carried by at least one public story, by name. */
+  tags(): Promise<Tag[]>;
+  /** Standing pages (About, Contact…), published only unless `includeDrafts`: answered at their address, never listed with stories. */
+  pages(options?: { includeDrafts?: boolean }): Promise<{ id: number; slug: string; headline: string; status: string; updatedAt: Date }[]>;
   section(slug: string): Promise<Section>;
   tag(slug: string): Promise<Tag>;
   /** A byline by slug; NotFound when there is none. */
   author(slug: string): Promise<Byline>;
   /** How many articles exist in any status (0 on a new site). */
   count(): Promise<number>;
+}
+
+/**
+ * An article as a writer's transaction left it, tags aside (read on that transaction, so what must
+ * follow the write, such as a webhook announcement, sees the write before it commits).
+ */
+export async function findArticleWithin(trx: Transaction<Database>, id: number): Promise<Omit<Article, 'tags'> | undefined> {
+  const row = await q.findById(trx, id);
+  if (!row) return undefined;
+  const article: Partial<Article> = toArticle(row, []);
+  delete article.tags;
+  return article as Omit<Article, 'tags'>;
 }
 
 function toArticle(row: q.ArticleListRow, tags: Tag[]): Article {
@@ -104,14 +125,37 @@ export function createArticlesService(db: Kysely<Database>, clock: Clock): Artic
         : undefined;
     },
 
-    async latest({ limit = 20, offset = 0, sectionSlug, tagSlug, authorSlug, stickyFirst } = {}) {
-      const filter = { sectionSlug, tagSlug, authorSlug, stickyFirst };
+    async latest({ limit = 20, offset = 0, sectionSlug, tagSlug, authorSlug, stickyFirst, since, until, before } = {}) {
+      let tagId: number | undefined;
+      if (tagSlug !== undefined) {
+        const tag = await q.findTag(db, tagSlug);
+        if (!tag) return [];
+        tagId = tag.id;
+      }
+      const filter: q.ArticleFilter = {
+        sectionSlug,
+        ...(tagId !== undefined ? { tagId } : {}),
+        authorSlug,
+        stickyFirst,
+        ...(since ? { since: since.toISOString() } : {}),
+        ...(until ? { until: until.toISOString() } : {}),
+        ...(before ? { before: { publishedAt: before.publishedAt.toISOString(), id: before.id } } : {}),
+      };
       const rows = await q.listPublished(db, clock.now().toISOString(), filter, limit, offset);
       return withTags(rows);
     },
 
     async sections() {
       return q.listSections(db);
+    },
+
+    async tags() {
+      return q.listUsedTags(db, clock.now().toISOString());
+    },
+
+    async pages(options = {}) {
+      const rows = await q.listPages(db, clock.now().toISOString(), options.includeDrafts === true);
+      return rows.map((r) => ({ id: r.id, slug: r.slug, headline: r.headline, status: r.status, updatedAt: new Date(r.updated_at) }));
     },
 
     async section(slug) {

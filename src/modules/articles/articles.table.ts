@@ -59,6 +59,8 @@ export interface TagsTable {
 export interface ArticleTagsTable {
   article_id: number;
   tag_id: number;
+  /** Where the tag stands in the article's list, as typed (0 for tags saved before order was kept). */
+  position: ColumnType<number, number | undefined, number>;
 }
 
 /** A saved version of an article, one per editor save. */

@@ -7,8 +7,12 @@ export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'trash';
  */
 export const publicArticleStatuses: readonly ArticleStatus[] = ['published', 'scheduled'];
 
-/** A story of the paper, or a standing page (About, Contact) that is answered at its address but never listed or fed. */
-export type ArticleKind = 'article' | 'page';
+/**
+ * A story of the paper, a standing page (About, Contact) that is answered at its address but never
+ * listed or fed, or a page on another site whose replies Gazette keeps (`external`, issue 15): it
+ * has no address here at all, only its thread.
+ */
+export type ArticleKind = 'article' | 'page' | 'external';
 
 /** A person credited in a byline. */
 export interface Byline {

@@ -13,6 +13,10 @@ export const demoArticle: ArticleInput = {
   tags: ['North Korea', 'Russia', 'South Korea', 'United States', 'Diplomacy'],
   status: 'published',
   publishedAt: new Date('2024-10-28T09:00:00Z'),
+  // Written and last changed on its own date, so the newsroom's lists date it 2024-10-28, not the
+  // moment a new site seeded it (issue 11, item 10).
+  createdAt: new Date('2024-10-28T09:00:00Z'),
+  updatedAt: new Date('2024-10-28T09:00:00Z'),
   repliesOpen: true,
   bodyMarkdown: `South Korea’s top diplomat and its defense chief will sit down with their American counterparts in Washington on Thursday, in a joint meeting of foreign and defense ministers known as the “two-plus-two” format. Seoul’s Ministry of Foreign Affairs confirmed the talks on Monday.
 

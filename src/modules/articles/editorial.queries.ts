@@ -28,13 +28,14 @@ export function findEditable(db: Executor, id: number) {
     .executeTakeFirst();
 }
 
-/** Tag names of one article. */
+/** Tag names of one article, in the order they were typed. */
 export async function tagNames(db: Executor, articleId: number): Promise<string[]> {
   const rows = await db
     .selectFrom('article_tags')
     .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
     .select('tags.name')
     .where('article_tags.article_id', '=', articleId)
+    .orderBy('article_tags.position')
     .orderBy('tags.name')
     .execute();
   return rows.map((r) => r.name);
@@ -56,7 +57,9 @@ export function listForNewsroom(db: Executor, filter: { status?: ArticleStatus; 
       'articles.updated_at',
       'authors.display_name as author_name',
       'sections.name as section_name',
-    ]);
+    ])
+    // Other sites' pages are the desk's business, not the editor's.
+    .where('articles.kind', '!=', 'external');
   if (filter.status) query = query.where('articles.status', '=', filter.status);
   else query = query.where('articles.status', '!=', 'trash');
   if (filter.authorId !== undefined) query = query.where('articles.author_id', '=', filter.authorId);
@@ -68,6 +71,7 @@ export async function countByStatus(db: Executor, authorId?: number): Promise<Re
   let query = db
     .selectFrom('articles')
     .select(['status', (eb) => eb.fn.countAll().as('n')])
+    .where('kind', '!=', 'external')
     .groupBy('status');
   if (authorId !== undefined) query = query.where('author_id', '=', authorId);
   const counts: Record<ArticleStatus, number> = { draft: 0, scheduled: 0, published: 0, trash: 0 };

@@ -1,4 +1,4 @@
-import type { ArticleStatus } from './articles.js';
+import type { ArticleKind, ArticleStatus } from './articles.js';
 import { cleanTags } from './article-tags.js';
 
 /** The statuses an editor form can ask for (trash has its own action). */
@@ -20,6 +20,8 @@ export interface ArticleDraft {
   /** The featured image (media id), or null for none. */
   featuredMediaId: number | null;
   featuredAlt: string;
+  /** A new standing page (About, Contact…) rather than a story; only read when creating. Default `article`. */
+  kind?: ArticleKind;
 }
 
 /** An article as the editor shows it. */

@@ -21,7 +21,7 @@ export interface AuditEntry {
   actor: Required<AuditActor>;
   /** What was done, e.g. `reply.approve`, `article.publish`. */
   action: string;
-  subject: { type: 'reply' | 'article' | 'user' | 'settings'; id: number };
+  subject: { type: 'reply' | 'article' | 'user' | 'settings' | 'address'; id: number };
   reason: string;
   before: unknown;
   after: unknown;

@@ -75,7 +75,10 @@ const Revision = Type.Object(
   { additionalProperties: false },
 );
 
-/** An article with its tags and its saved versions (oldest first). */
+/** The page on another site whose thread an `external` article holds (issue 15). Optional: older files have none. */
+const EmbedPage = Type.Object({ origin: Text(300), url: Text(2000), title: Text(1000), createdAt: Iso }, { additionalProperties: false });
+
+/** An article with its tags and its saved versions (oldest first); an external one with its page. */
 export const ArticleLine = line('article', {
   id: Id,
   slug: Text(300),
@@ -83,7 +86,7 @@ export const ArticleLine = line('article', {
   dek: Text(2000),
   bodyMarkdown: Type.String(),
   status: ArticleStatus,
-  kind: Type.Union([Type.Literal('article'), Type.Literal('page')]),
+  kind: Type.Union([Type.Literal('article'), Type.Literal('page'), Type.Literal('external')]),
   sticky: Type.Boolean(),
   featuredImageUrl: Text(2000),
   featuredAlt: Text(1000),
@@ -95,6 +98,7 @@ export const ArticleLine = line('article', {
   sectionId: Id,
   tags: Type.Array(Type.Object({ slug: Text(200), name: Text(300) }, { additionalProperties: false }), { maxItems: 100 }),
   revisions: Type.Array(Revision, { maxItems: 10_000 }),
+  embedPage: Type.Optional(EmbedPage),
 });
 
 /** A reply, in any status, with what only moderators see. */

@@ -3,6 +3,7 @@ import type { DomainEvents } from '../../lib/events.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { ArticleWriter } from '../articles/index.js';
 import type { AuditActor } from '../audit/index.js';
+import type { EmbedPagesService } from '../embeds/index.js';
 import type { DiscussionSettingsService } from '../moderation/index.js';
 import type { ReplyWriter } from '../replies/index.js';
 import type { Database } from '../../storage/schema.js';
@@ -19,6 +20,8 @@ export interface GazetteImportDeps {
   replies: Pick<ReplyWriter, 'importReply'>;
   accounts: Pick<AccountsService, 'importMember'>;
   discussion: Pick<DiscussionSettingsService, 'update'>;
+  /** Records the other sites' pages whose threads external articles hold. */
+  embeds: Pick<EmbedPagesService, 'importPage'>;
   /** Who the audit trail names. */
   actor: AuditActor;
 }
@@ -156,6 +159,20 @@ export function createRecordWriter(
           writer,
           { within: trx },
         );
+        if (record.embedPage) {
+          if (record.kind !== 'external') throw new Error('embedPage: only an external article has a page on another site');
+          const page = record.embedPage;
+          await deps.embeds.importPage(
+            {
+              articleId: id,
+              origin: page.origin,
+              url: page.url,
+              title: page.title,
+              createdAt: date(page.createdAt, 'embedPage/createdAt'),
+            },
+            { within: trx },
+          );
+        }
         ids.articles.set(record.id, id);
         counts.articles += 1;
         counts.revisions += record.revisions.length;

@@ -10,7 +10,7 @@ import type { LegacyKeyBook } from './legacy-key-book.js';
 import { digestOf } from './wordpress-items.js';
 
 /** Fields a reply can lose and still be worth keeping: the text is what matters. */
-const droppableFields = new Set(['email', 'url']);
+export const droppableFields = new Set(['email', 'url']);
 
 /** One reply from another system, as the importers hand it over. */
 export interface ForeignReply {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import type { DomainEvents } from '../../lib/events.js';
+import type { Capabilities } from '../../storage/capabilities.js';
 import type { Database } from '../../storage/schema.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { ArticleWriter } from '../articles/index.js';
@@ -9,13 +10,15 @@ import type { ReplyWriter } from '../replies/index.js';
 /**
  * What the importers need, and nothing more: the writers' import modes (an import is a mode of
  * each writer, never a second writer), the database for the one transaction an import runs in and
- * its old-link map, the clock, and the bus to announce the import once it commits.
+ * its old-link map (and the dialect's way to hold less in memory meanwhile), the clock, and the
+ * bus to announce the import once it commits.
  */
 export interface ImporterDeps {
   db: Kysely<Database>;
+  caps: Pick<Capabilities, 'narrowCacheForBulkLoad'>;
   clock: Clock;
   events: DomainEvents;
-  articles: Pick<ArticleWriter, 'importArticle' | 'importFeaturedImage'>;
-  replies: Pick<ReplyWriter, 'importReply'>;
+  articles: Pick<ArticleWriter, 'importArticle' | 'importFeaturedImage' | 'formatForImport'>;
+  replies: Pick<ReplyWriter, 'importReply' | 'importReplies' | 'deferIndexesForImport'>;
   accounts: Pick<AccountsService, 'importMember'>;
 }

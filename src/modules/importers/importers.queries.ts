@@ -23,6 +23,20 @@ export async function replyStillExists(db: Executor, id: number): Promise<boolea
   return (await db.selectFrom('replies').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
+/** Which of these replies still exist (one query per few hundred ids). */
+export async function existingReplyIds(db: Executor, ids: readonly number[]): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (let at = 0; at < ids.length; at += 500) {
+    const rows = await db
+      .selectFrom('replies')
+      .select('id')
+      .where('id', 'in', ids.slice(at, at + 500))
+      .execute();
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
+}
+
 /** The byline of the article (to map an old author page onto it). */
 export async function bylineOf(db: Executor, articleId: number): Promise<number | undefined> {
   return (await db.selectFrom('articles').select('author_id').where('id', '=', articleId).executeTakeFirst())?.author_id;

@@ -80,6 +80,7 @@ export function tagsOfArticles(db: Executor, articleIds: number[]) {
     .select(['article_tags.article_id', 'tags.slug', 'tags.name'])
     .where('article_tags.article_id', 'in', articleIds)
     .orderBy('article_tags.article_id')
+    .orderBy('article_tags.position')
     .orderBy('tags.id')
     .execute();
 }
@@ -92,6 +93,15 @@ export function revisionsOfArticles(db: Executor, articleIds: number[]) {
     .where('article_id', 'in', articleIds)
     .orderBy('article_id')
     .orderBy('id')
+    .execute();
+}
+
+/** The pages on other sites that these (external) articles hold the threads of (issue 15). */
+export function embedPagesOfArticles(db: Executor, articleIds: number[]) {
+  return db
+    .selectFrom('embed_pages')
+    .select(['article_id', 'origin', 'url', 'title', 'created_at'])
+    .where('article_id', 'in', articleIds)
     .execute();
 }
 

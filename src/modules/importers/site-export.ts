@@ -16,6 +16,8 @@ export interface SiteExportDeps {
   clock: Clock;
   /** Named in the header, so a reader can tell whose file it is. */
   site: { title: string; url: string };
+  /** Opens the sealed commenter emails: the file carries them in plain text, so another site (another key) can import it. */
+  emails: { open(stored: string): string };
 }
 
 /** Told after each page of records, for a progress line. */
@@ -123,7 +125,7 @@ export async function exportSite(deps: SiteExportDeps, out: Writable, onProgress
               articleId: r.article_id,
               parentId: r.parent_id,
               authorName: r.author_name,
-              authorEmail: r.author_email,
+              authorEmail: deps.emails.open(r.author_email),
               authorUrl: r.author_url,
               body: r.body,
               status: r.status,
@@ -167,6 +169,8 @@ export async function exportSite(deps: SiteExportDeps, out: Writable, onProgress
     const ids = rows.map((r) => r.id);
     const tags = groupBy(await q.tagsOfArticles(trx, ids));
     const revisions = groupBy(await q.revisionsOfArticles(trx, ids));
+    const external = rows.filter((r) => r.kind === 'external').map((r) => r.id);
+    const embedPages = new Map(external.length ? (await q.embedPagesOfArticles(trx, external)).map((p) => [p.article_id, p]) : []);
     for (const r of rows) {
       const kept = revisions.get(r.id) ?? [];
       await emit({
@@ -198,11 +202,17 @@ export async function exportSite(deps: SiteExportDeps, out: Writable, onProgress
           userName: v.user_name,
           createdAt: v.created_at,
         })),
+        ...embedPageOf(embedPages.get(r.id)),
       });
       counts.articles += 1;
       counts.revisions += kept.length;
     }
   }
+}
+
+/** An external article's page as its record carries it (nothing for any other article). */
+function embedPageOf(page: { origin: string; url: string; title: string; created_at: string } | undefined) {
+  return page ? { embedPage: { origin: page.origin, url: page.url, title: page.title, createdAt: page.created_at } } : {};
 }
 
 function groupBy<R extends { article_id: number }>(rows: R[]): Map<number, R[]> {

@@ -2,19 +2,21 @@ import { Conflict, Invalid, InvalidFields } from '../../lib/errors.js';
 import { slugify } from '../../lib/slug.js';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../storage/schema.js';
-import type { ArticleInput } from '../articles/index.js';
+import type { ArticleInput, FormattedBodies } from '../articles/index.js';
 import { cliActor } from '../audit/index.js';
 import { ImportFailed, type ImportTally } from './import-report.js';
 import type { ImporterDeps } from './importer-deps.js';
 import * as iq from './importers.queries.js';
 import { normaliseOldPath, slugKeyOf, type LegacyKind } from './legacy-keys.js';
 import { LegacyKeyBook } from './legacy-key-book.js';
-import { ThreadWriter, type PendingReply } from './thread-writer.js';
-import { articleInputOf, digestOf, plainLine, replyStatusOf, replyTextOf, type BylineChoice } from './wordpress-items.js';
+import { writeReplySet, type ThreadedReply } from './reply-batches.js';
+import { WordpressBylines } from './wordpress-bylines.js';
+import { createWordpressConverter, type WordpressConverter } from './wordpress-conversion.js';
+import { articleInputOf, digestOf, type BylineChoice, plainLine, replyStatusOf, replyTextOf } from './wordpress-items.js';
 import { SiteClock } from './wxr-dates.js';
-import { readAuthor, readCategory, readItem, readTag, type WxrAuthor, type WxrComment, type WxrItem } from './wxr-records.js';
+import { readAuthor, readCategory, readItem, readTag, type WxrComment, type WxrItem } from './wxr-records.js';
 import type { XmlNode } from './xml-records.js';
-import { writeImportedReply } from './imported-replies.js';
+import type { ForeignReply } from './imported-replies.js';
 import type { ExportFormat } from './run-import.js';
 
 /** Who the audit trail names for everything a WordPress import writes. */
@@ -24,6 +26,32 @@ export const WORDPRESS_ACTOR = cliActor('gazette import wordpress');
 const articleTypes = new Set(['post', 'page']);
 /** Statuses that are WordPress's bookkeeping, not content. */
 const bookkeepingStatuses = new Set(['auto-draft', 'inherit']);
+/**
+ * Posts whose bodies are converted to Markdown in one task of the importer's thread, then
+ * formatted in one task of the article writer's pool. Both happen while this thread writes the
+ * batch before (with its comments), so two batches are held at a time.
+ */
+const ARTICLES_PER_BATCH = 50;
+
+/** A post read, waiting for its body to be converted. */
+interface ReadItem {
+  item: WxrItem;
+  byline: BylineChoice;
+  example: string;
+}
+
+/** A post converted, waiting for its batch to be written. */
+interface ConvertedItem {
+  item: WxrItem;
+  input: ArticleInput;
+  example: string;
+}
+
+/** A batch converted, its bodies being formatted. */
+interface ReadyBatch {
+  items: ConvertedItem[];
+  formatted: FormattedBodies;
+}
 
 /**
  * One run of a WordPress import inside its transaction: takes the export's records in file order
@@ -33,15 +61,20 @@ export class WordpressImport {
   private siteUrl = '';
   private sawWxrVersion = false;
   private readonly clock = new SiteClock();
-  private readonly authors = new Map<string, WxrAuthor>();
-  /** Logins already turned into members (or bylines), with what the writer needs. */
-  private readonly bylines = new Map<string, BylineChoice>();
+  private readonly bylines: WordpressBylines;
   private readonly attachments = new Map<string, string>();
   /** Articles waiting for a featured image whose attachment comes later in the file. */
   private readonly wantImage = new Map<number, string>();
-  private readonly seenItems = new Set<string>();
+  /** Post ids read so far: numbers when they are (WordPress's are), a fraction of a string's memory over 100,000 posts. */
+  private readonly seenItems = new Set<number | string>();
   private readonly keyedTerms = new Set<string>();
   private readonly keys: LegacyKeyBook;
+  /** Posts read, their bodies not yet sent to be converted. */
+  private batch: ReadItem[] = [];
+  /** The batch being converted and formatted, written once the next one is full (or at the end). */
+  private preparing: Promise<ReadyBatch> | undefined;
+  /** Started with the first post, closed by `close()`. */
+  private converter: WordpressConverter | undefined;
 
   constructor(
     private readonly deps: ImporterDeps,
@@ -49,6 +82,7 @@ export class WordpressImport {
     private readonly tally: ImportTally,
   ) {
     this.keys = new LegacyKeyBook(trx);
+    this.bylines = new WordpressBylines(deps, trx, tally, WORDPRESS_ACTOR);
   }
 
   /** Refuses a file that is not a WordPress export before anything is read from it. */
@@ -74,7 +108,7 @@ export class WordpressImport {
         return;
       case 'wp:author': {
         const author = readAuthor(node);
-        if (author.login) this.authors.set(author.login, author);
+        this.bylines.add(author);
         return;
       }
       case 'wp:category': {
@@ -96,6 +130,9 @@ export class WordpressImport {
 
   /** After the last record: featured images named by attachments that came after their article. */
   async finish(): Promise<void> {
+    await this.nextBatch();
+    if (this.preparing) await this.writeBatch(await this.preparing);
+    this.preparing = undefined;
     await this.keys.flush();
     if (!this.sawWxrVersion) throw new ImportFailed('this file has no <wp:wxr_version>: it is not a WordPress export (WXR).');
     for (const [articleId, attachmentId] of this.wantImage) {
@@ -133,30 +170,67 @@ export class WordpressImport {
     if (!articleTypes.has(item.type)) return this.tally.skip(`is a “${item.type}” item, which Gazette does not import`, example);
     if (bookkeepingStatuses.has(item.status)) return this.tally.skip(`is WordPress's “${item.status}” bookkeeping`, example);
     if (!item.id) return this.tally.skip('has no wp:post_id', example);
-    if (this.seenItems.has(item.id)) return this.tally.skip('repeats a post id seen earlier in the file', example);
-    this.seenItems.add(item.id);
+    const seenId = compactId(item.id);
+    if (this.seenItems.has(seenId)) return this.tally.skip('repeats a post id seen earlier in the file', example);
+    this.seenItems.add(seenId);
     if (item.truncated) return this.tally.skip('holds a text too long to import (over 2,000,000 characters)', example);
 
-    const articleId = await this.writeArticle(item, example);
-    if (articleId === undefined) return;
-    await this.keyArticle(item, articleId);
-    if (item.thumbnailId) this.wantImage.set(articleId, item.thumbnailId);
-    await this.writeComments(item, articleId);
-    await this.keys.flush();
+    // Bylines are resolved here, in file order: a new author is a member written in this transaction.
+    this.batch.push({ item, byline: await this.bylines.for(item), example });
+    if (this.batch.length >= ARTICLES_PER_BATCH) await this.nextBatch();
+  }
+
+  /** Sends the batch to be converted and formatted, and writes the one prepared meanwhile. */
+  private async nextBatch(): Promise<void> {
+    const previous = this.preparing;
+    const items = this.batch;
+    this.batch = [];
+    this.preparing = items.length > 0 ? this.prepare(items) : undefined;
+    // Awaited when its turn comes; until then a failure (the thread died) must not count as unhandled.
+    this.preparing?.catch(() => {});
+    if (previous) await this.writeBatch(await previous);
+  }
+
+  /** Converts a batch's bodies in the importer's thread, then has the writer start formatting them. */
+  private async prepare(items: ReadItem[]): Promise<ReadyBatch> {
+    this.converter ??= createWordpressConverter();
+    const contents = this.converter.convertMany(
+      items.map((r) => r.item.content),
+      this.siteUrl,
+    );
+    // The post HTML is no longer needed (the thread has its copy); the comments are, until the batch is written.
+    for (const r of items) r.item = { ...r.item, content: '' };
+    const converted: ConvertedItem[] = [];
+    (await contents).forEach((content, i) => {
+      const { item, byline, example } = items[i]!;
+      // Content the converter cannot take (HTML nested thousands deep) leaves out this item, not the import.
+      if (content instanceof Invalid) return this.tally.skip(`was refused: ${content.message}`, example);
+      const input = articleInputOf(item, { byline, content, now: this.deps.clock.now(), tally: this.tally });
+      converted.push({ item, input, example });
+    });
+    return { items: converted, formatted: this.deps.articles.formatForImport(converted.map((c) => c.input.bodyMarkdown)) };
+  }
+
+  /** Ends the conversion thread, whether the import finished or failed. */
+  async close(): Promise<void> {
+    await this.converter?.close();
+    this.converter = undefined;
+  }
+
+  /** Writes a batch's articles, each followed by its comments, in file order. */
+  private async writeBatch(batch: ReadyBatch): Promise<void> {
+    for (const { item, input, example } of batch.items) {
+      const articleId = await this.writeArticle(item, input, example, batch.formatted);
+      if (articleId === undefined) continue;
+      await this.keyArticle(item, articleId);
+      if (item.thumbnailId) this.wantImage.set(articleId, item.thumbnailId);
+      await this.writeComments(item, articleId);
+      await this.keys.flush();
+    }
   }
 
   /** Writes (or, on a second run, updates or leaves alone) the article; undefined when it was left out. */
-  private async writeArticle(item: WxrItem, example: string): Promise<number | undefined> {
-    const byline = await this.bylineFor(item);
-    let input: ArticleInput;
-    try {
-      input = articleInputOf(item, { byline, siteUrl: this.siteUrl, now: this.deps.clock.now(), tally: this.tally });
-    } catch (error) {
-      // Content the converter cannot take (HTML nested thousands deep) leaves out this item, not the import.
-      if (!(error instanceof Invalid)) throw error;
-      this.tally.skip(`was refused: ${error.message}`, example);
-      return undefined;
-    }
+  private async writeArticle(item: WxrItem, input: ArticleInput, example: string, formatted: FormattedBodies): Promise<number | undefined> {
     const kind = input.kind === 'page' ? 'pages' : 'articles';
     const digest = digestOf({ ...input, featuredImageUrl: undefined });
     const earlier = await this.keys.find('wp-post', item.id);
@@ -165,7 +239,7 @@ export class WordpressImport {
       this.tally.count('unchanged', kind);
       return replaces;
     }
-    const id = await this.importArticle({ ...input, replaces }, example);
+    const id = await this.importArticle({ ...input, replaces }, example, formatted);
     if (id === undefined) return undefined;
     this.keys.save('wp-post', item.id, id, digest);
     this.tally.count(replaces === undefined ? 'imported' : 'updated', kind);
@@ -173,8 +247,8 @@ export class WordpressImport {
   }
 
   /** The writer's import, with the fallbacks an old site needs: an address that cannot be kept or is taken gets a new one. */
-  private async importArticle(input: ArticleInput, example: string): Promise<number | undefined> {
-    const write = (attempt: ArticleInput) => this.deps.articles.importArticle(attempt, WORDPRESS_ACTOR, { within: this.trx });
+  private async importArticle(input: ArticleInput, example: string, formatted: FormattedBodies): Promise<number | undefined> {
+    const write = (attempt: ArticleInput) => this.deps.articles.importArticle(attempt, WORDPRESS_ACTOR, { within: this.trx, formatted });
     try {
       return await write(input);
     } catch (error) {
@@ -186,7 +260,7 @@ export class WordpressImport {
           'had an address Gazette could not keep (taken, or not a clean slug): given a new one; the old link still leads to it',
           example,
         );
-        return this.importArticle({ ...input, slug: '' }, example);
+        return this.importArticle({ ...input, slug: '' }, example, formatted);
       }
       if (error instanceof InvalidFields) {
         this.tally.skip(`was refused: ${error.problems.map((p) => p.message).join(' ')}`, example);
@@ -212,65 +286,15 @@ export class WordpressImport {
     const [section] = item.categories.filter((c) => c.name);
     if (section) await this.keyTerm('wp-category', section.slug, 'section', section.name);
     for (const tag of [...item.categories.slice(1), ...item.tags]) await this.keyTerm('wp-tag', tag.slug, 'tag', tag.name);
-    const byline = this.bylines.get(item.creator);
+    const byline = this.bylines.known(item.creator);
     if (byline && 'authorId' in byline) this.keys.save('wp-author', item.creator.toLowerCase(), byline.authorId);
-  }
-
-  /** The byline for an item's author: a member made from the export's author list, or a byline by name. */
-  private async bylineFor(item: WxrItem): Promise<BylineChoice> {
-    const login = item.creator;
-    const known = this.bylines.get(login);
-    if (known) return known;
-    const author = this.authors.get(login);
-    let choice: BylineChoice;
-    if (author?.email) {
-      try {
-        const member = await this.deps.accounts.importMember(
-          { email: author.email, name: author.displayName || login, role: 'author' },
-          WORDPRESS_ACTOR,
-          this.trx,
-        );
-        this.tally.count(member.created ? 'imported' : 'unchanged', 'members');
-        choice = { authorId: member.authorId };
-      } catch (error) {
-        if (!(error instanceof InvalidFields)) throw error;
-        this.tally.adjust(
-          'is an author the newsroom could not take as a member (see the message): credited by name only',
-          `${login}: ${error.message}`,
-        );
-        choice = { name: author.displayName || login };
-      }
-    } else {
-      const name = author?.displayName || login || 'Staff';
-      this.tally.adjust(
-        author
-          ? 'is an author without an email: credited by name, without a newsroom account'
-          : 'names an author missing from the export: credited by name',
-        login || '(no author)',
-      );
-      choice = { name };
-    }
-    this.bylines.set(login, choice);
-    return choice;
   }
 
   /** Writes an item's comments into their threads; pingbacks and trackbacks are left out and counted. */
   private async writeComments(item: WxrItem, articleId: number): Promise<void> {
     const leftOut = new Set<string>();
-    const written = new Map<string, number>();
-    const threads = new ThreadWriter<WxrComment>(
-      {
-        written: async (legacyId) => written.get(legacyId),
-        leftOut: (legacyId) => leftOut.has(legacyId),
-        write: async (pending, parentId) => {
-          const id = await this.writeComment(pending, articleId, parentId);
-          if (id === undefined) leftOut.add(pending.legacyId);
-          else written.set(pending.legacyId, id);
-          return id;
-        },
-      },
-      this.tally,
-    );
+    const seen = new Set<string>();
+    const set: ThreadedReply[] = [];
     await this.keys.prefetch(
       'wp-comment',
       item.comments.map((c) => c.id),
@@ -281,22 +305,22 @@ export class WordpressImport {
         leftOut.add(comment.id);
         this.tally.skip(`is a ${comment.type} (pingbacks and trackbacks are counted, not imported)`, example);
       } else if (!comment.id) this.tally.skip('has no wp:comment_id', example);
-      else if (written.has(comment.id) || leftOut.has(comment.id))
-        this.tally.skip('repeats a comment id seen earlier in the file', example);
-      else await threads.add({ legacyId: comment.id, parentLegacyId: comment.parentId, item: comment });
+      else if (seen.has(comment.id) || leftOut.has(comment.id)) this.tally.skip('repeats a comment id seen earlier in the file', example);
+      else {
+        seen.add(comment.id);
+        set.push({ parentLegacyId: comment.parentId, reply: this.foreignReply(comment, articleId) });
+      }
     }
-    await threads.finish();
+    await writeReplySet(this.deps, this.trx, this.tally, this.keys, set, leftOut);
   }
 
-  private async writeComment(pending: PendingReply<WxrComment>, articleId: number, parentId: number | null): Promise<number | undefined> {
-    const comment = pending.item;
-    return writeImportedReply(this.deps, this.trx, this.tally, this.keys, {
+  private foreignReply(comment: WxrComment, articleId: number): ForeignReply {
+    return {
       kind: 'wp-comment',
       legacyId: comment.id,
       example: `comment ${comment.id} (line ${comment.line})`,
       input: {
         articleId,
-        parentId,
         comment: replyTextOf(comment),
         author: comment.author,
         email: comment.email,
@@ -307,8 +331,14 @@ export class WordpressImport {
         userAgent: comment.userAgent,
         legacyAnchor: `comment-${comment.id}`,
       },
-    });
+    };
   }
+}
+
+/** An id as a small integer when it is one written plainly ("42", not "042"), else as written. */
+function compactId(id: string): number | string {
+  const n = Number(id);
+  return Number.isSafeInteger(n) && String(n) === id ? n : id;
 }
 
 /** The WordPress eXtended RSS format: records are the children of `<rss><channel>`. */

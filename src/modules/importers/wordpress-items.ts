@@ -5,7 +5,7 @@ import type { ReplyStatus } from '../replies/index.js';
 import { commentHtmlToText } from './comment-text.js';
 import type { ImportTally } from './import-report.js';
 import { slugKeyOf } from './legacy-keys.js';
-import { wordpressContentToMarkdown } from './wordpress-content.js';
+import type { WordpressContent } from './wordpress-content.js';
 import type { WxrComment, WxrItem } from './wxr-records.js';
 
 /**
@@ -63,10 +63,10 @@ function cutAtWord(text: string, limit: number): string {
 /** What the writer needs about an item's byline. */
 export type BylineChoice = ArticleInput['author'];
 
-/** A WordPress post or page as the article writer's import input. */
+/** A WordPress post or page as the article writer's import input, its body converted already (`content`). */
 export function articleInputOf(
   item: WxrItem,
-  context: { byline: BylineChoice; siteUrl: string; now: Date; tally: ImportTally },
+  context: { byline: BylineChoice; content: WordpressContent; now: Date; tally: ImportTally },
 ): ArticleInput {
   const { tally } = context;
   const example = `${item.type} ${item.id} “${item.title}”`;
@@ -83,7 +83,7 @@ export function articleInputOf(
     dek = cutAtWord(dek, DEK_LIMIT);
     tally.adjust(`had an excerpt over ${DEK_LIMIT} characters: cut for the dek`, example);
   }
-  const converted = wordpressContentToMarkdown(item.content, { siteUrl: context.siteUrl });
+  const converted = context.content;
   for (const name of converted.unknownShortcodes) tally.adjust(`uses the shortcode [${name}], which Gazette shows as text`, example);
   const status = articleStatusOf(item, tally);
   // A draft has no publication time yet; anything that was (or will be) public keeps its own.

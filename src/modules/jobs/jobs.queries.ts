@@ -120,3 +120,15 @@ export async function countByStatus(db: Executor): Promise<Record<JobStatus, num
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
 }
+
+/** When each pending job with one of these unique keys runs next, by key. */
+export async function pendingRunAtByKey(db: Executor, keys: readonly string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['unique_key', 'run_at'])
+    .where('unique_key', 'in', keys)
+    .where('status', '=', 'pending')
+    .execute();
+  return new Map(rows.map((r) => [r.unique_key!, r.run_at]));
+}

@@ -37,6 +37,8 @@ export interface JobQueue {
   purgeFinished(before: Date): Promise<number>;
   /** How many jobs are in each status (for operators and tests). */
   counts(): Promise<Record<JobStatus, number>>;
+  /** When the pending jobs enqueued with these unique keys run next (retries included), by key; others are absent. */
+  nextRunAt(uniqueKeys: readonly string[]): Promise<Map<string, Date>>;
 }
 
 /** What the queue needs. */
@@ -122,6 +124,11 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
 
     async counts() {
       return q.countByStatus(db);
+    },
+
+    async nextRunAt(uniqueKeys) {
+      const due = await q.pendingRunAtByKey(db, uniqueKeys);
+      return new Map([...due].map(([key, at]) => [key, new Date(at)]));
     },
   };
 }

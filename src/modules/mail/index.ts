@@ -1,1 +1,1 @@
-export { createMailer, type Mailer, type MailMessage } from './mailer.js';
+export { createMailer, oneHeaderLine, type Mailer, type MailMessage } from './mailer.js';

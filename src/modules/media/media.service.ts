@@ -1,21 +1,37 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile as writeFileOnDisk } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
-import sharp, { type Metadata } from 'sharp';
+import type { Kysely, Selectable } from 'kysely';
+import type { Metadata } from 'sharp';
 import type { Clock } from '../../lib/clock.js';
 import { cleanReaderLine } from '../../lib/reader-text.js';
 import { Invalid, Unavailable } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Database } from '../../storage/schema.js';
-import { mediaWidths, type Media, type MediaVariant } from './media.js';
-import { findMedia, insertMedia } from './media.queries.js';
+import type { MediaTable } from './media.table.js';
+import { checkAlt, imageMarkdown, mediaKeysIn, mediaWidths, srcset, type Media, type MediaVariant } from './media.js';
+import { findMedia, findMediaByKeys, insertMedia, listMedia } from './media.queries.js';
+import { loadSharp } from './sharp-loader.js';
 
 /** Storing uploaded images in responsive sizes. */
 export interface MediaService {
   /** Checks that the bytes are an image (by content, not by name), makes its sizes, stores them. */
   upload(bytes: Buffer, originalName: string, uploadedBy: number | null): Promise<Media>;
+  /**
+   * Stores an image for the text of an article: refuses a missing description (`alt`) before
+   * anything is stored, then uploads; answers the Markdown that places it.
+   */
+  uploadForText(
+    bytes: Buffer,
+    originalName: string,
+    alt: string | undefined,
+    uploadedBy: number | null,
+  ): Promise<{ media: Media; markdown: string }>;
   find(id: number): Promise<Media | undefined>;
+  /** The media library: the newest uploads first, a page at a time. */
+  list(options: { limit: number; beforeId?: number }): Promise<Media[]>;
+  /** The uploaded images `text` uses, by key, with the `srcset` and sizes their `<img>` gets. */
+  inlineImagesIn(text: string): Promise<Record<string, { srcset: string; width: number; height: number }>>;
 }
 
 /** Formats sharp reads that newsrooms send; anything else is refused. */
@@ -23,7 +39,7 @@ const acceptedFormats = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'tiff', '
 /** A decompression bomb guard: 50 megapixels is far above any camera a newsroom uses. */
 const MAX_PIXELS = 50_000_000;
 
-function toMedia(row: NonNullable<Awaited<ReturnType<typeof findMedia>>>): Media {
+function toMedia(row: Selectable<MediaTable>): Media {
   return {
     id: row.id,
     key: row.key,
@@ -54,8 +70,15 @@ function isOutOfSpace(error: unknown): boolean {
 export function createMediaService(deps: MediaServiceDeps): MediaService {
   const { db, clock, uploadsDir } = deps;
   const writeFile = deps.writeFile ?? writeFileOnDisk;
-  return {
+  const service: MediaService = {
+    async uploadForText(bytes, originalName, alt, uploadedBy) {
+      const description = checkAlt(alt);
+      const media = await service.upload(bytes, originalName, uploadedBy);
+      return { media, markdown: imageMarkdown(media, description) };
+    },
     async upload(bytes, originalName, uploadedBy) {
+      // Loaded before the check: a sharp that cannot load is the server's fault, not the picture's.
+      const sharp = await loadSharp();
       let meta: Metadata;
       try {
         meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
@@ -116,5 +139,19 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
       const row = await findMedia(db, id);
       return row ? toMedia(row) : undefined;
     },
+    async list(options) {
+      return (await listMedia(db, options)).map(toMedia);
+    },
+    // An arrow function: the container hands it on by itself, without `this`.
+    inlineImagesIn: async (text) => {
+      const keys = mediaKeysIn(text);
+      if (keys.length === 0) return {};
+      const images: Record<string, { srcset: string; width: number; height: number }> = {};
+      for (const media of (await findMediaByKeys(db, keys)).map(toMedia)) {
+        images[media.key] = { srcset: srcset(media, 'webp'), width: media.width, height: media.height };
+      }
+      return images;
+    },
   };
+  return service;
 }

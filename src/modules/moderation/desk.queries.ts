@@ -1,16 +1,27 @@
 import { sql } from 'kysely';
 import { textFingerprint } from '../../lib/reader-text.js';
 import type { Executor } from '../../storage/db.js';
-import type { ReplyRow, ReplyStatus } from '../replies/index.js';
+import type { FullText } from '../../storage/full-text.js';
+import { parseSearchQuery } from '../search/index.js';
+import { renderReplyText, type ReplyRow, type ReplyStatus } from '../replies/index.js';
 
 /** A reply as the moderation desk sees it: with the sender's email and address, and its article. */
-export type DeskReplyRow = Omit<ReplyRow, 'body_fingerprint'> & { article_slug: string; article_headline: string };
+export type DeskReplyRow = Omit<ReplyRow, 'body_fingerprint' | 'body_html'> & {
+  article_slug: string;
+  article_headline: string;
+  /** The other site's page, when the reply was posted on an embedded thread (issue 15); null otherwise. */
+  page_url: string | null;
+  page_origin: string | null;
+};
 
 function deskSelect(db: Executor) {
   return db
     .selectFrom('replies')
     .innerJoin('articles', 'articles.id', 'replies.article_id')
+    .leftJoin('embed_pages', 'embed_pages.article_id', 'replies.article_id')
     .select([
+      'embed_pages.url as page_url',
+      'embed_pages.origin as page_origin',
       'replies.id',
       'replies.article_id',
       'replies.parent_id',
@@ -50,10 +61,14 @@ export async function countByStatus(db: Executor): Promise<Record<ReplyStatus, n
 /** What the desk's list is filtered by. */
 export interface DeskFilter {
   status?: ReplyStatus;
-  /** Words in the text, the name, the email or the website. */
+  /** Words in the text, the name or the website. */
   search?: string;
+  /** The keyed hash of the search, when it is an email: emails are sealed, so they are matched only this way. */
+  searchHash?: string;
   /** Only this sender (keyed hash of their email). */
   senderHash?: string;
+  /** Only replies on this other site's pages (an origin). */
+  site?: string;
   limit: number;
   offset: number;
 }
@@ -62,20 +77,33 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
-/** Replies for the desk, newest first. Search is case-insensitive on both dialects (lower() on each side). */
-export function listForDesk(db: Executor, filter: DeskFilter): Promise<DeskReplyRow[]> {
+/**
+ * Replies for the desk, newest first. Approved replies (the great majority, millions on a large
+ * site) are searched through the full-text index on their text and author's name, the reader's
+ * search; the other queues are short, and searched case-insensitively (lower() on each side) in
+ * the text, the name, the email and the website, where moderators look for a sender's address.
+ */
+export function listForDesk(db: Executor, fullText: FullText, filter: DeskFilter): Promise<DeskReplyRow[]> {
   let query = deskSelect(db);
   if (filter.status) query = query.where('replies.status', '=', filter.status);
   if (filter.senderHash) query = query.where('replies.author_email_hash', '=', filter.senderHash);
+  if (filter.site) query = query.where('embed_pages.origin', '=', filter.site);
   const search = filter.search?.trim();
-  if (search) {
+  if (search && filter.status === 'approved') {
+    const { terms } = parseSearchQuery(search);
+    // A query without a word (only punctuation or emoji) matches nothing, as on the reader's search page.
+    const words = terms.words.length + terms.phrases.length > 0 ? fullText.replyMatches(terms) : sql<boolean>`1 = 0`;
+    // A whole email address matches its sender's replies through the keyed hash (emails are sealed).
+    query = query.where((eb) => (filter.searchHash ? eb.or([words, eb('replies.author_email_hash', '=', filter.searchHash)]) : words));
+  } else if (search) {
     const pattern = likePattern(search);
     query = query.where((eb) =>
-      eb.or(
-        (['replies.body', 'replies.author_name', 'replies.author_email', 'replies.author_url'] as const).map(
+      eb.or([
+        ...(['replies.body', 'replies.author_name', 'replies.author_url'] as const).map(
           (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
         ),
-      ),
+        ...(filter.searchHash ? [eb('replies.author_email_hash', '=', filter.searchHash)] : []),
+      ]),
     );
   }
   return query.orderBy('replies.created_at', 'desc').orderBy('replies.id', 'desc').limit(filter.limit).offset(filter.offset).execute();
@@ -121,7 +149,7 @@ export function answersTo(db: Executor, id: number): Promise<DeskReplyRow[]> {
 export async function updateBody(db: Executor, id: number, body: string, reason: string, nowIso: string): Promise<void> {
   await db
     .updateTable('replies')
-    .set({ body, body_fingerprint: textFingerprint(body), moderation_reason: reason, edited_at: nowIso })
+    .set({ body, body_fingerprint: textFingerprint(body), body_html: renderReplyText(body), moderation_reason: reason, edited_at: nowIso })
     .where('id', '=', id)
     .execute();
 }
@@ -133,4 +161,24 @@ export async function deleteReplies(db: Executor, ids: readonly number[]): Promi
     .deleteFrom('replies')
     .where('id', 'in', [...ids])
     .execute();
+}
+
+/** Up to `limit` spam replies that came in before `beforeIso`, oldest first. */
+export async function spamIdsBefore(db: Executor, beforeIso: string, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('replies')
+    .select('id')
+    .where('status', '=', 'spam')
+    .where('created_at', '<', beforeIso)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The other sites with embedded threads, alphabetically (the desk's site filter). */
+export async function embeddingSites(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('embed_pages').select('origin').distinct().orderBy('origin').execute();
+  return rows.map((r) => r.origin);
 }

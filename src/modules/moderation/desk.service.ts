@@ -3,16 +3,26 @@ import type { Clock } from '../../lib/clock.js';
 import { Invalid, NotFound } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
 import { cleanReaderLine, unstorableTextProblem } from '../../lib/reader-text.js';
+import type { FullText } from '../../storage/full-text.js';
 import type { Database } from '../../storage/schema.js';
 import type { ReplyStatus } from '../replies/index.js';
 import { recordAudit, type AuditActor, type AuditEntry, type AuditService } from '../audit/index.js';
-import { cleanStaffText, publishStatusChanged, type ReplyDecision, type RepliesService, type StaffAuthor } from '../replies/index.js';
+import {
+  cleanStaffText,
+  publishStatusChanged,
+  type CommenterEmails,
+  type ReplyDecision,
+  type RepliesService,
+  type StaffAuthor,
+} from '../replies/index.js';
 import * as q from './desk.queries.js';
 
 /** A reply on the moderation desk: everything a moderator may see, sender's email and address included. */
 export interface DeskReply {
   id: number;
   article: { id: number; slug: string; headline: string };
+  /** The other site's page the reply was posted on, when it came through an embedded thread (issue 15). */
+  page: { url: string; origin: string } | null;
   parentId: number | null;
   authorName: string;
   authorEmail: string;
@@ -56,14 +66,33 @@ export type DeskActor = AuditActor;
 /** The moderation desk: lists, search, bulk actions, edits and staff answers, every change audited. */
 export interface ModerationDesk {
   counts(): Promise<Record<ReplyStatus, number>>;
-  list(filter: { status?: ReplyStatus; search?: string; senderKey?: string; limit?: number; offset?: number }): Promise<DeskListItem[]>;
+  list(filter: {
+    status?: ReplyStatus;
+    search?: string;
+    senderKey?: string;
+    site?: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<DeskListItem[]>;
+  /** The other sites whose pages embed threads (issue 15), for the site filter. */
+  sites(): Promise<string[]>;
   detail(id: number): Promise<DeskDetail>;
   /** Applies one action to many replies with one reason; returns how many changed. */
   moderate(ids: readonly number[], action: DeskAction, reason: string, actor: DeskActor): Promise<number>;
   edit(id: number, body: string, reason: string, actor: DeskActor): Promise<void>;
   /** Answers a reply as the newsroom (approving the reply answered if it was held). */
   answer(parentId: number, body: string, staff: StaffAuthor & DeskActor): Promise<number>;
+  /**
+   * Deletes for good every spam reply that came in more than `days` days ago (each deletion audited,
+   * a batch per transaction); returns how many. What the filter learnt from them stays learnt.
+   */
+  emptySpam(days: number, actor: DeskActor): Promise<number>;
 }
+
+/** The range of "empty spam older than N days". */
+export const EMPTY_SPAM_DAYS = Object.freeze({ min: 1, max: 3650 });
+/** Spam replies deleted per transaction when emptying the queue. */
+const EMPTY_SPAM_BATCH = 500;
 
 /** Dependencies of the desk. */
 export interface DeskDeps {
@@ -72,18 +101,21 @@ export interface DeskDeps {
   events: DomainEvents;
   audit: AuditService;
   /** Every reply write goes through the replies module's one writer and one status change. */
-  replies: Pick<RepliesService, 'changeReplyStatus' | 'answerAsStaff'>;
+  replies: Pick<RepliesService, 'changeReplyStatus' | 'answerAsStaff' | 'commenterEmails'>;
+  /** The dialect's full-text search, for the approved replies' search. */
+  fullText: FullText;
 }
 
 const statusOf: Record<Exclude<DeskAction, 'delete'>, ReplyStatus> = { approve: 'approved', hold: 'held', spam: 'spam', trash: 'trash' };
 
-function toDeskReply(row: q.DeskReplyRow): DeskReply {
+function toDeskReply(row: q.DeskReplyRow, emails: CommenterEmails): DeskReply {
   return {
     id: row.id,
     article: { id: row.article_id, slug: row.article_slug, headline: row.article_headline },
+    page: row.page_url && row.page_origin ? { url: row.page_url, origin: row.page_origin } : null,
     parentId: row.parent_id,
     authorName: row.author_name,
-    authorEmail: row.author_email,
+    authorEmail: emails.open(row.author_email),
     authorUrl: row.author_url,
     senderKey: row.author_email_hash,
     body: row.body,
@@ -110,46 +142,51 @@ function cleanReason(reason: string): string {
 
 /** The moderation desk over the database. */
 export function createModerationDesk(deps: DeskDeps): ModerationDesk {
-  const { db, clock, events, audit } = deps;
-  return {
+  const { db, clock, events, audit, fullText } = deps;
+  const desk: ModerationDesk = {
     counts: () => q.countByStatus(db),
-    async list({ status, search, senderKey, limit = 50, offset = 0 }) {
-      const rows = await q.listForDesk(db, { status, search, senderHash: senderKey, limit, offset });
+    sites: () => q.embeddingSites(db),
+    async list({ status, search, senderKey, site, limit = 50, offset = 0 }) {
+      const emails = await deps.replies.commenterEmails();
+      const searchHash = search?.includes('@') ? emails.fingerprint(search) : undefined;
+      const rows = await q.listForDesk(db, fullText, { status, search, searchHash, senderHash: senderKey, site, limit, offset });
       const counts = await q.countBySender(
         db,
         rows.map((r) => r.author_email_hash),
       );
       return rows.map((r) => ({
-        ...toDeskReply(r),
+        ...toDeskReply(r, emails),
         senderCounts: counts.get(r.author_email_hash) ?? { held: 0, approved: 0, spam: 0, trash: 0 },
       }));
     },
     async detail(id) {
       const row = await q.findForDesk(db, id);
       if (!row) throw new NotFound('There is no reply with this number.');
+      const emails = await deps.replies.commenterEmails();
+      const toDesk = (r: q.DeskReplyRow) => toDeskReply(r, emails);
       const ancestors: DeskReply[] = [];
       const seen = new Set([row.id]);
       for (let parentId = row.parent_id; parentId !== null && !seen.has(parentId) && ancestors.length < 20;) {
         seen.add(parentId);
         const parent = await q.findForDesk(db, parentId);
         if (!parent) break;
-        ancestors.unshift(toDeskReply(parent));
+        ancestors.unshift(toDesk(parent));
         parentId = parent.parent_id;
       }
       const [answers, history, counts, entries] = await Promise.all([
         q.answersTo(db, id),
-        q.listForDesk(db, { senderHash: row.author_email_hash, limit: 21, offset: 0 }),
+        q.listForDesk(db, fullText, { senderHash: row.author_email_hash, limit: 21, offset: 0 }),
         q.countBySender(db, [row.author_email_hash]),
         audit.list({ subjectType: 'reply', subjectId: id, limit: 50 }),
       ]);
       return {
-        reply: { ...toDeskReply(row), senderCounts: counts.get(row.author_email_hash) ?? { held: 0, approved: 0, spam: 0, trash: 0 } },
+        reply: { ...toDesk(row), senderCounts: counts.get(row.author_email_hash) ?? { held: 0, approved: 0, spam: 0, trash: 0 } },
         ancestors,
-        answers: answers.map(toDeskReply),
+        answers: answers.map(toDesk),
         history: history
           .filter((h) => h.id !== id)
           .slice(0, 20)
-          .map(toDeskReply),
+          .map(toDesk),
         audit: entries,
       };
     },
@@ -201,5 +238,21 @@ export function createModerationDesk(deps: DeskDeps): ModerationDesk {
       events.publish({ type: 'article.changed', articleId: row.article_id });
     },
     answer: (parentId, body, staff) => deps.replies.answerAsStaff(parentId, body, staff),
+    async emptySpam(days, actor) {
+      if (!Number.isInteger(days) || days < EMPTY_SPAM_DAYS.min || days > EMPTY_SPAM_DAYS.max)
+        throw new Invalid(`Enter a whole number of days from ${EMPTY_SPAM_DAYS.min} to ${EMPTY_SPAM_DAYS.max}.`, 'days');
+      const beforeIso = new Date(clock.now().getTime() - days * 86_400_000).toISOString();
+      const reason = `spam older than ${days} ${days === 1 ? 'day' : 'days'}`;
+      let deleted = 0;
+      for (;;) {
+        const ids = await q.spamIdsBefore(db, beforeIso, EMPTY_SPAM_BATCH);
+        if (ids.length === 0) return deleted;
+        const removed = await desk.moderate(ids, 'delete', reason, actor);
+        deleted += removed;
+        // Fewer than a batch means the queue is done; none deleted means another node got there first.
+        if (ids.length < EMPTY_SPAM_BATCH || removed === 0) return deleted;
+      }
+    },
   };
+  return desk;
 }

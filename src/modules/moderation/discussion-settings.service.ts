@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
 import { InvalidFields } from '../../lib/errors.js';
+import { parseOrigin } from '../../lib/web-origin.js';
 import type { DomainEvents } from '../../lib/events.js';
 import type { Database } from '../../storage/schema.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
@@ -35,6 +36,15 @@ export function createDiscussionSettingsService(db: Kysely<Database>, clock: Clo
         const [lo, hi] = discussionRanges[field];
         const n = changes[field];
         if (!Number.isInteger(n) || n! < lo || n! > hi) problems.push({ field, message: `Enter a whole number from ${lo} to ${hi}.` });
+      }
+      if (changes.embedOrigins) {
+        const bad = changes.embedOrigins.find((o) => parseOrigin(o) === null);
+        if (bad !== undefined)
+          problems.push({
+            field: 'embedOrigins',
+            message: `“${bad.slice(0, 80)}” is not a site's origin. Write one per line as https://blog.example (scheme, host and port only).`,
+          });
+        else changes = { ...changes, embedOrigins: [...new Set(changes.embedOrigins.map((o) => parseOrigin(o)!))] };
       }
       if (problems.length > 0) throw new InvalidFields(problems);
       const write = async (trx: Transaction<Database>) => {

@@ -33,6 +33,19 @@ export interface DiscussionSettings {
   floodIntervalSeconds: number;
   /** Refuse the same text from the same author under the same parent. */
   detectDuplicates: boolean;
+  /**
+   * Where a reply the spam filter judges spam goes: the spam queue (moderators review it there), or
+   * the held queue for a site that wants a person to look at every such reply first. Never deleted.
+   */
+  spamFilterSends: 'spam' | 'held';
+  /** Sites whose pages may embed reply threads (origins, beside `EMBED_ORIGINS`; issue 15). */
+  embedOrigins: string[];
+  /**
+   * What erasing a commenter's data (the privacy page, the desk) does to their replies: keep the
+   * text under "Anonymous" (the thread stays readable), or delete the replies (answers to them move
+   * up a level). Email, website, network address and browser go either way (docs/privacy.md).
+   */
+  erasureMode: 'anonymise' | 'remove';
 }
 
 /**
@@ -64,6 +77,9 @@ export const defaultDiscussionSettings: Readonly<DiscussionSettings> = Object.fr
   order: 'oldest',
   floodIntervalSeconds: 15,
   detectDuplicates: true,
+  spamFilterSends: 'spam',
+  embedOrigins: [],
+  erasureMode: 'anonymise',
 });
 
 /** Merges stored (possibly older, partial) settings over the defaults, clamping numbers to their ranges. */
@@ -79,7 +95,10 @@ export function normaliseDiscussionSettings(stored: Partial<DiscussionSettings> 
     ...merged,
     ...ranged,
     order: merged.order === 'newest' ? 'newest' : 'oldest',
+    spamFilterSends: merged.spamFilterSends === 'held' ? 'held' : 'spam',
+    erasureMode: merged.erasureMode === 'remove' ? 'remove' : 'anonymise',
     holdWords: [...merged.holdWords],
     blockWords: [...merged.blockWords],
+    embedOrigins: Array.isArray(merged.embedOrigins) ? merged.embedOrigins.filter((o) => typeof o === 'string') : [],
   };
 }

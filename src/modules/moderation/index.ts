@@ -12,6 +12,7 @@ export { createReaderModeration } from './reader-moderation.js';
 export { botJudge, combineJudges, decideBotSignals, FORM_TOKEN_LIFETIME_MS, honeypotReason, MIN_SECONDS_TO_POST } from './bot-judge.js';
 export {
   createModerationDesk,
+  EMPTY_SPAM_DAYS,
   type ModerationDesk,
   type DeskAction,
   type DeskActor,

@@ -12,11 +12,13 @@ const publicColumns = [
   'replies.author_url',
   'replies.author_email_hash',
   'replies.body',
+  'replies.body_html',
   'replies.status',
   'replies.created_at',
   'replies.staff_user_id',
   'replies.moderation_reason',
   'replies.legacy_anchor',
+  'replies.decision_status',
 ] as const;
 
 /** A reply row without the sender's email, address or browser: exactly the columns listed above. */
@@ -26,6 +28,27 @@ export type PublicReplyRow = Pick<ReplyRow, (typeof publicColumns)[number] exten
 export async function insertReply(db: Executor, row: NewReplyRow): Promise<number> {
   const { id } = await db.insertInto('replies').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
+}
+
+/**
+ * Inserts many replies in one statement; their ids in the order of `rows`. RETURNING promises no
+ * order, but ids are handed out in the order the rows are inserted (SQLite: one past the largest;
+ * PostgreSQL: the sequence, row by row), so ascending ids follow the rows.
+ */
+export async function insertReplies(db: Executor, rows: readonly NewReplyRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
+    .insertInto('replies')
+    .values([...rows])
+    .returning('id')
+    .execute();
+  return inserted.map((r) => r.id).sort((a, b) => a - b);
+}
+
+/** A reply's stored (sealed) author email, or undefined when there is no such reply. */
+export async function findAuthorEmail(db: Executor, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('replies').select('author_email').where('id', '=', id).executeTakeFirst();
+  return row?.author_email;
 }
 
 /** Whether the article exists, whatever its status (an import attaches replies to drafts too). */
@@ -203,11 +226,13 @@ export function toReply(row: PublicReplyRow): Reply {
     authorUrl: row.author_url,
     authorFingerprint: row.author_email_hash,
     body: row.body,
+    bodyHtml: row.body_html,
     status: row.status,
     createdAt: new Date(row.created_at),
     staff: row.staff_user_id !== null,
     moderationReason: row.moderation_reason,
     legacyAnchor: row.legacy_anchor,
+    caughtAsSpam: row.status === 'spam' && row.decision_status === 'spam',
   };
 }
 
@@ -229,4 +254,35 @@ export async function useFormNonce(db: Executor, nonce: string, expiresAt: strin
 export async function purgeUsedFormTokens(db: Executor, before: string): Promise<number> {
   const result = await db.deleteFrom('used_form_tokens').where('expires_at', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * Erases the sender's address and browser of replies written before `beforeIso` (the retention
+ * setting); returns how many replies it cleared. Flood control looks only seconds back, so it never needs them.
+ */
+export async function eraseSenderDetailsBefore(db: Executor, beforeIso: string): Promise<number> {
+  const result = await db
+    .updateTable('replies')
+    .set({ ip: '', user_agent: '' })
+    .where('created_at', '<', beforeIso)
+    .where((eb) => eb.or([eb('ip', '<>', ''), eb('user_agent', '<>', '')]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** A page of replies that have an email, in id order after `afterId` (key rotation). */
+export function sealedEmailsPage(db: Executor, afterId: number, limit: number): Promise<{ id: number; author_email: string }[]> {
+  return db
+    .selectFrom('replies')
+    .select(['id', 'author_email'])
+    .where('id', '>', afterId)
+    .where('author_email', '<>', '')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Stores a reply's re-sealed email. */
+export async function setSealedEmail(db: Executor, id: number, sealed: string): Promise<void> {
+  await db.updateTable('replies').set({ author_email: sealed }).where('id', '=', id).execute();
 }

@@ -19,6 +19,8 @@ export interface RepliesTable {
   body: string;
   /** Digest of the folded text (src/lib/reader-text.ts `textFingerprint`): how duplicates are found. */
   body_fingerprint: Generated<string>;
+  /** `body` as HTML (reply-text.ts), made when the text is written; '' for rows from before migration 061. */
+  body_html: Generated<string>;
   status: ReplyStatus;
   created_at: string;
   /** Sender's address and browser, for flood control and moderation; never shown publicly. */

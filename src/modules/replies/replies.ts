@@ -18,6 +18,8 @@ export interface Reply {
   /** Keyed hash of the author's email: for matching and avatars, never the address. */
   authorFingerprint: string;
   body: string;
+  /** `body` as HTML, stored when it was written; '' or absent when not stored (see `replyHtml`). */
+  bodyHtml?: string;
   status: ReplyStatus;
   createdAt: Date;
   /** Written by a newsroom member through the moderation desk; marked "staff" on the page. */
@@ -26,6 +28,8 @@ export interface Reply {
   moderationReason?: string;
   /** The fragment an old link used for it (`comment-12`), when it came from an import. */
   legacyAnchor?: string;
+  /** In the spam queue because Gazette's checks put it there, not a moderator: its author is told it waits. */
+  caughtAsSpam?: boolean;
 }
 
 /** Why a reply that borrows a newsroom member's name or email is held (moderators see it in its audit trail). */
@@ -138,6 +142,8 @@ export interface ReplyInput {
   author?: string;
   email?: string;
   url?: string;
+  /** "Notify me of follow-up replies by email" ticked (off unless true; needs an email address). */
+  notify?: boolean;
 }
 
 /** Where a reply came from; kept for flood control and moderation, never shown publicly. */

@@ -5,6 +5,7 @@ import type { Database } from '../../storage/schema.js';
 import type { ReplyStatus } from './replies.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import * as q from './replies.queries.js';
+import type { ReplyFollowUps } from './reply-follow-ups.js';
 
 /** The audit verb of each status a reply can be moved to (`reply.approve`, …). */
 const verbOf: Record<ReplyStatus, string> = { approved: 'approve', held: 'hold', spam: 'spam', trash: 'trash' };
@@ -87,8 +88,9 @@ export function createChangeReplyStatus(deps: {
   clock: Clock;
   events: DomainEvents;
   learner?: ModerationLearner;
+  followUps?: ReplyFollowUps;
 }): ChangeReplyStatus {
-  const { db, clock, events, learner } = deps;
+  const { db, clock, events, learner, followUps } = deps;
   return async (ids, status, actor, note) => {
     const at = clock.now();
     const changed = await db.transaction().execute(async (trx) => {
@@ -99,6 +101,12 @@ export function createChangeReplyStatus(deps: {
         await learner.learnFromModerators(
           trx,
           moved.map((r) => ({ replyId: r.id, from: r.status, to: status })),
+        );
+      }
+      if (followUps && moved.length > 0) {
+        await followUps.statusChanged(
+          trx,
+          moved.map((r) => ({ replyId: r.id, articleId: r.article_id, from: r.status, to: status })),
         );
       }
       return moved;

@@ -1,16 +1,18 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
-import { Closed, Conflict, Invalid, NotFound, RateLimited } from '../../lib/errors.js';
+import { Closed, Conflict, Invalid, type InvalidFields, NotFound, RateLimited } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
+import type { EmailCipher } from '../../lib/email-cipher.js';
 import { emailFingerprint } from '../../lib/keyed-hash.js';
 import { textFingerprint } from '../../lib/reader-text.js';
+import { renderReplyText } from './reply-text.js';
 import type { Capabilities } from '../../storage/capabilities.js';
+import { createGroupCommit, type Arrival, type GroupCommit } from '../../storage/group-commit.js';
 import type { Database } from '../../storage/schema.js';
 import { acceptsReplies, isPublic, type Article } from '../articles/index.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import {
   cleanStaffText,
-  type CleanReplyInput,
   staffLookalikeReason,
   validateReplyInput,
   type ImportedReplyInput,
@@ -22,6 +24,9 @@ import {
 } from './replies.js';
 import * as q from './replies.queries.js';
 import { moveRepliesInTransaction, publishStatusChanged } from './reply-status.js';
+import { deferReplyIndexes, type DeferredIndexes } from './reply-bulk-load.js';
+import type { ReplyFollowUps } from './reply-follow-ups.js';
+import { authoredColumns, checkImportedReply, checkParents, importedRow, importReplyBatch } from './reply-import.js';
 
 /** What the reply writer needs to know about articles; nothing more. */
 export interface ReplyArticleLookup {
@@ -31,18 +36,30 @@ export interface ReplyArticleLookup {
 /** Dependencies of the reply writer. */
 export interface ReplyWriterDeps {
   db: Kysely<Database>;
+  /**
+   * Where readers' posts are written: in a transaction shared with the posts that arrive meanwhile
+   * (one commit, one fsync for all), each in its own savepoint; a post resolves only after its
+   * batch committed. Default: a group commit of its own over `db`.
+   */
+  commits?: Pick<GroupCommit, 'arrive'>;
   clock: Clock;
   events: DomainEvents;
   /** The site's secret keys the email hash. */
   /** `within`: an import's open transaction, read through on the first look-up. */
-  settings: { siteSecret(within?: Transaction<Database>): Promise<string> };
+  settings: {
+    siteSecret(within?: Transaction<Database>): Promise<string>;
+    emailCipher(within?: Transaction<Database>): Promise<EmailCipher>;
+  };
   articles: ReplyArticleLookup;
   /** The reader rules and the judge (the moderation module answers). */
   moderation: ReaderModeration;
   /** Whether a name or email passes for a newsroom member's (the accounts module answers). */
   staff: { resembles(name: string, email: string): Promise<boolean> };
   /** Serialises posts from one sender, so the flood and duplicate checks hold under parallel requests. */
-  caps: Pick<Capabilities, 'lockKeys'>;
+  /** `plainIndexes`: which indexes a bulk load into an empty table may set aside. */
+  caps: Pick<Capabilities, 'lockKeys' | 'plainIndexes'>;
+  /** What follows every new reply inside its transaction (notification mails); none in some tests. */
+  followUps?: ReplyFollowUps;
 }
 
 /**
@@ -60,6 +77,19 @@ export interface ReplyWriter {
   purgeUsedFormTokens(now: Date): Promise<number>;
   /** Stores a reply from another system as it was there; returns the new id. */
   importReply(input: ImportedReplyInput, options?: ReplyImportOptions): Promise<number>;
+  /**
+   * Many replies from another system inside an import's transaction, as `importReply` would store
+   * each, in far fewer statements; parents must be written in an earlier call. Answers their ids
+   * in order; or, when the field rules refuse any of them, writes nothing and answers each
+   * refusal (null for the others), so the caller mends or drops those and sends the rest again.
+   */
+  importReplies(inputs: readonly ImportedReplyInput[], options: Required<ReplyImportOptions>): Promise<number[] | (InvalidFields | null)[]>;
+  /**
+   * Before an import writes replies inside `within`: when the table is empty, sets its plain
+   * secondary indexes aside until `restore()` builds them again in the same transaction (see
+   * reply-bulk-load.ts). The caller must call `restore()` before it commits.
+   */
+  deferIndexesForImport(options: Required<ReplyImportOptions>): Promise<DeferredIndexes>;
 }
 
 /** How an import runs its writes. */
@@ -71,106 +101,114 @@ export interface ReplyImportOptions {
 const FLOOD_MESSAGE = 'You are posting comments too quickly. Slow down.';
 const DUPLICATE_MESSAGE = 'Duplicate comment detected; it looks as though you’ve already said that!';
 
-/** The columns every written reply fills from its cleaned fields. */
-function authoredColumns(reply: CleanReplyInput, emailHash: string) {
-  return {
-    article_id: reply.articleId,
-    parent_id: reply.parentId,
-    author_name: reply.author,
-    author_email: reply.email,
-    author_email_hash: emailHash,
-    author_url: reply.url,
-    body: reply.comment,
-    body_fingerprint: textFingerprint(reply.comment),
-  };
-}
-
 /** The reply writer over the database. */
 export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
   const { db, clock, events, articles } = deps;
+  const commits = deps.commits ?? createGroupCommit(db);
+
+  /** A reader's post, once announced to the group commit (`arrival`), which it joins for its writes. */
+  async function postArrived(input: ReplyInput, sender: Sender, arrival: Arrival): Promise<Reply> {
+    const { rules, judge } = await deps.moderation.forPost();
+    const reply = validateReplyInput(input, rules);
+    const now = clock.now();
+    const article = await articles.findReplyTarget(reply.articleId);
+    if (!article || !isPublic(article, now)) throw new NotFound('This article does not exist, so it cannot take replies.');
+    if (!acceptsReplies(article, now, rules.closeAfterDays)) {
+      throw new Closed('Replies are closed on this article.');
+    }
+    const emailHash = emailFingerprint(await deps.settings.siteSecret(), reply.email || `${reply.author}@anonymous.invalid`);
+    const cipher = await deps.settings.emailCipher();
+    const bodyFingerprint = textFingerprint(reply.comment);
+    // A reader using a newsroom member's name or email is never published unseen (staff answer from the desk).
+    const looksLikeStaff = await deps.staff.resembles(reply.author, reply.email);
+
+    const stored = await arrival.run(async (trx) => {
+      // Flood control and duplicates are checked and then inserted: posts by one sender (address
+      // or email; a duplicate always shares the email) must take turns until each commits. With
+      // flood control on, a post arriving while the same sender's is in flight is a flood by
+      // definition: refused at once rather than queued, so a burst cannot tie up connections.
+      const senderKeys = [`reply-sender:email:${emailHash}`, ...(sender.ip ? [`reply-sender:ip:${sender.ip}`] : [])];
+      const flood = rules.floodIntervalSeconds > 0;
+      if (!(await deps.caps.lockKeys(trx, senderKeys, { wait: !flood }))) throw new RateLimited(FLOOD_MESSAGE);
+      if (reply.parentId !== null) {
+        const parent = await q.findReply(trx, reply.parentId);
+        if (!parent || parent.article_id !== reply.articleId || parent.status !== 'approved') {
+          throw new Invalid(
+            'The comment you are answering is not on this article (or is not published). Reply to the article instead.',
+            'parent',
+          );
+        }
+      }
+      if (rules.floodIntervalSeconds > 0) {
+        const since = new Date(now.getTime() - rules.floodIntervalSeconds * 1000).toISOString();
+        if (await q.postedSince(trx, sender.ip, emailHash, since)) throw new RateLimited(FLOOD_MESSAGE);
+      }
+      if (rules.detectDuplicates) {
+        const duplicate = await q.isDuplicate(trx, { articleId: reply.articleId, parentId: reply.parentId, emailHash, bodyFingerprint });
+        if (duplicate) throw new Conflict(DUPLICATE_MESSAGE, 'comment');
+      }
+      const knownAuthor = await q.hasApprovedReply(trx, emailHash, reply.author);
+      // Inside the transaction: a post refused above (flood, duplicate) leaves its token unused,
+      // so the reader may send the same form again; two parallel posts of one form cannot both win.
+      let botSignals = sender.botSignals;
+      if (botSignals.token === 'ok' && sender.formNonce) {
+        const fresh = await q.useFormNonce(trx, sender.formNonce.nonce, sender.formNonce.expiresAt.toISOString());
+        if (!fresh) botSignals = { ...botSignals, token: 'replayed' };
+      }
+      const decision = judge.judge({ reply, sender, knownAuthor, looksLikeStaff, botSignals });
+      const row = {
+        ...authoredColumns(reply, emailHash, cipher),
+        status: decision.status,
+        created_at: now.toISOString(),
+        ip: sender.ip.slice(0, 64),
+        user_agent: sender.userAgent.slice(0, 512),
+        // The verdict, kept for moderators; the author's note (moderation_reason) stays empty.
+        decision_status: decision.status,
+        decision_reason: decision.reason,
+        decision_score: decision.score,
+      };
+      const id = await q.insertReply(trx, row);
+      await deps.followUps?.posted(trx, {
+        id,
+        articleId: reply.articleId,
+        parentId: reply.parentId,
+        status: decision.status,
+        emailHash,
+        wantsFollowUps: input.notify === true && reply.email !== '',
+      });
+      if (looksLikeStaff && decision.status === 'held') {
+        await recordAudit(trx, {
+          actor: { kind: 'system', id: null, name: 'Gazette' },
+          action: 'reply.hold',
+          subject: { type: 'reply', id },
+          reason: staffLookalikeReason,
+          before: null,
+          after: { status: 'held', author: reply.author },
+          at: now,
+        });
+      }
+      return { ...row, id };
+    });
+    events.publish({ type: 'reply.posted', articleId: stored.article_id, replyId: stored.id, status: stored.status });
+    return q.toReply({ ...stored, staff_user_id: null, moderation_reason: '', legacy_anchor: '' });
+  }
 
   return {
     async post(input, sender) {
-      const { rules, judge } = await deps.moderation.forPost();
-      const reply = validateReplyInput(input, rules);
-      const now = clock.now();
-      const article = await articles.findReplyTarget(reply.articleId);
-      if (!article || !isPublic(article, now)) throw new NotFound('This article does not exist, so it cannot take replies.');
-      if (!acceptsReplies(article, now, rules.closeAfterDays)) {
-        throw new Closed('Replies are closed on this article.');
+      // Announced before the reads below, so the batch being formed waits for this post to join it.
+      const arrival = commits.arrive();
+      try {
+        return await postArrived(input, sender, arrival);
+      } finally {
+        arrival.leave();
       }
-      const emailHash = emailFingerprint(await deps.settings.siteSecret(), reply.email || `${reply.author}@anonymous.invalid`);
-      const bodyFingerprint = textFingerprint(reply.comment);
-      // A reader using a newsroom member's name or email is never published unseen (staff answer from the desk).
-      const looksLikeStaff = await deps.staff.resembles(reply.author, reply.email);
-
-      const stored = await db.transaction().execute(async (trx) => {
-        // Flood control and duplicates are checked and then inserted: posts by one sender (address
-        // or email; a duplicate always shares the email) must take turns until each commits. With
-        // flood control on, a post arriving while the same sender's is in flight is a flood by
-        // definition: refused at once rather than queued, so a burst cannot tie up connections.
-        const senderKeys = [`reply-sender:email:${emailHash}`, ...(sender.ip ? [`reply-sender:ip:${sender.ip}`] : [])];
-        const flood = rules.floodIntervalSeconds > 0;
-        if (!(await deps.caps.lockKeys(trx, senderKeys, { wait: !flood }))) throw new RateLimited(FLOOD_MESSAGE);
-        if (reply.parentId !== null) {
-          const parent = await q.findReply(trx, reply.parentId);
-          if (!parent || parent.article_id !== reply.articleId || parent.status !== 'approved') {
-            throw new Invalid(
-              'The comment you are answering is not on this article (or is not published). Reply to the article instead.',
-              'parent',
-            );
-          }
-        }
-        if (rules.floodIntervalSeconds > 0) {
-          const since = new Date(now.getTime() - rules.floodIntervalSeconds * 1000).toISOString();
-          if (await q.postedSince(trx, sender.ip, emailHash, since)) throw new RateLimited(FLOOD_MESSAGE);
-        }
-        if (rules.detectDuplicates) {
-          const duplicate = await q.isDuplicate(trx, { articleId: reply.articleId, parentId: reply.parentId, emailHash, bodyFingerprint });
-          if (duplicate) throw new Conflict(DUPLICATE_MESSAGE, 'comment');
-        }
-        const knownAuthor = await q.hasApprovedReply(trx, emailHash, reply.author);
-        // Inside the transaction: a post refused above (flood, duplicate) leaves its token unused,
-        // so the reader may send the same form again; two parallel posts of one form cannot both win.
-        let botSignals = sender.botSignals;
-        if (botSignals.token === 'ok' && sender.formNonce) {
-          const fresh = await q.useFormNonce(trx, sender.formNonce.nonce, sender.formNonce.expiresAt.toISOString());
-          if (!fresh) botSignals = { ...botSignals, token: 'replayed' };
-        }
-        const decision = judge.judge({ reply, sender, knownAuthor, looksLikeStaff, botSignals });
-        const row = {
-          ...authoredColumns(reply, emailHash),
-          status: decision.status,
-          created_at: now.toISOString(),
-          ip: sender.ip.slice(0, 64),
-          user_agent: sender.userAgent.slice(0, 512),
-          // The verdict, kept for moderators; the author's note (moderation_reason) stays empty.
-          decision_status: decision.status,
-          decision_reason: decision.reason,
-          decision_score: decision.score,
-        };
-        const id = await q.insertReply(trx, row);
-        if (looksLikeStaff && decision.status === 'held') {
-          await recordAudit(trx, {
-            actor: { kind: 'system', id: null, name: 'Gazette' },
-            action: 'reply.hold',
-            subject: { type: 'reply', id },
-            reason: staffLookalikeReason,
-            before: null,
-            after: { status: 'held', author: reply.author },
-            at: now,
-          });
-        }
-        return { ...row, id };
-      });
-      events.publish({ type: 'reply.posted', articleId: stored.article_id, replyId: stored.id, status: stored.status });
-      return q.toReply({ ...stored, staff_user_id: null, moderation_reason: '', legacy_anchor: '' });
     },
 
     async answerAsStaff(parentId, rawBody, staff) {
       const body = cleanStaffText(rawBody);
       const at = clock.now();
       const secret = await deps.settings.siteSecret();
+      const cipher = await deps.settings.emailCipher();
       const { id, articleId, approvedParent } = await db.transaction().execute(async (trx) => {
         const [parent] = await q.findStatusRows(trx, [parentId]);
         if (!parent) throw new NotFound('There is no reply with this number.');
@@ -178,22 +216,37 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
           throw new Invalid('This reply was removed; approve it before answering it in public.', 'body');
         }
         // Answering in public means the newsroom stands by showing the question too.
-        const approvedParent =
-          (await moveRepliesInTransaction(trx, [parent], 'approved', staff, at, { auditReason: 'approved to answer it' })).length > 0;
+        const moved = await moveRepliesInTransaction(trx, [parent], 'approved', staff, at, { auditReason: 'approved to answer it' });
+        const approvedParent = moved.length > 0;
+        if (approvedParent) {
+          await deps.followUps?.statusChanged(trx, [
+            { replyId: parent.id, articleId: parent.article_id, from: parent.status, to: 'approved' },
+          ]);
+        }
+        const emailHash = emailFingerprint(secret, staff.email);
         const newId = await q.insertReply(trx, {
           article_id: parent.article_id,
           parent_id: parent.id,
           author_name: staff.name,
-          author_email: staff.email,
-          author_email_hash: emailFingerprint(secret, staff.email),
+          author_email: cipher.seal(staff.email),
+          author_email_hash: emailHash,
           author_url: '',
           body,
           body_fingerprint: textFingerprint(body),
+          body_html: renderReplyText(body),
           status: 'approved',
           created_at: at.toISOString(),
           ip: '',
           user_agent: '',
           staff_user_id: staff.id,
+        });
+        await deps.followUps?.posted(trx, {
+          id: newId,
+          articleId: parent.article_id,
+          parentId: parent.id,
+          status: 'approved',
+          emailHash,
+          wantsFollowUps: false,
         });
         await recordAudit(trx, {
           actor: staff,
@@ -215,47 +268,17 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
     },
 
     async importReply(input, options = {}) {
-      // The form's field rules still hold (lengths, storable text, a web address that is one);
-      // "name and email required" does not: old systems allowed anonymous replies.
-      const reply = validateReplyInput(
-        {
-          articleId: input.articleId,
-          parentId: input.parentId,
-          comment: input.comment,
-          author: input.author,
-          email: input.email,
-          url: input.url,
-        },
-        { requireNameEmail: false },
-      );
-      const emailHash = emailFingerprint(
-        await deps.settings.siteSecret(options.within),
-        reply.email || `${reply.author}@anonymous.invalid`,
-      );
+      const reply = checkImportedReply(input);
+      const secret = await deps.settings.siteSecret(options.within);
+      const cipher = await deps.settings.emailCipher(options.within);
       const write = async (trx: Transaction<Database>) => {
         // Looked up on the same executor (inside an import's transaction SQLite has one connection).
         // There, the importer has just written the article (one check per
         // post, not per reply); the foreign key refuses any other article either way.
         if (!options.within && !(await q.articleExists(trx, reply.articleId)))
           throw new NotFound('This article does not exist, so it cannot take replies.');
-        if (reply.parentId !== null) {
-          const [parent] = await q.findStatusRows(trx, [reply.parentId]);
-          if (!parent || parent.article_id !== reply.articleId) throw new Invalid('The parent reply is not on this article.', 'parent');
-        }
-        const row = {
-          ...authoredColumns(reply, emailHash),
-          status: input.status,
-          created_at: input.createdAt.toISOString(),
-          ip: (input.ip ?? '').slice(0, 64),
-          user_agent: (input.userAgent ?? '').slice(0, 512),
-          legacy_anchor: input.legacyAnchor ?? '',
-          moderation_reason: input.moderationReason ?? '',
-          edited_at: input.editedAt ? input.editedAt.toISOString() : null,
-          staff_user_id: input.staffUserId ?? null,
-          decision_status: input.decision?.status ?? null,
-          decision_reason: input.decision?.reason ?? '',
-          decision_score: input.decision?.score ?? null,
-        };
+        await checkParents(trx, [reply]);
+        const row = importedRow(reply, input, secret, cipher);
         if (input.replaces === undefined) return q.insertReply(trx, row);
         if (!(await q.replaceImported(trx, input.replaces, row))) throw new NotFound('There is no reply with this number.');
         return input.replaces;
@@ -265,5 +288,12 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
       events.publish({ type: 'reply.posted', articleId: reply.articleId, replyId: id, status: input.status });
       return id;
     },
+
+    async importReplies(inputs, options) {
+      const secret = await deps.settings.siteSecret(options.within);
+      return importReplyBatch(options.within, secret, await deps.settings.emailCipher(options.within), inputs);
+    },
+
+    deferIndexesForImport: (options) => deferReplyIndexes(options.within, deps.caps),
   };
 }

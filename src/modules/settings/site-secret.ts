@@ -26,7 +26,8 @@ function checkValue(secret: string): string {
   return createHmac('sha256', secret).update('gazette site secret check v1').digest('hex');
 }
 
-async function readKeyFile(file: string): Promise<string | undefined> {
+/** The trimmed contents of a key file, or undefined when there is none. */
+export async function readKeyFile(file: string): Promise<string | undefined> {
   try {
     return (await readFile(file, 'utf8')).trim() || undefined;
   } catch (error) {
@@ -39,7 +40,7 @@ async function readKeyFile(file: string): Promise<string | undefined> {
  * Writes `secret` to `file` (owner-only, 0600) unless another process got there first; returns the
  * secret the file holds afterwards. Written aside and linked into place, so nobody reads half a key.
  */
-async function createKeyFile(file: string, secret: string): Promise<string> {
+export async function createKeyFile(file: string, secret: string): Promise<string> {
   await mkdir(dirname(file), { recursive: true });
   const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   await writeFile(aside, `${secret}\n`, { mode: 0o600, flag: 'wx', flush: true });

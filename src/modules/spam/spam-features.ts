@@ -82,7 +82,9 @@ function addWordFeatures(text: string, out: Set<string>, budget: { left: number 
     const previous = words[words.length - 1];
     words.push(word);
     if (budget.left <= 0) continue;
-    if (!out.has(`w:${word}`)) {
+    // Words of one or two letters are a language's glue (`и`, `em`, `da`, `of`): alone they say
+    // which language a reply is in, not whether it is spam, so they only count inside pairs.
+    if (word.length > 2 && !out.has(`w:${word}`)) {
       out.add(`w:${word}`);
       budget.left -= 1;
     }
@@ -132,7 +134,11 @@ function addCharacterGrams(runs: readonly string[], out: Set<string>, budget: { 
   }
 }
 
-/** `script:<name>` for each script holding a tenth of the letters, and `script:mixed` when several do. */
+/**
+ * `script:none` (emoji or symbols only) and `script:mixed` when several scripts each hold a tenth of
+ * the letters. Which script a reply is written in is no feature: it says where the reader lives, and
+ * whatever the corpus taught about one language would be a fact about our writing, not about spam.
+ */
 function addScriptFeatures(scriptWeights: Map<string, number>, out: Set<string>): void {
   let total = 0;
   for (const weight of scriptWeights.values()) total += weight;
@@ -140,9 +146,9 @@ function addScriptFeatures(scriptWeights: Map<string, number>, out: Set<string>)
     out.add('script:none');
     return;
   }
-  const present = [...scriptWeights].filter(([, weight]) => weight / total >= 0.1).map(([name]) => name);
-  for (const name of present) out.add(`script:${name}`);
-  if (present.length >= 2) out.add('script:mixed');
+  let present = 0;
+  for (const weight of scriptWeights.values()) if (weight / total >= 0.1) present++;
+  if (present >= 2) out.add('script:mixed');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../lib/clock.js';
+import type { EmailCipher } from '../../lib/email-cipher.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Database } from '../../storage/schema.js';
 import type { ReplyDecision, ReplyJudge, ReplyStatus } from '../replies/index.js';
@@ -58,6 +59,8 @@ export interface SpamFilterDeps {
   logger: Pick<Logger, 'error'>;
   /** Where the shipped model is (default: `models/spam-model.json` in the installation). */
   modelPath?: string;
+  /** Opens the sealed commenter emails it learns from; `within`: the moderator's open transaction. */
+  emailCipher(within?: Transaction<Database>): Promise<Pick<EmailCipher, 'open'>>;
 }
 
 function describe(verdict: SpamVerdict): string {
@@ -153,11 +156,17 @@ export function createSpamFilter(deps: SpamFilterDeps): SpamFilter {
         ).map((r) => [r.id, r]),
       );
       const nowIso = clock.now().toISOString();
+      const cipher = await deps.emailCipher(trx);
       const rows = [];
       for (const move of taught) {
         const text = texts.get(move.replyId);
         if (!text) continue;
-        const features = spamFeatures({ comment: text.body, author: text.author_name, email: text.author_email, url: text.author_url });
+        const features = spamFeatures({
+          comment: text.body,
+          author: text.author_name,
+          email: cipher.open(text.author_email),
+          url: text.author_url,
+        });
         rows.push(...(await lessonsFor(trx, move.replyId, move.label, features, nowIso)));
       }
       await q.insertLessons(trx, rows);

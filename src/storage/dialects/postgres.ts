@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from '../../lib/logger.js';
 import type { Capabilities } from '../capabilities.js';
+import { postgresFullText } from './postgres-full-text.js';
 import type { Database } from '../schema.js';
 
 /** A 64-bit advisory-lock number for a key (names share PostgreSQL's one lock space, so they are hashed wide). */
@@ -42,6 +43,7 @@ export const postgresCapabilities: Capabilities = Object.freeze<Capabilities>({
   autoIdNeedsAutoIncrement: false,
   notifications: true,
   namedSchemas: true,
+  concurrentWriteBatches: 4,
   isUniqueViolation,
   // The driver passes on the server's `table` and `detail`: "Key (slug)=(x) already exists."
   violatedUniqueKey: (error: unknown) => {
@@ -52,6 +54,18 @@ export const postgresCapabilities: Capabilities = Object.freeze<Capabilities>({
   },
   claimForUpdate: (query) => query.forUpdate().skipLocked(),
   lockKeys,
+  plainIndexes: async (trx, table) => {
+    const { rows } = await sql<{ name: string; create: string }>`
+      select i.relname as name, pg_get_indexdef(i.oid) as "create" from pg_index x
+      join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
+      join pg_namespace n on n.oid = t.relnamespace
+      where t.relname = ${table} and n.nspname = current_schema() and not x.indisunique and not x.indisprimary
+      order by i.relname`.execute(trx);
+    return rows;
+  },
+  // The server's shared buffers hold the pages, not this process.
+  narrowCacheForBulkLoad: async () => async () => {},
+  fullText: postgresFullText,
 });
 
 /** Options for a PostgreSQL connection pool. */
@@ -64,28 +78,36 @@ export interface PostgresOptions {
   logger: Pick<Logger, 'warn'>;
 }
 
-/** Opens a pool to PostgreSQL. Errors on idle clients are logged, not thrown. */
-export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; pool: pg.Pool } {
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.max ?? 10,
-    connectionTimeoutMillis: 5000,
-    // Notice a peer that vanished without a FIN (a dead load balancer, a cut cable) instead of waiting forever.
-    keepAlive: true,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-  });
-  // A connection that fails outside any query (a server restart, a dropped link) is logged once,
-  // from the client itself: idle in the pool or checked out between two queries (inside a
-  // transaction, say), where pg has no query to reject and Kysely listens for nothing. Nothing
-  // failed yet, so a warning; the next query on it fails with a connection error (a 503) and the
-  // pool replaces it. An operator seeing many wants to know why.
-  const { logger } = options;
-  pool.on('connect', (client) =>
-    client.on('error', (error) => logger.warn({ err: error }, 'database: a connection failed outside a query; the pool replaces it')),
-  );
-  // pg re-emits an idle client's error on the pool; logged above, it only must not crash the process.
-  pool.on('error', () => {});
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+/**
+ * Opens a pool to PostgreSQL. Errors on idle clients are logged, not thrown. The driver (pg and
+ * its parsers) loads with the first query, so a process on a SQLite site never loads it.
+ */
+export function openPostgres(options: PostgresOptions): { db: Kysely<Database> } {
+  const pool = async (): Promise<pg.Pool> => {
+    const { default: driver } = await import('pg');
+    const pool = new driver.Pool({
+      connectionString: options.url,
+      max: options.max ?? 10,
+      connectionTimeoutMillis: 5000,
+      // Notice a peer that vanished without a FIN (a dead load balancer, a cut cable) instead of waiting forever.
+      keepAlive: true,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    // A connection that fails outside any query (a server restart, a dropped link) is logged once,
+    // from the client itself: idle in the pool or checked out between two queries (inside a
+    // transaction, say), where pg has no query to reject and Kysely listens for nothing. Nothing
+    // failed yet, so a warning; the next query on it fails with a connection error (a 503) and the
+    // pool replaces it. An operator seeing many wants to know why.
+    const { logger } = options;
+    pool.on('connect', (client) =>
+      client.on('error', (error) => logger.warn({ err: error }, 'database: a connection failed outside a query; the pool replaces it')),
+    );
+    // pg re-emits an idle client's error on the pool; logged above, it only must not crash the process.
+    pool.on('error', () => {});
+    return pool;
+  };
+  // Kysely calls `pool` once, when the first query needs a connection.
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
@@ -12,7 +12,17 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import type { Capabilities } from '../capabilities.js';
+import { sqliteFullText } from './sqlite-full-text.js';
 import type { Database } from '../schema.js';
+
+/** Page cache while serving, in KiB (a negative `cache_size`): 64 MB, see `openSqlite`. */
+const SERVING_CACHE_SIZE = -65_536;
+/**
+ * Page cache during a bulk load (an import), in KiB: 16 MB. Measured at a tenth of the import
+ * benchmark's file (docs/benchmarks.md), the 64 MB cache was full and a fifth of the process's
+ * memory, while the load appends rows and the indexes it still updates are few.
+ */
+const BULK_LOAD_CACHE_SIZE = -16_384;
 
 /** SQLite's answers to the dialect questions. */
 function isUniqueViolation(error: unknown): boolean {
@@ -26,6 +36,7 @@ export const sqliteCapabilities: Capabilities = Object.freeze<Capabilities>({
   autoIdNeedsAutoIncrement: true,
   notifications: false,
   namedSchemas: false,
+  concurrentWriteBatches: 1,
   isUniqueViolation,
   // "UNIQUE constraint failed: articles.slug" (or "t.a, t.b" for a key of several columns).
   violatedUniqueKey: (error: unknown) => {
@@ -39,6 +50,23 @@ export const sqliteCapabilities: Capabilities = Object.freeze<Capabilities>({
   claimForUpdate: (query) => query,
   // Every transaction begins IMMEDIATE (below): it already holds the file's one write lock.
   lockKeys: async () => true,
+  // origin 'c': made by CREATE INDEX (not a UNIQUE or PRIMARY KEY clause), whose text SQLite keeps.
+  plainIndexes: async (trx, table) => {
+    const { rows } = await sql<{ name: string; create: string }>`
+      select m.name as name, m.sql as "create" from pragma_index_list(${table}) l
+      join sqlite_master m on m.type = 'index' and m.name = l.name
+      where l."unique" = 0 and l.origin = 'c' and m.sql is not null order by m.name`.execute(trx);
+    return rows;
+  },
+  narrowCacheForBulkLoad: async (trx) => {
+    const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(trx);
+    const serving = rows[0]?.cache_size ?? SERVING_CACHE_SIZE;
+    await sql.raw(`pragma cache_size = ${BULK_LOAD_CACHE_SIZE}`).execute(trx);
+    return async () => {
+      await sql.raw(`pragma cache_size = ${Number(serving)}`).execute(trx);
+    };
+  },
+  fullText: sqliteFullText,
 });
 
 /**
@@ -95,32 +123,45 @@ function withStatementCache(sqlite: SqliteDatabase.Database): NonNullable<Sqlite
 }
 
 /**
- * Opens (creating if needed) a SQLite file. WAL lets readers run beside the writer;
+ * Opens (creating if needed) a SQLite file. Its folder is made only when `createFolder` says so
+ * (the default data directory): a typo in DATABASE_URL must not leave a new empty site in a new
+ * folder while the real one sits unused. WAL lets readers run beside the writer;
  * `synchronous = FULL` makes each commit durable before it returns, so a reply that was thanked
  * survives a crash or power cut one instant later.
  */
 export function openSqlite(
   file: string,
   queryLog?: (query: { sql: string; ms: number }) => void,
+  createFolder = false,
 ): { db: Kysely<Database>; dataVersion: () => number } {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:' && !existsSync(dirname(file))) {
+    if (!createFolder)
+      throw new Error(
+        `the folder ${dirname(file)} for the SQLite database does not exist; create it (mkdir -p ${dirname(file)}) or fix DATABASE_URL`,
+      );
+    mkdirSync(dirname(file), { recursive: true });
+  }
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Erased data (expired IP addresses, erased readers) is overwritten with zeros, not left in free pages of the file.
+  sqlite.pragma('secure_delete = ON');
   // 64 MB of page cache instead of 2 MB: the replies table's indexes take random keys (email hash,
   // address), and a long transaction (an import) whose dirty pages outgrow the cache spills them to
   // the WAL again and again. Memory used only as the database grows into it.
-  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma(`cache_size = ${SERVING_CACHE_SIZE}`);
   // How long a writer waits for another process's write to finish before giving up (SQLITE_BUSY, a 503).
   sqlite.pragma('busy_timeout = 5000');
+  // Prepared once: the page cache asks before every hit, and `pragma()` would compile it each time.
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   return {
     db: new Kysely<Database>({
       dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
       ...(queryLog ? { log: (event) => queryLog({ sql: event.query.sql, ms: event.queryDurationMillis }) } : {}),
     }),
     // Changes whenever another connection (another process: a worker, the CLI) commits to the file.
-    dataVersion: () => sqlite.pragma('data_version', { simple: true }) as number,
+    dataVersion: () => dataVersion.get() as number,
   };
 }
 

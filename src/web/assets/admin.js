@@ -1,5 +1,5 @@
 // Gazette newsroom enhancements. Everything works without this file; it adds the live preview,
-// slug suggestions, "select all" and a few keyboard shortcuts.
+// slug suggestions, images pasted or dropped into the text, "select all" and a few keyboard shortcuts.
 
 const debounce = (fn, ms) => {
   let timer;
@@ -49,40 +49,165 @@ if (editor) {
   headline.addEventListener('input', () => {
     if (!slugTouched) slug.value = slugify(headline.value);
   });
+  // The preview is a frame holding the site's own page; its article is replaced in place, so the
+  // reader's scroll position in it stays where it was.
+  const previewMain = () => preview.contentDocument?.getElementById('preview-main');
   const refresh = debounce(async () => {
     const body = new URLSearchParams();
     for (const name of ['headline', 'dek', 'body']) body.set(name, editor.querySelector(`[name="${name}"]`).value);
     body.set('_csrf', token);
     try {
       const response = await fetch(editor.dataset.preview, { method: 'POST', body, headers: { accept: 'application/json' } });
+      const main = previewMain();
+      if (!main) return;
       if (response.status === 422) {
         // The text could not be formatted (too long, or too slow): say why where the preview would be.
         const data = await response.json();
-        const notice = document.createElement('p');
-        notice.className = 'preview-notice';
+        const notice = main.ownerDocument.createElement('p');
+        notice.className = 'empty preview-notice';
         notice.textContent = data.error.message;
-        preview.replaceChildren(notice);
+        main.replaceChildren(notice);
         return;
       }
       if (!response.ok) return;
       const data = await response.json();
-      preview.innerHTML = data.html;
+      main.innerHTML = data.html;
       preview.setAttribute('aria-busy', 'false');
     } catch {
       // Offline or the server is restarting: the preview stays as it was.
     }
   }, 300);
   for (const name of ['headline', 'dek', 'body']) editor.querySelector(`[name="${name}"]`).addEventListener('input', refresh);
-  // Schedule time shows only when "Schedule" is chosen.
-  const when = editor.querySelector('[data-schedule-time]');
-  const saveButtons = document.querySelectorAll('[data-save-button]');
-  const sync = () => {
-    const chosen = editor.querySelector('input[name="status"]:checked');
-    if (when) when.hidden = !(chosen && chosen.value === 'scheduled');
-    // The button says what saving will do: "Save draft", "Publish", "Schedule".
-    if (!chosen) return;
-    for (const button of saveButtons) button.textContent = button.dataset[`label${chosen.value[0].toUpperCase()}${chosen.value.slice(1)}`];
+
+  // "Publish" says "Schedule" once the go-live time is in the future, by the server's clock (the
+  // server decides the same way; the browser's own clock may be wrong).
+  const serverNow = Date.parse(editor.dataset.now ?? '') || Date.now();
+  const loadedAt = performance.now();
+  const when = editor.querySelector('[name="publishAt"]');
+  const publishButtons = document.querySelectorAll('[data-publish-button]');
+  const syncPublish = () => {
+    const at = when && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(when.value) ? new Date(`${when.value}:00Z`) : null;
+    const later = at !== null && at.getTime() > serverNow + (performance.now() - loadedAt);
+    for (const button of publishButtons) button.textContent = later ? button.dataset.labelLater : button.dataset.labelNow;
   };
-  for (const radio of editor.querySelectorAll('input[name="status"]')) radio.addEventListener('change', sync);
-  sync();
+  when?.addEventListener('input', syncPublish);
+  syncPublish();
+
+  enhanceImages(editor, token, refresh);
+}
+
+// Images in the text: paste or drop a picture into the article, or use the "Image in the text"
+// field; each asks for its description (required), uploads to the media library and inserts its
+// Markdown where the cursor is. Without this script the same field uploads with the form.
+function enhanceImages(editor, token, refresh) {
+  const box = editor.querySelector('[data-inline-image]');
+  if (!box) return;
+  const textarea = editor.querySelector('[name="body"]');
+  const altInput = box.querySelector('[name="alt"]');
+  const fileInput = box.querySelector('[name="inlineImage"]');
+  const uploadUrl = box.dataset.upload;
+  const status = document.createElement('p');
+  status.setAttribute('role', 'status');
+  status.className = 'hint';
+  box.append(status);
+
+  // A small dialog asks for the description of a pasted or dropped picture.
+  const dialog = document.createElement('dialog');
+  dialog.className = 'image-dialog';
+  dialog.setAttribute('aria-labelledby', 'image-dialog-title');
+  dialog.innerHTML =
+    '<form method="dialog"><h2 id="image-dialog-title">Describe the image</h2>' +
+    '<div class="field"><label for="image-dialog-alt">Description of the image (alt text)</label>' +
+    '<p class="hint" id="image-dialog-hint">Required: what the picture shows, for readers who cannot see it.</p>' +
+    '<p class="field-error" id="image-dialog-error" hidden></p>' +
+    '<input type="text" id="image-dialog-alt" maxlength="300" aria-describedby="image-dialog-hint image-dialog-error" /></div>' +
+    '<div class="button-row"><button type="submit" value="insert" class="button button-primary">Insert image</button> ' +
+    '<button type="submit" value="cancel" class="button" formnovalidate>Cancel</button></div></form>';
+  document.body.append(dialog);
+  const dialogAlt = dialog.querySelector('input');
+  const dialogError = dialog.querySelector('#image-dialog-error');
+
+  // Where the picture goes: the cursor when it was pasted or dropped (the dialog takes the focus meanwhile).
+  const insertAt = (text, [start, end]) => {
+    const { value } = textarea;
+    const before = value.slice(0, start);
+    const lead = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
+    const insert = `${lead}${text}\n\n`;
+    textarea.setRangeText(insert, start, end, 'end');
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    refresh();
+  };
+
+  // Uploads one picture with its description; answers null when it went in, else the refusal.
+  const upload = async (file, alt, at) => {
+    const data = new FormData();
+    data.set('_csrf', token);
+    data.set('alt', alt);
+    data.set('image', file, file.name || 'pasted-image.png');
+    status.textContent = 'Uploading the image…';
+    try {
+      const response = await fetch(uploadUrl, { method: 'POST', body: data, headers: { accept: 'application/json' } });
+      const answer = await response.json();
+      if (!response.ok) return answer.error ?? { message: 'The image could not be uploaded.' };
+      insertAt(answer.markdown, at);
+      status.textContent = 'Image inserted in the text.';
+      return null;
+    } catch {
+      return { message: 'The image could not be sent: the connection failed. Try again.' };
+    }
+  };
+
+  // Asks for the description, then uploads; the dialog stays open with the message when refused.
+  const askAndUpload = (file) =>
+    new Promise((done) => {
+      const at = [textarea.selectionStart, textarea.selectionEnd];
+      dialogAlt.value = '';
+      dialogError.hidden = true;
+      dialog.showModal();
+      const onClose = async () => {
+        if (dialog.returnValue !== 'insert') return finish();
+        const refusal = await upload(file, dialogAlt.value, at);
+        if (!refusal) return finish();
+        dialogError.textContent = refusal.message;
+        dialogError.hidden = false;
+        dialogAlt.setAttribute('aria-invalid', 'true');
+        dialog.showModal();
+        dialog.addEventListener('close', onClose, { once: true });
+      };
+      const finish = () => {
+        textarea.focus();
+        done();
+      };
+      dialog.addEventListener('close', onClose, { once: true });
+    });
+
+  const imagesOf = (list) => [...(list ?? [])].filter((file) => file.type.startsWith('image/'));
+  textarea.addEventListener('paste', (event) => {
+    const files = imagesOf(event.clipboardData?.files);
+    if (files.length === 0) return;
+    event.preventDefault();
+    askAndUpload(files[0]);
+  });
+  textarea.addEventListener('dragover', (event) => {
+    if ([...(event.dataTransfer?.items ?? [])].some((item) => item.kind === 'file')) event.preventDefault();
+  });
+  textarea.addEventListener('drop', (event) => {
+    const files = imagesOf(event.dataTransfer?.files);
+    if (files.length === 0) return;
+    event.preventDefault();
+    askAndUpload(files[0]);
+  });
+  // The field's own button uploads at once too, without sending (or leaving) the whole form.
+  box.querySelector('button[value="insert-image"]')?.addEventListener('click', async (event) => {
+    const file = fileInput.files?.[0];
+    if (!file) return; // The form goes to the server, which says what is missing.
+    event.preventDefault();
+    const refusal = await upload(file, altInput.value, [textarea.selectionStart, textarea.selectionEnd]);
+    if (refusal) {
+      status.textContent = refusal.message;
+      return;
+    }
+    altInput.value = '';
+    fileInput.value = '';
+  });
 }

@@ -12,6 +12,7 @@ export interface PublicError {
 const statusByCode: Record<string, number> = {
   not_found: 404,
   invalid: 422,
+  unauthorized: 401,
   forbidden: 403,
   conflict: 409,
   rate_limited: 429,

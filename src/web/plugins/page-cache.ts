@@ -19,6 +19,38 @@ declare module 'fastify' {
      */
     cacheQuery?: Readonly<Record<string, (value: string) => string | undefined>>;
   }
+  interface FastifyReply {
+    /**
+     * Says what this page shows (`pageTags.article(id)`, `pageTags.replies`), so a change drops it
+     * and nothing else. A page that never says is dropped by every change; `[]`: by none but a
+     * whole-site change (article edits, settings, imports).
+     */
+    cacheTags(tags: Iterable<string>): FastifyReply;
+  }
+}
+
+/** The invalidation tags pages carry (see `reply.cacheTags`). */
+export const pageTags = {
+  /** The page shows article `id` or its replies (its own page, its reply feed, a listing with it). */
+  article: (id: number) => `article:${id}`,
+  /** The page shows replies from across the site (the site-wide reply feed). */
+  replies: 'replies',
+} as const;
+
+/** What `Cache-Control` tells shared caches (CDNs, proxies) about public pages; 0 seconds: nothing. */
+export interface SharedCachePolicy {
+  /** `s-maxage`: how long a shared cache may serve a page without asking. */
+  maxAgeSeconds: number;
+  /** `stale-while-revalidate`: how long after that it may serve the old copy while it fetches a new one. */
+  staleSeconds: number;
+}
+
+/** The `Cache-Control` of a cacheable public page under `policy`, or undefined to leave the route's own. */
+export function sharedCacheControl(policy: SharedCachePolicy | undefined): string | undefined {
+  if (!policy || policy.maxAgeSeconds <= 0) return undefined;
+  // max-age=0: browsers still revalidate every time (the ETag makes that a 304); only shared caches hold the page.
+  const stale = policy.staleSeconds > 0 ? `, stale-while-revalidate=${policy.staleSeconds}` : '';
+  return `public, max-age=0, s-maxage=${policy.maxAgeSeconds}${stale}`;
 }
 
 /** What the page cache needs. */
@@ -35,6 +67,8 @@ export interface PageCacheOptions {
   store?: PageCacheStore;
   /** Where a page wants a fresh reply form token, and the field that goes there (form-tokens.ts). */
   formToken?: { marker: string; field(): string };
+  /** `Cache-Control` for shared caches (SHARED_CACHE_SECONDS); none by default. */
+  sharedCache?: SharedCachePolicy;
 }
 
 /**
@@ -42,7 +76,7 @@ export interface PageCacheOptions {
  * name today, a signed-in session tomorrow). A request carrying any of them may see something
  * personal, so it neither reads nor fills the shared cache.
  */
-const personalCookie = /(?:^|;\s*)gazette[_-]/i;
+export const personalCookie = /(?:^|;\s*)gazette[_-]/i;
 
 /** Never cached whatever they answer: the API, the newsroom's pages, the assets (which have their own caching). */
 const uncachedPaths = /^\/(?:api|admin|assets|account|sign-?in|login|logout)(?:[/?]|$)/;
@@ -50,9 +84,43 @@ const uncachedPaths = /^\/(?:api|admin|assets|account|sign-?in|login|logout)(?:[
 /** What may be cached: public pages and feeds. JSON API answers and everything else go fresh. */
 const cacheableType = /^(?:text\/html|application\/(?:rss\+xml|atom\+xml|feed\+json|xml)|text\/xml)\b/i;
 
-/** Whether an event can change what a public page shows. A held reply shows only to its author, who bypasses the cache. */
-function changesPublicPages(event: DomainEvent): boolean {
-  return !(event.type === 'reply.posted' && event.status !== 'approved');
+/**
+ * What an event drops: nothing (a held reply shows only to its author, who bypasses the cache),
+ * the pages showing some articles' replies, or everything (an article's change can move it onto
+ * or off any listing; settings shape every page; a gap in what other nodes told us hides anything).
+ */
+export function invalidationOf(event: DomainEvent): 'nothing' | 'everything' | readonly string[] {
+  switch (event.type) {
+    case 'reply.posted':
+      return event.status === 'approved' ? [pageTags.article(event.articleId), pageTags.replies] : 'nothing';
+    case 'reply.status-changed':
+      return [...new Set(event.articleIds)].map(pageTags.article).concat(pageTags.replies);
+    default:
+      return 'everything';
+  }
+}
+
+/** Headers a stored page never carries into a hit: its length varies with the token, and the cache sets its own. */
+const unstoredHeaders = new Set([
+  'content-length',
+  'set-cookie',
+  'x-cache',
+  'etag',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'date',
+]);
+
+/** A stored page's headers as `writeHead` takes them, worked out once (CachedPage.head). */
+function headOf(reply: FastifyReply, etag: string): string[] {
+  const head: string[] = [];
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value === undefined || unstoredHeaders.has(name)) continue;
+    for (const v of Array.isArray(value) ? value : [value]) head.push(name, String(v));
+  }
+  head.push('etag', etag, 'x-cache', 'hit');
+  return head;
 }
 
 function etagOf(body: string | Buffer): string {
@@ -102,14 +170,17 @@ export function cacheKeyOf(request: FastifyRequest): string | undefined {
 
 /**
  * The page cache: public GET pages and feeds rendered once and served from memory with an ETag
- * (a matching `If-None-Match` gets 304), until a domain event says something changed.
+ * (a matching `If-None-Match` gets 304), until a domain event says something changed. Plain hits
+ * are answered before Fastify sees the request (page-cache-fast-path.ts); these hooks answer the
+ * rest (a query string, HEAD, a conditional request) and store the misses.
  *
- * Invalidation is the simplest rule that is always right: any article change, any approved reply
- * and any moderation change drop every page (front, sections, tags, feeds and articles all show
- * counts and lists that a single change can touch). Pages are cheap to render again; a stale
- * page is not acceptable. Events from other nodes arrive through the relay; a relay that
- * reconnected after a gap, or another process's commit to a SQLite file, drops everything too. Entries also expire after a minute, for changes
- * no event announces (settings, replies closing with age).
+ * Invalidation (`invalidationOf`): a reply approved, or moderated, on article A drops the pages
+ * tagged with A (its page in every variant, its reply feed, the listings and feeds showing it),
+ * the site-wide reply feed, and any page that never said what it shows; nothing else. Any other
+ * change (an article, settings, an import) drops every page. Events from other nodes arrive
+ * through the relay; a relay that reconnected after a gap, or another process's commit to a
+ * SQLite file, drops everything too. Entries also expire after a minute, for changes no event
+ * announces (replies closing with age).
  *
  * A page with a reply form is stored split where the form's signed token goes, and every answer
  * gets a fresh token: one baked into the copy would be shared by all its readers (a replay) and
@@ -125,9 +196,17 @@ const pageCachePlugin: FastifyPluginAsync<PageCacheOptions> = async (app, option
   const { clock, formToken } = options;
   const marker = formToken ? Buffer.from(formToken.marker) : undefined;
   const state = new WeakMap<FastifyRequest, CacheState>();
+  const tagsOf = new WeakMap<FastifyReply, string[]>();
+  const cacheControlOverride = sharedCacheControl(options.sharedCache);
+  app.decorateReply('cacheTags', function (this: FastifyReply, tags: Iterable<string>) {
+    tagsOf.set(this, [...(tagsOf.get(this) ?? []), ...tags]);
+    return this;
+  });
 
   const unsubscribe = options.events.subscribe((event) => {
-    if (changesPublicPages(event)) store.clear();
+    const drop = invalidationOf(event);
+    if (drop === 'everything') store.clear();
+    else if (drop !== 'nothing') store.invalidate(drop);
   });
   app.addHook('onClose', async () => unsubscribe());
   app.addHook('onReady', () => options.relay.start());
@@ -165,14 +244,17 @@ const pageCachePlugin: FastifyPluginAsync<PageCacheOptions> = async (app, option
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     const contentType = String(reply.getHeader('content-type') ?? '');
     if (!cacheableType.test(contentType)) return payload;
-    const cacheControl = reply.getHeader('cache-control');
-    if (/\b(?:private|no-store)\b/i.test(String(cacheControl ?? ''))) return payload;
+    const routeCacheControl = reply.getHeader('cache-control');
+    if (/\b(?:private|no-store)\b/i.test(String(routeCacheControl ?? ''))) return payload;
+    if (cacheControlOverride) reply.header('cache-control', cacheControlOverride);
+    const cacheControl = cacheControlOverride ?? routeCacheControl;
 
-    // The ETag is of the stored page, token marker and all: the same for every reader of this copy.
-    const etag = etagOf(payload);
     // Stored encoded, so a hit sends bytes without turning a string into UTF-8 again; split once
-    // here at the form's token, so a hit only joins three buffers.
+    // here at the form's token, so a hit only joins three buffers. Encoded once: the ETag hashes
+    // these bytes and this answer sends them (a page of 1,000 replies is over half a megabyte).
     const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    // The ETag is of the stored page, token marker and all: the same for every reader of this copy.
+    const etag = etagOf(bytes);
     const at = marker && /^text\/html\b/i.test(contentType) ? bytes.lastIndexOf(marker) : -1;
     store.set(
       s.key,
@@ -181,6 +263,8 @@ const pageCachePlugin: FastifyPluginAsync<PageCacheOptions> = async (app, option
         etag,
         contentType,
         ...(cacheControl ? { cacheControl: String(cacheControl) } : {}),
+        head: headOf(reply, etag),
+        ...(tagsOf.has(reply) ? { tags: tagsOf.get(reply)! } : {}),
         storedAt: clock.now().getTime(),
       },
       s.generation,
@@ -190,7 +274,7 @@ const pageCachePlugin: FastifyPluginAsync<PageCacheOptions> = async (app, option
       reply.code(304);
       return '';
     }
-    return payload;
+    return bytes;
   });
 };
 

@@ -44,6 +44,8 @@ const securityHeadersPlugin: FastifyPluginAsync<SecurityHeadersOptions> = async 
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // The editor's preview: the site's page in a frame of the newsroom's own (srcdoc, same origin).
+        frameSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],

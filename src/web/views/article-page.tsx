@@ -5,6 +5,7 @@ import { FeaturedPicture, KeptPicture } from './featured-picture.js';
 import { Layout, type SiteChrome } from './layout.js';
 import { ReplyForm, type ReplyFormModel } from './reply-form.js';
 import { ReplyThreads } from './reply-thread.js';
+import { jsonLdImage, openGraphImage, socialImage, twitterCard } from './social-meta.js';
 
 /** Everything the article page shows. */
 export interface ArticlePageModel {
@@ -27,6 +28,7 @@ function newsArticleJsonLd(chrome: SiteChrome, a: ArticleView) {
     author: [{ '@type': 'Person', name: a.bylineName }],
     publisher: { '@type': 'Organization', name: chrome.siteTitle },
     mainEntityOfPage: chrome.siteUrl + urls.article(a.slug),
+    image: jsonLdImage(socialImage(chrome.siteUrl, a)),
     commentCount: a.replyCount,
   };
 }
@@ -58,6 +60,7 @@ function ReplyPager(props: { slug: string; page: ThreadPage }) {
 /** The article page: headline, byline, body, tags, replies and the reply form. */
 export function ArticlePage(props: ArticlePageModel) {
   const { chrome, article: a } = props;
+  const picture = socialImage(chrome.siteUrl, a);
   return (
     <Layout
       chrome={chrome}
@@ -75,8 +78,9 @@ export function ArticlePage(props: ArticlePageModel) {
           'og:site_name': chrome.siteTitle,
           'article:published_time': a.publishedIso,
           'article:section': a.section.name,
-          ...(a.keptImage ? { 'og:image': chrome.siteUrl + a.keptImage.path } : {}),
+          ...openGraphImage(picture),
         },
+        namedMeta: twitterCard(picture, a.headline, a.dek),
         jsonLd: newsArticleJsonLd(chrome, a),
         withReplyScript: props.form.open,
       }}

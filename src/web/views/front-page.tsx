@@ -1,30 +1,35 @@
 import type { ArticleView } from '../../modules/articles/index.js';
-import { ArticleSummary } from './article-summary.js';
 import { Layout, type SiteChrome } from './layout.js';
+import { openGraphImage, socialImage, twitterCard } from './social-meta.js';
+import { StoryHierarchy } from './story-hierarchy.js';
 
-/** The front page: the latest articles, the newest one leading. */
+/** The front page: the latest articles ranked as a newspaper's front (story-hierarchy.tsx). */
 export function FrontPage(props: { chrome: SiteChrome; articles: ArticleView[] }) {
-  const [lead, ...rest] = props.articles;
+  const { chrome } = props;
+  const description = chrome.description || `The latest from ${chrome.siteTitle}.`;
+  // A link to the front page previews with the lead story's picture, as a newspaper's does.
+  const picture = props.articles[0] && socialImage(chrome.siteUrl, props.articles[0]);
   return (
     <Layout
-      chrome={props.chrome}
-      head={{ title: props.chrome.siteTitle, canonicalPath: '/', description: `The latest from ${props.chrome.siteTitle}.` }}
+      chrome={chrome}
+      head={{
+        title: chrome.siteTitle,
+        canonicalPath: '/',
+        description,
+        openGraph: {
+          'og:type': 'website',
+          'og:title': chrome.siteTitle,
+          'og:description': description,
+          'og:url': chrome.siteUrl + '/',
+          'og:site_name': chrome.siteTitle,
+          ...openGraphImage(picture),
+        },
+        namedMeta: twitterCard(picture, chrome.siteTitle, description),
+      }}
     >
       <h1 class="visually-hidden">Latest news</h1>
-      {lead ? (
-        <div class="front">
-          <ArticleSummary article={lead} lead />
-          {rest.length > 0 && (
-            <section aria-labelledby="more-heading" class="more-stories">
-              <h2 id="more-heading" class="rule-heading">
-                More stories
-              </h2>
-              {rest.map((a) => (
-                <ArticleSummary article={a} />
-              ))}
-            </section>
-          )}
-        </div>
+      {props.articles.length > 0 ? (
+        <StoryHierarchy articles={props.articles} moreHeading="More stories" />
       ) : (
         <p class="empty">Nothing has been published yet.</p>
       )}

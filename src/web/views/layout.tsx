@@ -1,9 +1,29 @@
 import type { ComponentChildren } from 'preact';
+import { preloadedFonts } from '../fonts.js';
 import { urls } from '../urls.js';
 
-/** What every page's frame needs: the site name, its sections, asset versions. */
+/** The site's logo as the masthead shows it (an uploaded picture's sizes). */
+export interface SiteLogo {
+  src: string;
+  srcset: string;
+  width: number;
+  height: number;
+}
+
+/** What every page's frame needs: the site settings, its sections, asset versions. */
 export interface SiteChrome {
   siteTitle: string;
+  /** The site's description (site settings); may be empty. */
+  description: string;
+  /** `<html lang>`: a BCP 47 tag from the site settings. */
+  language: string;
+  /** The IANA time zone dates are shown in. */
+  timeZone: string;
+  /** The administrator's menu links, after the sections. */
+  navigation: { label: string; href: string }[];
+  logo?: SiteLogo;
+  /** Changes when the favicon does, so browsers fetch the new one. */
+  faviconVersion: string;
   siteUrl: string;
   sections: { slug: string; name: string }[];
   assetVersion: string;
@@ -17,6 +37,8 @@ export interface PageHead {
   /** Extra `<link rel="alternate">` feeds. */
   feeds?: { title: string; href: string; type: string }[];
   openGraph?: Record<string, string>;
+  /** `<meta name>` entries such as Twitter's card (`twitter:card`, `twitter:image`). */
+  namedMeta?: Record<string, string>;
   jsonLd?: unknown;
   /** Loads the reply form script. */
   withReplyScript?: boolean;
@@ -33,7 +55,7 @@ export function Layout(props: { chrome: SiteChrome; head: PageHead; currentSecti
     { title: `Replies on ${chrome.siteTitle} (RSS)`, href: urls.siteRepliesFeed(), type: 'application/rss+xml' },
   ];
   return (
-    <html lang="en">
+    <html lang={chrome.language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -41,6 +63,11 @@ export function Layout(props: { chrome: SiteChrome; head: PageHead; currentSecti
         {head.description && <meta name="description" content={head.description} />}
         {head.canonicalPath && <link rel="canonical" href={chrome.siteUrl + head.canonicalPath} />}
         <meta name="color-scheme" content="light dark" />
+        {/* The headline serif and the sans are wanted for the first paint: fetched alongside the stylesheet, not after it. */}
+        {preloadedFonts.map((href) => (
+          <link rel="preload" href={href} as="font" type="font/woff2" crossOrigin="anonymous" />
+        ))}
+        <link rel="icon" href={urls.favicon(chrome.faviconVersion)} />
         <link rel="stylesheet" href={urls.asset('site.css', chrome.assetVersion)} />
         <link rel="stylesheet" href={urls.asset('print.css', chrome.assetVersion)} media="print" />
         {[...siteFeeds, ...(head.feeds ?? [])].map((f) => (
@@ -48,6 +75,9 @@ export function Layout(props: { chrome: SiteChrome; head: PageHead; currentSecti
         ))}
         {Object.entries(head.openGraph ?? {}).map(([property, content]) => (
           <meta property={property} content={content} />
+        ))}
+        {Object.entries(head.namedMeta ?? {}).map(([name, content]) => (
+          <meta name={name} content={content} />
         ))}
         {head.jsonLd !== undefined && (
           <script
@@ -64,8 +94,21 @@ export function Layout(props: { chrome: SiteChrome; head: PageHead; currentSecti
         </a>
         <header class="masthead">
           <div class="masthead-inner">
-            <p class="masthead-title">
-              <a href={urls.home()}>{chrome.siteTitle}</a>
+            <p class={chrome.logo ? 'masthead-title masthead-logo' : 'masthead-title'}>
+              <a href={urls.home()}>
+                {chrome.logo ? (
+                  <img
+                    src={chrome.logo.src}
+                    srcset={chrome.logo.srcset}
+                    sizes="(max-width: 600px) 60vw, 320px"
+                    width={chrome.logo.width}
+                    height={chrome.logo.height}
+                    alt={chrome.siteTitle}
+                  />
+                ) : (
+                  chrome.siteTitle
+                )}
+              </a>
             </p>
             <nav aria-label="Sections" class="sections-nav">
               <ul>
@@ -84,8 +127,20 @@ export function Layout(props: { chrome: SiteChrome; head: PageHead; currentSecti
                     </a>
                   </li>
                 ))}
+                {chrome.navigation.map((link) => (
+                  <li>
+                    <a href={link.href} aria-current={head.canonicalPath === link.href ? 'page' : undefined}>
+                      {link.label}
+                    </a>
+                  </li>
+                ))}
               </ul>
             </nav>
+            <p class="masthead-search">
+              <a href={urls.search()} aria-current={head.canonicalPath === urls.search() ? 'page' : undefined}>
+                Search
+              </a>
+            </p>
           </div>
         </header>
         <main id="main" tabIndex={-1}>
@@ -94,7 +149,7 @@ export function Layout(props: { chrome: SiteChrome; head: PageHead; currentSecti
         <footer class="site-footer">
           <p>
             {chrome.siteTitle} · published with Gazette · <a href={urls.feed()}>RSS</a> · <a href={urls.atomFeed()}>Atom</a> ·{' '}
-            <a href={urls.jsonFeed()}>JSON Feed</a>
+            <a href={urls.jsonFeed()}>JSON Feed</a> · <a href={urls.privacy()}>Privacy</a>
           </p>
         </footer>
       </body>

@@ -10,12 +10,17 @@ export interface ReplyFormModel {
   /** Whether the article takes replies now; when not, a note replaces the form. */
   open: boolean;
   replyingTo?: { id: number; authorName: string };
-  values: { comment: string; author: string; email: string; url: string; remember: boolean };
+  values: { comment: string; author: string; email: string; url: string; remember: boolean; notify: boolean };
   /** Messages next to fields, by field name. */
   fieldErrors: Partial<Record<'comment' | 'author' | 'email' | 'url', string>>;
   /** A message for the whole form (too fast, duplicate, closed...). */
   formError?: string;
   requireNameEmail: boolean;
+  /**
+   * Where the form posts and "Cancel reply" leads, when not the article's own addresses: a thread
+   * embedded on another site (issue 15) posts to the embed API and cancels in place.
+   */
+  addresses?: { action: string; api: string; cancel: string };
 }
 
 type FieldName = keyof ReplyFormModel['fieldErrors'];
@@ -59,7 +64,7 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
       </h2>
       {/* Outside the heading, so the heading reads as a heading and the link as a link. */}
       <p class="cancel-reply">
-        <a id="cancel-reply" href={`${urls.article(m.articleSlug)}#respond`} hidden={!m.replyingTo}>
+        <a id="cancel-reply" href={m.addresses?.cancel ?? `${urls.article(m.articleSlug)}#respond`} hidden={!m.replyingTo}>
           Cancel reply
         </a>
       </p>
@@ -68,11 +73,14 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
       ) : (
         <form
           method="post"
-          action={urls.articleReplies(m.articleSlug)}
+          // The fragment rides through a plain POST: a refused reply comes back as the article
+          // scrolled to this form, its messages and the reader's text, not to the top of a long
+          // page (issue 11, item 9). A success's redirect names its own `#reply-N`, which wins.
+          action={m.addresses?.action ?? `${urls.articleReplies(m.articleSlug)}#respond`}
           id="reply-form"
           class="reply-form"
           noValidate
-          data-api={urls.apiArticleReplies(m.articleSlug)}
+          data-api={m.addresses?.api ?? urls.apiArticleReplies(m.articleSlug)}
         >
           <p class="form-note" id="email-note">
             <span id="email-notes">Your email address will not be published.</span>{' '}
@@ -153,6 +161,11 @@ export function ReplyForm(props: { model: ReplyFormModel }) {
           <div class="field field-remember">
             <input id="remember" name="remember" type="checkbox" value="yes" checked={m.values.remember} />
             <label for="remember">Save my name, email, and website in this browser for the next time I comment.</label>
+          </div>
+          {/* Off by default; the first mail asks the address's owner to confirm (double opt-in). */}
+          <div class="field field-remember field-notify">
+            <input id="notify" name="notify" type="checkbox" value="yes" checked={m.values.notify} />
+            <label for="notify">Notify me of follow-up replies by email</label>
           </div>
           <p class="form-submit">
             <button type="submit" id="submit" class="button">

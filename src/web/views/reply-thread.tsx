@@ -2,7 +2,7 @@ import type { ReplyView } from '../../modules/replies/index.js';
 import { urls } from '../urls.js';
 
 /** One reply with its answers nested beneath it. */
-export function ReplyItem(props: { reply: ReplyView; articleSlug: string }) {
+export function ReplyItem(props: { reply: ReplyView; articleSlug: string; embedded?: boolean }) {
   const r = props.reply;
   return (
     <li id={r.anchor} class={`reply depth-${r.depth}${r.awaitingModeration ? ' is-held' : ''}`}>
@@ -36,7 +36,8 @@ export function ReplyItem(props: { reply: ReplyView; articleSlug: string }) {
           <p class="reply-actions">
             <a
               class="reply-link"
-              href={urls.replyTo(props.articleSlug, r.id)}
+              // Embedded on another site there is no article page to go to: the script moves the form.
+              href={props.embedded ? '#respond' : urls.replyTo(props.articleSlug, r.id)}
               data-reply-to={String(r.id)}
               data-reply-author={r.authorName}
               aria-label={`Reply to ${r.authorName}`}
@@ -49,7 +50,7 @@ export function ReplyItem(props: { reply: ReplyView; articleSlug: string }) {
       {r.children.length > 0 && (
         <ol class="children">
           {r.children.map((child) => (
-            <ReplyItem reply={child} articleSlug={props.articleSlug} />
+            <ReplyItem reply={child} articleSlug={props.articleSlug} embedded={props.embedded} />
           ))}
         </ol>
       )}
@@ -58,11 +59,11 @@ export function ReplyItem(props: { reply: ReplyView; articleSlug: string }) {
 }
 
 /** The list of threads under an article. */
-export function ReplyThreads(props: { threads: ReplyView[]; articleSlug: string }) {
+export function ReplyThreads(props: { threads: ReplyView[]; articleSlug: string; embedded?: boolean }) {
   return (
     <ol class="reply-list" id="reply-list">
       {props.threads.map((t) => (
-        <ReplyItem reply={t} articleSlug={props.articleSlug} />
+        <ReplyItem reply={t} articleSlug={props.articleSlug} embedded={props.embedded} />
       ))}
     </ol>
   );

@@ -1,3 +1,5 @@
+import type { ComponentChildren } from 'preact';
+
 /** What one single-line field shows: its name, label and value, and the message if it was refused. */
 export interface TextFieldProps {
   name: string;
@@ -76,5 +78,20 @@ export function TextField(props: TextFieldProps) {
       />
       {after && message}
     </div>
+  );
+}
+
+/** A group of radios or checkboxes under one legend, with the group's message above them when it was refused (the newsroom's pattern). */
+export function ChoiceFieldset(props: { name: string; legend: string; error?: string | undefined; children: ComponentChildren }) {
+  return (
+    <fieldset class={props.error ? 'field has-error' : 'field'} id={`field-${props.name}`}>
+      <legend>{props.legend}</legend>
+      {props.error && (
+        <p class="field-error" id={`error-${props.name}`}>
+          {props.error}
+        </p>
+      )}
+      {props.children}
+    </fieldset>
   );
 }

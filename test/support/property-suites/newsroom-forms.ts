@@ -22,8 +22,9 @@ function idSegment(existing: () => number[]): fc.Arbitrary<string> {
  * Property runs over every newsroom form: sign-in, setup, forgot and reset (anonymous, with and
  * without the form token), and, signed in as an administrator, the editor's multipart save, the
  * live preview, the desk's bulk and single actions, a reply's edit and answer, the discussion
- * settings and people. Plus the newsroom's GET pages with hostile query strings. Never a 5xx, a
- * message with every refusal, the database unchanged by a refusal. On SQLite and PostgreSQL.
+ * settings and people, API tokens and webhooks. Plus the newsroom's GET pages with hostile query
+ * strings. Never a 5xx, a message with every refusal, the database unchanged by a refusal. On
+ * SQLite and PostgreSQL.
  */
 export function newsroomFormProperties(numRuns: number): void {
   describe.each(testDatabases)('newsroom forms under hostile input ($name)', (database) => {
@@ -32,6 +33,8 @@ export function newsroomFormProperties(numRuns: number): void {
     let articleIds: number[] = [];
     const replyIds: number[] = [];
     let userIds: number[] = [];
+    const tokenIds: number[] = [];
+    const webhookIds: number[] = [];
     /** A token for the signed-out forms (double submit), and the jar that carries its cookie. */
     let anonymous: { jar: CookieJar; csrf: string };
 
@@ -41,6 +44,9 @@ export function newsroomFormProperties(numRuns: number): void {
       const other = await makeUser(t.container, 'author');
       userIds = [user.id, other.id];
       admin = await signedInAs(t.container, user);
+      for (const scope of ['read', 'write'])
+        tokenIds.push((await t.container.apiTokens.create(user.id, { name: `Property ${scope}`, scope })).id);
+      webhookIds.push((await t.container.webhooks.register({ url: 'https://hooks.example/property', events: ['reply.held'] })).id);
       const article = await t.container.articles.getPublished(demoArticle.slug!);
       articleIds = [article.id];
       for (let i = 0; i < 3; i++)
@@ -164,7 +170,7 @@ export function newsroomFormProperties(numRuns: number): void {
       );
     });
 
-    it('the desk, settings, people and article actions refuse hostile bodies with a message', async () => {
+    it('the desk, settings, people, article actions, API tokens and webhooks refuse hostile bodies with a message', async () => {
       const forms: { url: fc.Arbitrary<string>; fields: Record<string, fc.Arbitrary<string>> }[] = [
         {
           url: fc.constant('/admin/replies/bulk'),
@@ -198,9 +204,28 @@ export function newsroomFormProperties(numRuns: number): void {
             repliesPerPage: text('0', '50', 'NaN'),
             floodIntervalSeconds: text('0', '15'),
             order: text('oldest', 'newest', 'random'),
+            erasureMode: text('anonymise', 'remove', 'shred'),
             holdWords: text('', 'casino\nviagra'),
             blockWords: text('', 'spam'),
           },
+        },
+        {
+          url: fc.constantFrom('/admin/privacy', '/admin/privacy/export', '/admin/privacy/erase'),
+          fields: { email: text('ada@example.org', 'not-an-email', ''), confirm: text('on', 'yes', '') },
+        },
+        {
+          url: fc.constant('/admin/settings/site'),
+          fields: {
+            title: text('The Gazette', '', ' ', 'x'.repeat(5000), '<script>alert(1)</script>'),
+            description: text('', 'News.\r\nMore.'),
+            navigation: text('About | /articles/about', 'x | javascript:alert(1)', '| //evil.example', 'no bar', '|'.repeat(50)),
+            language: text('en', 'en-GB', 'xx-!!', ''),
+            timeZone: text('UTC', 'Europe/Paris', '../../etc/passwd', ''),
+          },
+        },
+        {
+          url: fc.constant('/admin/settings/site/pages'),
+          fields: { pageTitle: text('About', '', ' ') },
         },
         {
           url: fc.constant('/admin/users'),
@@ -235,6 +260,37 @@ export function newsroomFormProperties(numRuns: number): void {
           fields: {},
         },
         { url: fc.constant('/admin/sign-out-everywhere'), fields: {} },
+        {
+          url: fc.constant('/admin/account/api-tokens'),
+          fields: { name: text('Newsletter script', '', ' ', 'x'.repeat(10_240)), scope: text('read', 'write', 'admin', '') },
+        },
+        {
+          url: idSegment(() => tokenIds).map((id) => `/admin/account/api-tokens/${id}/revoke`),
+          fields: {},
+        },
+        {
+          url: fc.constant('/admin/webhooks'),
+          fields: {
+            url: text(
+              'https://hooks.example/in',
+              'ftp://hooks.example/in',
+              'javascript:alert(1)',
+              'https://u:p@hooks.example/',
+              '',
+              'x'.repeat(5000),
+            ),
+            events: text('article.published', 'reply.held', 'article.deleted', ''),
+          },
+        },
+        {
+          url: fc
+            .tuple(
+              idSegment(() => webhookIds),
+              text('test', 'disable', 'enable', 'remove'),
+            )
+            .map(([id, a]) => `/admin/webhooks/${id}/${a}`),
+          fields: {},
+        },
       ];
       const request = fc
         .constantFrom(...forms)
@@ -268,9 +324,12 @@ export function newsroomFormProperties(numRuns: number): void {
           '/admin/replies',
           '/admin/articles',
           '/admin/settings/discussion',
+          '/admin/settings/site',
           '/admin/users',
           '/admin/audit',
           '/admin/account',
+          '/admin/account/api-tokens',
+          '/admin/webhooks',
           '/admin/sign-in',
           '/admin/setup',
           '/admin/forgot',
@@ -279,6 +338,8 @@ export function newsroomFormProperties(numRuns: number): void {
         idSegment(() => articleIds).map((id) => `/admin/articles/${id}/edit`),
         idSegment(() => articleIds).map((id) => `/admin/articles/${id}/revisions`),
         idSegment(() => replyIds).map((id) => `/admin/replies/${id}`),
+        idSegment(() => webhookIds).map((id) => `/admin/webhooks/${id}`),
+        idSegment(() => tokenIds).map((id) => `/admin/account/api-tokens/${id}/revoke`),
       );
       const query = hostileQuery(
         ['status', 'q', 'sender', 'page', 'done', 'n', 'saved', 'token', 'notice'],

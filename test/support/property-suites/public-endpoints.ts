@@ -83,6 +83,66 @@ export function publicEndpointProperties(numRuns: number): void {
       );
     });
 
+    it('the privacy page and its link’s pages answer any email or token with a page or a message, never a 5xx', async () => {
+      const privacyForm = {
+        email: fc.constantFrom('ada@example.org', 'Ada+tag@Example.org', 'not-an-email', ''),
+        token: fc.constantFrom('p1.1.1.AAAA', 'p1.zzzzzzzzzzz.zzzzzzzzzzz.' + 'A'.repeat(43), 'v1.c.1.1.x', ''),
+      };
+      const path = fc.constantFrom('/privacy', '/privacy/download', '/privacy/erase');
+      await fc.assert(
+        fc.asyncProperty(path, wireBody(hostileFields(privacyForm), 'form'), hostileHeaders, async (p, body, headers) => {
+          await sendAndCheck(t.app, t.storage, { method: 'POST', url: p, body, headers: sendableHeaders(headers) });
+        }),
+        { numRuns },
+      );
+      const query = hostileQuery(['token'], privacyForm.token);
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom('/privacy', '/privacy/verify', '/privacy/erase'), query, async (p, q) => {
+          await sendAndCheck(t.app, t.storage, { method: 'GET', url: p + q, headers: { accept: 'text/html' } });
+        }),
+        { numRuns },
+      );
+    });
+
+    it('the search page answers any query with results or “no results”: always a 200', async () => {
+      // Any value of the search's own parameters (other parameters with unstorable text are refused by the site-wide guard).
+      const value = fc.oneof(
+        fc.constantFrom(
+          'demo',
+          'korea talks',
+          '"north korea"',
+          'NEAR(a b)',
+          '*',
+          '2',
+          '%FF%FE',
+          '%ED%A0%80',
+          '%',
+          '%00',
+          '%C3',
+          '%%',
+          '%u0041',
+          '%F4%90%80%80',
+        ),
+        hostileString().map((s) => {
+          try {
+            return encodeURIComponent(s);
+          } catch {
+            return '%ED%A0%80';
+          }
+        }),
+      );
+      const query = fc
+        .array(fc.tuple(fc.constantFrom('q', 'q', 'page'), value), { maxLength: 3 })
+        .map((pairs) => (pairs.length ? '?' + pairs.map(([k, v]) => `${k}=${v}`).join('&') : ''));
+      await fc.assert(
+        fc.asyncProperty(query, async (q) => {
+          const response = await t.app.inject({ method: 'GET', url: '/search' + q });
+          if (response.statusCode !== 200) throw new Error(`/search${q} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+        }),
+        { numRuns },
+      );
+    });
+
     it('pages, listings, feeds and the API answer any query string without a 5xx', async () => {
       const path = fc.constantFrom(
         `/articles/${demoArticle.slug}`,
@@ -106,6 +166,7 @@ export function publicEndpointProperties(numRuns: number): void {
         '/sitemap.xml',
         '/robots.txt',
         '/health',
+        '/search',
       );
       const query = hostileQuery(
         ['cpage', 'replytocom', 'page', 'status', 'q', 'p', 'page_id', 'feed'],

@@ -35,6 +35,16 @@ export function originOf(request: FastifyRequest): Origin {
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? '', device: knownDevice(request) };
 }
 
+/** Which menu entries a member may use. */
+function menuOf(actor: Actor): NonNullable<AdminChrome['menu']> {
+  return {
+    moderate: can(actor, 'replies.moderate'),
+    settings: can(actor, 'settings.manage'),
+    users: can(actor, 'users.manage'),
+    webhooks: can(actor, 'webhooks.manage'),
+  };
+}
+
 /** The admin frame for this request: the member, their menu, the held count, the form token. */
 export async function adminChrome(deps: RouteDeps<'desk'>, request: FastifyRequest, reply: FastifyReply): Promise<AdminChrome> {
   const { container, chrome } = deps;
@@ -51,7 +61,7 @@ export async function adminChrome(deps: RouteDeps<'desk'>, request: FastifyReque
     ...(user
       ? {
           user: { name: user.name, role: user.role },
-          menu: { moderate: can(actor, 'replies.moderate'), settings: can(actor, 'settings.manage'), users: can(actor, 'users.manage') },
+          menu: menuOf(actor),
         }
       : {}),
     ...(heldCount !== undefined ? { heldCount } : {}),
@@ -73,7 +83,7 @@ export async function adminErrorChrome(deps: Pick<RouteDeps<never>, 'chrome'>, r
     ...(user
       ? {
           user: { name: user.name, role: user.role },
-          menu: { moderate: can(actor, 'replies.moderate'), settings: can(actor, 'settings.manage'), users: can(actor, 'users.manage') },
+          menu: menuOf(actor),
         }
       : {}),
   };

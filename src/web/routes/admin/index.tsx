@@ -10,8 +10,14 @@ import { renderDocument } from '../../views/render.js';
 import { AdminErrorPage } from '../../views/admin/admin-error-page.js';
 import { dashboardNeeds, dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { deskNeeds, deskRoutes } from './desk/desk.routes.js';
+import { privacyDeskNeeds, privacyDeskRoutes } from './desk/privacy.routes.js';
+import { mediaNeeds, mediaRoutes } from './media/media.routes.js';
+import { notificationSettingsNeeds, notificationSettingsRoutes } from './account/notifications.routes.js';
 import { settingsNeeds, settingsRoutes } from './settings/settings.routes.js';
+import { siteSettingsNeeds, siteSettingsRoutes } from './settings/site-settings.routes.js';
 import { usersNeeds, usersRoutes } from './users/users.routes.js';
+import { apiTokensNeeds, apiTokensRoutes } from './account/api-tokens.routes.js';
+import { webhooksNeeds, webhooksRoutes } from './webhooks/webhooks.routes.js';
 
 /** The services the newsroom uses: its pages' and its own (the session's accounts, the upload ceiling's config). */
 export const adminNeeds = [
@@ -20,8 +26,14 @@ export const adminNeeds = [
     ...dashboardNeeds,
     ...articlesNeeds,
     ...deskNeeds,
+    ...privacyDeskNeeds,
+    ...mediaNeeds,
     ...settingsNeeds,
+    ...siteSettingsNeeds,
     ...usersNeeds,
+    ...notificationSettingsNeeds,
+    ...apiTokensNeeds,
+    ...webhooksNeeds,
     'accounts',
     'config',
   ] as const),
@@ -54,6 +66,12 @@ export async function adminRoutes(app: FastifyInstance, options: RouteDeps<Needs
   await app.register(dashboardRoutes, routeDeps(container, chrome, dashboardNeeds));
   await app.register(articlesRoutes, routeDeps(container, chrome, articlesNeeds));
   await app.register(deskRoutes, routeDeps(container, chrome, deskNeeds));
+  await app.register(privacyDeskRoutes, routeDeps(container, chrome, privacyDeskNeeds));
+  await app.register(mediaRoutes, routeDeps(container, chrome, mediaNeeds));
   await app.register(settingsRoutes, routeDeps(container, chrome, settingsNeeds));
+  await app.register(siteSettingsRoutes, routeDeps(container, chrome, siteSettingsNeeds));
   await app.register(usersRoutes, routeDeps(container, chrome, usersNeeds));
+  await app.register(notificationSettingsRoutes, routeDeps(container, chrome, notificationSettingsNeeds));
+  await app.register(apiTokensRoutes, routeDeps(container, chrome, apiTokensNeeds));
+  await app.register(webhooksRoutes, routeDeps(container, chrome, webhooksNeeds));
 }

@@ -60,7 +60,7 @@ function decodeCursor(value: string): ReplyCursor {
 
 /** The replies JSON API; the enhanced reply form posts here. */
 /** The services the replies API uses. */
-export const replyApiNeeds = ['articles', 'replies', 'discussion'] as const;
+export const replyApiNeeds = ['articles', 'replies', 'discussion', 'site'] as const;
 
 export async function replyApiRoutes(app: FastifyInstance, { container }: RouteDeps<NeedsOf<typeof replyApiNeeds>>): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -89,9 +89,9 @@ export async function replyApiRoutes(app: FastifyInstance, { container }: RouteD
     async (request, reply) => {
       const article = await container.articles.getPublished(request.params.slug);
       const posted = asPosterSees(await submitReply(container, request, reply, article.id, request.body));
-      const rules = await container.discussion.current();
+      const [rules, site] = await Promise.all([container.discussion.current(), container.site.current()]);
       const depth = await container.replies.depthOf(posted, rules.threadDepth);
-      const view = presentReply(posted, depth, rules.threadDepth);
+      const view = presentReply(posted, depth, rules.threadDepth, site.timeZone);
       return reply.code(201).send({
         reply: {
           ...publicReplyJson(posted),

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../../container.js';
 import { acceptsReplies, presentArticle } from '../../../modules/articles/index.js';
-import { buildThreads, pageOfThreads } from '../../../modules/replies/index.js';
+import { threadPage } from '../../../modules/replies/index.js';
 import { fieldProblems, type PublicError } from '../../plugins/error-mapping.js';
-import { rememberTicked, type ReplyFormBody } from './reply-form.schema.js';
+import { notifyTicked, rememberTicked, type ReplyFormBody } from './reply-form.schema.js';
 import type { ChromeLoader } from '../../site-chrome.js';
 import type { ArticlePageModel } from '../../views/article-page.js';
 import type { ReplyFormModel } from '../../views/reply-form.js';
@@ -57,6 +57,8 @@ export async function loadArticlePage(
       email: state.body?.email ?? remembered?.email ?? '',
       url: state.body?.url ?? remembered?.url ?? '',
       remember: state.body ? rememberTicked(state.body) : remembered !== undefined,
+      // Off by default, every time: only a refused post shows it as the reader left it.
+      notify: state.body ? notifyTicked(state.body) : false,
     },
     fieldErrors,
     ...(state.error && !hasFieldError ? { formError: state.error.message } : {}),
@@ -64,12 +66,14 @@ export async function loadArticlePage(
   };
   return {
     chrome: siteChrome,
-    article: presentArticle(article),
-    replies: pageOfThreads(
-      buildThreads(replies, { maxDepth: rules.threadDepth, order: rules.order }),
-      rules.repliesPerPage,
-      state.replyPage,
-    ),
+    article: presentArticle(article, siteChrome.timeZone),
+    replies: threadPage(replies, {
+      maxDepth: rules.threadDepth,
+      order: rules.order,
+      timeZone: siteChrome.timeZone,
+      perPage: rules.repliesPerPage,
+      ...(state.replyPage !== undefined ? { requested: state.replyPage } : {}),
+    }),
     form,
   };
 }

@@ -8,6 +8,7 @@ import { urls } from '../../urls.js';
 import { ArticlePage } from '../../views/article-page.js';
 import { renderDocument } from '../../views/render.js';
 import { bodyLimits } from '../../body-limits.js';
+import { pageTags } from '../../plugins/page-cache.js';
 
 /** The article page's content depends on these two, read as its handler reads them: anything else in the query shares the plain page. */
 const articleCacheQuery = {
@@ -32,6 +33,7 @@ export async function articleRoutes(app: FastifyInstance, { container, chrome }:
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-cache')
+        .cacheTags([pageTags.article(model.form.articleId)])
         .send(renderDocument(<ArticlePage {...model} />));
     },
   );

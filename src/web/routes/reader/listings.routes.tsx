@@ -10,6 +10,7 @@ import { urls } from '../../urls.js';
 import { FrontPage } from '../../views/front-page.js';
 import { ListingPage } from '../../views/listing-page.js';
 import { renderDocument } from '../../views/render.js';
+import { pageTags } from '../../plugins/page-cache.js';
 
 const html = 'text/html; charset=utf-8';
 
@@ -50,14 +51,24 @@ export async function listingRoutes(app: FastifyInstance, { container, chrome }:
     }
   }
 
+  /** A section's or a tag's feeds, in the three formats. */
+  const feedsOf = (feed: (format: 'rss' | 'atom' | 'json') => string) => [
+    { title: 'RSS', href: feed('rss'), type: 'application/rss+xml' },
+    { title: 'Atom', href: feed('atom'), type: 'application/atom+xml' },
+    { title: 'JSON Feed', href: feed('json'), type: 'application/feed+json' },
+  ];
+
   const listing = async (
+    reply: FastifyReply,
     kind: 'Section' | 'Tag' | 'Author',
     name: string,
     path: string,
     articles: Promise<Article[]>,
     sectionSlug?: string,
+    feeds?: { title: string; href: string; type: string }[],
   ) => {
     const [list, siteChrome] = await Promise.all([articles, chrome.load()]);
+    reply.cacheTags(list.map((a) => pageTags.article(a.id)));
     return renderDocument(
       <ListingPage
         chrome={siteChrome}
@@ -65,7 +76,8 @@ export async function listingRoutes(app: FastifyInstance, { container, chrome }:
         name={name}
         path={path}
         {...(sectionSlug ? { sectionSlug } : {})}
-        articles={list.map(presentArticle)}
+        {...(feeds ? { feeds } : {})}
+        articles={list.map((a) => presentArticle(a, siteChrome.timeZone))}
       />,
     );
   };
@@ -76,26 +88,53 @@ export async function listingRoutes(app: FastifyInstance, { container, chrome }:
       return reply;
     }
     const [articles, siteChrome] = await Promise.all([container.articles.latest({ limit: 20, stickyFirst: true }), chrome.load()]);
-    return reply.type(html).send(renderDocument(<FrontPage chrome={siteChrome} articles={articles.map(presentArticle)} />));
+    return reply
+      .type(html)
+      .cacheTags(articles.map((a) => pageTags.article(a.id)))
+      .send(renderDocument(<FrontPage chrome={siteChrome} articles={articles.map((a) => presentArticle(a, siteChrome.timeZone))} />));
   });
 
   r.get('/section/:slug', { schema: { params: ArticleParams } }, async (request, reply) => {
     const section = await container.articles.section(request.params.slug);
     const articles = container.articles.latest({ sectionSlug: section.slug, limit: 50 });
-    return reply.type(html).send(await listing('Section', section.name, urls.section(section.slug), articles, section.slug));
+    return reply.type(html).send(
+      await listing(
+        reply,
+        'Section',
+        section.name,
+        urls.section(section.slug),
+        articles,
+        section.slug,
+        feedsOf((f) => urls.sectionFeed(section.slug, f)),
+      ),
+    );
   });
 
   r.get('/tag/:slug', { schema: { params: ArticleParams } }, async (request, reply) =>
     orOldLink(request, reply, async () => {
       const tag = await container.articles.tag(request.params.slug);
-      return listing('Tag', tag.name, urls.tag(tag.slug), container.articles.latest({ tagSlug: tag.slug, limit: 50 }));
+      return listing(
+        reply,
+        'Tag',
+        tag.name,
+        urls.tag(tag.slug),
+        container.articles.latest({ tagSlug: tag.slug, limit: 50 }),
+        undefined,
+        feedsOf((f) => urls.tagFeed(tag.slug, f)),
+      );
     }),
   );
 
   r.get('/author/:slug', { schema: { params: ArticleParams } }, async (request, reply) =>
     orOldLink(request, reply, async () => {
       const author = await container.articles.author(request.params.slug);
-      return listing('Author', author.name, urls.author(author.slug), container.articles.latest({ authorSlug: author.slug, limit: 50 }));
+      return listing(
+        reply,
+        'Author',
+        author.name,
+        urls.author(author.slug),
+        container.articles.latest({ authorSlug: author.slug, limit: 50 }),
+      );
     }),
   );
 }

@@ -12,6 +12,8 @@ export const ReplyFormBody = Type.Object({
   email: Type.Optional(Type.String()),
   url: Type.Optional(Type.String()),
   remember: Type.Optional(Type.String()),
+  // "Notify me of follow-up replies by email": a ticked box sends its value; the JSON API may send true.
+  notify: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Boolean()])),
   comment_post_ID: Type.Optional(Type.String()),
   // Its rule (empty, 0 or a positive safe integer) is checked by `requestedParentId`, with a message.
   comment_parent: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Number()])),
@@ -65,6 +67,12 @@ export function requestedParentId(body: ReplyFormBody): number | null {
         'The comment you are answering is not a valid comment number. Reply to the article, or use the Reply link under the comment.',
     },
   ]);
+}
+
+/** Whether "Notify me of follow-up replies by email" was ticked (off unless clearly on). */
+export function notifyTicked(body: ReplyFormBody): boolean {
+  const v = body.notify;
+  return v === true || (typeof v === 'string' && v !== '' && v !== 'false' && v !== '0' && v !== 'off');
 }
 
 /** Whether the consent box was ticked. */

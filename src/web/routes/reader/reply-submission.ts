@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../container.js';
 import type { Reply } from '../../../modules/replies/index.js';
-import { rememberTicked, requestedParentId, type ReplyFormBody } from './reply-form.schema.js';
+import { notifyTicked, rememberTicked, requestedParentId, type ReplyFormBody } from './reply-form.schema.js';
 
 /**
  * The reply as its poster is told of it: one the machine sent to spam reads as held, so a bot
@@ -9,6 +9,30 @@ import { rememberTicked, requestedParentId, type ReplyFormBody } from './reply-f
  */
 export function asPosterSees(posted: Reply): Reply {
   return posted.status === 'spam' ? { ...posted, status: 'held' } : posted;
+}
+
+/**
+ * Posts a reader's reply as the form sent it (the article page, the JSON API, an embedded thread):
+ * the fields, the sender and what the form's token and honeypot show. Keeps no state in the browser.
+ */
+export function postReaderReply(
+  container: Pick<Container, 'replies'>,
+  request: FastifyRequest,
+  articleId: number,
+  body: ReplyFormBody,
+): Promise<Reply> {
+  return container.replies.post(
+    {
+      articleId,
+      parentId: requestedParentId(body),
+      comment: body.comment,
+      author: body.author,
+      email: body.email,
+      url: body.url,
+      notify: notifyTicked(body),
+    },
+    { ip: request.ip, userAgent: request.headers['user-agent'] ?? '', ...request.server.formTokens.evidence(body) },
+  );
 }
 
 /**
@@ -22,22 +46,13 @@ export async function submitReply(
   articleId: number,
   body: ReplyFormBody,
 ): Promise<Reply> {
-  const posted = await container.replies.post(
-    {
-      articleId,
-      parentId: requestedParentId(body),
-      comment: body.comment,
-      author: body.author,
-      email: body.email,
-      url: body.url,
-    },
-    { ip: request.ip, userAgent: request.headers['user-agent'] ?? '', ...request.server.formTokens.evidence(body) },
-  );
+  const posted = await postReaderReply(container, request, articleId, body);
   reply.rememberCommenter(rememberTicked(body), {
     author: posted.authorName,
     email: (body.email ?? '').trim(),
     url: posted.authorUrl,
   });
-  if (posted.status === 'held') reply.addPendingReplyId(posted.id);
+  // A reply sent to spam is remembered like a held one: its author sees it waiting (see asPosterSees).
+  if (posted.status === 'held' || posted.status === 'spam') reply.addPendingReplyId(posted.id);
   return posted;
 }

@@ -17,6 +17,19 @@ export function AccountPage(props: { chrome: AdminChrome; email: string; role: s
         <dd>{props.role}</dd>
       </dl>
       <section class="panel">
+        <h2>Notifications</h2>
+        <p>
+          <a href={adminUrls.notificationSettings()}>Choose how you hear of replies held for moderation</a> (a mail each, a daily digest, or
+          none).
+        </p>
+      </section>
+      <section class="panel">
+        <h2>API tokens</h2>
+        <p>
+          <a href={adminUrls.apiTokens()}>Make and revoke API tokens</a> for programs that use the JSON API as you.
+        </p>
+      </section>
+      <section class="panel">
         <h2>Sign out everywhere</h2>
         <p>Ends every session of your account, on every device, this one included. Use it after losing a laptop or phone.</p>
         <form method="post" action={adminUrls.signOutEverywhere()}>

@@ -10,13 +10,26 @@ export interface AdminChrome {
   /** The signed-in member; absent on the sign-in pages. */
   user?: { name: string; role: string };
   /** Which menu entries this member may use. */
-  menu?: { moderate: boolean; settings: boolean; users: boolean };
+  menu?: { moderate: boolean; settings: boolean; users: boolean; webhooks: boolean };
   /** Replies waiting for a moderator (shown as a count in the menu). */
   heldCount?: number;
 }
 
 /** Menu sections, for `aria-current`. */
-export type AdminSection = 'home' | 'articles' | 'replies' | 'audit' | 'settings' | 'users' | 'account' | 'none';
+export type AdminSection =
+  | 'home'
+  | 'articles'
+  | 'media'
+  | 'replies'
+  | 'privacy'
+  | 'audit'
+  | 'site'
+  | 'settings'
+  | 'users'
+  | 'webhooks'
+  | 'api-tokens'
+  | 'account'
+  | 'none';
 
 /** The anti-forgery token every admin form carries. */
 export function CsrfField(props: { token: string }) {
@@ -103,6 +116,9 @@ export function AdminLayout(props: {
                 <NavLink href={adminUrls.articles()} current={props.section === 'articles'}>
                   Articles
                 </NavLink>
+                <NavLink href={adminUrls.media()} current={props.section === 'media'}>
+                  Media library
+                </NavLink>
                 {menu.moderate && (
                   <NavLink href={adminUrls.replies()} current={props.section === 'replies'}>
                     Replies{' '}
@@ -114,8 +130,18 @@ export function AdminLayout(props: {
                   </NavLink>
                 )}
                 {menu.moderate && (
+                  <NavLink href={adminUrls.privacy()} current={props.section === 'privacy'}>
+                    Commenters' data
+                  </NavLink>
+                )}
+                {menu.moderate && (
                   <NavLink href={adminUrls.audit()} current={props.section === 'audit'}>
                     Audit trail
+                  </NavLink>
+                )}
+                {menu.settings && (
+                  <NavLink href={adminUrls.siteSettings()} current={props.section === 'site'}>
+                    Site settings
                   </NavLink>
                 )}
                 {menu.settings && (
@@ -128,6 +154,14 @@ export function AdminLayout(props: {
                     People
                   </NavLink>
                 )}
+                {menu.webhooks && (
+                  <NavLink href={adminUrls.webhooks()} current={props.section === 'webhooks'}>
+                    Webhooks
+                  </NavLink>
+                )}
+                <NavLink href={adminUrls.apiTokens()} current={props.section === 'api-tokens'}>
+                  API tokens
+                </NavLink>
               </ul>
             </nav>
           )}

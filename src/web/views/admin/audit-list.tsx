@@ -37,6 +37,8 @@ function subjectLink(entry: AuditEntry) {
   if (entry.subject.type === 'reply') return <a href={adminUrls.reply(entry.subject.id)}>reply #{entry.subject.id}</a>;
   if (entry.subject.type === 'article') return <a href={adminUrls.editArticle(entry.subject.id)}>article #{entry.subject.id}</a>;
   if (entry.subject.type === 'settings') return <a href={adminUrls.discussionSettings()}>discussion settings</a>;
+  // An erasure or export names no address (only a prefix of its keyed hash, in the details).
+  if (entry.subject.type === 'address') return <a href={adminUrls.privacy()}>a commenter's data</a>;
   return <a href={adminUrls.users()}>person #{entry.subject.id}</a>;
 }
 

@@ -1,4 +1,4 @@
-import type { DeskListItem, DeskReply } from '../../../modules/moderation/index.js';
+import { EMPTY_SPAM_DAYS, type DeskListItem, type DeskReply } from '../../../modules/moderation/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { urls } from '../../urls.js';
 import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout.js';
@@ -34,6 +34,10 @@ export interface DeskPageModel {
   status: string;
   search: string;
   senderKey: string;
+  /** The embedding site the list is filtered by ('' for every page). */
+  site: string;
+  /** The other sites whose pages embed threads (issue 15). */
+  sites: string[];
   counts: Record<string, number>;
   items: DeskListItem[];
   notice?: string;
@@ -41,6 +45,8 @@ export interface DeskPageModel {
   returnTo: string;
   /** Links to the neighbouring pages of the list, when there are some. */
   paging?: { newer?: string; older?: string };
+  /** Why the spam filter is not working, when it is not (every reply is then held). */
+  filterProblem?: string;
 }
 
 function excerpt(text: string, max = 280): string {
@@ -74,7 +80,8 @@ function RowActions(props: { reply: DeskReply }) {
   );
   return (
     <div class="row-actions">
-      {r.status !== 'approved' && button('approve', 'Approve')}
+      {/* On a spam reply, approving is the moderator saying "not spam": the filter learns it. */}
+      {r.status !== 'approved' && button('approve', r.status === 'spam' ? 'Not spam' : 'Approve')}
       {r.status !== 'spam' && button('spam', 'Spam')}
       {r.status !== 'trash' && button('trash', 'Trash')}
       <a class="button button-small" href={adminUrls.reply(r.id)}>
@@ -84,22 +91,59 @@ function RowActions(props: { reply: DeskReply }) {
   );
 }
 
+/** The spam queue's clean-up: delete for good the spam older than a number of days. */
+function EmptySpamForm(props: { csrfToken: string }) {
+  return (
+    <form method="post" action={adminUrls.emptySpam()} class="empty-spam-form">
+      <CsrfField token={props.csrfToken} />
+      <label for="empty-spam-days">Delete spam older than</label>
+      <input
+        id="empty-spam-days"
+        name="days"
+        type="number"
+        inputMode="numeric"
+        min={EMPTY_SPAM_DAYS.min}
+        max={EMPTY_SPAM_DAYS.max}
+        value="30"
+        required
+        aria-describedby="empty-spam-hint"
+      />
+      <span>days</span>
+      <button type="submit" class="button">
+        Empty spam
+      </button>
+      <p class="hint" id="empty-spam-hint">
+        Deleted for good; what the spam filter learnt from them stays learnt.
+      </p>
+    </form>
+  );
+}
+
 /**
  * The moderation desk: held replies first with counts per status, a search, one form for bulk
  * actions (check replies, pick an action, give a reason the authors will see) and quick buttons
  * on each row.
  */
 export function DeskPage(m: DeskPageModel) {
-  const filtered = Boolean(m.search || m.senderKey);
+  const filtered = Boolean(m.search || m.senderKey || m.site);
   return (
     <AdminLayout chrome={m.chrome} title="Replies" section="replies">
       <PageHeader title="Replies" lead="Held replies first. Check several to act on them at once." />
       <Notice message={m.notice} />
+      {m.filterProblem && (
+        <Notice
+          kind="error"
+          message={`The spam filter is not working (${m.filterProblem}). Every new reply is held for a moderator until it works again.`}
+        />
+      )}
       <nav class="tabs" aria-label="Replies by status">
         <ul>
           {deskTabs.map((t) => (
             <li>
-              <a href={adminUrls.replies({ status: t.status, q: m.search })} aria-current={m.status === t.status ? 'page' : undefined}>
+              <a
+                href={adminUrls.replies({ status: t.status, q: m.search, site: m.site })}
+                aria-current={m.status === t.status ? 'page' : undefined}
+              >
                 {t.label} <span class="count">{m.counts[t.status] ?? 0}</span>
               </a>
             </li>
@@ -110,13 +154,36 @@ export function DeskPage(m: DeskPageModel) {
         <input type="hidden" name="status" value={m.status} />
         {m.senderKey && <input type="hidden" name="sender" value={m.senderKey} />}
         <label for="desk-search">Search replies</label>
-        <input id="desk-search" type="search" name="q" value={m.search} placeholder="Words, a name, an email…" data-shortcut="/" />
+        <input
+          id="desk-search"
+          type="search"
+          name="q"
+          value={m.search}
+          placeholder="Words, a name, a whole email address…"
+          data-shortcut="/"
+        />
+        {m.sites.length > 0 && (
+          <>
+            <label for="desk-site">Site</label>
+            <select id="desk-site" name="site">
+              <option value="" selected={m.site === ''}>
+                All pages
+              </option>
+              {m.sites.map((origin) => (
+                <option value={origin} selected={m.site === origin}>
+                  {origin}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         <button type="submit" class="button">
           Search
         </button>
         {filtered && <a href={adminUrls.replies({ status: m.status })}>Clear</a>}
       </form>
       {m.senderKey && <p class="filter-note">Showing one sender's replies.</p>}
+      {m.status === 'spam' && !filtered && <EmptySpamForm csrfToken={m.chrome.csrfToken} />}
       {m.items.length === 0 ? (
         <div class="empty-state">
           <p class="empty-title">
@@ -141,7 +208,7 @@ export function DeskPage(m: DeskPageModel) {
               Action for the selected replies
             </label>
             <select id="bulk-action" name="action">
-              <option value="approve">Approve</option>
+              <option value="approve">{m.status === 'spam' ? 'Not spam (approve)' : 'Approve'}</option>
               <option value="spam">Mark as spam</option>
               <option value="trash">Move to trash</option>
               <option value="hold">Hold</option>
@@ -173,7 +240,15 @@ export function DeskPage(m: DeskPageModel) {
                   </p>
                   <p class="desk-text">{excerpt(r.body)}</p>
                   <p class="desk-context muted">
-                    On <a href={urls.article(r.article.slug)}>{r.article.headline}</a>
+                    {r.page ? (
+                      <>
+                        On <a href={r.page.url}>{r.article.headline}</a> <span class="muted">({r.page.url})</span>
+                      </>
+                    ) : (
+                      <>
+                        On <a href={urls.article(r.article.slug)}>{r.article.headline}</a>
+                      </>
+                    )}
                     {r.parentId !== null && (
                       <>
                         {' '}

@@ -1,10 +1,12 @@
-import { fallbackSrc, srcset, type Media } from '../../../modules/media/index.js';
+import type { Media } from '../../../modules/media/index.js';
 import { adminUrls } from '../../admin-urls.js';
 import { AdminLayout, CsrfField, Notice, type AdminChrome } from './admin-layout.js';
 import { TextField } from '../text-field.js';
 import { ErrorSummary, type FormErrors } from './admin-fields.js';
 import { adminDate } from './audit-list.js';
 import { StatusBadge } from './desk-page.js';
+import { PictureFields } from './editor-pictures.js';
+import { previewDocument } from './preview-document.js';
 
 /** The editor form's values, as strings: exactly what the author typed, even when it was refused. */
 export interface EditorValues {
@@ -19,6 +21,8 @@ export interface EditorValues {
   repliesOpen: boolean;
   featuredMediaId: string;
   featuredAlt: string;
+  /** The description typed for an image to place in the text. */
+  alt: string;
 }
 
 /** Everything the editor page shows. */
@@ -40,6 +44,10 @@ export interface EditorModel {
   previewHtml: string;
   notice?: string;
   canPublish: boolean;
+  /** The go-live time typed is in the future: Publish reads Schedule. */
+  scheduleLater?: boolean;
+  /** The server's time when the page was made: admin.js decides Publish or Schedule by it, not by the browser's clock. */
+  now?: Date;
   canUpload: boolean;
   canUnpublish: boolean;
   canTrash: boolean;
@@ -64,66 +72,59 @@ const labels: Record<string, string> = {
   publishAt: 'Go live at',
   image: 'Featured image',
   featuredAlt: 'Image description',
+  alt: 'Description of the image (alt text)',
+  inlineImage: 'Image to place in the text',
 };
 
-function StatusChoice(props: { value: string; label: string; hint: string; current: string }) {
+/**
+ * The save buttons, at the top and again under the form: Publish (Schedule when the go-live time
+ * is in the future; Update for a live article) first, Save draft second. One click; no status to
+ * choose first. `admin.js` turns Publish into Schedule as the time is typed.
+ */
+function PublishActions(props: { m: EditorModel; form?: string }) {
+  const { m, form } = props;
+  const live = m.article?.status === 'published';
+  if (!m.canPublish) {
+    return (
+      <button type="submit" form={form} name="intent" value="draft" class="button button-primary">
+        Save draft
+      </button>
+    );
+  }
+  const now = live ? 'Update' : 'Publish';
   return (
-    <div class="field-radio">
-      <input
-        type="radio"
-        name="status"
-        id={`status-${props.value}`}
-        value={props.value}
-        checked={props.current === props.value}
-        aria-describedby={`status-${props.value}-hint`}
-      />
-      <label for={`status-${props.value}`}>
-        <strong>{props.label}</strong>{' '}
-        <span class="hint" id={`status-${props.value}-hint`}>
-          {props.hint}
-        </span>
-      </label>
-    </div>
-  );
-}
-
-/** The save button; `admin.js` keeps its label in step with the chosen status. */
-function SaveButton(props: { label: string; publishedLabel: string; form?: string }) {
-  return (
-    <button
-      type="submit"
-      form={props.form}
-      name="intent"
-      value="save"
-      class="button button-primary"
-      data-save-button
-      data-label-draft="Save draft"
-      data-label-published={props.publishedLabel}
-      data-label-scheduled="Schedule"
-    >
-      {props.label}
-    </button>
+    <>
+      <button
+        type="submit"
+        form={form}
+        name="intent"
+        value="publish"
+        class="button button-primary"
+        data-publish-button
+        data-label-now={now}
+        data-label-later="Schedule"
+      >
+        {m.scheduleLater ? 'Schedule' : now}
+      </button>
+      {!live && (
+        <button type="submit" form={form} name="intent" value="draft" class="button">
+          Save draft
+        </button>
+      )}
+    </>
   );
 }
 
 /**
- * The editor: Markdown on the left, the live preview on the right (refreshed by `admin.js`; the
- * Preview button does the same without JavaScript), publishing and details below the text. A
+ * The editor: Publish and Save draft at the top, Markdown on the left, the live preview on the
+ * right in the site's own stylesheet (refreshed by `admin.js`; the Preview button does the same
+ * without JavaScript), publishing, details and pictures below the text, the buttons again. A
  * refused save comes back with every field as typed and the messages beside them.
  */
 export function EditorPage(m: EditorModel) {
   const v = m.values;
   const a = m.article;
   const title = a ? `Edit “${v.headline || 'Untitled'}”` : 'New article';
-  const saveLabel = !m.canPublish
-    ? 'Save draft'
-    : v.status === 'published'
-      ? a?.status === 'published'
-        ? 'Update'
-        : 'Publish'
-      : v.status === 'scheduled'
-        ? 'Schedule'
-        : 'Save draft';
   const savedId = a?.id ?? m.signedOut?.articleId;
   const action = savedId !== undefined ? adminUrls.saveArticle(savedId) : adminUrls.createArticle();
   return (
@@ -141,8 +142,8 @@ export function EditorPage(m: EditorModel) {
             </p>
           )}
         </div>
-        <div class="page-actions button-row">
-          <SaveButton label={saveLabel} publishedLabel={a?.status === 'published' ? 'Update' : 'Publish'} form="article-form" />
+        <div class="page-actions button-row publish-actions">
+          <PublishActions m={m} form="article-form" />
         </div>
         {a && (
           <div class="page-actions button-row article-actions">
@@ -203,6 +204,7 @@ export function EditorPage(m: EditorModel) {
           id="article-form"
           data-editor
           data-preview={adminUrls.preview()}
+          data-now={m.now?.toISOString()}
           novalidate
         >
           <CsrfField token={m.chrome.csrfToken} />
@@ -247,28 +249,16 @@ export function EditorPage(m: EditorModel) {
           <fieldset class="publish-box">
             <legend>Publishing</legend>
             {m.canPublish ? (
-              <div class="status-choice">
-                <StatusChoice value="draft" label="Draft" hint="Only the newsroom sees it." current={v.status} />
-                <StatusChoice value="published" label="Published" hint="Live on the site now." current={v.status} />
-                <StatusChoice value="scheduled" label="Scheduled" hint="Goes live by itself at the time below." current={v.status} />
-              </div>
+              <TextField
+                name="publishAt"
+                label="Go live at (UTC)"
+                type="datetime-local"
+                value={v.publishAt}
+                error={m.errors.fields.publishAt}
+                hint="Empty: Publish puts it on the site now. A time in the future: Publish becomes Schedule, and it appears by itself then."
+              />
             ) : (
-              <>
-                <input type="hidden" name="status" value="draft" />
-                <p class="hint">As a contributor you write drafts; an editor publishes them.</p>
-              </>
-            )}
-            {m.canPublish && (
-              <div data-schedule-time>
-                <TextField
-                  name="publishAt"
-                  label="Go live at (UTC)"
-                  type="datetime-local"
-                  value={v.publishAt}
-                  error={m.errors.fields.publishAt}
-                  hint="For a scheduled article: the date and time it appears, in UTC."
-                />
-              </div>
+              <p class="hint">As a contributor you write drafts; an editor publishes them.</p>
             )}
             <div class="field field-check">
               <input type="checkbox" id="field-repliesOpen" name="repliesOpen" value="on" checked={v.repliesOpen} />
@@ -307,90 +297,41 @@ export function EditorPage(m: EditorModel) {
               maxLength={1000}
             />
           </fieldset>
+          <PictureFields
+            {...(m.featured ? { featured: m.featured } : {})}
+            featuredMediaId={v.featuredMediaId}
+            featuredAlt={v.featuredAlt}
+            alt={v.alt}
+            errors={m.errors}
+            canUpload={m.canUpload}
+            maxUploadMb={m.maxUploadMb}
+          />
           <div class="form-actions editor-actions">
-            <SaveButton label={saveLabel} publishedLabel={a?.status === 'published' ? 'Update' : 'Publish'} />
+            <PublishActions m={m} />
             <button type="submit" name="intent" value="preview" class="button">
               Preview
             </button>
           </div>
-          <fieldset class="featured-image">
-            <legend>Featured image</legend>
-            <input type="hidden" name="featuredMediaId" value={v.featuredMediaId} />
-            {m.featured && (
-              <>
-                <picture>
-                  <source type="image/webp" srcset={srcset(m.featured, 'webp')} sizes="20rem" />
-                  <img
-                    src={fallbackSrc(m.featured)}
-                    srcset={srcset(m.featured, 'jpeg')}
-                    sizes="20rem"
-                    alt={v.featuredAlt}
-                    width={m.featured.width}
-                    height={m.featured.height}
-                  />
-                </picture>
-                <div class="field field-check">
-                  <input type="checkbox" id="field-removeImage" name="removeImage" value="on" />
-                  <label for="field-removeImage">Remove this image</label>
-                </div>
-              </>
-            )}
-            <TextField
-              name="featuredAlt"
-              label="Image description"
-              hint="What the picture shows, for readers who cannot see it."
-              value={v.featuredAlt}
-              error={m.errors.fields.featuredAlt}
-              maxLength={300}
-            />
-            {m.canUpload ? (
-              <div class={`field${m.errors.fields.image ? ' has-error' : ''}`}>
-                <label for="field-image">{m.featured ? 'Replace with' : 'Upload an image'}</label>
-                <p class="hint" id="hint-image">
-                  JPEG, PNG, WebP, GIF or AVIF, up to {m.maxUploadMb} MB. Saved with the article.
-                </p>
-                {m.errors.fields.image && (
-                  <p class="field-error" id="error-image">
-                    {m.errors.fields.image}
-                  </p>
-                )}
-                {/* Last in the form: every text field reaches the server before the file, so an oversized file never costs the text. */}
-                <input
-                  type="file"
-                  id="field-image"
-                  name="image"
-                  accept="image/*"
-                  aria-describedby={`hint-image${m.errors.fields.image ? ' error-image' : ''}`}
-                />
-              </div>
-            ) : (
-              <p class="hint">Contributors cannot upload images; an editor can add one.</p>
-            )}
-          </fieldset>
         </form>
         <section class="preview-column" aria-labelledby="preview-heading">
           <h2 id="preview-heading" class="preview-label">
             Preview
           </h2>
-          {/* Focusable: the preview scrolls on its own, and keyboard users must be able to scroll it too. */}
-          <div class="preview" id="preview" aria-live="polite" tabIndex={0}>
-            <h1>{v.headline || 'Untitled'}</h1>
-            {v.dek && <p class="dek">{v.dek}</p>}
-            <div dangerouslySetInnerHTML={{ __html: m.previewHtml }} />
-          </div>
+          {/* The site's own page in a frame (its stylesheet, not the newsroom's); sandboxed: no script runs in it. */}
+          <iframe
+            class="preview-frame"
+            id="preview"
+            title="Preview of the article as readers will see it"
+            sandbox="allow-same-origin"
+            srcdoc={previewDocument({
+              assetVersion: m.chrome.assetVersion,
+              headline: v.headline,
+              dek: v.dek,
+              html: m.previewHtml,
+            })}
+          />
         </section>
       </div>
     </AdminLayout>
-  );
-}
-
-/** The preview panel's inner HTML (for the JSON the live preview fetches). */
-export function PreviewBody(props: { headline: string; dek: string; html: string }) {
-  return (
-    <>
-      <h1>{props.headline || 'Untitled'}</h1>
-      {props.dek && <p class="dek">{props.dek}</p>}
-      <div dangerouslySetInnerHTML={{ __html: props.html }} />
-    </>
   );
 }

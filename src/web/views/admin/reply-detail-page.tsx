@@ -45,8 +45,12 @@ export function ReplyDetailPage(props: {
       <p class="breadcrumb">
         <a href={adminUrls.replies({ status: r.status })}>← Replies</a>
       </p>
-      <PageHeader title={`Reply #${r.id} by ${r.authorName}`} lead={`On “${r.article.headline}”`}>
-        <a class="button" href={`${urls.article(r.article.slug)}#reply-${r.id}`}>
+      <PageHeader
+        title={`Reply #${r.id} by ${r.authorName}`}
+        lead={r.page ? `On “${r.article.headline}”, ${r.page.url}` : `On “${r.article.headline}”`}
+      >
+        {/* A reply on another site's page is read there (issue 15). */}
+        <a class="button" href={r.page ? `${r.page.url}#reply-${r.id}` : `${urls.article(r.article.slug)}#reply-${r.id}`}>
           View on the site
         </a>
       </PageHeader>
@@ -88,7 +92,8 @@ export function ReplyDetailPage(props: {
                   .filter((a) => a.status !== r.status)
                   .map((a) => (
                     <button type="submit" name="action" value={a.action} class={a.primary ? 'button button-primary' : 'button'}>
-                      {a.label}
+                      {/* Approving a spam reply is the moderator's "not spam": the filter learns it. */}
+                      {a.action === 'approve' && r.status === 'spam' ? 'Not spam' : a.label}
                     </button>
                   ))}
                 <button type="submit" name="action" value="delete" class="button button-danger">

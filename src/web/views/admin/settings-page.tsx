@@ -44,16 +44,28 @@ function NumberField(props: { name: string; label: string; value: string; min: n
   );
 }
 
-function WordList(props: { name: string; label: string; value: string; hint: string }) {
+function WordList(props: { name: string; label: string; value: string; hint: string; error?: string }) {
+  const errorId = `error-${props.name}`;
   return (
     <div class="field">
       <label for={`field-${props.name}`}>{props.label}</label>
       <p class="hint" id={`hint-${props.name}`}>
         {props.hint}
       </p>
-      <textarea id={`field-${props.name}`} name={props.name} rows={4} aria-describedby={`hint-${props.name}`}>
+      <textarea
+        id={`field-${props.name}`}
+        name={props.name}
+        rows={4}
+        aria-describedby={props.error ? `hint-${props.name} ${errorId}` : `hint-${props.name}`}
+        aria-invalid={props.error ? 'true' : undefined}
+      >
         {props.value}
       </textarea>
+      {props.error && (
+        <p class="field-error" id={errorId}>
+          {props.error}
+        </p>
+      )}
     </div>
   );
 }
@@ -126,6 +138,20 @@ export function SettingsPage(props: { chrome: AdminChrome; values: SettingsValue
             value={s('blockWords')}
             hint="One per line. A reply containing one goes straight to spam."
           />
+          <div class="field">
+            <label for="field-spamFilterSends">A reply the spam filter judges spam goes to</label>
+            <select id="field-spamFilterSends" name="spamFilterSends" aria-describedby="hint-spamFilterSends">
+              <option value="spam" selected={v.spamFilterSends === 'spam'}>
+                The spam queue
+              </option>
+              <option value="held" selected={v.spamFilterSends === 'held'}>
+                The held queue, for a moderator to decide
+              </option>
+            </select>
+            <p class="hint" id="hint-spamFilterSends">
+              Nothing is deleted either way. "Spam" and "Not spam" on the desk teach the filter.
+            </p>
+          </div>
         </fieldset>
         <fieldset>
           <legend>How replies are shown</legend>
@@ -158,6 +184,34 @@ export function SettingsPage(props: { chrome: AdminChrome; values: SettingsValue
               </option>
             </select>
           </div>
+        </fieldset>
+        <fieldset>
+          <legend>Personal data</legend>
+          <div class="field">
+            <label for="field-erasureMode">When a commenter erases their data, their replies</label>
+            <select id="field-erasureMode" name="erasureMode" aria-describedby="hint-erasureMode">
+              <option value="anonymise" selected={v.erasureMode === 'anonymise'}>
+                Stay, with the author shown as “Anonymous”
+              </option>
+              <option value="remove" selected={v.erasureMode === 'remove'}>
+                Are deleted (answers to them move up a level)
+              </option>
+            </select>
+            <p class="hint" id="hint-erasureMode">
+              Either way the email, website, network address and browser are wiped and notifications end. The same applies to erasures from
+              the desk.
+            </p>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Replies on other sites</legend>
+          <WordList
+            name="embedOrigins"
+            label="Sites that may embed reply threads"
+            value={s('embedOrigins')}
+            hint="One site per line, as its origin: https://blog.example (scheme, host and port). Their pages can show threads with the snippet in the embedding guide. EMBED_ORIGINS adds more."
+            error={props.errors.fields.embedOrigins}
+          />
         </fieldset>
         <p class="form-actions sticky-actions">
           <button type="submit" class="button button-primary">

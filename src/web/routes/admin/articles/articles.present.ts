@@ -17,7 +17,7 @@ export function bodyDiff(before: string, after: string) {
 
 /** A line in the preview panel where the formatted article would be. */
 export function previewNotice(text: string): string {
-  return `<p class="preview-notice">${escapeHtml(text)}</p>`;
+  return `<p class="empty preview-notice">${escapeHtml(text)}</p>`;
 }
 
 /** What the editor says after each kind of save (`?saved=` keys; fixed texts, nothing from the URL is shown). */

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { diffWordsWithSpace } from 'diff';
-import { DomainError } from '../../../../lib/errors.js';
+import { DomainError, Invalid } from '../../../../lib/errors.js';
 import { can, atLeast, type ArticleSubject } from '../../../../modules/accounts/index.js';
 import { isPublic, type ArticleStatus, type EditableArticle } from '../../../../modules/articles/index.js';
 import { adminUrls } from '../../../admin-urls.js';
@@ -12,9 +12,11 @@ import {
   memberEditorLimits,
   readEditorSubmission,
   signedOutEditorLimits,
+  statusForIntent,
   valuesFromArticle,
   valuesFromFields,
   type EditorSubmission,
+  type SentFile,
 } from '../../../editor-form.js';
 import { assertCsrf, isMemberBrowser } from '../../../plugins/admin-session.js';
 import { submitForm } from '../../../form-submission.js';
@@ -25,7 +27,8 @@ import { urls } from '../../../urls.js';
 import { renderDocument, renderFragment } from '../../../views/render.js';
 import { noErrors, type FormErrors } from '../../../views/admin/admin-fields.js';
 import { ArticlesPage } from '../../../views/admin/articles-page.js';
-import { EditorPage, PreviewBody, type EditorValues } from '../../../views/admin/editor-page.js';
+import { EditorPage, type EditorValues } from '../../../views/admin/editor-page.js';
+import { PreviewBody } from '../../../views/admin/preview-document.js';
 import { RevisionDiffPage, RevisionsPage } from '../../../views/admin/revisions-page.js';
 import { bodyDiff, previewNotice, savedNotices } from './articles.present.js';
 import { actorOf, adminChrome, adminErrorChrome, authorize, html, staffOf } from '../admin-context.js';
@@ -87,6 +90,8 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<Needs
             previewHtml={previewHtml}
             notice={state.notice}
             canPublish={can(actor, 'article.publish', subject)}
+            scheduleLater={statusForIntent('publish', state.values, container.clock.now()) === 'scheduled'}
+            now={container.clock.now()}
             canUpload={can(actor, 'media.upload')}
             canUnpublish={can(actor, 'article.unpublish', subject)}
             canTrash={can(actor, 'article.trash', subject)}
@@ -181,16 +186,20 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<Needs
     if (existing) authorize(request, 'article.edit', subjectOf(existing));
     else authorize(request, 'article.create');
     if (submission.tooLarge) {
+      const field = submission.tooLargeField ?? 'image';
       return renderEditor(request, reply, {
         article: existing,
         values,
         status: 413,
         errors: {
-          fields: { image: `The image is too large: the limit is ${maxUploadMb} MB. Nothing was saved yet; your text is kept below.` },
+          fields: { [field]: `The image is too large: the limit is ${maxUploadMb} MB. Nothing was saved yet; your text is kept below.` },
         },
       });
     }
-    if (submission.fields.intent === 'preview') return renderEditor(request, reply, { article: existing, values });
+    const intent = submission.fields.intent;
+    if (intent === 'preview') return renderEditor(request, reply, { article: existing, values });
+    if (intent === 'insert-image') return placeImage(request, reply, { existing, values, file: submission.inlineImage });
+    values.status = statusForIntent(intent === 'publish' || intent === 'draft' ? intent : 'save', values, container.clock.now());
     const subject: ArticleSubject = existing ? subjectOf(existing) : { authorId: actor.authorId, status: 'draft' };
     if (values.status !== 'draft') authorize(request, 'article.publish', subject);
     return submitForm(
@@ -219,6 +228,42 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<Needs
       },
       // Not the text's fault: the role's limits and an article deleted meanwhile get the error page.
       { toErrorPage: ['forbidden', 'not_found'] },
+    );
+  }
+
+  /**
+   * The editor without JavaScript: uploads the image chosen for the text and adds its Markdown
+   * at the end of the text, then shows the form again, nothing saved yet (a refusal says why, next
+   * to the field, and keeps everything typed).
+   */
+  async function placeImage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: { existing: EditableArticle | undefined; values: EditorValues; file: SentFile | undefined },
+  ) {
+    const { existing, values, file } = state;
+    authorize(request, 'media.upload');
+    return submitForm(
+      async () => {
+        if (!file) throw new Invalid('Choose an image to place in the text.', 'inlineImage');
+        try {
+          return await container.media.uploadForText(file.bytes, file.filename, values.alt, staffOf(request).user.id);
+        } catch (error) {
+          // The media service names its file `image`; here that is the text's image, not the featured one.
+          if (error instanceof Invalid && error.field === 'image') throw new Invalid(error.message, 'inlineImage');
+          throw error;
+        }
+      },
+      {
+        done: ({ markdown }) =>
+          renderEditor(request, reply, {
+            article: existing,
+            values: { ...values, alt: '', body: `${values.body.trimEnd()}\n\n${markdown}\n` },
+            notice: 'The image is at the end of the text. Move its line where it belongs, then save.',
+          }),
+        refused: ({ status, errors }) => renderEditor(request, reply, { article: existing, values, errors, status }),
+      },
+      { toErrorPage: ['forbidden'] },
     );
   }
 

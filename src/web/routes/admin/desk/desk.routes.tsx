@@ -22,6 +22,8 @@ const DeskQuery = Type.Object({
   status: Type.Optional(Type.Union(statuses.map((s) => Type.Literal(s)))),
   q: Type.Optional(Type.String({ maxLength: 200 })),
   sender: Type.Optional(Type.String({ pattern: '^[0-9a-f]{0,64}$' })),
+  /** An embedding site's origin (issue 15); empty for every page. */
+  site: Type.Optional(Type.String({ maxLength: 300 })),
   done: Type.Optional(Type.String({ maxLength: 20 })),
   n: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
   page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
@@ -38,6 +40,7 @@ const BulkBody = Form({
 });
 const EditBody = Form({ body: Type.String({ maxLength: 200_000 }), reason: Type.String({ maxLength: 2000 }) });
 const AnswerBody = Form({ answer: Type.String({ maxLength: 200_000 }) });
+const EmptySpamBody = Form({ days: Type.String({ maxLength: 20 }) });
 const DetailQuery = Type.Object({
   done: Type.Optional(Type.String({ maxLength: 20 })),
   n: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
@@ -49,6 +52,7 @@ const doneWords: Record<string, string> = {
   spam: 'marked as spam',
   trash: 'moved to the trash',
   delete: 'deleted for good',
+  emptied: 'deleted for good from the spam queue',
 };
 
 /** "3 replies approved." from the redirect's fixed keys (no text from the URL is echoed). */
@@ -68,7 +72,7 @@ function withNotice(path: string, done: string, n?: number): string {
 }
 
 /** The services the moderation desk and the audit trail uses. */
-export const deskNeeds = ['desk', 'audit'] as const;
+export const deskNeeds = ['desk', 'audit', 'spam'] as const;
 
 /** The moderation desk, one reply's page, bulk actions, edits, staff answers and the audit trail. */
 export async function deskRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<typeof deskNeeds>>): Promise<void> {
@@ -80,22 +84,26 @@ export async function deskRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<t
     const status = request.query.status ?? 'held';
     const search = request.query.q ?? '';
     const senderKey = request.query.sender ?? '';
+    const site = request.query.site ?? '';
     const page = Number(request.query.page ?? 1);
-    const [chrome, counts, found] = await Promise.all([
+    const [chrome, counts, sites, found] = await Promise.all([
       adminChrome(deps, request, reply),
       container.desk.counts(),
+      container.desk.sites(),
       // One more than a page, to know whether an older page exists.
       container.desk.list({
         status: senderKey ? undefined : status,
         search,
         senderKey: senderKey || undefined,
+        site: site || undefined,
         limit: PAGE_SIZE + 1,
         offset: (page - 1) * PAGE_SIZE,
       }),
     ]);
     const items = found.slice(0, PAGE_SIZE);
+    const filter = container.spam.stats();
     const pageUrl = (n: number) =>
-      `${adminUrls.replies({ status, q: search, sender: senderKey })}${status || search || senderKey ? '&' : '?'}page=${n}`;
+      `${adminUrls.replies({ status, q: search, sender: senderKey, site })}${status || search || senderKey || site ? '&' : '?'}page=${n}`;
     const paging = { ...(page > 1 ? { newer: pageUrl(page - 1) } : {}), ...(found.length > PAGE_SIZE ? { older: pageUrl(page + 1) } : {}) };
     return reply
       .type(html)
@@ -106,14 +114,26 @@ export async function deskRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<t
             status={status}
             search={search}
             senderKey={senderKey}
+            site={site}
+            sites={sites}
             counts={counts}
             items={items}
             notice={doneNotice(request.query.done, request.query.n)}
-            returnTo={page > 1 ? pageUrl(page) : adminUrls.replies({ status, q: search, sender: senderKey })}
+            returnTo={page > 1 ? pageUrl(page) : adminUrls.replies({ status, q: search, sender: senderKey, site })}
             paging={paging}
+            filterProblem={filter.working ? undefined : filter.problem}
           />,
         ),
       );
+  });
+
+  r.post('/replies/empty-spam', { schema: { body: EmptySpamBody } }, async (request, reply) => {
+    authorize(request, 'replies.moderate');
+    const typed = request.body.days ?? '';
+    // The service names the range; a value that is not a whole number is refused the same way.
+    const days = /^\s*\d{1,6}\s*$/.test(typed) ? Number(typed) : Number.NaN;
+    const deleted = await container.desk.emptySpam(days, auditActor(request));
+    return reply.redirect(withNotice(adminUrls.replies({ status: 'spam' }), 'emptied', deleted), 303);
   });
 
   r.post('/replies/bulk', { schema: { body: BulkBody } }, async (request, reply) => {

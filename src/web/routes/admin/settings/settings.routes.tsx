@@ -24,8 +24,11 @@ const SettingsBody = Form({
   repliesPerPage: text(),
   floodIntervalSeconds: text(),
   order: Type.Union([Type.Literal('oldest'), Type.Literal('newest')]),
+  spamFilterSends: Type.Union([Type.Literal('spam'), Type.Literal('held')]),
+  erasureMode: Type.Union([Type.Literal('anonymise'), Type.Literal('remove')]),
   holdWords: text(WORD_LIST_LIMIT),
   blockWords: text(WORD_LIST_LIMIT),
+  embedOrigins: Type.Optional(text(20_000)),
 });
 type SettingsBody = Static<typeof SettingsBody>;
 const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 2 })) });
@@ -58,8 +61,11 @@ function fromBody(b: SettingsBody): DiscussionSettings {
     repliesPerPage: whole(b.repliesPerPage),
     floodIntervalSeconds: whole(b.floodIntervalSeconds),
     order: b.order === 'newest' ? 'newest' : 'oldest',
+    spamFilterSends: b.spamFilterSends === 'held' ? 'held' : 'spam',
+    erasureMode: b.erasureMode === 'remove' ? 'remove' : 'anonymise',
     holdWords: words(b.holdWords),
     blockWords: words(b.blockWords),
+    embedOrigins: words(b.embedOrigins),
   };
 }
 
@@ -73,6 +79,7 @@ function toValues(s: DiscussionSettings): SettingsValues {
     floodIntervalSeconds: String(s.floodIntervalSeconds),
     holdWords: s.holdWords.join('\n'),
     blockWords: s.blockWords.join('\n'),
+    embedOrigins: s.embedOrigins.join('\n'),
   };
 }
 

@@ -1,0 +1,87 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import type { Clock } from '../../lib/clock.js';
+import type { CachedPage, PageCacheStore } from './page-cache-store.js';
+import { personalCookie } from './page-cache.js';
+
+/** What the fast path needs: the store the page-cache plugin fills, and what a hit must do first. */
+export interface FastPathOptions {
+  store: PageCacheStore;
+  clock: Clock;
+  /** Looks for other processes' changes (SQLite's data_version) before a lookup, as the plugin does. */
+  poll(): void;
+  /** A fresh reply form token field, for a page stored split at its form. */
+  formField?(): string;
+}
+
+/**
+ * Answers a plain cache hit before Fastify routes, validates or decorates anything, and says
+ * whether it did. A hit costs a map lookup and one write of a head and body stored together
+ * (security headers included, page-cache.ts `headOf`), which is what brings a cached page near a
+ * bare `node:http` server (issue 12). Anything that could need more goes on to Fastify unchanged:
+ * a method other than GET, a query string (its route decides which parameters matter), a
+ * Gazette cookie (the reader may see their own held reply or name), a conditional request (the
+ * 304 is Fastify's), and every miss, which Fastify renders and the plugin stores.
+ */
+export function createFastPath(options: FastPathOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const { store, clock, poll, formField } = options;
+  return (req, res) => {
+    if (req.method !== 'GET') return false;
+    const url = req.url;
+    if (url === undefined || url.includes('?') || url.includes('%')) return false;
+    const headers = req.headers;
+    if (headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined) return false;
+    const cookie = headers.cookie;
+    if (cookie !== undefined && personalCookie.test(cookie)) return false;
+    poll();
+    // A miss is counted by the plugin, when Fastify looks again.
+    const page = store.get(url, clock.now().getTime(), { countMiss: false });
+    if (!page?.head) return false;
+    const body = typeof page.body === 'string' ? Buffer.from(page.body) : page.body;
+    if (!page.tail || !formField) {
+      res.writeHead(200, headWithLength(page, body.length)).end(body);
+      return true;
+    }
+    // Three writes, corked into one writev: copying the page around its token cost more than the write.
+    const field = Buffer.from(formField());
+    res.cork();
+    res.writeHead(200, headWithLength(page, body.length + field.length + page.tail.length));
+    res.write(body);
+    res.write(field);
+    res.end(page.tail);
+    res.uncork();
+    return true;
+  };
+}
+
+/** The last head made for each page, with its length: a token field is the same length answer after answer. */
+const heads = new WeakMap<CachedPage, { length: number; head: string[] }>();
+
+function headWithLength(page: CachedPage, length: number): string[] {
+  const made = heads.get(page);
+  if (made?.length === length) return made.head;
+  const head = [...page.head!, 'content-length', String(length)];
+  heads.set(page, { length, head });
+  return head;
+}
+
+/**
+ * Fastify's `serverFactory`: the HTTP server Fastify would make (same limits, same timeouts),
+ * with the fast path in front of Fastify's own handler.
+ */
+export function serverWithFastPath(
+  fastPath: (req: IncomingMessage, res: ServerResponse) => boolean,
+): (
+  handler: RequestListener,
+  options: { http?: ServerOptions; keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number },
+) => Server {
+  return (handler, options) => {
+    const server = createServer(options.http ?? {}, (req, res) => {
+      if (!fastPath(req, res)) handler(req, res);
+    });
+    // What Fastify sets on a server it makes itself (fastify/lib/server.js getServerInstance).
+    if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
+    if (options.requestTimeout !== undefined) server.requestTimeout = options.requestTimeout;
+    if (options.connectionTimeout !== undefined) server.setTimeout(options.connectionTimeout);
+    return server;
+  };
+}

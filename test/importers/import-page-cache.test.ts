@@ -1,0 +1,58 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ImportFailed, runImport, wordpressFormat, type ImporterDeps } from '../../src/modules/importers/index.js';
+import type { Database } from '../../src/storage/schema.js';
+import { testDatabases } from '../support/databases.js';
+import { exportFile, importerDeps, wxr } from '../support/import-files.js';
+import { createTestContext, type TestContext } from '../support/test-app.js';
+
+// An import narrows SQLite's page cache while it loads (the dialect's `narrowCacheForBulkLoad`,
+// issue 9: the import's memory) and must hand the connection back with the serving cache, whatever
+// happens. PostgreSQL keeps its pages in the server: nothing to narrow or to check there.
+describe.each(testDatabases.filter((d) => d.name === 'sqlite'))('the page cache during an import on $name', (database) => {
+  let site: TestContext;
+  beforeEach(async () => {
+    site = await createTestContext(database);
+  });
+  afterEach(async () => {
+    await site.close();
+  });
+
+  /** The page cache's size in KiB (SQLite gives it negative when set in KiB). */
+  const cacheKib = async (db: Kysely<Database> | Transaction<Database>) =>
+    Math.abs((await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]!.cache_size);
+
+  /** The importer's deps, noting the page cache as the load starts. */
+  function watched(seen: number[]): ImporterDeps {
+    const deps = importerDeps(site.container);
+    return {
+      ...deps,
+      replies: {
+        ...deps.replies,
+        deferIndexesForImport: async (options) => {
+          seen.push(await cacheKib(options.within));
+          return deps.replies.deferIndexesForImport(options);
+        },
+      },
+    };
+  }
+
+  const commented = (id: number, slug: string) => ({ id, slug, comments: [{ id: id * 10 }, { id: id * 10 + 1, parent: id * 10 }] });
+
+  it('loads with a smaller page cache and has the serving one back after, also when the import fails', async () => {
+    const serving = await cacheKib(site.storage.db);
+    const seen: number[] = [];
+    await runImport(watched(seen), wordpressFormat, exportFile(wxr([commented(1, 'first')])));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeLessThan(serving);
+    expect(await cacheKib(site.storage.db)).toBe(serving);
+
+    const broken = wxr([commented(2, 'second'), { id: 3, slug: 'broken' }]).replace(
+      '<wp:post_name><![CDATA[broken]]></wp:post_name>',
+      '<wp:post_name>broken</wp:post_nam>',
+    );
+    await expect(runImport(watched(seen), wordpressFormat, exportFile(broken))).rejects.toThrow(ImportFailed);
+    expect(seen[1]).toBeLessThan(serving);
+    expect(await cacheKib(site.storage.db)).toBe(serving);
+  });
+});
