@@ -70,7 +70,8 @@ describe.skipIf(!hasChromium)('replies embedded on another site', () => {
     const page = await reader();
     await page.goto('/posts/harbour/');
     const form = page.getByRole('region', { name: 'Replies' });
-    await expect(form.getByRole('heading', { name: 'Leave a Reply' }).isVisible()).resolves.toBe(true);
+    // embed.js builds the form after its one request for the thread: wait for it, do not sample it.
+    await form.getByRole('heading', { name: 'Leave a Reply' }).waitFor();
     ctx.site.passMinimumFillTime();
 
     // A refused post: the message next to the field, the text kept.
