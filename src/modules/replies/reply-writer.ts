@@ -127,9 +127,17 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
       // or email; a duplicate always shares the email) must take turns until each commits. With
       // flood control on, a post arriving while the same sender's is in flight is a flood by
       // definition: refused at once rather than queued, so a burst cannot tie up connections.
-      const senderKeys = [`reply-sender:email:${emailHash}`, ...(sender.ip ? [`reply-sender:ip:${sender.ip}`] : [])];
+      // Only the keys a rule in force reads are taken: the address serves flood control alone,
+      // and readers behind one address (a newsroom's NAT, a proxy) must not queue behind each
+      // other's commits when nothing checks it.
       const flood = rules.floodIntervalSeconds > 0;
-      if (!(await deps.caps.lockKeys(trx, senderKeys, { wait: !flood }))) throw new RateLimited(FLOOD_MESSAGE);
+      const senderKeys = [
+        ...(flood || rules.detectDuplicates ? [`reply-sender:email:${emailHash}`] : []),
+        ...(flood && sender.ip ? [`reply-sender:ip:${sender.ip}`] : []),
+      ];
+      if (senderKeys.length > 0 && !(await deps.caps.lockKeys(trx, senderKeys, { wait: !flood }))) {
+        throw new RateLimited(FLOOD_MESSAGE);
+      }
       if (reply.parentId !== null) {
         const parent = await q.findReply(trx, reply.parentId);
         if (!parent || parent.article_id !== reply.articleId || parent.status !== 'approved') {
