@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Container } from './container.js';
 import { assetFiles, computeAssetVersion } from './web/assets.js';
@@ -22,7 +21,8 @@ import { readerCookies } from './web/reader-cookies.js';
 import { adminNeeds, adminRoutes } from './web/routes/admin/index.js';
 import { replyApiNeeds, replyApiRoutes } from './web/routes/api/replies.routes.js';
 import { apiV1Needs, apiV1Routes } from './web/routes/api/v1/index.js';
-import { openApiOptions, sharedSchemas } from './web/routes/api/v1/openapi.js';
+import { collectOpenApiRoutes } from './web/routes/api/v1/openapi-document.js';
+import { sharedSchemas } from './web/routes/api/v1/openapi.js';
 import { articleNeeds, articleRoutes } from './web/routes/reader/articles.routes.js';
 import { discoveryNeeds, discoveryRoutes } from './web/routes/feeds/discovery.routes.js';
 import { feedNeeds, feedRoutes } from './web/routes/feeds/feeds.routes.js';
@@ -112,8 +112,8 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   await app.register(mediaFiles, { uploadsDir: config.uploadsDir });
   await app.register(wpUploadFiles, { wpUploadsDir: config.wpUploadsDir });
 
-  // Before any route: it collects the /api/v1 routes' schemas into the OpenAPI document.
-  await app.register(swagger, openApiOptions(config.siteUrl));
+  // Before any route: it collects the /api/v1 routes for the OpenAPI document (made when first asked for).
+  collectOpenApiRoutes(app, config.siteUrl);
   for (const schema of sharedSchemas) app.addSchema(schema);
 
   // Each route module gets only the services it names (route-deps.ts).

@@ -30,6 +30,12 @@ const notForReaders = [
   'nodemailer', // mail: the first message sent
   'saxes', // the WordPress and Disqus importers' XML reader
   'turndown', // WordPress HTML to Markdown
+  'piscina', // the Markdown worker pool: the newsroom's editor and imports
+  'feed', // feeds: the first feed asked for
+  'xml-js',
+  'diff', // the newsroom's revision comparison
+  '@fastify/swagger', // the API's OpenAPI document: made when first asked for
+  'yaml',
 ];
 
 /** The importers' and the export's own files (the old-link lookups, which every server uses, are not here). */
@@ -107,5 +113,12 @@ describe('a serving process loads heavy dependencies only when first used', () =
     const packages = new Set((await loadedFiles()).map(packageOf));
     expect(packages).toContain('sharp');
     expect(packages).not.toContain('@node-rs/argon2');
+  });
+
+  it('loads the feed library once a feed is asked for', async () => {
+    const feed = await fetch(`${url}/feed.xml`);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain('<rss');
+    expect(new Set((await loadedFiles()).map(packageOf))).toContain('feed');
   });
 });

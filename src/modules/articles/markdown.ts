@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { InvalidFields, Unavailable } from '../../lib/errors.js';
 import { projectRoot } from '../../lib/project-root.js';
 
@@ -97,19 +97,25 @@ function bodyProblem(message: string): InvalidFields {
 /** A renderer over a pool of worker threads, started lazily: no thread runs until the first text. */
 export function createMarkdownRenderer(options: MarkdownRendererOptions = {}): MarkdownRenderer {
   const timeLimitMs = options.timeLimitMs ?? 5_000;
-  const pool = new Piscina({
-    filename: pathToFileURL(join(projectRoot(import.meta.url), 'src', 'modules', 'articles', 'markdown.worker.js')).href,
-    workerData: renderOptions,
-    minThreads: 0,
-    maxThreads: options.maxThreads ?? 2,
-    maxQueue: options.maxQueue ?? 32,
-    idleTimeout: 60_000,
-    // A text that makes the parsers build a huge tree ends its own thread, not the server.
-    resourceLimits: {
-      maxOldGenerationSizeMb: 256,
-      ...(options.youngGenerationMb ? { maxYoungGenerationSizeMb: options.youngGenerationMb } : {}),
-    },
-  });
+  // piscina and its pool load with the first text: a reader's page never formats Markdown (issue 12, "Footprint").
+  let pool: Promise<Piscina> | undefined;
+  const thePool = (): Promise<Piscina> =>
+    (pool ??= import('piscina').then(
+      ({ Piscina }) =>
+        new Piscina({
+          filename: pathToFileURL(join(projectRoot(import.meta.url), 'src', 'modules', 'articles', 'markdown.worker.js')).href,
+          workerData: renderOptions,
+          minThreads: 0,
+          maxThreads: options.maxThreads ?? 2,
+          maxQueue: options.maxQueue ?? 32,
+          idleTimeout: 60_000,
+          // A text that makes the parsers build a huge tree ends its own thread, not the server.
+          resourceLimits: {
+            maxOldGenerationSizeMb: 256,
+            ...(options.youngGenerationMb ? { maxYoungGenerationSizeMb: options.youngGenerationMb } : {}),
+          },
+        }),
+    ));
   const advice =
     'Long runs of * or _ that never close, or quotes and lists nested hundreds of levels deep, are the usual cause: close or remove them and try again.';
   const seconds = timeLimitMs / 1000;
@@ -130,7 +136,7 @@ export function createMarkdownRenderer(options: MarkdownRendererOptions = {}): M
       timer = setTimeout(() => abort.abort(), timeLimitMs);
     });
     try {
-      return (await pool.run({ ...task, started: port2 }, { name, transferList: [port2], signal: abort.signal })) as T;
+      return (await (await thePool()).run({ ...task, started: port2 }, { name, transferList: [port2], signal: abort.signal })) as T;
     } catch (error) {
       if (abort.signal.aborted) throw bodyProblem(tooSlow);
       throw error;
@@ -174,7 +180,7 @@ export function createMarkdownRenderer(options: MarkdownRendererOptions = {}): M
       }
       return answers as (string | Error)[];
     },
-    close: () => pool.destroy(),
+    close: async () => (pool ? (await pool).destroy() : undefined),
   };
   return renderer;
 }

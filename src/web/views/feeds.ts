@@ -1,9 +1,16 @@
-import { Feed } from 'feed';
+import type { Feed } from 'feed';
 import { escapeHtml } from '../../lib/html.js';
 import type { Article } from '../../modules/articles/index.js';
 import type { Reply, SiteReplyItem } from '../../modules/replies/index.js';
 import { replyHtml } from '../../modules/replies/index.js';
 import { urls } from '../urls.js';
+
+/** The feed library (and its XML writer), loaded with the first feed asked for: pages never need it (issue 12, "Footprint"). */
+let feedLibrary: Promise<typeof Feed> | undefined;
+function loadFeed(): Promise<typeof Feed> {
+  feedLibrary ??= import('feed').then((module) => module.Feed);
+  return feedLibrary;
+}
 
 /** The site's identity as feeds state it. */
 export interface FeedSite {
@@ -83,16 +90,17 @@ export interface StoriesChannel {
 }
 
 /** The site feed: the latest articles, in RSS 2.0, Atom 1.0 or JSON Feed 1.1. No email anywhere. */
-export function siteFeed(site: FeedSite, articles: Article[], format: FeedFormat): string {
+export function siteFeed(site: FeedSite, articles: Article[], format: FeedFormat): Promise<string> {
   return storiesFeed(site, undefined, articles, format);
 }
 
 /** A section's or a tag's feed: its latest articles, in any of the three formats. */
-export function channelFeed(site: FeedSite, channel: StoriesChannel, articles: Article[], format: FeedFormat): string {
+export function channelFeed(site: FeedSite, channel: StoriesChannel, articles: Article[], format: FeedFormat): Promise<string> {
   return storiesFeed(site, channel, articles, format);
 }
 
-function storiesFeed(site: FeedSite, channel: StoriesChannel | undefined, articles: Article[], format: FeedFormat): string {
+async function storiesFeed(site: FeedSite, channel: StoriesChannel | undefined, articles: Article[], format: FeedFormat): Promise<string> {
+  const Feed = await loadFeed();
   const newest = articles[0]?.publishedAt ?? new Date(0);
   const title = channel ? `${channel.name} – ${site.siteTitle}` : site.siteTitle;
   const link = site.siteUrl + (channel?.path ?? '/');
@@ -147,7 +155,8 @@ interface FedReply {
 }
 
 /** A feed of replies (newest first, at most 50): names and text, never emails. */
-function repliesFeed(site: FeedSite, channel: RepliesChannel, items: FedReply[], format: FeedFormat): string {
+async function repliesFeed(site: FeedSite, channel: RepliesChannel, items: FedReply[], format: FeedFormat): Promise<string> {
+  const Feed = await loadFeed();
   const newestFirst = [...items].sort((a, b) => b.reply.createdAt.getTime() - a.reply.createdAt.getTime());
   const feed = new Feed({
     id: channel.id,
@@ -174,7 +183,7 @@ function repliesFeed(site: FeedSite, channel: RepliesChannel, items: FedReply[],
 }
 
 /** An article's replies feed (approved replies only, newest first): names and text, never emails. */
-export function articleRepliesFeed(site: FeedSite, article: Article, replies: Reply[], format: FeedFormat): string {
+export function articleRepliesFeed(site: FeedSite, article: Article, replies: Reply[], format: FeedFormat): Promise<string> {
   const link = site.siteUrl + urls.article(article.slug);
   const channel = {
     id: link + '#replies',
@@ -201,14 +210,14 @@ export function externalPageRepliesFeed(
   selfHref: string,
   replies: Reply[],
   format: FeedFormat,
-): string {
+): Promise<string> {
   const channel = { id: selfHref, title: `Replies to “${page.title}”`, link: page.url, selfHref, emptyUpdated: page.createdAt };
   const items = replies.map((reply) => ({ reply, link: `${page.url}#reply-${reply.id}`, title: `By ${reply.authorName}` }));
   return repliesFeed(site, channel, items, format);
 }
 
 /** The site's replies feed: the newest approved replies across its stories, each titled with the story it answers. */
-export function siteRepliesFeed(site: FeedSite, replies: SiteReplyItem[], format: FeedFormat): string {
+export function siteRepliesFeed(site: FeedSite, replies: SiteReplyItem[], format: FeedFormat): Promise<string> {
   const channel = {
     id: site.siteUrl + urls.siteRepliesFeed(),
     title: `Replies on ${site.siteTitle}`,

@@ -86,7 +86,7 @@ export async function embedRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<
       };
       return reply
         .type('application/rss+xml; charset=utf-8')
-        .send(externalPageRepliesFeed(feedSite, page, feedAddress(container.config.siteUrl, page)!, replies, 'rss'));
+        .send(await externalPageRepliesFeed(feedSite, page, feedAddress(container.config.siteUrl, page)!, replies, 'rss'));
     },
   );
 

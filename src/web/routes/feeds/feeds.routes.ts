@@ -31,7 +31,7 @@ export async function feedRoutes(app: FastifyInstance, { container }: RouteDeps<
       return reply
         .type(contentTypes[format])
         .cacheTags(articles.map((a) => pageTags.article(a.id)))
-        .send(siteFeed(site, articles, format));
+        .send(await siteFeed(site, articles, format));
     });
   }
 
@@ -44,14 +44,14 @@ export async function feedRoutes(app: FastifyInstance, { container }: RouteDeps<
       const [site, articles] = await Promise.all([feedSite(), container.articles.latest({ sectionSlug: section.slug, limit: 30 })]);
       const feedPaths = Object.fromEntries(formats.map((f) => [f, urls.sectionFeed(section.slug, f)])) as Record<FeedFormat, string>;
       const channel = { name: section.name, path: urls.section(section.slug), feedPaths };
-      return reply.type(contentTypes[format]).send(channelFeed(site, channel, articles, format));
+      return reply.type(contentTypes[format]).send(await channelFeed(site, channel, articles, format));
     });
     r.get(`/tag/:slug/${file}`, { schema: { params: ArticleParams } }, async (request, reply) => {
       const tag = await container.articles.tag(request.params.slug);
       const [site, articles] = await Promise.all([feedSite(), container.articles.latest({ tagSlug: tag.slug, limit: 30 })]);
       const feedPaths = Object.fromEntries(formats.map((f) => [f, urls.tagFeed(tag.slug, f)])) as Record<FeedFormat, string>;
       const channel = { name: tag.name, path: urls.tag(tag.slug), feedPaths };
-      return reply.type(contentTypes[format]).send(channelFeed(site, channel, articles, format));
+      return reply.type(contentTypes[format]).send(await channelFeed(site, channel, articles, format));
     });
   }
 
@@ -60,7 +60,7 @@ export async function feedRoutes(app: FastifyInstance, { container }: RouteDeps<
     return reply
       .type(contentTypes.rss)
       .cacheTags([pageTags.replies])
-      .send(siteRepliesFeed(site, replies, 'rss'));
+      .send(await siteRepliesFeed(site, replies, 'rss'));
   });
 
   r.get('/articles/:slug/replies/feed.xml', { schema: { params: ArticleParams } }, async (request, reply) => {
@@ -69,6 +69,6 @@ export async function feedRoutes(app: FastifyInstance, { container }: RouteDeps<
     return reply
       .type(contentTypes.rss)
       .cacheTags([pageTags.article(article.id)])
-      .send(articleRepliesFeed(site, article, replies, 'rss'));
+      .send(await articleRepliesFeed(site, article, replies, 'rss'));
   });
 }

@@ -1,18 +1,29 @@
-import { diffLines } from 'diff';
 import { escapeHtml } from '../../../../lib/html.js';
 
+/** The parts of an article a revision keeps and the page compares. */
+interface ComparedText {
+  headline: string;
+  dek: string;
+  bodyMarkdown: string;
+}
+
 /**
- * The article's changes line by line. Myers' diff costs the texts' length times the number of edits:
- * two unrelated 500,000-character versions took minutes on the event loop. Past 500 edits the page
- * shows the revision struck through and the current text added, whole.
+ * What changed from a revision to the current text: headline and dek word by word, the body line
+ * by line. Myers' diff costs the texts' length times the number of edits: two unrelated
+ * 500,000-character versions took minutes on the event loop. Past 500 edits the page shows the
+ * revision's body struck through and the current one added, whole. The diff library loads with the
+ * first comparison asked for: no reader's page needs it (issue 12, "Footprint").
  */
-export function bodyDiff(before: string, after: string) {
-  return (
-    diffLines(before, after, { maxEditLength: 500 }) ?? [
-      { value: before, removed: true, added: false, count: 1 },
-      { value: after, removed: false, added: true, count: 1 },
-    ]
-  );
+export async function revisionDiffs(before: ComparedText, after: ComparedText) {
+  const { diffLines, diffWordsWithSpace } = await import('diff');
+  return {
+    headline: diffWordsWithSpace(before.headline, after.headline),
+    dek: diffWordsWithSpace(before.dek, after.dek),
+    body: diffLines(before.bodyMarkdown, after.bodyMarkdown, { maxEditLength: 500 }) ?? [
+      { value: before.bodyMarkdown, removed: true, added: false, count: 1 },
+      { value: after.bodyMarkdown, removed: false, added: true, count: 1 },
+    ],
+  };
 }
 
 /** A line in the preview panel where the formatted article would be. */

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { diffWordsWithSpace } from 'diff';
 import { DomainError, Invalid } from '../../../../lib/errors.js';
 import { can, atLeast, type ArticleSubject } from '../../../../modules/accounts/index.js';
 import { isPublic, type ArticleStatus, type EditableArticle } from '../../../../modules/articles/index.js';
@@ -30,7 +29,7 @@ import { ArticlesPage } from '../../../views/admin/articles-page.js';
 import { EditorPage, type EditorValues } from '../../../views/admin/editor-page.js';
 import { PreviewBody } from '../../../views/admin/preview-document.js';
 import { RevisionDiffPage, RevisionsPage } from '../../../views/admin/revisions-page.js';
-import { bodyDiff, previewNotice, savedNotices } from './articles.present.js';
+import { previewNotice, revisionDiffs, savedNotices } from './articles.present.js';
 import { actorOf, adminChrome, adminErrorChrome, authorize, html, staffOf } from '../admin-context.js';
 import { bodyLimits } from '../../../body-limits.js';
 
@@ -339,11 +338,7 @@ export async function articlesRoutes(app: FastifyInstance, deps: RouteDeps<Needs
       adminChrome(deps, request, reply),
       container.editorial.revision(article.id, rowId(request.params.rev)),
     ]);
-    const diffs = {
-      headline: diffWordsWithSpace(revision.headline, article.headline),
-      dek: diffWordsWithSpace(revision.dek, article.dek),
-      body: bodyDiff(revision.bodyMarkdown, article.bodyMarkdown),
-    };
+    const diffs = await revisionDiffs(revision, article);
     return reply
       .type(html)
       .send(

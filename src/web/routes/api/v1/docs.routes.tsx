@@ -6,13 +6,18 @@ import { ApiReferencePage, type OpenApiDocument } from '../../../views/api-refer
 export const apiDocsNeeds = [] as const;
 
 /**
- * The OpenAPI 3.1 document (@fastify/swagger, from the routes' own TypeBox schemas) and a
+ * The OpenAPI 3.1 document (@fastify/swagger, from the routes' own TypeBox schemas, made on first
+ * request: openapi-document.ts) and a
  * reference page rendered from it on the server: nothing is loaded from another host.
  */
 export async function apiDocsRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => reply.type('application/json').send(app.swagger()));
+  app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('application/json').send(await app.openApiDocument()),
+  );
 
   app.get('/docs', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(renderDocument(<ApiReferencePage doc={app.swagger() as unknown as OpenApiDocument} />)),
+    reply
+      .type('text/html; charset=utf-8')
+      .send(renderDocument(<ApiReferencePage doc={(await app.openApiDocument()) as unknown as OpenApiDocument} />)),
   );
 }
