@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleServer } from './bundle-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
@@ -35,6 +36,12 @@ if (process.argv.includes('--always') || isStale()) {
   if (result.status !== 0) {
     console.error('gazette: the TypeScript build failed (above); fix the error and run npm start again.');
     process.exit(result.status ?? 1);
+  }
+  try {
+    await bundleServer(join(root, 'dist'));
+  } catch (error) {
+    console.error(`gazette: bundling the server failed: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
   }
   writeFileSync(stamp, `${started.toISOString()}\n`);
   utimesSync(stamp, started, started);

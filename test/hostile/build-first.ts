@@ -2,13 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleServer } from '../../scripts/bundle-server.mjs';
 import { testBuildDir } from '../support/server-process.js';
 
 /**
  * test:hostile restarts real servers many times; they run compiled (no per-start compile), so the
- * sources under test are compiled first, afresh, into a folder of the tests' own.
+ * sources under test are compiled first, afresh, into a folder of the tests' own, and bundled as
+ * `npm run build` bundles them: the crash loop kills the server that ships.
  */
-export default function buildFirst(): void {
+export default async function buildFirst(): Promise<void> {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const out = join(root, testBuildDir);
   rmSync(out, { recursive: true, force: true });
@@ -20,4 +22,5 @@ export default function buildFirst(): void {
       stdio: 'inherit',
     },
   );
+  await bundleServer(out);
 }

@@ -1,0 +1,2 @@
+/** Rewrites `<outDir>/src/main.js` as the bundle of itself (see bundle-server.mjs). */
+export function bundleServer(outDir: string): Promise<void>;
