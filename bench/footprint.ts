@@ -21,6 +21,12 @@ export interface StartSample {
   rssAtFirstMb: number;
   /** VmRSS after `idleMs` more with no requests, MB. */
   rssIdleMb: number;
+  /**
+   * VmRSS after `settledMs` with no requests, MB (0 when not asked for). V8's memory reducer
+   * gives back the start-up's heap about ten seconds after a process falls quiet, so a server that
+   * sits idle holds this, not the figure just after its start.
+   */
+  rssSettledMb: number;
 }
 
 /** Resident memory now (VmRSS) of a process, in MB; 0 when it has gone. */
@@ -44,7 +50,7 @@ export function loadAverage(): string {
 }
 
 /** Starts `target` once on `port`, times its first 200, reads its memory, and stops it. */
-export async function startOnce(target: StartTarget, port: number, idleMs: number): Promise<StartSample> {
+export async function startOnce(target: StartTarget, port: number, idleMs: number, settledMs = 0): Promise<StartSample> {
   const url = target.url(port);
   const started = performance.now();
   const child = spawn(process.execPath, target.args(port), {
@@ -69,7 +75,9 @@ export async function startOnce(target: StartTarget, port: number, idleMs: numbe
     }
     const rssAtFirstMb = rssMb(child.pid!);
     await new Promise((r) => setTimeout(r, idleMs));
-    return { firstAnswerMs: Math.round(firstAnswerMs), rssAtFirstMb, rssIdleMb: rssMb(child.pid!) };
+    const rssIdleMb = rssMb(child.pid!);
+    if (settledMs > idleMs) await new Promise((r) => setTimeout(r, settledMs - idleMs));
+    return { firstAnswerMs: Math.round(firstAnswerMs), rssAtFirstMb, rssIdleMb, rssSettledMb: settledMs > idleMs ? rssMb(child.pid!) : 0 };
   } finally {
     // Waited for only while it runs: a process that already exited (a failed start) emits nothing more.
     if (child.exitCode === null && child.signalCode === null) {
@@ -86,12 +94,12 @@ export async function startOnce(target: StartTarget, port: number, idleMs: numbe
  */
 export async function compareStarts(
   targets: Record<string, StartTarget>,
-  options: { runs: number; idleMs: number; freePort: () => Promise<number> },
+  options: { runs: number; idleMs: number; settledMs?: number; freePort: () => Promise<number> },
 ): Promise<Record<string, StartSample[]>> {
   const samples: Record<string, StartSample[]> = Object.fromEntries(Object.keys(targets).map((name) => [name, []]));
   for (let run = 0; run <= options.runs; run++) {
     for (const [name, target] of Object.entries(targets)) {
-      const sample = await startOnce(target, await options.freePort(), options.idleMs);
+      const sample = await startOnce(target, await options.freePort(), options.idleMs, options.settledMs);
       process.stderr.write(`bench: start ${run}/${options.runs} ${name}: ${sample.firstAnswerMs} ms${run === 0 ? ' (not counted)' : ''}\n`);
       if (run > 0) samples[name]!.push(sample);
     }

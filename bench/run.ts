@@ -26,6 +26,8 @@ const mixedArticles = Number(process.env.BENCH_MIXED_ARTICLES ?? 1000);
 const approvalsPerSecond = 5;
 const startRuns = Number(process.env.BENCH_START_RUNS ?? 7);
 const idleMs = Number(process.env.BENCH_IDLE_MS ?? 3000);
+/** When the settled RSS is read (see StartSample.rssSettledMb); 0 skips it. */
+const settledMs = Number(process.env.BENCH_SETTLED_MS ?? 15_000);
 const footprintOnly = process.argv.includes('--footprint');
 /** Another build's dist/ folder (inside this checkout, so it finds node_modules) started beside this one: before and after. */
 const compareDist = process.env.BENCH_COMPARE_DIST;
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
           url: (port) => `http://127.0.0.1:${port}/`,
         },
       },
-      { runs: startRuns, idleMs, freePort },
+      { runs: startRuns, idleMs, settledMs, freePort },
     );
     printStarts(starts, loadBefore);
     if (footprintOnly) return;
@@ -270,15 +272,17 @@ async function main(): Promise<void> {
 function printStarts(samples: Record<string, StartSample[]>, loadBefore: string): void {
   console.log(
     `\nStart to first answer — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} cores; ` +
-      `${startRuns} starts each, interleaved, after one uncounted; RSS idle ${idleMs} ms after the first answer; ` +
+      `${startRuns} starts each, interleaved, after one uncounted; RSS idle ${idleMs} ms and settled ${settledMs} ms after the first answer; ` +
       `load average ${loadBefore} before, ${loadAverage()} after\n`,
   );
-  console.log('| system | spawn → first 200, median ms | all starts, ms | RSS at first answer MB (median) | RSS idle MB (median) |');
-  console.log('|---|---:|---|---:|---:|');
+  console.log(
+    '| system | spawn → first 200, median ms | all starts, ms | RSS at first answer MB (median) | RSS idle MB (median) | RSS settled MB (median) |',
+  );
+  console.log('|---|---:|---|---:|---:|---:|');
   for (const [name, runs] of Object.entries(samples)) {
     const ms = runs.map((r) => r.firstAnswerMs);
     console.log(
-      `| ${name} | ${median(ms)} | ${ms.join(', ')} | ${median(runs.map((r) => r.rssAtFirstMb))} | ${median(runs.map((r) => r.rssIdleMb))} |`,
+      `| ${name} | ${median(ms)} | ${ms.join(', ')} | ${median(runs.map((r) => r.rssAtFirstMb))} | ${median(runs.map((r) => r.rssIdleMb))} | ${median(runs.map((r) => r.rssSettledMb))} |`,
     );
   }
 }
