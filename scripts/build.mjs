@@ -3,7 +3,7 @@
 // though `npm install` had just built it; now a start after an unchanged build only reads mtimes.
 // Plain JavaScript, so it runs before anything is compiled.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleServer } from './bundle-server.mjs';
@@ -31,6 +31,9 @@ function isStale() {
 if (process.argv.includes('--always') || isStale()) {
   // The stamp takes the time the build started: a file saved during the build is newer, so the next start rebuilds.
   const started = new Date();
+  // The bundle replaces dist/src/main.js and tsc's own copy is kept beside it (bundle-server.mjs);
+  // without that copy (an older or interrupted build) tsc must write every file afresh.
+  if (!existsSync(join(root, 'dist', 'src', 'main.unbundled.js'))) rmSync(join(root, 'dist', '.tsbuildinfo'), { force: true });
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (result.status !== 0) {

@@ -6,6 +6,7 @@
 // XML and HTML libraries, the OpenAPI maker) stays outside, loaded from node_modules as before.
 // The rest of dist/ (the CLI, workers, migrations run by the CLI) is left as tsc wrote it.
 import { build } from 'esbuild';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Packages left out of the bundle: native addons, and those the server imports only on first use. */
@@ -28,11 +29,22 @@ const loadedOnFirstUse = [
   'thread-stream',
 ];
 
-/** Rewrites `<outDir>/src/main.js` as the bundle of itself (it keeps its place, so `import.meta.url` does too). */
+// Bundled CommonJS packages call require() for Node's own modules: an ES module has none of its own.
+const banner =
+  "import { createRequire as gazetteCreateRequire } from 'node:module'; const require = gazetteCreateRequire(import.meta.url);";
+
+/**
+ * Rewrites `<outDir>/src/main.js` as the bundle of itself (it keeps its place, so `import.meta.url`
+ * does too). tsc builds incrementally and does not write main.js again while main.ts is unchanged,
+ * so the module tsc wrote is kept beside it (`main.unbundled.js`) and bundled from there: the
+ * bundle is always made from the current compiled modules, never from an earlier bundle.
+ */
 export async function bundleServer(outDir) {
   const entry = join(outDir, 'src', 'main.js');
+  const compiled = join(outDir, 'src', 'main.unbundled.js');
+  if (!readFileSync(entry, 'utf8').startsWith(banner)) copyFileSync(entry, compiled);
   await build({
-    entryPoints: [entry],
+    entryPoints: [compiled],
     outfile: entry,
     allowOverwrite: true,
     bundle: true,
