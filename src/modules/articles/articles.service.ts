@@ -9,6 +9,8 @@ import * as q from './articles.queries.js';
 export interface ArticlesService {
   /** The published article with this slug; NotFound otherwise (drafts and future ones included). */
   getPublished(slug: string): Promise<Article>;
+  /** The id of the published article with this slug (one query: a reply's POST needs no more); NotFound otherwise. */
+  publishedId(slug: string): Promise<number>;
   /** Any article by id, whatever its status, or undefined. */
   findById(id: number): Promise<Article | undefined>;
   /** The little a reply needs to know of its article (status, time, replies open), read cheaply. */
@@ -106,6 +108,12 @@ export function createArticlesService(db: Kysely<Database>, clock: Clock): Artic
       const row = await q.findPublishedBySlug(db, slug, clock.now().toISOString());
       if (!row) throw new NotFound('There is no article at this address.');
       return (await withTags([row]))[0]!;
+    },
+
+    async publishedId(slug) {
+      const row = await q.findPublishedBySlug(db, slug, clock.now().toISOString());
+      if (!row) throw new NotFound('There is no article at this address.');
+      return row.id;
     },
 
     async findById(id) {

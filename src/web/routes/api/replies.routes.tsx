@@ -87,8 +87,8 @@ export async function replyApiRoutes(app: FastifyInstance, { container }: RouteD
     '/api/articles/:slug/replies',
     { schema: { params: ArticleParams, body: ReplyFormBody }, bodyLimit: bodyLimits.reply },
     async (request, reply) => {
-      const article = await container.articles.getPublished(request.params.slug);
-      const posted = asPosterSees(await submitReply(container, request, reply, article.id, request.body));
+      const { slug } = request.params;
+      const posted = asPosterSees(await submitReply(container, request, reply, await container.articles.publishedId(slug), request.body));
       const [rules, site] = await Promise.all([container.discussion.current(), container.site.current()]);
       const depth = await container.replies.depthOf(posted, rules.threadDepth);
       const view = presentReply(posted, depth, rules.threadDepth, site.timeZone);
@@ -96,8 +96,8 @@ export async function replyApiRoutes(app: FastifyInstance, { container }: RouteD
         reply: {
           ...publicReplyJson(posted),
           anchor: view.anchor,
-          url: urls.replyAnchor(article.slug, posted.id),
-          html: renderFragment(<ReplyItem reply={view} articleSlug={article.slug} />),
+          url: urls.replyAnchor(slug, posted.id),
+          html: renderFragment(<ReplyItem reply={view} articleSlug={slug} />),
         },
         message: posted.status === 'held' ? 'Your comment is awaiting moderation.' : 'Thanks, your comment is published.',
         // The form's next post needs a token of its own: this one is used.

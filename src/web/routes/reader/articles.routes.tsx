@@ -54,9 +54,9 @@ export async function articleRoutes(app: FastifyInstance, { container, chrome }:
       },
     },
     async (request, reply) => {
-      const article = await container.articles.getPublished(request.params.slug);
-      const posted = await submitReply(container, request, reply, article.id, request.body);
-      return reply.redirect(urls.replyAnchor(article.slug, posted.id), 303);
+      const { slug } = request.params;
+      const posted = await submitReply(container, request, reply, await container.articles.publishedId(slug), request.body);
+      return reply.redirect(urls.replyAnchor(slug, posted.id), 303);
     },
   );
 
