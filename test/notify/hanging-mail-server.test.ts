@@ -121,10 +121,7 @@ describe.each(testDatabases)('reply notifications while the mail server hangs or
   it('keeps the mail when the server refuses it, never slowing or refusing the reply, and sends it once when it takes it', async () => {
     await sink.start();
     sink.refuseRecipients = true;
-    ({ app, container, clock, close } = await createTestApp(database, undefined, {
-      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-      MAIL_FROM: 'Gazette <news@gazette.test>',
-    }));
+    ({ app, container, clock, close } = await createTestApp(database, undefined, sink.appEnv()));
     expect(await postAskingForMail('Does the plan say who pays for the harbour wall?')).toBe(303);
 
     await runForThreeHours();

@@ -7,6 +7,7 @@ import { adminPost, makeUser, signedInAs } from '../support/admin.js';
 import { testDatabases } from '../support/databases.js';
 import { replyFields, sender } from '../support/factories.js';
 import { getPage } from '../support/http.js';
+import { drainJobs } from '../support/jobs.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { createTestApp } from '../support/test-app.js';
 
@@ -21,18 +22,11 @@ describe.each(testDatabases)('moderators hear of held replies on $name', (databa
   afterAll(() => sink.stop());
   beforeEach(async () => {
     sink.inbox.length = 0;
-    ({ app, container, clock, close } = await createTestApp(database, new Date('2026-01-05T10:00:00Z'), {
-      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-    }));
+    ({ app, container, clock, close } = await createTestApp(database, new Date('2026-01-05T10:00:00Z'), sink.appEnv()));
   });
   afterEach(() => close());
 
-  async function drain(): Promise<void> {
-    for (let i = 0; i < 10; i++) {
-      const report = await container.jobs.runDue(50);
-      if (report.done + report.retried + report.failed === 0) return;
-    }
-  }
+  const drain = () => drainJobs(container);
 
   async function heldReply(author: string, comment: string): Promise<number> {
     clock.advance(60_000);

@@ -7,6 +7,7 @@ import type { ManualClock } from '../../src/lib/clock.js';
 import { testDatabases } from '../support/databases.js';
 import { replyFields, sender, testModerator } from '../support/factories.js';
 import { getPage, postForm, personFormToken } from '../support/http.js';
+import { drainJobs } from '../support/jobs.js';
 import { SmtpSink, type SunkMail } from '../support/smtp-sink.js';
 import { createTestApp, TEST_SITE_SECRET } from '../support/test-app.js';
 
@@ -27,22 +28,13 @@ describe.each(testDatabases)('reply notifications by email on $name', (database)
   afterAll(() => sink.stop());
   beforeEach(async () => {
     sink.inbox.length = 0;
-    const ctx = await createTestApp(database, undefined, {
-      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-      MAIL_FROM: 'Gazette <news@gazette.test>',
-    });
+    const ctx = await createTestApp(database, undefined, sink.appEnv());
     ({ app, container, clock, close } = ctx);
     articleId = (await container.articles.getPublished(slug)).id;
   });
   afterEach(() => close());
 
-  /** Runs queued jobs until none is due (mail jobs queue further mail jobs). */
-  async function drain(): Promise<void> {
-    for (let i = 0; i < 10; i++) {
-      const report = await container.jobs.runDue(50);
-      if (report.done + report.retried + report.failed === 0) return;
-    }
-  }
+  const drain = () => drainJobs(container);
 
   /** A reader's post through the plain form (JavaScript off), moved on in time so flood control stays quiet. */
   async function postByForm(fields: Record<string, string>): Promise<number> {

@@ -8,6 +8,7 @@ import { privacyLinkKey, signPrivacyLink } from '../../src/modules/privacy/priva
 import { testDatabases } from '../support/databases.js';
 import { replyFields, sender, testModerator } from '../support/factories.js';
 import { getPage, postForm } from '../support/http.js';
+import { drainJobs } from '../support/jobs.js';
 import { SmtpSink, type SunkMail } from '../support/smtp-sink.js';
 import { createTestApp, TEST_SITE_SECRET } from '../support/test-app.js';
 
@@ -28,20 +29,12 @@ describe.each(testDatabases)('personal data, self-service, on $name', (database)
   afterAll(() => sink.stop());
   beforeEach(async () => {
     sink.inbox.length = 0;
-    ({ app, container, clock, close } = await createTestApp(database, undefined, {
-      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-      MAIL_FROM: 'Gazette <news@gazette.test>',
-    }));
+    ({ app, container, clock, close } = await createTestApp(database, undefined, sink.appEnv()));
     articleId = (await container.articles.getPublished(slug)).id;
   });
   afterEach(() => close());
 
-  async function drain(): Promise<void> {
-    for (let i = 0; i < 10; i++) {
-      const report = await container.jobs.runDue(50);
-      if (report.done + report.retried + report.failed === 0) return;
-    }
-  }
+  const drain = () => drainJobs(container);
 
   /** An approved reply, as any writer makes it. */
   async function reply(

@@ -53,6 +53,11 @@ export class SmtpSink {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** The environment that makes a Gazette app send its mail here (start() first: it names the port). */
+  appEnv(): Record<string, string> {
+    return { SMTP_URL: `smtp://127.0.0.1:${this.port}`, MAIL_FROM: 'Gazette <news@gazette.test>' };
+  }
+
   /** The mails sent to `address`. */
   to(address: string): SunkMail[] {
     return this.inbox.filter((m) => m.to.includes(address));
