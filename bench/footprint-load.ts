@@ -7,13 +7,11 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../src/config.js';
-import { createContainer } from '../src/container.js';
-import { demoArticle, publishDemoArticleIfEmpty } from '../src/modules/articles/index.js';
-import { migrateToLatest } from '../src/storage/db.js';
+import { demoArticle } from '../src/modules/articles/index.js';
 import { loadAverage, median, rssMb } from './footprint.js';
 import { autocannonLoad, peakRssMb } from './http-load.js';
 import { freePort } from './processes.js';
+import { prepareBenchSite } from './bench-site.js';
 
 const builds = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['dist'];
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -70,14 +68,7 @@ async function measure(build: string, dbFile: string, port: number) {
 
 try {
   const site = join(dir, 'site.db');
-  const container = createContainer(loadConfig({ DATABASE_URL: site, LOG_LEVEL: 'silent' }));
-  await migrateToLatest(container.storage);
-  await publishDemoArticleIfEmpty(container);
-  await container.discussion.update(
-    { floodIntervalSeconds: 0, autoApproveKnownAuthors: false },
-    { kind: 'system', id: null, name: 'benchmark setup' },
-  );
-  await container.close();
+  await prepareBenchSite(site);
   const results: Record<string, { idle: number; peak: number; getRps: number; postRps: number }[]> = {};
   const loadBefore = loadAverage();
   for (let round = 0; round < rounds; round++) {

@@ -17,7 +17,6 @@ import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
@@ -25,6 +24,7 @@ import { ManualClock } from '../src/lib/clock.js';
 import { renderReplyText } from '../src/modules/replies/index.js';
 import { createStorage, migrateToLatest, type Storage } from '../src/storage/db.js';
 import { Random, commentText, commenterFirst, commenterLast, sentence } from './wxr-text.js';
+import { withFreshPostgresSchema } from './bench-site.js';
 
 const replyCount = Number(process.env.BENCH_REPLIES ?? 1000);
 const renders = Number(process.env.BENCH_RENDERS ?? 200);
@@ -287,17 +287,10 @@ try {
 
 const pgUrl = process.env.BENCH_DATABASE_URL;
 if (pgUrl) {
-  const schema = `gz_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  try {
+  await withFreshPostgresSchema(pgUrl, async (schema) => {
     const storage = createStorage({ dialect: 'postgres', url: pgUrl, schema }, { poolSize: 4 });
     await measure('PostgreSQL', storage, async () => {
       await sql`analyze`.execute(storage.db);
     });
-  } finally {
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
+  });
 } else console.log('\nPostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to measure it too.');

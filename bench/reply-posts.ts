@@ -13,13 +13,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { loadConfig } from '../src/config.js';
-import { createContainer } from '../src/container.js';
-import { demoArticle, publishDemoArticleIfEmpty } from '../src/modules/articles/index.js';
-import { migrateToLatest } from '../src/storage/db.js';
+import { demoArticle } from '../src/modules/articles/index.js';
 import { autocannonLoad, peakRssMb } from './http-load.js';
 import { freePort, waitForHttp } from './processes.js';
 import { distinctReaderPosts } from './reply-load.js';
+import { prepareBenchSite } from './bench-site.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 50;
@@ -43,18 +41,6 @@ async function postRow(system: string, url: string, child: ChildProcess): Promis
   const load = loadavg()[0]!.toFixed(1);
   const result = await autocannonLoad(url, { seconds, connections, ...distinctReaderPosts });
   return { system, ...result, rssMb: peakRssMb(child.pid!), load };
-}
-
-/** A Gazette site on `databaseUrl`, ready for posts (the demo article; flood control off: every post comes from 127.0.0.1). */
-async function prepareSite(databaseUrl: string): Promise<void> {
-  const container = createContainer(loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...secrets }));
-  await migrateToLatest(container.storage);
-  await publishDemoArticleIfEmpty(container);
-  await container.discussion.update(
-    { floodIntervalSeconds: 0, autoApproveKnownAuthors: false },
-    { kind: 'system', id: null, name: 'benchmark setup' },
-  );
-  await container.close();
 }
 
 function startGazette(databaseUrl: string, port: number): ChildProcess {
@@ -93,7 +79,7 @@ async function main(): Promise<void> {
     baseline.kill('SIGTERM');
 
     const dbFile = join(dir, 'gazette.db');
-    await prepareSite(dbFile);
+    await prepareBenchSite(dbFile, secrets);
     const sqlitePort = await freePort();
     const sqliteGazette = startGazette(dbFile, sqlitePort);
     children.push(sqliteGazette);
@@ -144,7 +130,7 @@ async function main(): Promise<void> {
 
       const siteUrl = new URL(pgUrl);
       siteUrl.searchParams.set('schema', siteSchema);
-      await prepareSite(siteUrl.toString());
+      await prepareBenchSite(siteUrl.toString(), secrets);
       const pgPort = await freePort();
       const pgGazette = startGazette(siteUrl.toString(), pgPort);
       children.push(pgGazette);

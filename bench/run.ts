@@ -10,15 +10,13 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
 import SqliteDatabase from 'better-sqlite3';
-import { loadConfig } from '../src/config.js';
-import { createContainer } from '../src/container.js';
-import { demoArticle, publishDemoArticleIfEmpty } from '../src/modules/articles/index.js';
-import { migrateToLatest } from '../src/storage/db.js';
+import { demoArticle } from '../src/modules/articles/index.js';
 import { compareStarts, loadAverage, median, rssMb, type StartSample } from './footprint.js';
 import { autocannonLoad, findProgram, peakRssMb, wrkLoad, writeRandomPathsScript, type LoadResult } from './http-load.js';
 import { microCacheConfig, staticConfig } from './nginx-config.js';
 import { freePort, waitForHttp } from './processes.js';
 import { distinctReaderPosts } from './reply-load.js';
+import { prepareBenchSite } from './bench-site.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 50;
@@ -95,15 +93,7 @@ async function main(): Promise<void> {
   try {
     // A fresh site; flood control off, since every benchmark request comes from 127.0.0.1.
     const dbFile = join(dir, 'gazette.db');
-    const config = loadConfig({ DATABASE_URL: dbFile, LOG_LEVEL: 'silent' });
-    const container = createContainer(config);
-    await migrateToLatest(container.storage);
-    await publishDemoArticleIfEmpty(container);
-    await container.discussion.update(
-      { floodIntervalSeconds: 0, autoApproveKnownAuthors: false },
-      { kind: 'system', id: null, name: 'benchmark setup' },
-    );
-    await container.close();
+    await prepareBenchSite(dbFile);
 
     const gazettePort = await freePort();
     const gazette = spawn(process.execPath, [join(root, 'dist/src/main.js')], {

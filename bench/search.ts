@@ -4,17 +4,16 @@
 // dropped afterwards). Articles are written straight into the tables with their search documents
 // (the article writer's Markdown formatting would take most of an hour at this size); the words
 // come from the import benchmark's seeded generator, so every run searches the same site.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { ManualClock } from '../src/lib/clock.js';
 import { searchDocumentOf } from '../src/lib/search-document.js';
 import { createSearchService } from '../src/modules/search/index.js';
 import { createStorage, migrateToLatest, type Storage } from '../src/storage/db.js';
 import { Random, sentence } from './wxr-text.js';
+import { withFreshPostgresSchema } from './bench-site.js';
 
 const articleCount = Number(process.env.BENCH_SEARCH_ARTICLES ?? 100_000);
 const rounds = Number(process.env.BENCH_SEARCH_ROUNDS ?? 40);
@@ -135,17 +134,10 @@ try {
 
 const pgUrl = process.env.BENCH_DATABASE_URL;
 if (pgUrl) {
-  const schema = `gz_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  try {
+  await withFreshPostgresSchema(pgUrl, async (schema) => {
     const storage = createStorage({ dialect: 'postgres', url: pgUrl, schema }, { poolSize: 2 });
     await migrateToLatest(storage);
     await measure('PostgreSQL tsvector + GIN', storage);
     await storage.close();
-  } finally {
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
+  });
 }
