@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoArticle } from '../../src/modules/articles/index.js';
 import { testDatabases } from '../support/databases.js';
@@ -168,5 +168,71 @@ describe.each(testDatabases)('the page cache over HTTP on $name', (database) => 
     // Never on what is not a public page.
     expect((await get(`/api/articles/${slug}/replies`)).headers.get('cache-control') ?? '').not.toContain('s-maxage');
     expect((await get('/admin/sign-in')).headers.get('cache-control') ?? '').not.toContain('s-maxage');
+  });
+
+  /** Sends raw `requests` on one connection and returns what came back once the server closed it or went quiet. */
+  async function rawExchange(requests: string): Promise<string> {
+    const { port } = site!.app.server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.write(requests);
+    await new Promise<void>((resolve) => {
+      let quiet = setTimeout(() => socket.end(), 1500);
+      socket.on('data', () => {
+        clearTimeout(quiet);
+        quiet = setTimeout(() => socket.end(), 300);
+      });
+      socket.on('close', () => {
+        clearTimeout(quiet);
+        resolve();
+      });
+    });
+    return Buffer.concat(chunks).toString('latin1');
+  }
+
+  /** The heads in a raw exchange, each as its lines (Date's value blanked), and whether the server closed. */
+  function headsOf(raw: string): string[][] {
+    return [...raw.matchAll(/HTTP\/1\.1 [^]*?\r\n\r\n/g)].map((m) =>
+      m[0]
+        .split('\r\n')
+        .filter(Boolean)
+        .map((line) => (/^date:/i.test(line) ? 'date: (now)' : line)),
+    );
+  }
+
+  it("writes a hit's head, made once per page, as Node would write it, and keeps the connection open", async () => {
+    await serve();
+    await get(articlePath);
+    const get11 = `GET ${articlePath} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
+    // Two hits on one kept-alive connection: the preformatted head.
+    const kept = headsOf(await rawExchange(get11 + get11));
+    expect(kept).toHaveLength(2);
+    // The same page through Node's writeHead: the connection's last request asks to close.
+    const closing = headsOf(await rawExchange(`GET ${articlePath} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+    expect(closing).toHaveLength(1);
+    const connectionLines = (head: string[]) => head.filter((l) => /^(connection|keep-alive):/i.test(l));
+    const otherLines = (head: string[]) => head.filter((l) => !/^(connection|keep-alive):/i.test(l));
+    expect(otherLines(kept[0]!)).toEqual(otherLines(closing[0]!));
+    expect(otherLines(kept[1]!)).toEqual(otherLines(closing[0]!));
+    expect(kept[0]).toContain('x-cache: hit');
+    expect(connectionLines(kept[0]!)).toEqual([
+      'Connection: keep-alive',
+      `Keep-Alive: timeout=${Math.floor(site!.app.server.keepAliveTimeout / 1000)}`,
+    ]);
+    expect(connectionLines(closing[0]!)).toEqual(['Connection: close']);
+    await expect.poll(() => site!.routed).toEqual([articlePath]);
+  });
+
+  it('answers an HTTP/1.0 hit through writeHead and closes the connection, as Node does', async () => {
+    await serve();
+    await get(articlePath);
+    const raw = await rawExchange(`GET ${articlePath} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n`);
+    const [head] = headsOf(raw);
+    expect(head).toContain('x-cache: hit');
+    expect(head).toContain('Connection: close');
+    const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+    const length = Number(head!.find((l) => l.startsWith('content-length:'))!.split(': ')[1]);
+    expect(Buffer.byteLength(body, 'latin1')).toBe(length);
   });
 });
