@@ -5,7 +5,8 @@ import type { EventRelay, RelayHandlers } from './event-relay.js';
  * the `gazette` CLI beside a server): the database file is the message. SQLite's `data_version`
  * changes whenever another connection commits, so before a cached page is served the page cache
  * calls `poll()`; a change anywhere else drops what this process cached. No message is sent and
- * nothing can be missed, and a CLI approval is seen by the very next request. The price is
+ * nothing can be missed, and a CLI approval is seen by the very next request (the fast path's hits
+ * in one event-loop turn share a look: page-cache-fast-path.ts `oncePerTurn`). The price is
  * coarseness: any write by another process (a held reply too) clears the cache, which on one
  * machine's worth of traffic is cheap.
  */

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -123,6 +124,37 @@ describe('the SQLite relay (the shared file)', () => {
 
     const next = await app.inject({ url });
     expect(next.headers['x-cache']).toBe('miss');
+    expect(next.body).toContain(`id="reply-${reply.id}"`);
+    await app.close();
+  });
+
+  it('shows it on the very next request over a socket too, where hits skip Fastify and share one look per turn', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gazette-relay-'));
+    const target = loadConfig({ DATABASE_URL: join(dir, 'site.db') }).database;
+    const clock = new ManualClock(new Date('2026-01-05T10:00:00Z'));
+    const server = createContainer(config, { storage: createStorage(target), clock });
+    open.push(server);
+    await migrateToLatest(server.storage);
+    await publishDemoArticleIfEmpty(server);
+    const app = await buildApp(server, { logger: false });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as AddressInfo;
+    const page = async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/articles/${demoArticle.slug}`);
+      return { cache: response.headers.get('x-cache'), body: await response.text() };
+    };
+    await page();
+    // Several hits in a row, some sharing a turn: all answered by the fast path.
+    const hits = await Promise.all([page(), page(), page()]);
+    expect(hits.map((h) => h.cache)).toEqual(['hit', 'hit', 'hit']);
+
+    const cli = createContainer(config, { storage: createStorage(target), clock });
+    open.push(cli);
+    const article = await cli.articles.getPublished(demoArticle.slug!);
+    const reply = await approvedReply(cli, replyFields({ articleId: article.id, comment: 'Approved from the command line.' }));
+
+    const next = await page();
+    expect(next.cache).toBe('miss');
     expect(next.body).toContain(`id="reply-${reply.id}"`);
     await app.close();
   });
