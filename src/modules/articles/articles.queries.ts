@@ -80,6 +80,23 @@ export function findPublishedBySlug(db: Executor, slug: string, nowIso: string):
   );
 }
 
+/**
+ * The id of the public article with this slug, if published by `nowIso`: what a reply POST needs.
+ * Not `findPublishedBySlug`, whose row counts the article's approved replies (a cost that grows with
+ * the discussion) and joins its author, section and picture.
+ */
+export async function findPublishedIdBySlug(db: Executor, slug: string, nowIso: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('slug', '=', slug)
+    .where('kind', '!=', 'external')
+    .where('status', 'in', publicStatuses)
+    .where('published_at', '<=', nowIso)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /** Any article by id, whatever its status. */
 export function findById(db: Executor, id: number): Promise<ArticleListRow | undefined> {
   return articleSelect(db).where('articles.id', '=', id).executeTakeFirst() as Promise<ArticleListRow | undefined>;

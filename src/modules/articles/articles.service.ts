@@ -111,9 +111,9 @@ export function createArticlesService(db: Kysely<Database>, clock: Clock): Artic
     },
 
     async publishedId(slug) {
-      const row = await q.findPublishedBySlug(db, slug, clock.now().toISOString());
-      if (!row) throw new NotFound('There is no article at this address.');
-      return row.id;
+      const id = await q.findPublishedIdBySlug(db, slug, clock.now().toISOString());
+      if (id === undefined) throw new NotFound('There is no article at this address.');
+      return id;
     },
 
     async findById(id) {
