@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { shareBatchReads } from './batch-reads.js';
 import type { Database } from './schema.js';
 
 /**
@@ -82,10 +83,13 @@ export function createGroupCommit(db: Kysely<Database>, options: GroupCommitOpti
     const started = performance.now();
     const trx = await db.startTransaction().execute();
     const outcomes: Outcome[] = [];
+    // What the batch's writes read once between them (batch-reads.ts), gone with the batch.
+    const sharedReads = new Map<string, Promise<unknown>>();
     try {
       for (const item of batch) {
         // One savepoint name serves all: each is released or rolled back before the next begins.
         const inner = await trx.savepoint('one_write').execute();
+        shareBatchReads(inner, sharedReads);
         try {
           const value = await item.work(inner);
           await inner.releaseSavepoint('one_write').execute();

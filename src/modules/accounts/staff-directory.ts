@@ -1,12 +1,14 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { mailboxOf } from '../../lib/keyed-hash.js';
 import { foldForComparison } from '../../lib/reader-text.js';
+import { readOncePerBatch } from '../../storage/batch-reads.js';
 import type { Database } from '../../storage/schema.js';
 import * as q from './accounts.queries.js';
 
 /** Answers "does this reader's name or email pass for a newsroom member's?" (the replies module asks before auto-approving). */
 export interface StaffDirectory {
-  resembles(name: string, email: string): Promise<boolean>;
+  /** `within`: read through that open transaction; a reply batch's posts read the members once between them. */
+  resembles(name: string, email: string, within?: Transaction<Database>): Promise<boolean>;
 }
 
 /** A name as people would read it: case, width, invisible characters and spacing set aside. */
@@ -19,14 +21,17 @@ function nameKey(name: string): string {
  * and a member added a minute ago must be protected at once.
  */
 export function createStaffDirectory(db: Kysely<Database>): StaffDirectory {
+  /** Every member's name and mailbox as compared. */
+  async function memberKeys(executor: Kysely<Database>): Promise<{ names: Set<string>; mailboxes: Set<string> }> {
+    const members = await q.listMemberIdentities(executor);
+    return { names: new Set(members.map((m) => nameKey(m.display_name))), mailboxes: new Set(members.map((m) => mailboxOf(m.email))) };
+  }
   return {
-    async resembles(name, email) {
-      const members = await q.listMemberIdentities(db);
+    async resembles(name, email, within) {
+      const { names, mailboxes } = within ? await readOncePerBatch(within, 'staff:keys', () => memberKeys(within)) : await memberKeys(db);
       const wantedName = nameKey(name);
       const wantedEmail = email ? mailboxOf(email) : '';
-      return members.some(
-        (m) => (wantedName !== '' && nameKey(m.display_name) === wantedName) || (wantedEmail !== '' && mailboxOf(m.email) === wantedEmail),
-      );
+      return (wantedName !== '' && names.has(wantedName)) || (wantedEmail !== '' && mailboxes.has(wantedEmail));
     },
   };
 }

@@ -14,7 +14,11 @@ export interface ArticlesService {
   /** Any article by id, whatever its status, or undefined. */
   findById(id: number): Promise<Article | undefined>;
   /** The little a reply needs to know of its article (status, time, replies open), read cheaply. */
-  findReplyTarget(id: number): Promise<Pick<Article, 'id' | 'status' | 'publishedAt' | 'repliesOpen'> | undefined>;
+  /** `within`: read through that open transaction (a reply's own). */
+  findReplyTarget(
+    id: number,
+    within?: Transaction<Database>,
+  ): Promise<Pick<Article, 'id' | 'status' | 'publishedAt' | 'repliesOpen'> | undefined>;
   /** Newest published stories (never standing pages); `stickyFirst` puts sticky ones first, as the front page does. */
   latest(options?: {
     limit?: number;
@@ -121,8 +125,8 @@ export function createArticlesService(db: Kysely<Database>, clock: Clock): Artic
       return row ? (await withTags([row]))[0] : undefined;
     },
 
-    async findReplyTarget(id) {
-      const row = await q.findReplyTarget(db, id);
+    async findReplyTarget(id, within) {
+      const row = await q.findReplyTarget(within ?? db, id);
       return row
         ? {
             id: row.id,

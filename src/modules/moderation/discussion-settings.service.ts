@@ -14,8 +14,8 @@ import { discussionRanges, normaliseDiscussionSettings, type DiscussionSettings,
  * transaction, and announces `settings.changed` after the commit.
  */
 export interface DiscussionSettingsService {
-  /** The settings in force. */
-  current(): Promise<DiscussionSettings>;
+  /** The settings in force; `within`: read through that open transaction. */
+  current(within?: Transaction<Database>): Promise<DiscussionSettings>;
   /** Changes the given settings (the rest stay); refuses a number out of its range, naming every such field. */
   update(
     changes: Partial<DiscussionSettings>,
@@ -27,8 +27,8 @@ export interface DiscussionSettingsService {
 /** The discussion settings over the `settings` table. */
 export function createDiscussionSettingsService(db: Kysely<Database>, clock: Clock, events: DomainEvents): DiscussionSettingsService {
   return {
-    async current() {
-      return normaliseDiscussionSettings(await readSetting<Partial<DiscussionSettings>>(db, 'discussion'));
+    async current(within) {
+      return normaliseDiscussionSettings(await readSetting<Partial<DiscussionSettings>>(within ?? db, 'discussion'));
     },
     async update(changes, actor, options = {}) {
       const problems: { field: string; message: string }[] = [];

@@ -29,9 +29,9 @@ export function createReaderModeration(
   spam?: Pick<SpamFilter, 'refresh' | 'judge'>,
 ): ReaderModeration {
   return {
-    async forPost() {
+    async forPost(within) {
       // The filter first reads what moderators on other nodes taught it since the last post.
-      const [rules] = await Promise.all([discussion.current(), spam?.refresh()]);
+      const [rules] = await Promise.all([discussion.current(within), spam?.refresh(within)]);
       const judges = [botJudge(), ...(spam ? [filterJudge(spam.judge, rules.spamFilterSends)] : []), rulesJudge(rules)];
       return { rules, judge: combineJudges(judges) };
     },

@@ -3,7 +3,6 @@ export type {
   CleanReplyInput,
   FormTokenStatus,
   ImportedReplyInput,
-  ReaderModeration,
   ReaderRules,
   Reply,
   ReplyCandidate,
@@ -23,7 +22,7 @@ export {
   type ReplyListItem,
   type SiteReplyItem,
 } from './replies.service.js';
-export type { ReplyArticleLookup, ReplyWriter } from './reply-writer.js';
+export type { ReaderModeration, ReplyArticleLookup, ReplyWriter } from './reply-writer.js';
 export type { DeferredIndexes } from './reply-bulk-load.js';
 export { publishStatusChanged, type ChangeReplyStatus, type ModerationLearner } from './reply-status.js';
 export {

@@ -89,11 +89,6 @@ export interface ReaderRules {
   detectDuplicates: boolean;
 }
 
-/** Where the reader policy gets the current rules and a judge bound to them, once per post. */
-export interface ReaderModeration {
-  forPost(): Promise<{ rules: ReaderRules; judge: ReplyJudge }>;
-}
-
 /** What an import brings: a reply as another system stored it (WordPress, Disqus, …). */
 export interface ImportedReplyInput {
   articleId: number;

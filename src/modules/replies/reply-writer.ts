@@ -7,6 +7,7 @@ import { emailFingerprint } from '../../lib/keyed-hash.js';
 import { textFingerprint } from '../../lib/reader-text.js';
 import { renderReplyText } from './reply-text.js';
 import type { Capabilities } from '../../storage/capabilities.js';
+import { readOncePerBatch } from '../../storage/batch-reads.js';
 import { createGroupCommit, type Arrival, type GroupCommit } from '../../storage/group-commit.js';
 import type { Database } from '../../storage/schema.js';
 import { acceptsReplies, isPublic, type Article } from '../articles/index.js';
@@ -16,7 +17,8 @@ import {
   staffLookalikeReason,
   validateReplyInput,
   type ImportedReplyInput,
-  type ReaderModeration,
+  type ReaderRules,
+  type ReplyJudge,
   type Reply,
   type ReplyInput,
   type Sender,
@@ -28,9 +30,18 @@ import { deferReplyIndexes, type DeferredIndexes } from './reply-bulk-load.js';
 import type { ReplyFollowUps } from './reply-follow-ups.js';
 import { authoredColumns, checkImportedReply, checkParents, importedRow, importReplyBatch } from './reply-import.js';
 
+/** Where the reader policy gets the current rules and a judge bound to them, once per post. */
+export interface ReaderModeration {
+  /** `within`: the post's transaction, read through (on SQLite the one connection is in it). */
+  forPost(within?: Transaction<Database>): Promise<{ rules: ReaderRules; judge: ReplyJudge }>;
+}
+
 /** What the reply writer needs to know about articles; nothing more. */
 export interface ReplyArticleLookup {
-  findReplyTarget(id: number): Promise<Pick<Article, 'id' | 'status' | 'publishedAt' | 'repliesOpen'> | undefined>;
+  findReplyTarget(
+    id: number,
+    within?: Transaction<Database>,
+  ): Promise<Pick<Article, 'id' | 'status' | 'publishedAt' | 'repliesOpen'> | undefined>;
 }
 
 /** Dependencies of the reply writer. */
@@ -54,7 +65,7 @@ export interface ReplyWriterDeps {
   /** The reader rules and the judge (the moderation module answers). */
   moderation: ReaderModeration;
   /** Whether a name or email passes for a newsroom member's (the accounts module answers). */
-  staff: { resembles(name: string, email: string): Promise<boolean> };
+  staff: { resembles(name: string, email: string, within?: Transaction<Database>): Promise<boolean> };
   /** Serialises posts from one sender, so the flood and duplicate checks hold under parallel requests. */
   /** `plainIndexes`: which indexes a bulk load into an empty table may set aside. */
   caps: Pick<Capabilities, 'lockKeys' | 'plainIndexes'>;
@@ -108,21 +119,24 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
 
   /** A reader's post, once announced to the group commit (`arrival`), which it joins for its writes. */
   async function postArrived(input: ReplyInput, sender: Sender, arrival: Arrival): Promise<Reply> {
-    const { rules, judge } = await deps.moderation.forPost();
-    const reply = validateReplyInput(input, rules);
-    const now = clock.now();
-    const article = await articles.findReplyTarget(reply.articleId);
-    if (!article || !isPublic(article, now)) throw new NotFound('This article does not exist, so it cannot take replies.');
-    if (!acceptsReplies(article, now, rules.closeAfterDays)) {
-      throw new Closed('Replies are closed on this article.');
-    }
-    const emailHash = emailFingerprint(await deps.settings.siteSecret(), reply.email || `${reply.author}@anonymous.invalid`);
+    const secret = await deps.settings.siteSecret();
     const cipher = await deps.settings.emailCipher();
-    const bodyFingerprint = textFingerprint(reply.comment);
-    // A reader using a newsroom member's name or email is never published unseen (staff answer from the desk).
-    const looksLikeStaff = await deps.staff.resembles(reply.author, reply.email);
 
     const stored = await arrival.run(async (trx) => {
+      // Read inside the batch's transaction, and the rules, the spam lessons, the newsroom's names
+      // and the article once for all its posts (batch-reads.ts): as fresh as a post's own reads.
+      const { rules, judge } = await readOncePerBatch(trx, 'reader-moderation', () => deps.moderation.forPost(trx));
+      const reply = validateReplyInput(input, rules);
+      const now = clock.now();
+      const article = await readOncePerBatch(trx, `reply-target:${reply.articleId}`, () => articles.findReplyTarget(reply.articleId, trx));
+      if (!article || !isPublic(article, now)) throw new NotFound('This article does not exist, so it cannot take replies.');
+      if (!acceptsReplies(article, now, rules.closeAfterDays)) {
+        throw new Closed('Replies are closed on this article.');
+      }
+      const emailHash = emailFingerprint(secret, reply.email || `${reply.author}@anonymous.invalid`);
+      const bodyFingerprint = textFingerprint(reply.comment);
+      // A reader using a newsroom member's name or email is never published unseen (staff answer from the desk).
+      const looksLikeStaff = await deps.staff.resembles(reply.author, reply.email, trx);
       // Flood control and duplicates are checked and then inserted: posts by one sender (address
       // or email; a duplicate always shares the email) must take turns until each commits. With
       // flood control on, a post arriving while the same sender's is in flight is a flood by

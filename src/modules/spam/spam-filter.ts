@@ -39,7 +39,8 @@ export interface ModeratorMove {
  */
 export interface SpamFilter {
   /** Reads the lessons other nodes recorded since the last call (cheap when there are none). */
-  refresh(): Promise<void>;
+  /** `within`: read through that open transaction (a reply batch's), where the lessons are read once for the batch. */
+  refresh(within?: Transaction<Database>): Promise<void>;
   /** The filter as a judge of a reader's new reply. */
   judge: ReplyJudge;
   /** Scores one reply without learning from it. */
@@ -89,6 +90,8 @@ export function createSpamFilter(deps: SpamFilterDeps): SpamFilter {
   let lessons = 0;
 
   function apply(row: q.SpamLessonRow): void {
+    // Two refreshes may overlap (posts on several connections): a lesson is learnt once.
+    if (row.id <= lastLessonId) return;
     lastLessonId = row.id;
     if (!model) return;
     const features = JSON.parse(row.features) as string[];
@@ -115,9 +118,9 @@ export function createSpamFilter(deps: SpamFilterDeps): SpamFilter {
   }
 
   return {
-    async refresh() {
+    async refresh(within) {
       for (;;) {
-        const rows = await q.lessonsAfter(db, lastLessonId, CATCH_UP_BATCH);
+        const rows = await q.lessonsAfter(within ?? db, lastLessonId, CATCH_UP_BATCH);
         for (const row of rows) apply(row);
         if (rows.length < CATCH_UP_BATCH) return;
       }

@@ -5,6 +5,7 @@ import { Invalid, NotFound } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { Database } from '../../storage/schema.js';
+import { readOncePerBatch } from '../../storage/batch-reads.js';
 import {
   checkWebhookUrl,
   DELIVERY_ATTEMPTS,
@@ -208,9 +209,11 @@ export function createWebhooksService(deps: WebhooksDeps): WebhooksService {
     },
 
     async wants(events, within) {
-      return (await q.listActiveWebhooks(within ?? db)).some((h) =>
-        (JSON.parse(h.events) as string[]).some((e) => events.includes(e as WebhookEvent)),
-      );
+      // A reply batch's posts ask once between them (batch-reads.ts).
+      const active = within
+        ? await readOncePerBatch(within, 'webhooks:active', () => q.listActiveWebhooks(within))
+        : await q.listActiveWebhooks(db);
+      return active.some((h) => (JSON.parse(h.events) as string[]).some((e) => events.includes(e as WebhookEvent)));
     },
 
     async announce(event, key, data, within) {
