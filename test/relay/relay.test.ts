@@ -102,7 +102,8 @@ describe('the SQLite relay (the shared file)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows another process’s approval on the very next request, as after `gazette replies approve`', async () => {
+  /** A served site on a fresh SQLite file, and `otherProcess()`: a container with its own connection to that file, as the CLI has. */
+  async function siteOnFile() {
     dir = mkdtempSync(join(tmpdir(), 'gazette-relay-'));
     const target = loadConfig({ DATABASE_URL: join(dir, 'site.db') }).database;
     const clock = new ManualClock(new Date('2026-01-05T10:00:00Z'));
@@ -110,15 +111,23 @@ describe('the SQLite relay (the shared file)', () => {
     open.push(server);
     await migrateToLatest(server.storage);
     await publishDemoArticleIfEmpty(server);
-    expect(server.relay.kind).toBe('sqlite');
     const app = await buildApp(server, { logger: false });
+    const otherProcess = () => {
+      const cli = createContainer(config, { storage: createStorage(target), clock });
+      open.push(cli);
+      return cli;
+    };
+    return { server, app, otherProcess };
+  }
+
+  it('shows another process’s approval on the very next request, as after `gazette replies approve`', async () => {
+    const { server, app, otherProcess } = await siteOnFile();
+    expect(server.relay.kind).toBe('sqlite');
     const url = `/articles/${demoArticle.slug}`;
     await app.inject({ url });
     expect((await app.inject({ url })).headers['x-cache']).toBe('hit');
 
-    // Another process: its own connection to the file, as the CLI has.
-    const cli = createContainer(config, { storage: createStorage(target), clock });
-    open.push(cli);
+    const cli = otherProcess();
     const article = await cli.articles.getPublished(demoArticle.slug!);
     const reply = await approvedReply(cli, replyFields({ articleId: article.id, comment: 'Approved from the command line.' }));
 
@@ -129,14 +138,7 @@ describe('the SQLite relay (the shared file)', () => {
   });
 
   it('shows it on the very next request over a socket too, where hits skip Fastify and share one look per turn', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gazette-relay-'));
-    const target = loadConfig({ DATABASE_URL: join(dir, 'site.db') }).database;
-    const clock = new ManualClock(new Date('2026-01-05T10:00:00Z'));
-    const server = createContainer(config, { storage: createStorage(target), clock });
-    open.push(server);
-    await migrateToLatest(server.storage);
-    await publishDemoArticleIfEmpty(server);
-    const app = await buildApp(server, { logger: false });
+    const { app, otherProcess } = await siteOnFile();
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;
     const page = async () => {
@@ -148,8 +150,7 @@ describe('the SQLite relay (the shared file)', () => {
     const hits = await Promise.all([page(), page(), page()]);
     expect(hits.map((h) => h.cache)).toEqual(['hit', 'hit', 'hit']);
 
-    const cli = createContainer(config, { storage: createStorage(target), clock });
-    open.push(cli);
+    const cli = otherProcess();
     const article = await cli.articles.getPublished(demoArticle.slug!);
     const reply = await approvedReply(cli, replyFields({ articleId: article.id, comment: 'Approved from the command line.' }));
 

@@ -1,14 +1,13 @@
 import { createQueryId, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { demoArticle, publishDemoArticleIfEmpty } from '../../src/modules/articles/index.js';
 import { readOncePerBatch, shareBatchReads } from '../../src/storage/batch-reads.js';
 import type { Storage } from '../../src/storage/db.js';
 import { testDatabases } from '../support/databases.js';
-import { IN_PROCESS_ENV, TEST_SECRET_KEY, TEST_SITE_SECRET, TEST_START } from '../support/test-app.js';
+import { TEST_START, testConfig } from '../support/test-app.js';
 
 /** Notes the SQL of every SELECT run through the database it is plugged into. */
 class SelectCounter implements KyselyPlugin {
@@ -37,14 +36,7 @@ describe.each(testDatabases)('reads shared by the posts of one batch on $name', 
   async function site() {
     const storage: Storage = await database.open();
     const counter = new SelectCounter();
-    const config = loadConfig({
-      SITE_URL: 'http://gazette.test',
-      LOG_LEVEL: 'silent',
-      SITE_SECRET: TEST_SITE_SECRET,
-      SECRET_KEY: TEST_SECRET_KEY,
-      ...IN_PROCESS_ENV,
-    });
-    const container: Container = createContainer(config, {
+    const container: Container = createContainer(testConfig(), {
       storage: { ...storage, db: storage.db.withPlugin(counter) },
       clock: new ManualClock(TEST_START),
     });

@@ -2,12 +2,11 @@ import { CompiledQuery, createQueryId, sql, type KyselyPlugin, type RootOperatio
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import type { Storage } from '../../src/storage/db.js';
 import { testDatabases } from '../support/databases.js';
-import { IN_PROCESS_ENV, TEST_SECRET_KEY, TEST_SITE_SECRET } from '../support/test-app.js';
+import { testConfig } from '../support/test-app.js';
 
 /*
  * Issue 12, "cost that grows gently": every list of stories (front page, section, tag and author
@@ -118,14 +117,7 @@ describe.each(testDatabases)('the listing queries on $name', (database) => {
     await fill(storage);
     // Statistics, as a running site has them (PostgreSQL's autovacuum; SQLite's `PRAGMA optimize`).
     await sql`analyze`.execute(storage.db);
-    const config = loadConfig({
-      SITE_URL: 'http://gazette.test',
-      LOG_LEVEL: 'silent',
-      SITE_SECRET: TEST_SITE_SECRET,
-      SECRET_KEY: TEST_SECRET_KEY,
-      ...IN_PROCESS_ENV,
-    });
-    container = createContainer(config, { storage: { ...storage, db: storage.db.withPlugin(catcher) }, clock: new ManualClock(now) });
+    container = createContainer(testConfig(), { storage: { ...storage, db: storage.db.withPlugin(catcher) }, clock: new ManualClock(now) });
     app = await buildApp(container, { logger: false });
   }, 60_000);
   afterAll(async () => {

@@ -36,6 +36,19 @@ export const IN_PROCESS_ENV = TEST_SERVER_ENV;
 /** When a test app's clock starts, unless the test says otherwise. */
 export const TEST_START = new Date('2026-01-05T10:00:00Z');
 
+/** The configuration tests run with (a fixed site secret and email key, no log), plus `env`. */
+export function testConfig(env: Record<string, string> = {}) {
+  return loadConfig({
+    SITE_URL: 'http://gazette.test',
+    LOG_LEVEL: 'silent',
+    // Configured, so no test writes a key file into the work tree's data/.
+    SITE_SECRET: TEST_SITE_SECRET,
+    SECRET_KEY: TEST_SECRET_KEY,
+    ...IN_PROCESS_ENV,
+    ...env,
+  });
+}
+
 /** Opens a fresh database and wires a container on it; `now` sets the clock, `env` adds configuration. */
 export async function createTestContext(
   database: TestDatabase,
@@ -45,16 +58,7 @@ export async function createTestContext(
   const storage = await database.open();
   const clock = new ManualClock(now);
   // Uploaded images go to a scratch folder, never into the work tree's data/.
-  const config = loadConfig({
-    SITE_URL: 'http://gazette.test',
-    LOG_LEVEL: 'silent',
-    // Configured, so no test writes a key file into the work tree's data/.
-    SITE_SECRET: TEST_SITE_SECRET,
-    SECRET_KEY: TEST_SECRET_KEY,
-    UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`),
-    ...IN_PROCESS_ENV,
-    ...options.env,
-  });
+  const config = testConfig({ UPLOADS_DIR: join(tmpdir(), `gazette-test-uploads-${process.pid}`), ...options.env });
   const markdown = options.markdown ?? (sharedMarkdown ??= createMarkdownRenderer());
   const container = createContainer(config, { storage, clock, markdown });
   return { container, clock, storage, close: () => container.close() };
