@@ -15,6 +15,17 @@ import { setFlagsFromString } from 'node:v8';
 const operatorChoice = process.execArgv.some((arg) => arg.startsWith('--semi-space-growth-factor'));
 if (!operatorChoice) setFlagsFromString('--semi-space-growth-factor=1');
 
+/*
+ * Under a burst of reply posts, objects outlive the young generation's collections (fifty requests
+ * in flight, each some milliseconds long) and land in the old generation, which V8 then lets grow
+ * to up to four times what survived before it collects it: the old generation reached 70 MB of
+ * which 40 MB were garbage, and the process's peak RSS about 200 MB. A fixed growth of 20 % collects
+ * it sooner (incrementally, beside the requests): peak RSS 163–177 MB with reply throughput
+ * unchanged in the same runs (docs/benchmarks.md, "Footprint"). Read at every collection, so setting
+ * it here takes effect; an operator's own `--heap-growing-percent` is kept.
+ */
+if (!process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=20');
+
 /** Lets the young generation grow again, as V8 does by default; called once the server listens. */
 export function startUpHeapDone(): void {
   if (!operatorChoice) setFlagsFromString('--semi-space-growth-factor=2');
