@@ -22,7 +22,7 @@ export {
   type ReplyListItem,
   type SiteReplyItem,
 } from './replies.service.js';
-export type { ReaderModeration, ReplyArticleLookup, ReplyWriter } from './reply-writer.js';
+export type { PostedReply, ReaderModeration, ReplyArticleLookup, ReplyWriter } from './reply-writer.js';
 export type { DeferredIndexes } from './reply-bulk-load.js';
 export { publishStatusChanged, type ChangeReplyStatus, type ModerationLearner } from './reply-status.js';
 export {

@@ -87,6 +87,8 @@ export interface ReaderRules {
   closeAfterDays: number;
   floodIntervalSeconds: number;
   detectDuplicates: boolean;
+  /** How deep threads go: the answer to a post shows the new reply with it. */
+  threadDepth: number;
 }
 
 /** What an import brings: a reply as another system stored it (WordPress, Disqus, …). */

@@ -36,6 +36,9 @@ export interface ReaderModeration {
   forPost(within?: Transaction<Database>): Promise<{ rules: ReaderRules; judge: ReplyJudge }>;
 }
 
+/** A reader's reply as stored, with the thread depth of the rules it was posted under. */
+export type PostedReply = Reply & { threadDepth: number };
+
 /** What the reply writer needs to know about articles; nothing more. */
 export interface ReplyArticleLookup {
   findReplyTarget(
@@ -80,8 +83,11 @@ export interface ReplyWriterDeps {
  * before it resolves and announces `reply.posted` after the commit, here and nowhere else.
  */
 export interface ReplyWriter {
-  /** Validates, judges and stores a reader's reply; resolves once it is committed. */
-  post(input: ReplyInput, sender: Sender): Promise<Reply>;
+  /**
+   * Validates, judges and stores a reader's reply; resolves once it is committed, with the thread
+   * depth of the rules it was judged under (what the answer showing it needs, without reading them again).
+   */
+  post(input: ReplyInput, sender: Sender): Promise<PostedReply>;
   /** Answers a reply as the newsroom, approving the reply answered if it was held; returns the new id. */
   answerAsStaff(parentId: number, body: string, staff: StaffAuthor & AuditActor): Promise<number>;
   /** Forgets the used form tokens that expired before `now` (the scheduler calls it); returns how many. */
@@ -118,7 +124,7 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
   const commits = deps.commits ?? createGroupCommit(db);
 
   /** A reader's post, once announced to the group commit (`arrival`), which it joins for its writes. */
-  async function postArrived(input: ReplyInput, sender: Sender, arrival: Arrival): Promise<Reply> {
+  async function postArrived(input: ReplyInput, sender: Sender, arrival: Arrival): Promise<PostedReply> {
     const secret = await deps.settings.siteSecret();
     const cipher = await deps.settings.emailCipher();
 
@@ -209,10 +215,11 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
           at: now,
         });
       }
-      return { ...row, id };
+      return { row: { ...row, id }, threadDepth: rules.threadDepth };
     });
-    events.publish({ type: 'reply.posted', articleId: stored.article_id, replyId: stored.id, status: stored.status });
-    return q.toReply({ ...stored, staff_user_id: null, moderation_reason: '', legacy_anchor: '' });
+    const { row, threadDepth } = stored;
+    events.publish({ type: 'reply.posted', articleId: row.article_id, replyId: row.id, status: row.status });
+    return { ...q.toReply({ ...row, staff_user_id: null, moderation_reason: '', legacy_anchor: '' }), threadDepth };
   }
 
   return {

@@ -89,9 +89,10 @@ export async function replyApiRoutes(app: FastifyInstance, { container }: RouteD
     async (request, reply) => {
       const { slug } = request.params;
       const posted = asPosterSees(await submitReply(container, request, reply, await container.articles.publishedId(slug), request.body));
-      const [rules, site] = await Promise.all([container.discussion.current(), container.site.current()]);
-      const depth = await container.replies.depthOf(posted, rules.threadDepth);
-      const view = presentReply(posted, depth, rules.threadDepth, site.timeZone);
+      // Shown as deep as the rules it was posted under thread it (no second read of them).
+      const site = await container.site.current();
+      const depth = await container.replies.depthOf(posted, posted.threadDepth);
+      const view = presentReply(posted, depth, posted.threadDepth, site.timeZone);
       return reply.code(201).send({
         reply: {
           ...publicReplyJson(posted),

@@ -134,9 +134,10 @@ export async function embedRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<
         const body = request.body;
         const page = await container.embeds.pageFor(request.embedOrigin, body.page_url, body.page_title ?? '');
         const posted = asPosterSees(await postReaderReply(container, request, page.articleId, body));
-        const [rules, site] = await Promise.all([container.discussion.current(), container.site.current()]);
-        const depth = await container.replies.depthOf(posted, rules.threadDepth);
-        const view = presentReply(posted, depth, rules.threadDepth, site.timeZone);
+        // Shown as deep as the rules it was posted under thread it (no second read of them).
+        const site = await container.site.current();
+        const depth = await container.replies.depthOf(posted, posted.threadDepth);
+        const view = presentReply(posted, depth, posted.threadDepth, site.timeZone);
         const pending = posted.status === 'held' ? addPending(app, body.pending, posted.id) : (body.pending ?? '');
         return reply
           .code(201)

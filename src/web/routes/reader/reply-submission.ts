@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../container.js';
-import type { Reply } from '../../../modules/replies/index.js';
+import type { PostedReply, Reply } from '../../../modules/replies/index.js';
 import { notifyTicked, rememberTicked, requestedParentId, type ReplyFormBody } from './reply-form.schema.js';
 
 /**
  * The reply as its poster is told of it: one the machine sent to spam reads as held, so a bot
  * learns nothing from the answer (a moderator may still rescue it).
  */
-export function asPosterSees(posted: Reply): Reply {
+export function asPosterSees<R extends Reply>(posted: R): R {
   return posted.status === 'spam' ? { ...posted, status: 'held' } : posted;
 }
 
@@ -20,7 +20,7 @@ export function postReaderReply(
   request: FastifyRequest,
   articleId: number,
   body: ReplyFormBody,
-): Promise<Reply> {
+): Promise<PostedReply> {
   return container.replies.post(
     {
       articleId,
@@ -45,7 +45,7 @@ export async function submitReply(
   reply: FastifyReply,
   articleId: number,
   body: ReplyFormBody,
-): Promise<Reply> {
+): Promise<PostedReply> {
   const posted = await postReaderReply(container, request, articleId, body);
   reply.rememberCommenter(rememberTicked(body), {
     author: posted.authorName,
