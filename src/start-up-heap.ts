@@ -1,4 +1,5 @@
-import { setFlagsFromString } from 'node:v8';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
 /*
  * Evaluated first by main.ts (its first import), before the app's modules run. Start-up allocates
@@ -26,7 +27,26 @@ if (!operatorChoice) setFlagsFromString('--semi-space-growth-factor=1');
  */
 if (!process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=20');
 
-/** Lets the young generation grow again, as V8 does by default; called once the server listens. */
+/** The young generation's size past which it stops growing while serving: two semi-spaces of 8 MB. */
+const SERVING_NEW_SPACE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Lets the young generation grow again once the server listens (V8's default factor, 2), up to two
+ * 8 MB semi-spaces rather than V8's two of 16 MB: what `--max-semi-space-size=8` would do, which V8
+ * reads only when the process starts. Under reply posts the larger one held about 18 MB more at the
+ * peak for no more throughput (docs/benchmarks.md, "Footprint"). Checked after each collection
+ * (V8 grows it only then), growth is held off at the cap and allowed again if V8 shrinks it.
+ */
 export function startUpHeapDone(): void {
-  if (!operatorChoice) setFlagsFromString('--semi-space-growth-factor=2');
+  if (operatorChoice) return;
+  let capped = false;
+  const keepYoungGenerationSmall = () => {
+    const newSpace = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+    const atCap = newSpace !== undefined && newSpace.space_size >= SERVING_NEW_SPACE_BYTES;
+    if (atCap === capped) return;
+    capped = atCap;
+    setFlagsFromString(`--semi-space-growth-factor=${atCap ? 1 : 2}`);
+  };
+  setFlagsFromString('--semi-space-growth-factor=2');
+  new PerformanceObserver(keepYoungGenerationSmall).observe({ entryTypes: ['gc'] });
 }
