@@ -93,16 +93,18 @@ export function listForArticle(db: Executor, articleId: number, alsoIds: readonl
  * moderation.
  */
 export async function hasApprovedReply(db: Executor, emailHash: string, authorName: string): Promise<boolean> {
-  const row = await db
+  return (await approvedByReader(db, emailHash, authorName).executeTakeFirst()) !== undefined;
+}
+
+function approvedByReader(db: Executor, emailHash: string, authorName: string) {
+  return db
     .selectFrom('replies')
     .select('id')
     .where('author_email_hash', '=', emailHash)
     .where('author_name', '=', authorName)
     .where('status', '=', 'approved')
     .where('staff_user_id', 'is', null)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .limit(1);
 }
 
 /** Whether the same sender (address or email) posted since `sinceIso`. */
@@ -126,11 +128,8 @@ export async function postedSince(db: Executor, ip: string, emailHash: string, s
  * article: "the same" by the folded text's fingerprint, so case, spacing, zero-width characters
  * or full-width letters do not make a copy new.
  */
-export async function isDuplicate(
-  db: Executor,
-  reply: { articleId: number; parentId: number | null; emailHash: string; bodyFingerprint: string },
-): Promise<boolean> {
-  const row = await db
+function sameReply(db: Executor, reply: { articleId: number; parentId: number | null; emailHash: string; bodyFingerprint: string }) {
+  return db
     .selectFrom('replies')
     .select('id')
     .where('article_id', '=', reply.articleId)
@@ -138,9 +137,26 @@ export async function isDuplicate(
     .where('author_email_hash', '=', reply.emailHash)
     .where('body_fingerprint', '=', reply.bodyFingerprint)
     .where('status', '!=', 'trash')
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .limit(1);
+}
+
+/**
+ * Whether the sender already said the same (`sameReply`) and whether they are a known author
+ * (`hasApprovedReply`), in one statement: a reader's post asks both, and on
+ * PostgreSQL each statement is a round trip inside the batch's transaction.
+ */
+export async function duplicateAndKnown(
+  db: Executor,
+  reply: { articleId: number; parentId: number | null; emailHash: string; bodyFingerprint: string; authorName: string },
+): Promise<{ duplicate: boolean; known: boolean }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.exists(sameReply(db, reply)).as('duplicate'),
+      eb.exists(approvedByReader(db, reply.emailHash, reply.authorName)).as('known'),
+    ])
+    .executeTakeFirstOrThrow();
+  // SQLite answers 0 or 1, PostgreSQL true or false.
+  return { duplicate: Boolean(row.duplicate), known: Boolean(row.known) };
 }
 
 /** A line of the moderation list. */

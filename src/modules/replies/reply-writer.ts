@@ -171,11 +171,18 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         const since = new Date(now.getTime() - rules.floodIntervalSeconds * 1000).toISOString();
         if (await q.postedSince(trx, sender.ip, emailHash, since)) throw new RateLimited(FLOOD_MESSAGE);
       }
+      let knownAuthor: boolean;
       if (rules.detectDuplicates) {
-        const duplicate = await q.isDuplicate(trx, { articleId: reply.articleId, parentId: reply.parentId, emailHash, bodyFingerprint });
-        if (duplicate) throw new Conflict(DUPLICATE_MESSAGE, 'comment');
-      }
-      const knownAuthor = await q.hasApprovedReply(trx, emailHash, reply.author);
+        const history = await q.duplicateAndKnown(trx, {
+          articleId: reply.articleId,
+          parentId: reply.parentId,
+          emailHash,
+          bodyFingerprint,
+          authorName: reply.author,
+        });
+        if (history.duplicate) throw new Conflict(DUPLICATE_MESSAGE, 'comment');
+        knownAuthor = history.known;
+      } else knownAuthor = await q.hasApprovedReply(trx, emailHash, reply.author);
       // Inside the transaction: a post refused above (flood, duplicate) leaves its token unused,
       // so the reader may send the same form again; two parallel posts of one form cannot both win.
       let botSignals = sender.botSignals;
