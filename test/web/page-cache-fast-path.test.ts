@@ -1,9 +1,10 @@
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoArticle } from '../../src/modules/articles/index.js';
 import { testDatabases } from '../support/databases.js';
 import { approvedReply, makeArticle, replyFields, sender } from '../support/factories.js';
 import { personFormToken } from '../support/http.js';
+import { rawExchange as rawExchangeWith } from '../support/raw-exchange.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /*
@@ -170,25 +171,9 @@ describe.each(testDatabases)('the page cache over HTTP on $name', (database) => 
     expect((await get('/admin/sign-in')).headers.get('cache-control') ?? '').not.toContain('s-maxage');
   });
 
-  /** Sends raw `requests` on one connection and returns what came back once the server closed it or went quiet. */
-  async function rawExchange(requests: string): Promise<string> {
-    const { port } = site!.app.server.address() as AddressInfo;
-    const socket = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.write(requests);
-    await new Promise<void>((resolve) => {
-      let quiet = setTimeout(() => socket.end(), 1500);
-      socket.on('data', () => {
-        clearTimeout(quiet);
-        quiet = setTimeout(() => socket.end(), 300);
-      });
-      socket.on('close', () => {
-        clearTimeout(quiet);
-        resolve();
-      });
-    });
-    return Buffer.concat(chunks).toString('latin1');
+  /** Sends raw `requests` to the site on one connection (test/support/raw-exchange.ts). */
+  function rawExchange(requests: string): Promise<string> {
+    return rawExchangeWith((site!.app.server.address() as AddressInfo).port, requests);
   }
 
   /** The heads in a raw exchange, each as its lines (Date's value blanked), and whether the server closed. */

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { headerLines, startAnswer } from '../../src/web/plugins/preformatted-head.js';
+import { rawExchange } from '../support/raw-exchange.js';
 
 /*
  * A head written whole (preformatted-head.ts) must be the head Node's `writeHead` would have
@@ -30,26 +31,9 @@ async function serve(way: 'preformatted' | 'writeHead', terms: { keepAliveTimeou
   return (server.address() as AddressInfo).port;
 }
 
-/** Sends `requests` on one connection; what came back once the server closed it or went quiet, the date blanked. */
+/** What came back for `requests` on one connection (test/support/raw-exchange.ts), the date blanked. */
 async function exchange(port: number, requests: string): Promise<string> {
-  const socket = connect(port, '127.0.0.1');
-  const chunks: Buffer[] = [];
-  socket.on('data', (c: Buffer) => chunks.push(c));
-  socket.write(requests);
-  await new Promise<void>((resolve) => {
-    let quiet = setTimeout(() => socket.end(), 1000);
-    socket.on('data', () => {
-      clearTimeout(quiet);
-      quiet = setTimeout(() => socket.end(), 200);
-    });
-    socket.on('close', () => {
-      clearTimeout(quiet);
-      resolve();
-    });
-  });
-  return Buffer.concat(chunks)
-    .toString('latin1')
-    .replace(/Date: [^\r]+/g, 'Date: (now)');
+  return (await rawExchange(port, requests, { firstMs: 1000, quietMs: 200 })).replace(/Date: [^\r]+/g, 'Date: (now)');
 }
 
 const get11 = 'GET / HTTP/1.1\r\nHost: x\r\n\r\n';
