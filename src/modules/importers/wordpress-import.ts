@@ -217,16 +217,28 @@ export class WordpressImport {
     this.converter = undefined;
   }
 
-  /** Writes a batch's articles, each followed by its comments, in file order. */
+  /**
+   * Writes a batch's articles, each followed by its comments, in file order. The old-link keys of
+   * the whole batch are looked up first and saved after it: a few statements per batch of posts,
+   * not a few per post (a post's keys are found in memory until then).
+   */
   private async writeBatch(batch: ReadyBatch): Promise<void> {
+    await this.keys.prefetch(
+      'wp-post',
+      batch.items.map((b) => b.item.id),
+    );
+    await this.keys.prefetch(
+      'wp-comment',
+      batch.items.flatMap((b) => b.item.comments.map((c) => c.id)),
+    );
     for (const { item, input, example } of batch.items) {
       const articleId = await this.writeArticle(item, input, example, batch.formatted);
       if (articleId === undefined) continue;
       await this.keyArticle(item, articleId);
       if (item.thumbnailId) this.wantImage.set(articleId, item.thumbnailId);
       await this.writeComments(item, articleId);
-      await this.keys.flush();
     }
+    await this.keys.flush();
   }
 
   /** Writes (or, on a second run, updates or leaves alone) the article; undefined when it was left out. */
