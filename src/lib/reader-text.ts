@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /*
  * Text typed by a stranger, made safe to store and to show: one place that decides what a
@@ -87,7 +87,8 @@ export function visibleControls(text: string): string {
 
 /** A short stable digest of `foldForComparison(text)`: stored beside a reply so copies are found by one indexed lookup. */
 export function textFingerprint(text: string): string {
-  return createHash('sha256').update(foldForComparison(text)).digest('base64url').slice(0, 32);
+  // One-shot `hash`: the same digest as a Hash object's, made once per reply without one.
+  return hash('sha256', foldForComparison(text), 'base64url').slice(0, 32);
 }
 
 /**
