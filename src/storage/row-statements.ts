@@ -4,7 +4,7 @@ import type { Executor } from './db.js';
 /**
  * Many rows written through a few statements compiled once. Kysely builds a multi-row INSERT
  * value by value (an operation node per value, frozen, then visited by the compiler), which at a
- * hundred rows of nineteen columns cost an import's main thread as much as SQLite's own work for
+ * hundred rows of twenty columns cost an import's main thread as much as SQLite's own work for
  * them, plus the garbage; and every row count was a SQL text of its own for SQLite to prepare
  * and keep. Here the statement for a row count is compiled once per transaction from marker
  * values, and each later batch only lays its values out in the order the compiled text binds
