@@ -23,6 +23,16 @@ describe('the email cipher', () => {
     expect(() => createEmailCipher('another-key-entirely-0123456789abcdefgh').open(sealed)).toThrow(EmailKeyMismatch);
   });
 
+  it('never uses a nonce twice, over many seals (nonces are drawn in bulk)', () => {
+    const nonces = new Set<string>();
+    for (let k = 0; k < 1000; k++) {
+      const sealed = cipher.seal('ada@example.org');
+      nonces.add(Buffer.from(sealed.split(':')[2]!, 'base64url').subarray(0, 12).toString('hex'));
+      expect(cipher.open(sealed)).toBe('ada@example.org');
+    }
+    expect(nonces.size).toBe(1000);
+  });
+
   it('refuses a value whose ciphertext was tampered with', () => {
     const sealed = cipher.seal('ada@example.org');
     const tampered = sealed.slice(0, -2) + (sealed.endsWith('A') ? 'BB' : 'AA');

@@ -3,8 +3,8 @@ import type { LegacyKind } from './legacy-keys.js';
 import { findLegacyKeys, saveLegacyKeys } from './legacy-keys.queries.js';
 import type { LegacyKeyRow } from './legacy-keys.table.js';
 
-/** Saves written in one statement: well under both dialects' limits on bound values. */
-const SAVES_PER_STATEMENT = 200;
+/** Old ids looked up in one query: well under both dialects' limits on bound values. */
+const LOOKUPS_PER_QUERY = 200;
 
 /**
  * The old-link map as an import uses it: looked up a batch at a time (a post's comments in one
@@ -21,8 +21,8 @@ export class LegacyKeyBook {
   /** Loads the keys of these old ids (one query per batch) so `find` answers from memory. */
   async prefetch(kind: LegacyKind, legacyIds: readonly string[]): Promise<void> {
     const wanted = legacyIds.filter((id) => !this.known.has(`${kind}\u0000${id}`));
-    for (let at = 0; at < wanted.length; at += SAVES_PER_STATEMENT) {
-      for (const row of await findLegacyKeys(this.db, kind, wanted.slice(at, at + SAVES_PER_STATEMENT))) this.remember(row);
+    for (let at = 0; at < wanted.length; at += LOOKUPS_PER_QUERY) {
+      for (const row of await findLegacyKeys(this.db, kind, wanted.slice(at, at + LOOKUPS_PER_QUERY))) this.remember(row);
     }
     // Ids without a key are remembered as such, so `find` does not ask again.
     for (const id of wanted) if (!this.known.has(`${kind}\u0000${id}`)) this.known.set(`${kind}\u0000${id}`, absent);
@@ -47,7 +47,7 @@ export class LegacyKeyBook {
   async flush(): Promise<void> {
     const rows = this.pending;
     this.pending = [];
-    for (let at = 0; at < rows.length; at += SAVES_PER_STATEMENT) await saveLegacyKeys(this.db, rows.slice(at, at + SAVES_PER_STATEMENT));
+    await saveLegacyKeys(this.db, rows);
     this.known.clear();
   }
 

@@ -1,4 +1,5 @@
 import type { Executor } from '../../storage/db.js';
+import { rowStatements } from '../../storage/row-statements.js';
 import type { LegacyKind } from './legacy-keys.js';
 import type { LegacyKeyRow } from './legacy-keys.table.js';
 
@@ -13,20 +14,27 @@ export function findLegacyKeys(db: Executor, kind: LegacyKind, legacyIds: readon
   return db.selectFrom('legacy_keys').selectAll().where('kind', '=', kind).where('legacy_id', 'in', legacyIds).execute();
 }
 
+/** Upserts of old identifiers, at most 200 a statement (4 values each), compiled once (storage/row-statements.ts). */
+const legacyKeySaves = rowStatements<LegacyKeyRow, unknown>({
+  columns: ['kind', 'legacy_id', 'target_id', 'digest'],
+  maxRows: 200,
+  build: (db, rows) =>
+    db
+      .insertInto('legacy_keys')
+      .values(rows)
+      .onConflict((oc) =>
+        oc
+          .columns(['kind', 'legacy_id'])
+          .doUpdateSet((eb) => ({ target_id: eb.ref('excluded.target_id'), digest: eb.ref('excluded.digest') })),
+      ),
+});
+
 /** Records (or moves) several old identifiers at once; each (kind, id) at most once per call. */
 export async function saveLegacyKeys(db: Executor, rows: readonly LegacyKeyRow[]): Promise<void> {
   if (rows.length === 0) return;
   // The last save of a key wins, as separate upserts would have it (one statement may not touch a row twice).
   const unique = [...new Map(rows.map((r) => [`${r.kind}\u0000${r.legacy_id}`, r])).values()];
-  await db
-    .insertInto('legacy_keys')
-    .values(unique)
-    .onConflict((oc) =>
-      oc
-        .columns(['kind', 'legacy_id'])
-        .doUpdateSet((eb) => ({ target_id: eb.ref('excluded.target_id'), digest: eb.ref('excluded.digest') })),
-    )
-    .execute();
+  await legacyKeySaves.run(db, unique);
 }
 
 /** Records (or moves) an old identifier to a Gazette row. */

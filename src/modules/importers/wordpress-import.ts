@@ -29,9 +29,16 @@ const bookkeepingStatuses = new Set(['auto-draft', 'inherit']);
 /**
  * Posts whose bodies are converted to Markdown in one task of the importer's thread, then
  * formatted in one task of the article writer's pool. Both happen while this thread writes the
- * batch before (with its comments), so two batches are held at a time.
+ * batches before (with their comments).
  */
 const ARTICLES_PER_BATCH = 50;
+/**
+ * Batches being converted and formatted while this thread writes: two, so a thread that was
+ * late to a core (the machine busy, a collection) does not leave this one waiting for the very
+ * next batch. This thread, which writes every row, is the import's critical path. A batch is
+ * about a megabyte at most.
+ */
+const BATCHES_AHEAD = 2;
 
 /** A post read, waiting for its body to be converted. */
 interface ReadItem {
@@ -71,8 +78,8 @@ export class WordpressImport {
   private readonly keys: LegacyKeyBook;
   /** Posts read, their bodies not yet sent to be converted. */
   private batch: ReadItem[] = [];
-  /** The batch being converted and formatted, written once the next one is full (or at the end). */
-  private preparing: Promise<ReadyBatch> | undefined;
+  /** Batches being converted and formatted, in file order; the oldest is written once more than BATCHES_AHEAD wait (or at the end). */
+  private preparing: Promise<ReadyBatch>[] = [];
   /** Started with the first post, closed by `close()`. */
   private converter: WordpressConverter | undefined;
 
@@ -131,8 +138,7 @@ export class WordpressImport {
   /** After the last record: featured images named by attachments that came after their article. */
   async finish(): Promise<void> {
     await this.nextBatch();
-    if (this.preparing) await this.writeBatch(await this.preparing);
-    this.preparing = undefined;
+    for (let next = this.preparing.shift(); next; next = this.preparing.shift()) await this.writeBatch(await next);
     await this.keys.flush();
     if (!this.sawWxrVersion) throw new ImportFailed('this file has no <wp:wxr_version>: it is not a WordPress export (WXR).');
     for (const [articleId, attachmentId] of this.wantImage) {
@@ -180,15 +186,17 @@ export class WordpressImport {
     if (this.batch.length >= ARTICLES_PER_BATCH) await this.nextBatch();
   }
 
-  /** Sends the batch to be converted and formatted, and writes the one prepared meanwhile. */
+  /** Sends the batch to be converted and formatted, and writes the oldest one prepared meanwhile once more than BATCHES_AHEAD wait. */
   private async nextBatch(): Promise<void> {
-    const previous = this.preparing;
     const items = this.batch;
     this.batch = [];
-    this.preparing = items.length > 0 ? this.prepare(items) : undefined;
-    // Awaited when its turn comes; until then a failure (the thread died) must not count as unhandled.
-    this.preparing?.catch(() => {});
-    if (previous) await this.writeBatch(await previous);
+    if (items.length > 0) {
+      const preparing = this.prepare(items);
+      // Awaited when its turn comes; until then a failure (the thread died) must not count as unhandled.
+      preparing.catch(() => {});
+      this.preparing.push(preparing);
+    }
+    if (this.preparing.length > BATCHES_AHEAD) await this.writeBatch(await this.preparing.shift()!);
   }
 
   /** Converts a batch's bodies in the importer's thread, then has the writer start formatting them. */
@@ -217,16 +225,28 @@ export class WordpressImport {
     this.converter = undefined;
   }
 
-  /** Writes a batch's articles, each followed by its comments, in file order. */
+  /**
+   * Writes a batch's articles, each followed by its comments, in file order. The old-link keys of
+   * the whole batch are looked up first and saved after it: a few statements per batch of posts,
+   * not a few per post (a post's keys are found in memory until then).
+   */
   private async writeBatch(batch: ReadyBatch): Promise<void> {
+    await this.keys.prefetch(
+      'wp-post',
+      batch.items.map((b) => b.item.id),
+    );
+    await this.keys.prefetch(
+      'wp-comment',
+      batch.items.flatMap((b) => b.item.comments.map((c) => c.id)),
+    );
     for (const { item, input, example } of batch.items) {
       const articleId = await this.writeArticle(item, input, example, batch.formatted);
       if (articleId === undefined) continue;
       await this.keyArticle(item, articleId);
       if (item.thumbnailId) this.wantImage.set(articleId, item.thumbnailId);
       await this.writeComments(item, articleId);
-      await this.keys.flush();
     }
+    await this.keys.flush();
   }
 
   /** Writes (or, on a second run, updates or leaves alone) the article; undefined when it was left out. */

@@ -1,5 +1,6 @@
 import { publicArticleStatuses } from '../articles/index.js';
 import type { Executor } from '../../storage/db.js';
+import { rowStatements } from '../../storage/row-statements.js';
 import type { ReplyStatus } from './replies.js';
 import type { NewReplyRow, ReplyRow } from './replies.table.js';
 import type { Reply, ReplyCursor } from './replies.js';
@@ -30,18 +31,52 @@ export async function insertReply(db: Executor, row: NewReplyRow): Promise<numbe
   return id;
 }
 
+/** A reply row with every column set, as an import writes it (the shape `insertReplies` binds). */
+export type FullReplyRow = Required<Omit<NewReplyRow, 'id'>>;
+
+/** The columns of a {@link FullReplyRow}; the type below fails to compile when the table gains one this list lacks. */
+const fullReplyColumns = [
+  'article_id',
+  'parent_id',
+  'author_name',
+  'author_email',
+  'author_email_hash',
+  'author_url',
+  'body',
+  'body_fingerprint',
+  'body_html',
+  'status',
+  'created_at',
+  'ip',
+  'user_agent',
+  'legacy_anchor',
+  'moderation_reason',
+  'edited_at',
+  'staff_user_id',
+  'decision_status',
+  'decision_reason',
+  'decision_score',
+] as const satisfies readonly (keyof FullReplyRow)[];
+type EveryColumnListed = Exclude<keyof FullReplyRow, (typeof fullReplyColumns)[number]> extends never ? true : never;
+const everyColumnListed: EveryColumnListed = true;
+void everyColumnListed;
+
+/** At most 100 replies a statement: 20 values each stays well under both dialects' limits on bound values. */
+const replyInserts = rowStatements<FullReplyRow, { id: number }>({
+  columns: fullReplyColumns,
+  maxRows: 100,
+  build: (db, rows) => db.insertInto('replies').values(rows).returning('id'),
+});
+
 /**
- * Inserts many replies in one statement; their ids in the order of `rows`. RETURNING promises no
- * order, but ids are handed out in the order the rows are inserted (SQLite: one past the largest;
- * PostgreSQL: the sequence, row by row), so ascending ids follow the rows.
+ * Inserts many replies in a few statements compiled once (storage/row-statements.ts); their ids in
+ * the order of `rows`. RETURNING promises no order, but ids are handed out in the order the rows are
+ * inserted (SQLite: one past the largest; PostgreSQL: the sequence, row by row), and the statements
+ * run one after another, so ascending ids follow the rows.
  */
-export async function insertReplies(db: Executor, rows: readonly NewReplyRow[]): Promise<number[]> {
+export async function insertReplies(db: Executor, rows: readonly FullReplyRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  const inserted = await db
-    .insertInto('replies')
-    .values([...rows])
-    .returning('id')
-    .execute();
+  const inserted = await replyInserts.run(db, rows);
   return inserted.map((r) => r.id).sort((a, b) => a - b);
 }
 

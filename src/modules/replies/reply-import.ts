@@ -8,8 +8,8 @@ import type { Database } from '../../storage/schema.js';
 import { validateReplyInput, type CleanReplyInput, type ImportedReplyInput } from './replies.js';
 import * as q from './replies.queries.js';
 
-/** Replies inserted in one statement: 19 columns each stays well under both dialects' limits on bound values. */
-const ROWS_PER_STATEMENT = 100;
+/** Parents looked up in one query: well under both dialects' limits on bound values. */
+const PARENTS_PER_QUERY = 500;
 
 /**
  * The columns every written reply fills from its cleaned fields: the email only sealed (never in
@@ -39,7 +39,7 @@ export function checkImportedReply(input: ImportedReplyInput): CleanReplyInput {
 }
 
 /** The row an imported reply is stored as, keeping its original date, status and history. */
-export function importedRow(reply: CleanReplyInput, input: ImportedReplyInput, secret: string, cipher: EmailCipher) {
+export function importedRow(reply: CleanReplyInput, input: ImportedReplyInput, secret: string, cipher: EmailCipher): q.FullReplyRow {
   return {
     ...authoredColumns(reply, emailFingerprint(secret, reply.email || `${reply.author}@anonymous.invalid`), cipher),
     status: input.status,
@@ -60,8 +60,8 @@ export function importedRow(reply: CleanReplyInput, input: ImportedReplyInput, s
 export async function checkParents(trx: Transaction<Database>, replies: readonly CleanReplyInput[]): Promise<void> {
   const wanted = [...new Set(replies.flatMap((r) => (r.parentId === null ? [] : [r.parentId])))];
   const found = new Map<number, number>();
-  for (let at = 0; at < wanted.length; at += ROWS_PER_STATEMENT * 5) {
-    for (const row of await q.findStatusRows(trx, wanted.slice(at, at + ROWS_PER_STATEMENT * 5))) found.set(row.id, row.article_id);
+  for (let at = 0; at < wanted.length; at += PARENTS_PER_QUERY) {
+    for (const row of await q.findStatusRows(trx, wanted.slice(at, at + PARENTS_PER_QUERY))) found.set(row.id, row.article_id);
   }
   for (const r of replies) {
     if (r.parentId !== null && found.get(r.parentId) !== r.articleId)
@@ -103,14 +103,11 @@ export async function importReplyBatch(
   );
   const ids: number[] = [];
   const fresh = ok.filter((c) => c.input.replaces === undefined);
-  for (let at = 0; at < fresh.length; at += ROWS_PER_STATEMENT) {
-    const chunk = fresh.slice(at, at + ROWS_PER_STATEMENT);
-    const inserted = await q.insertReplies(
-      trx,
-      chunk.map((c) => importedRow(c.reply, c.input, secret, cipher)),
-    );
-    chunk.forEach((c, k) => (ids[c.at] = inserted[k]!));
-  }
+  const inserted = await q.insertReplies(
+    trx,
+    fresh.map((c) => importedRow(c.reply, c.input, secret, cipher)),
+  );
+  fresh.forEach((c, k) => (ids[c.at] = inserted[k]!));
   for (const c of ok) {
     if (c.input.replaces === undefined) continue;
     if (!(await q.replaceImported(trx, c.input.replaces, importedRow(c.reply, c.input, secret, cipher))))
