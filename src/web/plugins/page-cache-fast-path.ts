@@ -17,8 +17,8 @@ export interface FastPathOptions {
 /**
  * Answers a plain cache hit before Fastify routes, validates or decorates anything, and says
  * whether it did. A hit costs a map lookup and one write of a head and body stored together
- * (security headers included, page-cache.ts `headOf`, joined once: preformatted-head.ts), which is what brings a cached page near a
- * bare `node:http` server (issue 12). Anything that could need more goes on to Fastify unchanged:
+ * (security headers included, page-cache.ts `headOf`, made one string once: preformatted-head.ts),
+ * which is what brings a cached page near a bare `node:http` server (issue 12). Anything that could need more goes on to Fastify unchanged:
  * a method other than GET, a query string (its route decides which parameters matter), a
  * Gazette cookie (the reader may see their own held reply or name), a conditional request (the
  * 304 is Fastify's), and every miss, which Fastify renders and the plugin stores.
