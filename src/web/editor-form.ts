@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ARTICLE_BODY_LIMIT, parseTags, type ArticleDraft, type EditableArticle, type EditorStatus } from '../modules/articles/index.js';
-import { isRowId } from './routes/admin/admin-forms.schema.js';
+import { isRowIdText } from './routes/admin/admin-forms.schema.js';
 import type { EditorValues } from './views/admin/editor-page.js';
 
 /** A multipart body that cannot be read as a form. */
@@ -168,7 +168,7 @@ export function valuesFromFields(f: Record<string, string>): EditorValues {
     status: f.status === 'published' || f.status === 'scheduled' ? f.status : 'draft',
     publishAt: f.publishAt ?? '',
     repliesOpen: f.repliesOpen === 'on',
-    featuredMediaId: f.removeImage === 'on' ? '' : isRowId(f.featuredMediaId ?? '') ? f.featuredMediaId! : '',
+    featuredMediaId: f.removeImage === 'on' ? '' : isRowIdText(f.featuredMediaId ?? '') ? f.featuredMediaId! : '',
     featuredAlt: f.featuredAlt ?? '',
     alt: f.alt ?? '',
   };

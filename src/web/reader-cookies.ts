@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { secureCookies } from './plugins/security-headers.js';
+import { isRowId } from '../lib/row-id.js';
 
 /*
  * The two personal things a reader's browser keeps for Gazette:
@@ -59,10 +60,7 @@ function pendingReplyIds(this: FastifyRequest): number[] {
   if (!raw) return [];
   const unsigned = this.unsignCookie(raw);
   if (!unsigned.valid || !unsigned.value) return [];
-  return unsigned.value
-    .split('.')
-    .map(Number)
-    .filter((n) => Number.isSafeInteger(n) && n > 0);
+  return unsigned.value.split('.').map(Number).filter(isRowId);
 }
 
 function rememberCommenter(this: FastifyReply, consent: boolean, who: RememberedCommenter): void {

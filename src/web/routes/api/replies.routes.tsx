@@ -10,6 +10,7 @@ import { urls } from '../../urls.js';
 import { renderFragment } from '../../views/render.js';
 import { ReplyItem } from '../../views/reply-thread.js';
 import { bodyLimits } from '../../body-limits.js';
+import { isRowId } from '../../../lib/row-id.js';
 
 /** JSON for one public reply: never the email, the address or the browser. */
 function publicReplyJson(r: {
@@ -49,8 +50,7 @@ function decodeCursor(value: string): ReplyCursor {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2) {
       const [createdAt, id] = parsed as unknown[];
-      if (typeof createdAt === 'string' && createdAt.length <= 40 && Number.isSafeInteger(id) && (id as number) > 0)
-        return { createdAt, id: id as number };
+      if (typeof createdAt === 'string' && createdAt.length <= 40 && isRowId(id)) return { createdAt, id };
     }
   } catch {
     // Not JSON: answered below like any other cursor we did not make.

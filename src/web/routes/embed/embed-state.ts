@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isRowId } from '../../../lib/row-id.js';
 
 /** How many of a reader's own held replies the token keeps (the newest). */
 const MAX_PENDING = 20;
@@ -13,10 +14,7 @@ export function readPending(app: FastifyInstance, token: string | undefined): nu
   if (!token) return [];
   const unsigned = app.unsignCookie(token);
   if (!unsigned.valid || !unsigned.value) return [];
-  return unsigned.value
-    .split('.')
-    .map(Number)
-    .filter((n) => Number.isSafeInteger(n) && n > 0);
+  return unsigned.value.split('.').map(Number).filter(isRowId);
 }
 
 /** The token with this reply added. */

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { InvalidFields } from '../../../lib/errors.js';
+import { isRowId } from '../../../lib/row-id.js';
 
 /**
  * The reply form's body, as the HTML form and the JSON API both send it (WordPress's field names).
@@ -36,18 +37,18 @@ export const ArticleQuery = Type.Object({
   cpage: Type.Optional(Type.String({ maxLength: 100 })),
 });
 
-/** A positive whole number from a query value, or undefined for anything else. */
+/** An id some row could have, from a query value, or undefined for anything else (lib/row-id.ts). */
 export function positiveIntegerOf(value: string | undefined): number | undefined {
   if (value === undefined || !/^[0-9]{1,12}$/.test(value)) return undefined;
   const n = Number(value);
-  return n > 0 ? n : undefined;
+  return isRowId(n) ? n : undefined;
 }
 export type ArticleQuery = Static<typeof ArticleQuery>;
 
 /** The parent id a form names, or null for a reply to the article (lenient: for showing a form again). */
 export function parentIdOf(body: ReplyFormBody): number | null {
   const n = Number(body.comment_parent ?? 0);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
+  return isRowId(n) ? n : null;
 }
 
 /**
@@ -59,7 +60,8 @@ export function requestedParentId(body: ReplyFormBody): number | null {
   const raw = body.comment_parent;
   if (raw === undefined || raw === 0 || (typeof raw === 'string' && /^0*$/.test(raw))) return null;
   const n = typeof raw === 'number' ? raw : /^[0-9]{1,16}$/.test(raw) ? Number(raw) : NaN;
-  if (Number.isSafeInteger(n) && n > 0) return n;
+  // Past the largest id no comment has that number (and the database would refuse to look).
+  if (isRowId(n)) return n;
   throw new InvalidFields([
     {
       field: 'comment_parent',

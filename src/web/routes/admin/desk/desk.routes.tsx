@@ -6,7 +6,7 @@ import type { DeskAction } from '../../../../modules/moderation/index.js';
 import { adminUrls, safeNext } from '../../../admin-urls.js';
 import { submitForm } from '../../../form-submission.js';
 import type { NeedsOf, RouteDeps } from '../../../route-deps.js';
-import { Form, IdParams, isRowId, rowId } from '../admin-forms.schema.js';
+import { Form, IdParams, isRowIdText, rowId } from '../admin-forms.schema.js';
 import { renderDocument } from '../../../views/render.js';
 import { noErrors, type FormErrors } from '../../../views/admin/admin-fields.js';
 import { AuditPage } from '../../../views/admin/audit-page.js';
@@ -144,11 +144,11 @@ export async function deskRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<t
     if (body.one) {
       const [a, id] = body.one.split(':');
       action = a!;
-      ids = isRowId(id!) ? [Number(id)] : [];
+      ids = isRowIdText(id!) ? [Number(id)] : [];
     } else {
       action = body.action ?? '';
       // An id no row can have names no reply: dropped, as a reply deleted meanwhile would be.
-      ids = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : []).filter(isRowId).map(Number);
+      ids = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : []).filter(isRowIdText).map(Number);
     }
     if (!actions.includes(action as DeskAction)) throw new Invalid('Choose what to do with the selected replies.', 'action');
     const back = safeNext(body.return);

@@ -20,6 +20,7 @@ import {
   type ThreadReply,
 } from './api-v1.schema.js';
 import { Type } from '@sinclair/typebox';
+import { isRowId } from '../../../../lib/row-id.js';
 
 /** Articles per page of the list when the caller does not say, and the most it may ask for. */
 export const ARTICLE_PAGE = { defaultLimit: 20, maxLimit: 100 } as const;
@@ -50,9 +51,9 @@ function encodeCursor(a: Article): string {
 function decodeCursor(value: string): { publishedAt: Date; id: number } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && Number.isSafeInteger(parsed[1])) {
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && isRowId(parsed[1])) {
       const publishedAt = new Date(parsed[0]);
-      if (!Number.isNaN(publishedAt.getTime()) && (parsed[1] as number) > 0) return { publishedAt, id: parsed[1] as number };
+      if (!Number.isNaN(publishedAt.getTime())) return { publishedAt, id: parsed[1] };
     }
   } catch {
     // Not ours: answered below.
