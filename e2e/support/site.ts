@@ -9,7 +9,7 @@ import { demoArticle } from '../../src/modules/articles/demo-article.js';
 import { MIN_SECONDS_TO_POST } from '../../src/modules/moderation/index.js';
 import { createStorage, migrateToLatest } from '../../src/storage/db.js';
 import { testDatabases } from '../../test/support/databases.js';
-import { createTestApp } from '../../test/support/test-app.js';
+import { createTestApp, IN_PROCESS_ENV } from '../../test/support/test-app.js';
 
 /** A real Gazette server on 127.0.0.1 and a random port, with the demo article published. */
 export interface RunningSite {
@@ -62,7 +62,14 @@ export async function startSite(options: { databaseFile?: string; env?: Record<s
       close: ctx.close,
     };
   }
-  const config = loadConfig({ DATABASE_URL: options.databaseFile, SITE_URL: 'http://gazette.test', LOG_LEVEL: 'silent' });
+  // IN_PROCESS_ENV as every test server has it: no load shedding on the event loop's delay, which on
+  // a busy CI machine answered this suite's first page with a 503 now and then.
+  const config = loadConfig({
+    DATABASE_URL: options.databaseFile,
+    SITE_URL: 'http://gazette.test',
+    LOG_LEVEL: 'silent',
+    ...IN_PROCESS_ENV,
+  });
   const storage = createStorage(config.database);
   await migrateToLatest(storage);
   const clock = new ManualClock(new Date('2026-01-05T10:00:00Z'));
