@@ -62,8 +62,8 @@ export async function startSite(options: { databaseFile?: string; env?: Record<s
       close: ctx.close,
     };
   }
-  // IN_PROCESS_ENV as every test server has it: no load shedding on the event loop's delay, which on
-  // a busy CI machine answered this suite's first page with a 503 now and then.
+  // IN_PROCESS_ENV, as every other test server has it: no shedding on the event loop's delay,
+  // which a starved CI machine can trip (a 503 where the test expects the page or a redirect).
   const config = loadConfig({
     DATABASE_URL: options.databaseFile,
     SITE_URL: 'http://gazette.test',
