@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { randomBytesPool } from './random-bytes-pool.js';
 
 /**
  * Commenter emails at rest: AES-256-GCM (NIST SP 800-38D) with a 96-bit random nonce per value,
@@ -55,16 +56,7 @@ export function createEmailCipher(material: string): EmailCipher {
   // The key id is bound to the ciphertext: a value cannot be relabelled as another key's.
   const aad = Buffer.from(`${PREFIX}:${keyId}`);
   // Random bytes drawn in bulk, each nonce taken once: as random as a draw per seal, and never reused.
-  const nonces = Buffer.alloc(NONCE_BYTES * NONCES_PER_DRAW);
-  let nextNonce = nonces.length;
-  const freshNonce = (): Buffer => {
-    if (nextNonce >= nonces.length) {
-      randomFillSync(nonces);
-      nextNonce = 0;
-    }
-    nextNonce += NONCE_BYTES;
-    return nonces.subarray(nextNonce - NONCE_BYTES, nextNonce);
-  };
+  const freshNonce = randomBytesPool(NONCE_BYTES, NONCES_PER_DRAW);
   return {
     keyId,
     seal(email) {

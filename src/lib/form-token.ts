@@ -1,4 +1,5 @@
-import { createHmac, randomFillSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { randomBytesPool } from './random-bytes-pool.js';
 
 /*
  * The reply form's signed token: when the form was served and a random nonce, signed with a key
@@ -29,18 +30,11 @@ function mac(key: Buffer, payload: string): Buffer {
 }
 
 const NONCE_BYTES = 16;
-/** Random bytes drawn 4 KB at a time: a cached page gets a token per answer, and one call per nonce showed in the profile. */
-const noncePool = Buffer.alloc(256 * NONCE_BYTES);
-let nonceAt = noncePool.length;
+/** A cached page gets a token per answer: one call to the random source per nonce showed in the profile. */
+const nonceBytes = randomBytesPool(NONCE_BYTES);
 
 function freshNonce(): string {
-  if (nonceAt === noncePool.length) {
-    randomFillSync(noncePool);
-    nonceAt = 0;
-  }
-  const nonce = noncePool.toString('base64url', nonceAt, nonceAt + NONCE_BYTES);
-  nonceAt += NONCE_BYTES;
-  return nonce;
+  return nonceBytes().toString('base64url');
 }
 
 /** Signs a token for a form served at `issuedAt`; a fresh random nonce unless one is given (tests). */

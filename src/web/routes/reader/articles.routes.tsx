@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loadArticlePage } from './article-page.present.js';
 import { submitReply } from './reply-submission.js';
 import type { NeedsOf, RouteDeps } from '../../route-deps.js';
-import { ArticleParams, ArticleQuery, parentIdOf, positiveIntegerOf, ReplyFormBody } from './reply-form.schema.js';
+import { ArticleParams, ArticleQuery, parentIdOf, positiveIntegerOf, ReplyFormBody, rowIdOf } from './reply-form.schema.js';
 import { urls } from '../../urls.js';
 import { ArticlePage } from '../../views/article-page.js';
 import { renderDocument } from '../../views/render.js';
@@ -13,7 +13,7 @@ import { pageTags } from '../../plugins/page-cache.js';
 /** The article page's content depends on these two, read as its handler reads them: anything else in the query shares the plain page. */
 const articleCacheQuery = {
   cpage: (value: string) => positiveIntegerOf(value)?.toString(),
-  replytocom: (value: string) => positiveIntegerOf(value)?.toString(),
+  replytocom: (value: string) => rowIdOf(value)?.toString(),
 };
 
 /** The services the article page and its reply form use. */
@@ -27,7 +27,7 @@ export async function articleRoutes(app: FastifyInstance, { container, chrome }:
     '/articles/:slug',
     { schema: { params: ArticleParams, querystring: ArticleQuery }, config: { cacheQuery: articleCacheQuery } },
     async (request, reply) => {
-      const parentId = positiveIntegerOf(request.query.replytocom) ?? null;
+      const parentId = rowIdOf(request.query.replytocom) ?? null;
       const replyPage = positiveIntegerOf(request.query.cpage);
       const model = await loadArticlePage(container, chrome, request, request.params.slug, { parentId, replyPage });
       return reply

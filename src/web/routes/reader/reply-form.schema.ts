@@ -37,10 +37,16 @@ export const ArticleQuery = Type.Object({
   cpage: Type.Optional(Type.String({ maxLength: 100 })),
 });
 
-/** An id some row could have, from a query value, or undefined for anything else (lib/row-id.ts). */
+/** A positive whole number from a query value (a page number), or undefined for anything else. */
 export function positiveIntegerOf(value: string | undefined): number | undefined {
   if (value === undefined || !/^[0-9]{1,12}$/.test(value)) return undefined;
   const n = Number(value);
+  return n > 0 ? n : undefined;
+}
+
+/** An id some row could have, from a query value, or undefined for anything else (lib/row-id.ts). */
+export function rowIdOf(value: string | undefined): number | undefined {
+  const n = positiveIntegerOf(value);
   return isRowId(n) ? n : undefined;
 }
 export type ArticleQuery = Static<typeof ArticleQuery>;
