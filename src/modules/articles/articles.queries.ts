@@ -1,4 +1,5 @@
 import type { Executor } from '../../storage/db.js';
+import { compiledStatement } from '../../storage/compiled-statements.js';
 import { publicArticleStatuses, type ArticleKind, type ArticleStatus } from './articles.js';
 
 /** An article row joined with its byline and section, plus its approved reply count. */
@@ -86,16 +87,19 @@ export function findPublishedBySlug(db: Executor, slug: string, nowIso: string):
  * the discussion) and joins its author, section and picture.
  */
 export async function findPublishedIdBySlug(db: Executor, slug: string, nowIso: string): Promise<number | undefined> {
-  const row = await db
+  return (await publishedIdBySlug.first(db, { slug, nowIso }))?.id;
+}
+
+// Every reply POST asks it: compiled once (compiled-statements.ts).
+const publishedIdBySlug = compiledStatement((db, p: { slug: string; nowIso: string }) =>
+  db
     .selectFrom('articles')
     .select('id')
-    .where('slug', '=', slug)
+    .where('slug', '=', p.slug)
     .where('kind', '!=', 'external')
     .where('status', 'in', publicStatuses)
-    .where('published_at', '<=', nowIso)
-    .executeTakeFirst();
-  return row?.id;
-}
+    .where('published_at', '<=', p.nowIso),
+);
 
 /** Any article by id, whatever its status. */
 export function findById(db: Executor, id: number): Promise<ArticleListRow | undefined> {

@@ -1,20 +1,32 @@
 import type { Capabilities } from '../../storage/capabilities.js';
+import { compiledStatement } from '../../storage/compiled-statements.js';
 import type { Executor } from '../../storage/db.js';
 import type { JobStatus } from './jobs.js';
 
 /** Inserts a job; with a unique key already taken, inserts nothing. Returns the new id, if any. */
-export async function insertJob(
-  db: Executor,
-  row: { name: string; payload: string; run_at: string; max_attempts: number; unique_key: string | null; created_at: string },
-): Promise<number | undefined> {
-  const inserted = await db
-    .insertInto('jobs')
-    .values({ ...row, status: 'pending' })
-    .onConflict((oc) => oc.column('unique_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted?.id;
+export async function insertJob(db: Executor, row: NewJob): Promise<number | undefined> {
+  return (await jobInsert.first(db, row))?.id;
 }
+
+/** A job as it is queued. */
+type NewJob = { name: string; payload: string; run_at: string; max_attempts: number; unique_key: string | null; created_at: string };
+
+// Queued inside many writes (a reader's post queues the moderators' mail): compiled once (compiled-statements.ts).
+const jobInsert = compiledStatement((db, p: NewJob) =>
+  db
+    .insertInto('jobs')
+    .values({
+      name: p.name,
+      payload: p.payload,
+      run_at: p.run_at,
+      max_attempts: p.max_attempts,
+      unique_key: p.unique_key,
+      created_at: p.created_at,
+      status: 'pending',
+    })
+    .onConflict((oc) => oc.column('unique_key').doNothing())
+    .returning('id'),
+);
 
 /** A claimed job, as its runner needs it. */
 export interface ClaimedJobRow {

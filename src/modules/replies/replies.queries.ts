@@ -1,5 +1,6 @@
 import { publicArticleStatuses } from '../articles/index.js';
 import type { Executor } from '../../storage/db.js';
+import { compiledStatement } from '../../storage/compiled-statements.js';
 import { rowStatements } from '../../storage/row-statements.js';
 import type { ReplyStatus } from './replies.js';
 import type { NewReplyRow, ReplyRow } from './replies.table.js';
@@ -61,6 +62,26 @@ type EveryColumnListed = Exclude<keyof FullReplyRow, (typeof fullReplyColumns)[n
 const everyColumnListed: EveryColumnListed = true;
 void everyColumnListed;
 
+/** What only the desk or an import sets; a reader's post leaves them to their defaults. */
+const notSetByReaders = ['legacy_anchor', 'moderation_reason', 'edited_at', 'staff_user_id'] as const;
+type ReaderReplyColumn = Exclude<(typeof fullReplyColumns)[number], (typeof notSetByReaders)[number]>;
+const readerReplyColumns = fullReplyColumns.filter((c): c is ReaderReplyColumn => !(notSetByReaders as readonly string[]).includes(c));
+
+/** A reader's reply as the reply form stores it. */
+export type ReaderReplyRow = Pick<FullReplyRow, ReaderReplyColumn>;
+
+const readerReplyInsert = compiledStatement((db, row: ReaderReplyRow) =>
+  db
+    .insertInto('replies')
+    .values(Object.fromEntries(readerReplyColumns.map((column) => [column, row[column]])) as ReaderReplyRow)
+    .returning('id'),
+);
+
+/** Inserts a reader's reply (every reader's post: compiled once) and returns its id. */
+export async function insertReaderReply(db: Executor, row: ReaderReplyRow): Promise<number> {
+  return (await readerReplyInsert.first(db, row))!.id;
+}
+
 /** At most 100 replies a statement: 20 values each stays well under both dialects' limits on bound values. */
 const replyInserts = rowStatements<FullReplyRow, { id: number }>({
   columns: fullReplyColumns,
@@ -97,9 +118,11 @@ export async function replaceImported(db: Executor, id: number, row: NewReplyRow
   return Number(result.numUpdatedRows) > 0;
 }
 
+const replyById = compiledStatement((db, p: { id: number }) => db.selectFrom('replies').select(publicColumns).where('id', '=', p.id));
+
 /** A reply by id. */
 export function findReply(db: Executor, id: number): Promise<PublicReplyRow | undefined> {
-  return db.selectFrom('replies').select(publicColumns).where('id', '=', id).executeTakeFirst();
+  return replyById.first(db, { id });
 }
 
 /**
@@ -121,6 +144,17 @@ export function listForArticle(db: Executor, articleId: number, alsoIds: readonl
     .execute();
 }
 
+/*
+ * A reader's post asks the look-ups below (compiled once: compiled-statements.ts). Each has one
+ * text per shape: a top-level reply's duplicate is looked for under no parent (`is null`), an
+ * answer's under its parent; flood control looks at the address only when there is one.
+ */
+
+interface SenderKey {
+  emailHash: string;
+  authorName: string;
+}
+
 /**
  * Whether this name and email (by keyed hash) already have an approved reply written by a reader.
  * Staff answers are stored under the member's name and email hash; they must not make that
@@ -128,34 +162,54 @@ export function listForArticle(db: Executor, articleId: number, alsoIds: readonl
  * moderation.
  */
 export async function hasApprovedReply(db: Executor, emailHash: string, authorName: string): Promise<boolean> {
-  return (await approvedByReader(db, emailHash, authorName).executeTakeFirst()) !== undefined;
+  return (await approvedReplyBy.first(db, { emailHash, authorName })) !== undefined;
 }
 
-function approvedByReader(db: Executor, emailHash: string, authorName: string) {
+function approvedByReader(db: Executor, p: SenderKey) {
   return db
     .selectFrom('replies')
     .select('id')
-    .where('author_email_hash', '=', emailHash)
-    .where('author_name', '=', authorName)
+    .where('author_email_hash', '=', p.emailHash)
+    .where('author_name', '=', p.authorName)
     .where('status', '=', 'approved')
     .where('staff_user_id', 'is', null)
     .limit(1);
 }
 
+const approvedReplyBy = compiledStatement(approvedByReader);
+
+interface RecentSender {
+  emailHash: string;
+  ip: string;
+  sinceIso: string;
+}
+
+const postedSinceBy = {
+  email: compiledStatement((db, p: Omit<RecentSender, 'ip'>) =>
+    db.selectFrom('replies').select('id').where('created_at', '>', p.sinceIso).where('author_email_hash', '=', p.emailHash).limit(1),
+  ),
+  emailOrAddress: compiledStatement((db, p: RecentSender) =>
+    db
+      .selectFrom('replies')
+      .select('id')
+      .where('created_at', '>', p.sinceIso)
+      .where((eb) => eb.or([eb('author_email_hash', '=', p.emailHash), eb('ip', '=', p.ip)]))
+      .limit(1),
+  ),
+};
+
 /** Whether the same sender (address or email) posted since `sinceIso`. */
 export async function postedSince(db: Executor, ip: string, emailHash: string, sinceIso: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('replies')
-    .select('id')
-    .where('created_at', '>', sinceIso)
-    .where((eb) => {
-      const bySender = [eb('author_email_hash', '=', emailHash)];
-      if (ip) bySender.push(eb('ip', '=', ip));
-      return eb.or(bySender);
-    })
-    .limit(1)
-    .executeTakeFirst();
+  const row = ip
+    ? await postedSinceBy.emailOrAddress.first(db, { ip, emailHash, sinceIso })
+    : await postedSinceBy.email.first(db, { emailHash, sinceIso });
   return row !== undefined;
+}
+
+interface PostedText extends SenderKey {
+  articleId: number;
+  parentId: number | null;
+  bodyFingerprint: string;
 }
 
 /**
@@ -163,35 +217,35 @@ export async function postedSince(db: Executor, ip: string, emailHash: string, s
  * article: "the same" by the folded text's fingerprint, so case, spacing, zero-width characters
  * or full-width letters do not make a copy new.
  */
-function sameReply(db: Executor, reply: { articleId: number; parentId: number | null; emailHash: string; bodyFingerprint: string }) {
+function sameReply(db: Executor, p: PostedText, under: 'article' | 'parent') {
   return db
     .selectFrom('replies')
     .select('id')
-    .where('article_id', '=', reply.articleId)
-    .where((eb) => (reply.parentId === null ? eb('parent_id', 'is', null) : eb('parent_id', '=', reply.parentId)))
-    .where('author_email_hash', '=', reply.emailHash)
-    .where('body_fingerprint', '=', reply.bodyFingerprint)
+    .where('article_id', '=', p.articleId)
+    .where((eb) => (under === 'article' ? eb('parent_id', 'is', null) : eb('parent_id', '=', p.parentId)))
+    .where('author_email_hash', '=', p.emailHash)
+    .where('body_fingerprint', '=', p.bodyFingerprint)
     .where('status', '!=', 'trash')
     .limit(1);
 }
+
+function duplicateAndKnownStatement(under: 'article' | 'parent') {
+  return compiledStatement((db, p: PostedText) =>
+    db.selectNoFrom((eb) => [eb.exists(sameReply(db, p, under)).as('duplicate'), eb.exists(approvedByReader(db, p)).as('known')]),
+  );
+}
+
+const duplicateAndKnownUnder = { article: duplicateAndKnownStatement('article'), parent: duplicateAndKnownStatement('parent') };
 
 /**
  * Whether the sender already said the same (`sameReply`) and whether they are a known author
  * (`hasApprovedReply`), in one statement: a reader's post asks both, and on
  * PostgreSQL each statement is a round trip inside the batch's transaction.
  */
-export async function duplicateAndKnown(
-  db: Executor,
-  reply: { articleId: number; parentId: number | null; emailHash: string; bodyFingerprint: string; authorName: string },
-): Promise<{ duplicate: boolean; known: boolean }> {
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb.exists(sameReply(db, reply)).as('duplicate'),
-      eb.exists(approvedByReader(db, reply.emailHash, reply.authorName)).as('known'),
-    ])
-    .executeTakeFirstOrThrow();
+export async function duplicateAndKnown(db: Executor, reply: PostedText): Promise<{ duplicate: boolean; known: boolean }> {
+  const row = await duplicateAndKnownUnder[reply.parentId === null ? 'article' : 'parent'].first(db, reply);
   // SQLite answers 0 or 1, PostgreSQL true or false.
-  return { duplicate: Boolean(row.duplicate), known: Boolean(row.known) };
+  return { duplicate: Boolean(row!.duplicate), known: Boolean(row!.known) };
 }
 
 /** A line of the moderation list. */
@@ -292,14 +346,16 @@ export function toReply(row: PublicReplyRow): Reply {
  * NOTHING`, not a caught error: on PostgreSQL a failed insert would abort the post's transaction.
  */
 export async function useFormNonce(db: Executor, nonce: string, expiresAt: string): Promise<boolean> {
-  const inserted = await db
-    .insertInto('used_form_tokens')
-    .values({ nonce, expires_at: expiresAt })
-    .onConflict((oc) => oc.column('nonce').doNothing())
-    .returning('nonce')
-    .executeTakeFirst();
-  return inserted !== undefined;
+  return (await formNonceUse.first(db, { nonce, expiresAt })) !== undefined;
 }
+
+const formNonceUse = compiledStatement((db, p: { nonce: string; expiresAt: string }) =>
+  db
+    .insertInto('used_form_tokens')
+    .values({ nonce: p.nonce, expires_at: p.expiresAt })
+    .onConflict((oc) => oc.column('nonce').doNothing())
+    .returning('nonce'),
+);
 
 /** Forgets used form tokens that expired before `before`; returns how many. */
 export async function purgeUsedFormTokens(db: Executor, before: string): Promise<number> {

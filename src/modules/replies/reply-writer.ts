@@ -202,7 +202,7 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         decision_reason: decision.reason,
         decision_score: decision.score,
       };
-      const id = await q.insertReply(trx, row);
+      const id = await q.insertReaderReply(trx, row);
       await deps.followUps?.posted(trx, {
         id,
         articleId: reply.articleId,

@@ -20,6 +20,7 @@ import * as m050 from './050-embed-pages.js';
 import * as m051 from './051-webhook-pause.js';
 import * as m060 from './060-listing-indexes.js';
 import * as m061 from './061-reply-html.js';
+import * as m062 from './062-drop-redundant-reply-index.js';
 import * as m030 from './030-reply-notifications.js';
 import * as m035 from './035-seal-commenter-emails.js';
 import * as m055 from './055-privacy-requests.js';
@@ -57,6 +58,7 @@ const steps: Record<string, Step> = {
   '055-privacy-requests': m055,
   '060-listing-indexes': m060,
   '061-reply-html': m061,
+  '062-drop-redundant-reply-index': m062,
 };
 
 /** The migrations bound to one dialect's capabilities, as Kysely's Migrator wants them. */
