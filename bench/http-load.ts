@@ -34,6 +34,9 @@ export function wrkLoad(wrk: string, url: string, options: { seconds: number; co
     `-c${options.connections}`,
     `-d${options.seconds}s`,
     '--latency',
+    // autocannon's default: a durable POST waits for the disk, which a busy machine can hold for seconds.
+    '--timeout',
+    '10s',
     ...(options.luaScript ? ['-s', options.luaScript] : []),
     url,
   ];

@@ -1,6 +1,6 @@
 // `npm run bench:reply-posts`: durable reply POSTs, Gazette against the bare floor, on SQLite and
-// (when BENCH_DATABASE_URL names a server) on PostgreSQL. Each row is autocannon with 50
-// connections for BENCH_SECONDS (default 10) against a real server process on 127.0.0.1:
+// (when BENCH_DATABASE_URL names a server) on PostgreSQL. Each row is 50 connections of wrk (or
+// autocannon, without wrk) for BENCH_SECONDS (default 10) against a real server process on 127.0.0.1:
 //   - floor, SQLite: bench/baseline-server.mjs, one INSERT per POST, WAL, synchronous = FULL;
 //   - Gazette, SQLite: `node dist/src/main.js` on a fresh site file (every rule on, flood control off);
 //   - floor, PostgreSQL: bench/baseline-pg-server.ts, one INSERT per POST, synchronous_commit on;
@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { demoArticle } from '../src/modules/articles/index.js';
-import { autocannonLoad, peakRssMb } from './http-load.js';
+import { findProgram, peakRssMb } from './http-load.js';
 import { freePort, waitForHttp } from './processes.js';
-import { distinctReaderPosts } from './reply-load.js';
+import { distinctReaderPostLoad } from './reply-load.js';
 import { prepareBenchSite } from './bench-site.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -37,9 +37,12 @@ interface Row {
   load: string;
 }
 
+const wrk = findProgram('wrk');
+const scriptDir = mkdtempSync(join(tmpdir(), 'gazette-reply-posts-scripts-'));
+
 async function postRow(system: string, url: string, child: ChildProcess): Promise<Row> {
   const load = loadavg()[0]!.toFixed(1);
-  const result = await autocannonLoad(url, { seconds, connections, ...distinctReaderPosts });
+  const result = await distinctReaderPostLoad(url, { seconds, connections, wrk, scriptFile: join(scriptDir, 'posts.lua') });
   return { system, ...result, rssMb: peakRssMb(child.pid!), load };
 }
 
@@ -147,7 +150,7 @@ async function main(): Promise<void> {
     } else console.error('bench: PostgreSQL rows skipped; set BENCH_DATABASE_URL=postgres://… to run them');
 
     console.log(
-      `\nReply POSTs — ${new Date().toISOString()} — ${seconds}s per row, ${connections} connections (autocannon), Node ${process.version}, ` +
+      `\nReply POSTs — ${new Date().toISOString()} — ${seconds}s per row, ${connections} connections (${wrk ? 'wrk -t2' : 'autocannon'}), Node ${process.version}, ` +
         `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}\n`,
     );
     console.log('| system | req/s | p50 ms | p99 ms | 2xx | errors/non-2xx | stored | server RSS MB | load (1 min) |');
@@ -168,6 +171,7 @@ async function main(): Promise<void> {
       await admin.end().catch(() => undefined);
     }
     rmSync(dir, { recursive: true, force: true });
+    rmSync(scriptDir, { recursive: true, force: true });
   }
 }
 

@@ -8,14 +8,13 @@ import { spawn, execFileSync, fork, type ChildProcess } from 'node:child_process
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type autocannon from 'autocannon';
 import SqliteDatabase from 'better-sqlite3';
 import { demoArticle } from '../src/modules/articles/index.js';
 import { compareStarts, loadAverage, median, rssMb, type StartSample } from './footprint.js';
 import { autocannonLoad, findProgram, peakRssMb, wrkLoad, writeRandomPathsScript, type LoadResult } from './http-load.js';
 import { microCacheConfig, staticConfig } from './nginx-config.js';
 import { freePort, waitForHttp } from './processes.js';
-import { distinctReaderPosts } from './reply-load.js';
+import { distinctReaderPostLoad } from './reply-load.js';
 import { prepareBenchSite } from './bench-site.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -53,9 +52,9 @@ async function getLoad(url: string, pid: number, luaScript?: string): Promise<Om
   return { ...result, rssMb: peakRssMb(pid) };
 }
 
-/** A POST row, with autocannon (each request's body differs). */
-async function load(url: string, pid: number, options: Partial<autocannon.Options> = {}): Promise<Omit<Row, 'what' | 'system'>> {
-  return { ...(await autocannonLoad(url, { seconds, connections, ...options })), rssMb: peakRssMb(pid) };
+/** A reply POST row from distinct readers: wrk when installed (with a script writing each body), else autocannon. */
+async function postLoad(url: string, pid: number, scriptFile: string): Promise<Omit<Row, 'what' | 'system'>> {
+  return { ...(await distinctReaderPostLoad(url, { seconds, connections, wrk, scriptFile })), rssMb: peakRssMb(pid) };
 }
 
 /** Waits for a child's first message that has `key`. */
@@ -79,7 +78,7 @@ function missingTools(): string[] {
     console.error(
       `bench: ${missing.join(' and ')} not installed (Debian/Ubuntu: apt-get install -y ${missing.join(' ')}); ${
         nginx ? '' : 'the nginx rows are skipped; '
-      }${wrk ? '' : 'GETs use autocannon, which shares the cores with the server.'}`,
+      }${wrk ? '' : 'GETs and POSTs use autocannon, which shares the cores with the server.'}`,
     );
   return missing;
 }
@@ -215,12 +214,16 @@ async function main(): Promise<void> {
     rows.push({
       what: 'reply POST',
       system: 'baseline (one durable INSERT)',
-      ...(await load(`http://127.0.0.1:${basePort}/`, baseline.pid!, distinctReaderPosts)),
+      ...(await postLoad(`http://127.0.0.1:${basePort}/`, baseline.pid!, join(dir, 'posts-baseline.lua'))),
     });
     const replyRow = {
       what: 'reply POST',
       system: 'Gazette (SQLite, all rules)',
-      ...(await load(`http://127.0.0.1:${gazettePort}/api/articles/${demoArticle.slug}/replies`, gazette.pid!, distinctReaderPosts)),
+      ...(await postLoad(
+        `http://127.0.0.1:${gazettePort}/api/articles/${demoArticle.slug}/replies`,
+        gazette.pid!,
+        join(dir, 'posts-gazette.lua'),
+      )),
     };
     rows.push(replyRow);
 
@@ -231,7 +234,7 @@ async function main(): Promise<void> {
 
     console.log(
       `\nGazette benchmark — ${new Date().toISOString()} — ${seconds}s per row, ${connections} connections, Node ${process.version}, ` +
-        `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB; GETs with ${wrk ? 'wrk -t2' : 'autocannon'}\n`,
+        `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB; GETs and POSTs with ${wrk ? 'wrk -t2' : 'autocannon'}\n`,
     );
     console.log('| what | system | req/s | p50 ms | p99 ms | 2xx | errors/non-2xx | server RSS MB |');
     console.log('|---|---|---:|---:|---:|---:|---:|---:|');
