@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sql } from 'kysely';
 import type { Executor, Storage } from '../../src/storage/db.js';
 import { compiledStatement } from '../../src/storage/compiled-statements.js';
 import { testDatabases } from '../support/databases.js';
@@ -86,6 +87,24 @@ describe('statements compiled once per database', () => {
       opened.forEach((storage, k) => expect(texts[k]).toBe(sectionsNamed(storage.db, { name: 'x', from: 0 }).compile().sql));
     } finally {
       await Promise.all(opened.map((s) => s.close()));
+    }
+  });
+});
+
+describe.each(testDatabases.filter((d) => d.name === 'postgres'))('compiled statements on $name', (database) => {
+  it('run as statements prepared by name, once per connection, and other queries as before', async () => {
+    const storage = await database.open();
+    try {
+      const select = compiledStatement(sectionsNamed);
+      const text = select.compile(storage.db, { name: 'x', from: 0 }).sql;
+      await storage.db.transaction().execute(async (trx) => {
+        // One connection for the transaction: the statement is prepared on it once, then reused.
+        for (let k = 0; k < 3; k++) expect(await select.rows(trx, { name: `n${k}`, from: k })).toEqual([]);
+        const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(trx);
+        expect(rows.map((r) => r.statement)).toEqual([text]);
+      });
+    } finally {
+      await storage.close();
     }
   });
 });

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { Logger } from '../../lib/logger.js';
 import type { Capabilities } from '../capabilities.js';
 import { postgresFullText } from './postgres-full-text.js';
+import { compiledStatementName } from '../compiled-statements.js';
 import type { Database } from '../schema.js';
 
 /** A 64-bit advisory-lock number for a key (names share PostgreSQL's one lock space, so they are hashed wide). */
@@ -99,9 +100,10 @@ export function openPostgres(options: PostgresOptions): { db: Kysely<Database> }
     // failed yet, so a warning; the next query on it fails with a connection error (a 503) and the
     // pool replaces it. An operator seeing many wants to know why.
     const { logger } = options;
-    pool.on('connect', (client) =>
-      client.on('error', (error) => logger.warn({ err: error }, 'database: a connection failed outside a query; the pool replaces it')),
-    );
+    pool.on('connect', (client) => {
+      client.on('error', (error) => logger.warn({ err: error }, 'database: a connection failed outside a query; the pool replaces it'));
+      prepareCompiledStatementsByName(client);
+    });
     // pg re-emits an idle client's error on the pool; logged above, it only must not crash the process.
     pool.on('error', () => {});
     return pool;
@@ -137,4 +139,23 @@ export async function backupPostgres(options: { url: string; schema?: string; fi
     throw error;
   }
   await out.close();
+}
+
+/**
+ * Runs the texts of compiled statements (compiled-statements.ts: the reply post's look-ups and
+ * inserts) as named prepared statements on `client`: pg prepares each once per connection and then
+ * only binds, where an unnamed statement is parsed and planned by the server on every call (issue
+ * 12: the server's CPU was the bound of reply posts on PostgreSQL). Every other query, and every
+ * call shape Kysely does not make (a config object, a callback), goes through unchanged.
+ */
+function prepareCompiledStatementsByName(client: pg.PoolClient): void {
+  const query = client.query as (this: pg.PoolClient, ...args: unknown[]) => unknown;
+  client.query = function (this: pg.PoolClient, ...args: unknown[]) {
+    const [text, values] = args;
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
+      const name = compiledStatementName(text);
+      if (name) return query.call(this, { name, text, values });
+    }
+    return query.apply(this, args);
+  } as typeof client.query;
 }
