@@ -15,6 +15,9 @@ export interface PostgresRelayOptions {
   maxDelayMs?: number;
 }
 
+/** At most this many events in one NOTIFY statement (each payload is at most 8,000 bytes). */
+const MAX_MESSAGES_PER_STATEMENT = 200;
+
 /**
  * LISTEN/NOTIFY: the database every node already shares carries the events, so several nodes
  * need nothing more than PostgreSQL. NOTIFY is delivered only after the sender's transaction
@@ -79,11 +82,37 @@ export function createPostgresRelay(options: PostgresRelayOptions): EventRelay {
     delay = Math.min(maxDelay, delay * 2);
   }
 
+  /** The messages waiting to go out in the next statement, and when that statement is done. */
+  let waiting: { messages: string[]; sent: Promise<void> } | undefined;
+  /** The statement sent last: the next waits for it, so events arrive in the order they were sent. */
+  let previous: Promise<unknown> = Promise.resolve();
+
+  /**
+   * One statement for all the events sent while the previous one was on its way, and at least
+   * those of one turn of the event loop (a batch of reply posts sends one each), instead of a
+   * round trip per event: NOTIFY for each message in order. PostgreSQL delivers one transaction's
+   * notifications in the order sent, and identical ones (same node, same event) once: harmless,
+   * as every relayed event says what changed, not how often.
+   */
+  function send(message: string): Promise<void> {
+    if (!waiting || waiting.messages.length >= MAX_MESSAGES_PER_STATEMENT) {
+      const batch: { messages: string[]; sent: Promise<void> } = { messages: [], sent: Promise.resolve() };
+      batch.sent = previous
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+        .then(async () => {
+          if (waiting === batch) waiting = undefined;
+          await sql`select pg_notify(${channel}, message) from unnest(${batch.messages}::text[]) as message`.execute(db);
+        });
+      previous = batch.sent.catch(() => undefined);
+      waiting = batch;
+    }
+    waiting.messages.push(message);
+    return waiting.sent;
+  }
+
   return {
     kind: 'postgres',
-    async send(message) {
-      await sql`select pg_notify(${channel}, ${message})`.execute(db);
-    },
+    send,
     listen: connect,
     async close() {
       closed = true;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
@@ -68,6 +68,19 @@ describe.skipIf(!postgres)('the PostgreSQL relay (LISTEN/NOTIFY)', () => {
       { type: 'reply.posted', articleId: article.id, replyId: reply.id, status: 'held' },
       { type: 'reply.status-changed', articleIds: [article.id], replyIds: [reply.id], status: 'approved' },
     ]);
+  });
+
+  it('sends the events of one turn in one statement, and the other node hears every one, in order', async () => {
+    const storage = await postgres!.open();
+    const nodes = await twoNodes(storage);
+    close = nodes.close;
+    const executeQuery = vi.spyOn(storage.db.getExecutor(), 'executeQuery');
+    const sent = Array.from({ length: 30 }, (_, k) => ({ type: 'article.changed' as const, articleId: 1000 + k }));
+    for (const event of sent) nodes.a.events.publish(event);
+    await waitFor(() => nodes.heard.b.length >= sent.length, { message: 'node B did not hear all thirty' });
+    expect(nodes.heard.b).toEqual(sent);
+    const notifies = executeQuery.mock.calls.filter(([query]) => query.sql.includes('pg_notify'));
+    expect(notifies).toHaveLength(1);
   });
 
   it('reconnects its listener after the connection is killed, and reports the gap', async () => {
