@@ -108,15 +108,19 @@ describe.each(testDatabases)('the reply writer’s batch import on $name', (data
       { comment: 'Zero-width\u200b inside', author: '  Spaced   name ', email: '', url: 'https://example.net/x' },
       { comment: 'A bad email.', author: 'Cy', email: 'not an email', url: '' },
     ];
+    /** The fields prepared as an import's thread prepares them, with the site's secret and email cipher. */
+    const prepareAhead = async (fields: AuthoredFields[]) => {
+      const secret = await ctx.container.settings.siteSecret();
+      const cipher = await ctx.container.settings.emailCipher();
+      const preparer = createAuthorshipPreparer(secret, cipher);
+      return { secret, cipher, prepared: await preparer.prepare(fields).finally(() => preparer.close()) };
+    };
     const byAnchor = (articleId: number) =>
       ctx.storage.db.selectFrom('replies').selectAll().where('article_id', '=', articleId).orderBy('legacy_anchor').execute();
 
     it('writes the same rows as the writer makes itself, and refuses the same replies', async () => {
       const [plain, ahead] = [await makeArticle(ctx.container), await makeArticle(ctx.container)];
-      const secret = await ctx.container.settings.siteSecret();
-      const cipher = await ctx.container.settings.emailCipher();
-      const preparer = createAuthorshipPreparer(secret, cipher);
-      const prepared = await preparer.prepare(awkward).finally(() => preparer.close());
+      const { secret, cipher, prepared } = await prepareAhead(awkward);
       // The rules refuse the bad email in the thread too: nothing prepared, the writer says why.
       expect(prepared.map((p) => p === undefined)).toEqual([false, false, false, false, true]);
       const inputs = (articleId: number, withPrepared: boolean) =>
@@ -157,12 +161,11 @@ describe.each(testDatabases)('the reply writer’s batch import on $name', (data
 
     it('makes a reply’s row itself once a field differs from the one prepared (an email the importer dropped)', async () => {
       const article = await makeArticle(ctx.container);
-      const secret = await ctx.container.settings.siteSecret();
-      const cipher = await ctx.container.settings.emailCipher();
-      const preparer = createAuthorshipPreparer(secret, cipher);
-      const [prepared] = await preparer
-        .prepare([{ comment: 'Said once.', author: 'Ada', email: 'ada@example.org', url: '' }])
-        .finally(() => preparer.close());
+      const {
+        secret,
+        cipher,
+        prepared: [prepared],
+      } = await prepareAhead([{ comment: 'Said once.', author: 'Ada', email: 'ada@example.org', url: '' }]);
       await inImport((within) =>
         ctx.container.replies.importReplies([reply(article.id, 'Said once.', { author: 'Ada', email: '', url: '', prepared })], { within }),
       );
