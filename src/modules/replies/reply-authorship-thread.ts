@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
 import { emailKeyMaterial, type EmailCipher } from '../../lib/email-cipher.js';
 import { projectRoot } from '../../lib/project-root.js';
 import { receivedAuthorship, type AuthoredFields, type Authorship, type SentAuthorship } from './reply-authorship.js';
@@ -38,26 +39,21 @@ export interface AuthorshipPreparer {
  */
 export function createAuthorshipPreparer(secret: string, cipher: EmailCipher): AuthorshipPreparer {
   const fromSources = import.meta.url.endsWith('.ts');
-  // Loaded here, not at the top: the reply writer reads `preparedAuthorship` below, and a serving
-  // process, which never imports, must not load the thread pool at start.
-  const pool = import('piscina').then(
-    ({ Piscina }) =>
-      new Piscina({
-        filename: pathToFileURL(join(projectRoot(import.meta.url), 'src', 'modules', 'replies', 'reply-authorship.worker.js')).href,
-        workerData: {
-          moduleUrl: new URL(`./reply-authorship.${fromSources ? 'ts' : 'js'}`, import.meta.url).href,
-          secret,
-          emailKey: emailKeyMaterial(cipher),
-        },
-        minThreads: 1,
-        maxThreads: 1,
-        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-      }),
-  );
+  const pool = new Piscina({
+    filename: pathToFileURL(join(projectRoot(import.meta.url), 'src', 'modules', 'replies', 'reply-authorship.worker.js')).href,
+    workerData: {
+      moduleUrl: new URL(`./reply-authorship.${fromSources ? 'ts' : 'js'}`, import.meta.url).href,
+      secret,
+      emailKey: emailKeyMaterial(cipher),
+    },
+    minThreads: 1,
+    maxThreads: 1,
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
   return {
     async prepare(fields) {
       if (fields.length === 0) return [];
-      const answers = (await (await pool).run(fields)) as (SentAuthorship | undefined)[];
+      const answers = (await pool.run(fields)) as (SentAuthorship | undefined)[];
       return answers.map((sent, i) => {
         if (sent === undefined) return undefined;
         const from = fields[i]!;
@@ -66,7 +62,7 @@ export function createAuthorshipPreparer(secret: string, cipher: EmailCipher): A
         return token;
       });
     },
-    close: async () => (await pool).destroy(),
+    close: () => pool.destroy(),
   };
 }
 
