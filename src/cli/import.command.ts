@@ -39,7 +39,6 @@ export function importerDeps(container: Container): ImporterDeps {
     articles: container.articleWriter,
     replies: container.replies,
     accounts: container.accounts,
-    settings: container.settings,
   };
 }
 

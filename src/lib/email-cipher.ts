@@ -26,20 +26,6 @@ const TAG_BYTES = 16;
 /** Nonces drawn from the random source at a time: one call per 256 seals instead of one each (an import seals a million). */
 const NONCES_PER_DRAW = 256;
 
-/** Each cipher's key material, kept beside it (never on it) for `emailKeyMaterial`. */
-const materials = new WeakMap<EmailCipher, string>();
-
-/**
- * The key material a cipher was made from, so a worker thread can make the same cipher
- * (`createEmailCipher` there): an import seals a million emails off its main thread. Only for
- * handing to such a thread; never logged or stored.
- */
-export function emailKeyMaterial(cipher: EmailCipher): string {
-  const material = materials.get(cipher);
-  if (material === undefined) throw new Error('this email cipher was not made by createEmailCipher');
-  return material;
-}
-
 /** The key id of key material: what the settings keep so that a different key is caught at start. */
 export function emailKeyId(material: string): string {
   return createHmac('sha256', material).update('gazette email key id v1').digest('hex').slice(0, 16);
@@ -71,7 +57,7 @@ export function createEmailCipher(material: string): EmailCipher {
   const aad = Buffer.from(`${PREFIX}:${keyId}`);
   // Random bytes drawn in bulk, each nonce taken once: as random as a draw per seal, and never reused.
   const freshNonce = randomBytesPool(NONCE_BYTES, NONCES_PER_DRAW);
-  const cipher: EmailCipher = {
+  return {
     keyId,
     seal(email) {
       if (email === '') return '';
@@ -95,6 +81,4 @@ export function createEmailCipher(material: string): EmailCipher {
       }
     },
   };
-  materials.set(cipher, material);
-  return cipher;
 }

@@ -6,14 +6,12 @@ import type { Database } from '../../storage/schema.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { ArticleWriter } from '../articles/index.js';
 import type { ReplyWriter } from '../replies/index.js';
-import type { SettingsService } from '../settings/index.js';
 
 /**
  * What the importers need, and nothing more: the writers' import modes (an import is a mode of
  * each writer, never a second writer), the database for the one transaction an import runs in and
- * its old-link map (and the dialect's way to hold less in memory meanwhile), the clock, the bus to
- * announce the import once it commits, and the site's secret and email key, which the thread that
- * prepares replies ahead of the writer (`createAuthorshipPreparer`) is given.
+ * its old-link map (and the dialect's way to hold less in memory meanwhile), the clock, and the
+ * bus to announce the import once it commits.
  */
 export interface ImporterDeps {
   db: Kysely<Database>;
@@ -23,5 +21,4 @@ export interface ImporterDeps {
   articles: Pick<ArticleWriter, 'importArticle' | 'importFeaturedImage' | 'formatForImport'>;
   replies: Pick<ReplyWriter, 'importReply' | 'importReplies' | 'deferIndexesForImport'>;
   accounts: Pick<AccountsService, 'importMember'>;
-  settings: Pick<SettingsService, 'siteSecret' | 'emailCipher'>;
 }

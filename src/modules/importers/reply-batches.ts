@@ -121,8 +121,7 @@ async function readyToWrite(
       tally.adjust('had no author name: shown as “Anonymous”', reply.example);
     }
     // The parent by its old id: the same file gives the same digest, whatever ids the run hands out.
-    // What was prepared ahead is how, not what: left out, so the digest is the same either way.
-    const digest = digestOf({ ...input, prepared: undefined, parentLegacyId });
+    const digest = digestOf({ ...input, parentLegacyId });
     const earlier = await keys.find(reply.kind, reply.legacyId);
     ready.push({
       legacyId: reply.legacyId,

@@ -4,7 +4,6 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../storage/schema.js';
 import type { ArticleInput, FormattedBodies } from '../articles/index.js';
 import { cliActor } from '../audit/index.js';
-import { createAuthorshipPreparer, type AuthorshipPreparer, type PreparedAuthorship } from '../replies/index.js';
 import { ImportFailed, type ImportTally } from './import-report.js';
 import type { ImporterDeps } from './importer-deps.js';
 import * as iq from './importers.queries.js';
@@ -53,15 +52,6 @@ interface ConvertedItem {
   item: WxrItem;
   input: ArticleInput;
   example: string;
-  comments: ReadyComments;
-}
-
-/** A post's comments made ready ahead, by their place in `item.comments` (pingbacks and the like have none). */
-interface ReadyComments {
-  /** Each comment's text (its HTML made plain). */
-  texts: string[];
-  /** Each comment's fields checked and its row's values derived in the replies' thread, or undefined (refused: the writer says why). */
-  prepared: (PreparedAuthorship | undefined)[];
 }
 
 /** A batch converted, its bodies being formatted. */
@@ -92,8 +82,6 @@ export class WordpressImport {
   private preparing: Promise<ReadyBatch>[] = [];
   /** Started with the first post, closed by `close()`. */
   private converter: WordpressConverter | undefined;
-  /** The replies' thread that checks comments and derives their rows ahead; started with the first post, closed by `close()`. */
-  private authorship: Promise<AuthorshipPreparer> | undefined;
 
   constructor(
     private readonly deps: ImporterDeps,
@@ -220,49 +208,21 @@ export class WordpressImport {
     );
     // The post HTML is no longer needed (the thread has its copy); the comments are, until the batch is written.
     for (const r of items) r.item = { ...r.item, content: '' };
-    const comments = this.prepareComments(items.map((r) => r.item));
-    // Awaited below, after the contents; until then a failure must not count as unhandled.
-    comments.catch(() => {});
     const converted: ConvertedItem[] = [];
-    const contentsConverted = await contents;
-    const commentsReady = await comments;
-    contentsConverted.forEach((content, i) => {
+    (await contents).forEach((content, i) => {
       const { item, byline, example } = items[i]!;
       // Content the converter cannot take (HTML nested thousands deep) leaves out this item, not the import.
       if (content instanceof Invalid) return this.tally.skip(`was refused: ${content.message}`, example);
       const input = articleInputOf(item, { byline, content, now: this.deps.clock.now(), tally: this.tally });
-      converted.push({ item, input, example, comments: commentsReady[i]! });
+      converted.push({ item, input, example });
     });
     return { items: converted, formatted: this.deps.articles.formatForImport(converted.map((c) => c.input.bodyMarkdown)) };
   }
 
-  /**
-   * Each post's comments made ready: their texts here, then their fields checked and their rows'
-   * values derived in the replies' thread, given the site's secret and email key when it starts.
-   */
-  private async prepareComments(items: readonly WxrItem[]): Promise<ReadyComments[]> {
-    this.authorship ??= (async () =>
-      createAuthorshipPreparer(await this.deps.settings.siteSecret(this.trx), await this.deps.settings.emailCipher(this.trx)))();
-    const texts = items.map((item) => item.comments.map((c) => (isImportable(c) ? replyTextOf(c) : '')));
-    const fields = items.flatMap((item, i) =>
-      item.comments.flatMap((c, k) => (isImportable(c) ? [{ comment: texts[i]![k]!, author: c.author, email: c.email, url: c.url }] : [])),
-    );
-    const made = await (await this.authorship).prepare(fields);
-    let next = 0;
-    return items.map((item, i) => ({
-      texts: texts[i]!,
-      prepared: item.comments.map((c) => (isImportable(c) ? made[next++] : undefined)),
-    }));
-  }
-
-  /** Ends the conversion and replies' threads, whether the import finished or failed. */
+  /** Ends the conversion thread, whether the import finished or failed. */
   async close(): Promise<void> {
-    const authorship = this.authorship;
-    this.authorship = undefined;
     await this.converter?.close();
     this.converter = undefined;
-    // A thread that never started (the settings refused) has nothing to end.
-    await (await authorship?.catch(() => undefined))?.close();
   }
 
   /**
@@ -279,12 +239,12 @@ export class WordpressImport {
       'wp-comment',
       batch.items.flatMap((b) => b.item.comments.map((c) => c.id)),
     );
-    for (const { item, input, example, comments } of batch.items) {
+    for (const { item, input, example } of batch.items) {
       const articleId = await this.writeArticle(item, input, example, batch.formatted);
       if (articleId === undefined) continue;
       await this.keyArticle(item, articleId);
       if (item.thumbnailId) this.wantImage.set(articleId, item.thumbnailId);
-      await this.writeComments(item, articleId, comments);
+      await this.writeComments(item, articleId);
     }
     await this.keys.flush();
   }
@@ -351,7 +311,7 @@ export class WordpressImport {
   }
 
   /** Writes an item's comments into their threads; pingbacks and trackbacks are left out and counted. */
-  private async writeComments(item: WxrItem, articleId: number, ready: ReadyComments): Promise<void> {
+  private async writeComments(item: WxrItem, articleId: number): Promise<void> {
     const leftOut = new Set<string>();
     const seen = new Set<string>();
     const set: ThreadedReply[] = [];
@@ -359,29 +319,29 @@ export class WordpressImport {
       'wp-comment',
       item.comments.map((c) => c.id),
     );
-    for (const [k, comment] of item.comments.entries()) {
+    for (const comment of item.comments) {
       const example = `comment ${comment.id} on ${item.type} ${item.id} (line ${comment.line})`;
-      if (!isImportable(comment)) {
+      if (comment.type && comment.type !== 'comment') {
         leftOut.add(comment.id);
         this.tally.skip(`is a ${comment.type} (pingbacks and trackbacks are counted, not imported)`, example);
       } else if (!comment.id) this.tally.skip('has no wp:comment_id', example);
       else if (seen.has(comment.id) || leftOut.has(comment.id)) this.tally.skip('repeats a comment id seen earlier in the file', example);
       else {
         seen.add(comment.id);
-        set.push({ parentLegacyId: comment.parentId, reply: this.foreignReply(comment, articleId, ready.texts[k]!, ready.prepared[k]) });
+        set.push({ parentLegacyId: comment.parentId, reply: this.foreignReply(comment, articleId) });
       }
     }
     await writeReplySet(this.deps, this.trx, this.tally, this.keys, set, leftOut);
   }
 
-  private foreignReply(comment: WxrComment, articleId: number, text: string, prepared: PreparedAuthorship | undefined): ForeignReply {
+  private foreignReply(comment: WxrComment, articleId: number): ForeignReply {
     return {
       kind: 'wp-comment',
       legacyId: comment.id,
       example: `comment ${comment.id} (line ${comment.line})`,
       input: {
         articleId,
-        comment: text,
+        comment: replyTextOf(comment),
         author: comment.author,
         email: comment.email,
         url: comment.url,
@@ -390,15 +350,9 @@ export class WordpressImport {
         ip: comment.ip,
         userAgent: comment.userAgent,
         legacyAnchor: `comment-${comment.id}`,
-        prepared,
       },
     };
   }
-}
-
-/** A comment (not a pingback or trackback): what becomes a reply. */
-function isImportable(comment: WxrComment): boolean {
-  return !comment.type || comment.type === 'comment';
 }
 
 /** An id as a small integer when it is one written plainly ("42", not "042"), else as written. */

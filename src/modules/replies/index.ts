@@ -3,7 +3,6 @@ export type {
   CleanReplyInput,
   FormTokenStatus,
   ImportedReplyInput,
-  PreparedAuthorship,
   ReaderRules,
   Reply,
   ReplyCandidate,
@@ -25,8 +24,6 @@ export {
 } from './replies.service.js';
 export type { PostedReply, ReaderModeration, ReplyArticleLookup, ReplyWriter } from './reply-writer.js';
 export type { DeferredIndexes } from './reply-bulk-load.js';
-export { createAuthorshipPreparer, type AuthorshipPreparer } from './reply-authorship-thread.js';
-export type { AuthoredFields } from './reply-authorship.js';
 export { publishStatusChanged, type ChangeReplyStatus, type ModerationLearner } from './reply-status.js';
 export {
   buildThreads,

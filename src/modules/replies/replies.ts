@@ -91,15 +91,6 @@ export interface ReaderRules {
   threadDepth: number;
 }
 
-/**
- * A reply's fields checked and its row's values derived in an import's thread
- * (`createAuthorshipPreparer`, reply-authorship-thread.ts); opaque to the importer, which hands it
- * back on the reply's input.
- */
-export interface PreparedAuthorship {
-  readonly preparedAuthorship: true;
-}
-
 /** What an import brings: a reply as another system stored it (WordPress, Disqus, …). */
 export interface ImportedReplyInput {
   articleId: number;
@@ -125,11 +116,6 @@ export interface ImportedReplyInput {
   decision?: { status: string; reason: string; score: number | null } | null;
   /** The reply this import replaces (a second run of the same import): rewritten in place, keeping its id. */
   replaces?: number;
-  /**
-   * Its fields checked and its row's values derived ahead, in the import's thread
-   * (`createAuthorshipPreparer`); used only while the fields are the ones it was made from.
-   */
-  prepared?: PreparedAuthorship;
 }
 
 /** A newsroom member answering from the desk. */

@@ -1,53 +1,47 @@
 import type { Transaction } from 'kysely';
 import { Invalid, InvalidFields, NotFound } from '../../lib/errors.js';
 import type { EmailCipher } from '../../lib/email-cipher.js';
+import { emailFingerprint } from '../../lib/keyed-hash.js';
+import { textFingerprint } from '../../lib/reader-text.js';
+import { renderReplyText } from './reply-text.js';
 import type { Database } from '../../storage/schema.js';
-import type { CleanReplyInput, ImportedReplyInput } from './replies.js';
-import { checkImportedReply, derivedValues, importedValues, type CleanFields, type DerivedValues } from './reply-authorship.js';
-import { preparedAuthorship } from './reply-authorship-thread.js';
+import { validateReplyInput, type CleanReplyInput, type ImportedReplyInput } from './replies.js';
 import * as q from './replies.queries.js';
-
-export { checkImportedReply };
 
 /** Parents looked up in one query: well under both dialects' limits on bound values. */
 const PARENTS_PER_QUERY = 500;
-
-/** The columns every written reply fills from its cleaned fields and the values derived from them. */
-function columnsOf(reply: Pick<CleanReplyInput, 'articleId' | 'parentId'> & CleanFields, values: DerivedValues) {
-  return {
-    article_id: reply.articleId,
-    parent_id: reply.parentId,
-    author_name: reply.author,
-    author_email: values.sealedEmail,
-    author_email_hash: values.emailHash,
-    author_url: reply.url,
-    body: reply.comment,
-    body_fingerprint: values.bodyFingerprint,
-    body_html: values.bodyHtml,
-  };
-}
 
 /**
  * The columns every written reply fills from its cleaned fields: the email only sealed (never in
  * plain text at rest), beside its keyed hash, which is what matching uses.
  */
 export function authoredColumns(reply: CleanReplyInput, emailHash: string, cipher: EmailCipher) {
-  return columnsOf(reply, derivedValues(reply, emailHash, cipher));
+  return {
+    article_id: reply.articleId,
+    parent_id: reply.parentId,
+    author_name: reply.author,
+    author_email: cipher.seal(reply.email),
+    author_email_hash: emailHash,
+    author_url: reply.url,
+    body: reply.comment,
+    body_fingerprint: textFingerprint(reply.comment),
+    body_html: renderReplyText(reply.comment),
+  };
+}
+
+/**
+ * An imported reply checked by the form's field rules (lengths, storable text, a web address that
+ * is one); "name and email required" does not hold: old systems allowed anonymous replies.
+ */
+export function checkImportedReply(input: ImportedReplyInput): CleanReplyInput {
+  const { articleId, parentId, comment, author, email, url } = input;
+  return validateReplyInput({ articleId, parentId, comment, author, email, url }, { requireNameEmail: false });
 }
 
 /** The row an imported reply is stored as, keeping its original date, status and history. */
 export function importedRow(reply: CleanReplyInput, input: ImportedReplyInput, secret: string, cipher: EmailCipher): q.FullReplyRow {
-  return rowOf(reply, input, importedValues(reply, secret, cipher));
-}
-
-/** `importedRow` with its derived values at hand (made ahead in the import's thread, or here). */
-function rowOf(
-  reply: Pick<CleanReplyInput, 'articleId' | 'parentId'> & CleanFields,
-  input: ImportedReplyInput,
-  values: DerivedValues,
-): q.FullReplyRow {
   return {
-    ...columnsOf(reply, values),
+    ...authoredColumns(reply, emailFingerprint(secret, reply.email || `${reply.author}@anonymous.invalid`), cipher),
     status: input.status,
     created_at: input.createdAt.toISOString(),
     ip: (input.ip ?? '').slice(0, 64),
@@ -75,14 +69,6 @@ export async function checkParents(trx: Transaction<Database>, replies: readonly
   }
 }
 
-/** A reply of a batch that passed the field rules, with its derived values when they were made ahead. */
-interface Checked {
-  at: number;
-  reply: CleanReplyInput;
-  input: ImportedReplyInput;
-  values?: DerivedValues;
-}
-
 /**
  * The batch import (`ReplyWriter.importReplies`): every reply checked first; when any is refused,
  * nothing is written and the answers are the refusals (null for the others), so the caller can
@@ -98,15 +84,9 @@ export async function importReplyBatch(
 ): Promise<number[] | (InvalidFields | null)[]> {
   const refusals: (InvalidFields | null)[] = [];
   let refused = false;
-  const checked = inputs.map((input, at): Checked | undefined => {
-    refusals[at] = null;
-    // Checked and derived ahead, in the import's thread, from exactly these fields with this secret and key.
-    const prepared = preparedAuthorship(input, secret, cipher);
-    if (prepared) {
-      const { comment, author, email, url, ...values } = prepared;
-      return { at, reply: { articleId: input.articleId, parentId: input.parentId ?? null, comment, author, email, url }, input, values };
-    }
+  const checked = inputs.map((input, at) => {
     try {
+      refusals[at] = null;
       return { at, reply: checkImportedReply(input), input };
     } catch (error) {
       if (!(error instanceof InvalidFields)) throw error;
@@ -116,7 +96,7 @@ export async function importReplyBatch(
     }
   });
   if (refused) return refusals;
-  const ok = checked as Checked[];
+  const ok = checked as { at: number; reply: CleanReplyInput; input: ImportedReplyInput }[];
   await checkParents(
     trx,
     ok.map((c) => c.reply),
@@ -125,12 +105,12 @@ export async function importReplyBatch(
   const fresh = ok.filter((c) => c.input.replaces === undefined);
   const inserted = await q.insertReplies(
     trx,
-    fresh.map((c) => rowOf(c.reply, c.input, c.values ?? importedValues(c.reply, secret, cipher))),
+    fresh.map((c) => importedRow(c.reply, c.input, secret, cipher)),
   );
   fresh.forEach((c, k) => (ids[c.at] = inserted[k]!));
   for (const c of ok) {
     if (c.input.replaces === undefined) continue;
-    if (!(await q.replaceImported(trx, c.input.replaces, rowOf(c.reply, c.input, c.values ?? importedValues(c.reply, secret, cipher)))))
+    if (!(await q.replaceImported(trx, c.input.replaces, importedRow(c.reply, c.input, secret, cipher))))
       throw new NotFound('There is no reply with this number.');
     ids[c.at] = c.input.replaces;
   }
