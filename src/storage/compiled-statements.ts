@@ -1,5 +1,6 @@
 import { CompiledQuery, type Compilable } from 'kysely';
 import type { Executor } from './db.js';
+import { nameStatementText } from './statement-names.js';
 
 /*
  * Statements on a hot path, built with Kysely once per database and then only bound. Kysely builds
@@ -56,7 +57,7 @@ export function compiledStatement<Params extends object, Row>(
         return { param: value.slice(MARKER.length) };
       });
       if (query.sql.includes(MARKER)) throw new Error('compiledStatement: a parameter was written into the SQL text instead of bound');
-      nameText(query.sql);
+      nameStatementText(query.sql);
       return { sql: query.sql, sources };
     });
   }
@@ -127,20 +128,4 @@ function compileTarget(db: Executor): CompileTarget | undefined {
 
 function samePlugins(a: readonly object[], b: readonly object[]): boolean {
   return a.length === b.length && a.every((plugin, k) => plugin === b[k]);
-}
-
-/**
- * A name for each compiled text, for a driver that can keep a statement prepared by name: PostgreSQL
- * parses and plans an unnamed statement on every call, a named one once per connection
- * (dialects/postgres.ts). The same text always has the same name; a text compiled nowhere has none.
- */
-const textNames = new Map<string, string>();
-
-function nameText(sql: string): void {
-  if (!textNames.has(sql)) textNames.set(sql, `gazette_${textNames.size + 1}`);
-}
-
-/** The name of a text compiled by `compiledStatement`, or undefined for any other text. */
-export function compiledStatementName(sql: string): string | undefined {
-  return textNames.get(sql);
 }

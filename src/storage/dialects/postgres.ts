@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { Logger } from '../../lib/logger.js';
 import type { Capabilities } from '../capabilities.js';
 import { postgresFullText } from './postgres-full-text.js';
-import { compiledStatementName } from '../compiled-statements.js';
+import { compiledStatementName } from '../statement-names.js';
 import type { Database } from '../schema.js';
 
 /** A 64-bit advisory-lock number for a key (names share PostgreSQL's one lock space, so they are hashed wide). */
