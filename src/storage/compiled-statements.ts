@@ -14,8 +14,35 @@ import { nameStatementText } from './statement-names.js';
  * shapes (`is null` against `= ?`) is two compiled statements.
  */
 
-/** Where each bound value of a compiled text comes from: a named value of the call, or a constant of the statement. */
-type Source = { param: string } | { constant: unknown };
+/** Where a bound value of a compiled text comes from: what each call supplies (`S`), or a constant of the statement. */
+export type BoundSource<S> = S | { constant: unknown };
+
+/** Where each bound value of a compiled statement comes from: a named value of the call, or a constant. */
+type Source = BoundSource<{ param: string }>;
+
+/**
+ * The values a compiled text binds, in its order: each constant as compiled, every other value as
+ * `valueOf` finds it in the call. Kysely would leave an undefined value out of an insert; a compiled
+ * text cannot, so one is the caller's mistake, which `mistake` names.
+ */
+export function boundValues<S extends object>(
+  sources: readonly BoundSource<S>[],
+  valueOf: (source: S) => unknown,
+  mistake: (source: S) => string,
+): unknown[] {
+  const values: unknown[] = new Array(sources.length);
+  for (let k = 0; k < sources.length; k++) {
+    const source = sources[k]!;
+    if ('constant' in source) {
+      values[k] = source.constant;
+      continue;
+    }
+    const value = valueOf(source);
+    if (value === undefined) throw new Error(mistake(source));
+    values[k] = value;
+  }
+  return values;
+}
 
 interface Template {
   sql: string;
@@ -64,18 +91,11 @@ export function compiledStatement<Params extends object, Row>(
 
   function compile(db: Executor, params: Params): CompiledQuery<Row> {
     const { sql, sources } = template(db);
-    const values: unknown[] = new Array(sources.length);
-    for (let k = 0; k < sources.length; k++) {
-      const source = sources[k]!;
-      if ('constant' in source) {
-        values[k] = source.constant;
-        continue;
-      }
-      const value = (params as Record<string, unknown>)[source.param];
-      // Kysely would leave an undefined value out of an insert; a compiled text cannot, so it is the caller's mistake.
-      if (value === undefined) throw new Error(`compiledStatement: ${source.param} is undefined`);
-      values[k] = value;
-    }
+    const values = boundValues(
+      sources,
+      (source) => (params as Record<string, unknown>)[source.param],
+      (source) => `compiledStatement: ${source.param} is undefined`,
+    );
     return CompiledQuery.raw(sql, values) as CompiledQuery<Row>;
   }
 

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Compilable } from 'kysely';
+import { boundValues, type BoundSource } from './compiled-statements.js';
 import type { Executor } from './db.js';
 
 /**
@@ -29,7 +30,7 @@ export interface RowStatementShape<Row, Result> {
 interface Template {
   sql: string;
   /** For each bound value: which row of the batch and which column, or a constant the statement binds itself. */
-  sources: ({ row: number; column: string } | { constant: unknown })[];
+  sources: BoundSource<{ row: number; column: string }>[];
 }
 
 const MARKER = '\u0000gazette-row-statement:';
@@ -69,18 +70,11 @@ export function rowStatements<Row, Result>(shape: RowStatementShape<Row, Result>
       while (at < rows.length) {
         const size = sizes.find((s) => s <= rows.length - at)!;
         const { sql, sources } = template(db, size);
-        const values: unknown[] = new Array(sources.length);
-        for (let k = 0; k < sources.length; k++) {
-          const source = sources[k]!;
-          if ('constant' in source) {
-            values[k] = source.constant;
-            continue;
-          }
-          const value = (rows[at + source.row] as Record<string, unknown>)[source.column];
-          // Kysely would leave an undefined column to its default; a template cannot, so it is a caller's mistake.
-          if (value === undefined) throw new Error(`rowStatements: column ${source.column} is undefined`);
-          values[k] = value;
-        }
+        const values = boundValues(
+          sources,
+          (source) => (rows[at + source.row] as Record<string, unknown>)[source.column],
+          (source) => `rowStatements: column ${source.column} is undefined`,
+        );
         const { rows: answered } = await db.executeQuery<Result>(CompiledQuery.raw(sql, values));
         for (const r of answered) results.push(r);
         at += size;
