@@ -15,8 +15,14 @@ export interface PostgresRelayOptions {
   maxDelayMs?: number;
 }
 
-/** At most this many events in one NOTIFY statement (each payload is at most 8,000 bytes). */
+/** At most this many events in one NOTIFY statement. */
 const MAX_MESSAGES_PER_STATEMENT = 200;
+
+/**
+ * An event longer than this goes in a statement of its own: PostgreSQL refuses a payload over 8,000
+ * bytes, failing the statement, and one event too long must not take the others' with it.
+ */
+const SHARED_PAYLOAD_BYTES = 4000;
 
 /**
  * LISTEN/NOTIFY: the database every node already shares carries the events, so several nodes
@@ -95,7 +101,8 @@ export function createPostgresRelay(options: PostgresRelayOptions): EventRelay {
    * as every relayed event says what changed, not how often.
    */
   function send(message: string): Promise<void> {
-    if (!waiting || waiting.messages.length >= MAX_MESSAGES_PER_STATEMENT) {
+    const alone = Buffer.byteLength(message) > SHARED_PAYLOAD_BYTES;
+    if (alone || !waiting || waiting.messages.length >= MAX_MESSAGES_PER_STATEMENT) {
       const batch: { messages: string[]; sent: Promise<void> } = { messages: [], sent: Promise.resolve() };
       batch.sent = previous
         .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
@@ -106,8 +113,10 @@ export function createPostgresRelay(options: PostgresRelayOptions): EventRelay {
       previous = batch.sent.catch(() => undefined);
       waiting = batch;
     }
-    waiting.messages.push(message);
-    return waiting.sent;
+    const batch = waiting;
+    batch.messages.push(message);
+    if (alone) waiting = undefined;
+    return batch.sent;
   }
 
   return {

@@ -83,6 +83,23 @@ describe.skipIf(!postgres)('the PostgreSQL relay (LISTEN/NOTIFY)', () => {
     expect(notifies).toHaveLength(1);
   });
 
+  it('sends an event too long for NOTIFY alone, so the events beside it still arrive', async () => {
+    const nodes = await twoNodes(await postgres!.open());
+    close = nodes.close;
+    const before = { type: 'article.changed' as const, articleId: 1 };
+    // Over PostgreSQL's 8,000-byte payload limit: its statement fails (and is logged), the others' do not.
+    const tooLong = {
+      type: 'reply.status-changed' as const,
+      articleIds: [1],
+      replyIds: Array.from({ length: 2000 }, (_, k) => k + 1),
+      status: 'approved' as const,
+    };
+    const after = { type: 'article.changed' as const, articleId: 2 };
+    for (const event of [before, tooLong, after]) nodes.a.events.publish(event);
+    await waitFor(() => nodes.heard.b.length >= 2, { message: 'node B did not hear the events beside the long one' });
+    expect(nodes.heard.b).toEqual([before, after]);
+  });
+
   it('reconnects its listener after the connection is killed, and reports the gap', async () => {
     const storage = await postgres!.open();
     const nodes = await twoNodes(storage);
