@@ -121,7 +121,7 @@ interface CompileTarget {
  * compile alike, so they share it; another database (the other dialect, or another site in
  * tests) gets its own.
  */
-class DatabaseMemo<T> {
+export class DatabaseMemo<T> {
   readonly #byAdapter = new WeakMap<object, { plugins: readonly object[]; value: T }[]>();
 
   get(db: Executor, make: () => T): T {

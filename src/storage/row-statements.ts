@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable } from 'kysely';
-import { boundValues, type BoundSource } from './compiled-statements.js';
+import { boundValues, DatabaseMemo, type BoundSource } from './compiled-statements.js';
 import type { Executor } from './db.js';
 
 /**
@@ -7,7 +7,7 @@ import type { Executor } from './db.js';
  * value by value (an operation node per value, frozen, then visited by the compiler), which at a
  * hundred rows of twenty columns cost an import's main thread as much as SQLite's own work for
  * them, plus the garbage; and every row count was a SQL text of its own for SQLite to prepare
- * and keep. Here the statement for a row count is compiled once per transaction from marker
+ * and keep. Here the statement for a row count is compiled once per database from marker
  * values, and each later batch only lays its values out in the order the compiled text binds
  * them. Row counts come from a fixed set (powers of two, and the largest batch), so a handful of
  * statements serve every batch size.
@@ -35,16 +35,15 @@ interface Template {
 
 const MARKER = '\u0000gazette-row-statement:';
 
-/** The statements of one shape, compiled per transaction (the compiled text is the dialect's). */
+/** The statements of one shape, compiled once per database (the compiled text is the dialect's). */
 export function rowStatements<Row, Result>(shape: RowStatementShape<Row, Result>): RowStatements<Row, Result> {
   const { columns, maxRows } = shape;
   const sizes = chunkSizes(maxRows);
-  // Per executor: a transaction's templates are dropped with it; another database may speak another dialect.
-  const compiled = new WeakMap<Executor, Map<number, Template>>();
+  // By row count, for each database its transactions run on (compiled-statements.ts keeps them the same way).
+  const compiled = new DatabaseMemo<Map<number, Template>>();
 
   function template(db: Executor, size: number): Template {
-    let forDb = compiled.get(db);
-    if (!forDb) compiled.set(db, (forDb = new Map()));
+    const forDb = compiled.get(db, () => new Map());
     let found = forDb.get(size);
     if (found) return found;
     const markers = Array.from({ length: size }, (_, row) =>
