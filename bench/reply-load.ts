@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { autocannonLoad, wrkLoad, type LoadResult } from './http-load.js';
 
 let counter = 0;
@@ -56,4 +57,11 @@ export function distinctReaderPostLoad(
   const { seconds, connections, wrk, scriptFile } = options;
   if (wrk) return Promise.resolve(wrkLoad(wrk, url, { seconds, connections, luaScript: writeDistinctReaderPostsScript(scriptFile) }));
   return autocannonLoad(url, { seconds, connections, ...distinctReaderPosts });
+}
+
+// `npx tsx bench/reply-load.ts FILE`: writes the wrk script, for bench/cpu-per-request.sh.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: npx tsx bench/reply-load.ts FILE');
+  console.log(writeDistinctReaderPostsScript(file));
 }
