@@ -46,4 +46,12 @@ export interface FullText {
   articleSnippets(db: Kysely<any> | Transaction<any>, terms: FullTextTerms, articleIds: readonly number[]): Promise<ArticleSnippetRow[]>;
   /** A condition on the `replies` table: the reply's text or its author's name matches `terms`. */
   replyMatches(terms: FullTextTerms): RawBuilder<SqlBool>;
+  /**
+   * For a bulk load inside `trx` (a site moving in): stops keeping the index of each searched
+   * table that is still EMPTY row by row, and returns how to build those indexes once from the
+   * loaded rows, inside the same transaction, before it commits. A table that already holds rows
+   * keeps its upkeep (its index serves readers). An engine whose index a bulk load need not set
+   * aside (PostgreSQL's GIN indexes are plain indexes, set aside with the others) returns at once.
+   */
+  deferIndexingForBulkLoad(trx: Transaction<any>): Promise<() => Promise<void>>;
 }

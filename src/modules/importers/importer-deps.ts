@@ -15,7 +15,7 @@ import type { ReplyWriter } from '../replies/index.js';
  */
 export interface ImporterDeps {
   db: Kysely<Database>;
-  caps: Pick<Capabilities, 'narrowCacheForBulkLoad'>;
+  caps: Pick<Capabilities, 'narrowCacheForBulkLoad' | 'fullText'>;
   clock: Clock;
   events: DomainEvents;
   articles: Pick<ArticleWriter, 'importArticle' | 'importFeaturedImage' | 'formatForImport'>;

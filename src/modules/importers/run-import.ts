@@ -59,6 +59,8 @@ export async function runImport(
     try {
       // A site moving in writes most of its rows here: the replies' indexes are built once at the end.
       const indexes = await deps.replies.deferIndexesForImport({ within: trx });
+      // And into empty searched tables, the search index is built once at the end too.
+      const buildSearchIndexes = await deps.caps.fullText.deferIndexingForBulkLoad(trx);
       const session = format.session(deps, trx, tally);
       try {
         await readXmlRecords(file, {
@@ -73,6 +75,7 @@ export async function runImport(
         await session.close?.();
       }
       await indexes.restore();
+      await buildSearchIndexes();
     } finally {
       // Also when the import fails: a server that runs imports keeps serving with its full cache.
       await widenCache().catch(() => {});
