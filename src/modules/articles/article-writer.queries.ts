@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { compiledStatement } from '../../storage/compiled-statements.js';
 import type { Executor } from '../../storage/db.js';
 import type { ArticleStatus } from './articles.js';
 import type { ArticleRevisionsTable, ArticleUpdate, NewArticleRow } from './articles.table.js';
@@ -6,24 +7,41 @@ import type { ArticleRevisionsTable, ArticleUpdate, NewArticleRow } from './arti
 // The queries only the article writer (article-writer.ts, article-status.ts) runs: every change to
 // articles, their tags and revisions goes through there.
 
+/*
+ * Sections and tags are looked up before they are made: nearly every save (and every post of an
+ * import) names ones that exist, so one statement, compiled once (compiled-statements.ts), not an
+ * insert that does nothing and then a look-up. A name made by another writer in between is taken
+ * by the insert's `on conflict do nothing` and found by the second look-up.
+ */
+const sectionIdBySlug = compiledStatement((db, p: { slug: string }) => db.selectFrom('sections').select('id').where('slug', '=', p.slug));
+const sectionInsert = compiledStatement((db, p: { slug: string; name: string }) =>
+  db
+    .insertInto('sections')
+    .values({ slug: p.slug, name: p.name, position: 0 })
+    .onConflict((oc) => oc.column('slug').doNothing()),
+);
+const tagIdBySlug = compiledStatement((db, p: { slug: string }) => db.selectFrom('tags').select('id').where('slug', '=', p.slug));
+const tagInsert = compiledStatement((db, p: { slug: string; name: string }) =>
+  db
+    .insertInto('tags')
+    .values({ slug: p.slug, name: p.name })
+    .onConflict((oc) => oc.column('slug').doNothing()),
+);
+
 /** The id of the section with this slug, creating it (named `name`) when missing. */
 export async function ensureSection(db: Executor, slug: string, name: string): Promise<number> {
-  await db
-    .insertInto('sections')
-    .values({ slug, name, position: 0 })
-    .onConflict((oc) => oc.column('slug').doNothing())
-    .execute();
-  return (await db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+  const found = await sectionIdBySlug.first(db, { slug });
+  if (found) return found.id;
+  await sectionInsert.rows(db, { slug, name });
+  return (await sectionIdBySlug.first(db, { slug }))!.id;
 }
 
 /** The id of the tag with this slug, creating it when missing. */
 export async function ensureTag(db: Executor, slug: string, name: string): Promise<number> {
-  await db
-    .insertInto('tags')
-    .values({ slug, name })
-    .onConflict((oc) => oc.column('slug').doNothing())
-    .execute();
-  return (await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+  const found = await tagIdBySlug.first(db, { slug });
+  if (found) return found.id;
+  await tagInsert.rows(db, { slug, name });
+  return (await tagIdBySlug.first(db, { slug }))!.id;
 }
 
 /** The id of the author with this slug, creating them when missing. */
@@ -38,13 +56,17 @@ export async function ensureAuthor(db: Executor, slug: string, name: string, bio
 
 /** Whether a byline (authors row) with this id exists. */
 export async function authorExists(db: Executor, id: number): Promise<boolean> {
-  return (await db.selectFrom('authors').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  return (await authorById.first(db, { id })) !== undefined;
 }
 
 /** The id of the article using `slug`, if any. */
 export async function articleWithSlug(db: Executor, slug: string): Promise<number | undefined> {
-  return (await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
+  return (await articleIdBySlug.first(db, { slug }))?.id;
 }
+
+// Asked on every save (an import, once per post): compiled once.
+const authorById = compiledStatement((db, p: { id: number }) => db.selectFrom('authors').select('id').where('id', '=', p.id));
+const articleIdBySlug = compiledStatement((db, p: { slug: string }) => db.selectFrom('articles').select('id').where('slug', '=', p.slug));
 
 /** Inserts an article and returns its id. */
 export async function insertArticle(db: Executor, row: NewArticleRow): Promise<number> {
@@ -105,9 +127,30 @@ export async function replaceTags(db: Executor, articleId: number, tagIds: numbe
 }
 
 /** Stores one saved version. */
-export async function insertRevision(db: Executor, row: Insertable<ArticleRevisionsTable>): Promise<void> {
-  await db.insertInto('article_revisions').values(row).execute();
+export async function insertRevision(db: Executor, row: SavedVersion): Promise<void> {
+  await revisionInsert.rows(db, row);
 }
+
+/** A saved version as every save writes it. */
+export type SavedVersion = Pick<
+  Insertable<ArticleRevisionsTable>,
+  'article_id' | 'headline' | 'dek' | 'slug' | 'body_markdown' | 'status' | 'user_id' | 'user_name' | 'created_at'
+>;
+
+// Every save writes one: compiled once.
+const revisionInsert = compiledStatement((db, p: SavedVersion) =>
+  db.insertInto('article_revisions').values({
+    article_id: p.article_id,
+    headline: p.headline,
+    dek: p.dek,
+    slug: p.slug,
+    body_markdown: p.body_markdown,
+    status: p.status,
+    user_id: p.user_id,
+    user_name: p.user_name,
+    created_at: p.created_at,
+  }),
+);
 
 /** Replaces an article's saved versions with `rows` (an import bringing the article's own history). */
 export async function replaceRevisions(db: Executor, articleId: number, rows: Insertable<ArticleRevisionsTable>[]): Promise<void> {

@@ -119,9 +119,19 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
     }
   }
 
-  /** Saves the current text as a revision, so every write can be compared and restored. */
-  async function keepRevision(trx: Transaction<Database>, id: number, actor: WriterActor, nowIso: string): Promise<void> {
-    const a = await findEditable(trx, id);
+  /**
+   * Saves the current text as a revision, so every write can be compared and restored. `written`:
+   * the text this transaction has just written, when the caller has it at hand (saves of a whole
+   * article do), instead of reading it back.
+   */
+  async function keepRevision(
+    trx: Transaction<Database>,
+    id: number,
+    actor: WriterActor,
+    nowIso: string,
+    written?: { headline: string; dek: string; slug: string; body_markdown: string; status: ArticleStatus },
+  ): Promise<void> {
+    const a = written ?? (await findEditable(trx, id));
     if (!a) return;
     await wq.insertRevision(trx, {
       article_id: id,
@@ -210,7 +220,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
             articleId,
             write.revisions.map((r) => importedRevisionRow(articleId, r)),
           );
-        else await keepRevision(trx, articleId, write.actor, nowIso);
+        else await keepRevision(trx, articleId, write.actor, nowIso, row);
         await recordAudit(trx, {
           actor: write.actor,
           action: replaces === undefined ? write.action : `${write.action}-update`,

@@ -1,3 +1,4 @@
+import { compiledStatement } from '../../storage/compiled-statements.js';
 import type { Executor } from '../../storage/db.js';
 import type { FullText, FullTextTerms } from '../../storage/full-text.js';
 import type { SearchDocument } from '../../lib/search-document.js';
@@ -8,20 +9,9 @@ export async function documentSource(
   db: Executor,
   articleId: number,
 ): Promise<{ headline: string; dek: string; bodyHtml: string; section: string; tags: string[] } | undefined> {
-  const article = await db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select(['articles.headline', 'articles.dek', 'articles.body_html', 'sections.name as section'])
-    .where('articles.id', '=', articleId)
-    .executeTakeFirst();
+  const article = await documentArticle.first(db, { articleId });
   if (!article) return undefined;
-  const tags = await db
-    .selectFrom('article_tags')
-    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-    .select('tags.name')
-    .where('article_tags.article_id', '=', articleId)
-    .orderBy('article_tags.position')
-    .execute();
+  const tags = await documentTags.rows(db, { articleId });
   return {
     headline: article.headline,
     dek: article.dek,
@@ -33,12 +23,34 @@ export async function documentSource(
 
 /** Writes an article's search document, replacing the one before (the engine's index follows by itself). */
 export async function saveDocument(db: Executor, articleId: number, document: SearchDocument): Promise<void> {
-  await db
-    .insertInto('article_search_documents')
-    .values({ article_id: articleId, ...document })
-    .onConflict((oc) => oc.column('article_id').doUpdateSet(document))
-    .execute();
+  const { headline, dek, body, tags, section } = document;
+  await documentUpsert.rows(db, { articleId, headline, dek, body, tags, section });
 }
+
+// Every save of an article runs these (an import, one per post): compiled once (compiled-statements.ts).
+const documentArticle = compiledStatement((db, p: { articleId: number }) =>
+  db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .select(['articles.headline', 'articles.dek', 'articles.body_html', 'sections.name as section'])
+    .where('articles.id', '=', p.articleId),
+);
+const documentTags = compiledStatement((db, p: { articleId: number }) =>
+  db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select('tags.name')
+    .where('article_tags.article_id', '=', p.articleId)
+    .orderBy('article_tags.position'),
+);
+const documentUpsert = compiledStatement((db, p: SearchDocument & { articleId: number }) =>
+  db
+    .insertInto('article_search_documents')
+    .values({ article_id: p.articleId, headline: p.headline, dek: p.dek, body: p.body, tags: p.tags, section: p.section })
+    .onConflict((oc) =>
+      oc.column('article_id').doUpdateSet({ headline: p.headline, dek: p.dek, body: p.body, tags: p.tags, section: p.section }),
+    ),
+);
 
 /** A matching article a reader may see, as the results list shows it. */
 export interface RankedArticleRow {
