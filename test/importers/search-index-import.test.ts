@@ -98,16 +98,17 @@ describe.each(testDatabases)('the search index during an import on $name', (data
 
   it('sets the upkeep of empty tables aside inside the import, and has it back after one that failed', async () => {
     const before = await searchTriggers();
-    await site.storage.db
-      .transaction()
-      .execute(async (trx) => {
+    // Rolled back with the transaction, as a failed import is. Only this rejection is expected: a
+    // failed assertion inside the transaction rejects with its own error and fails the test.
+    const stop = new Error('stop here');
+    await expect(
+      site.storage.db.transaction().execute(async (trx) => {
         await site.storage.caps.fullText.deferIndexingForBulkLoad(trx);
         // SQLite: no trigger keeps the indexes of the empty tables while the rows go in.
         if (isSqlite) expect(await searchTriggers(trx)).toEqual(before.filter((t) => !/^(reply|article)_search_/.test(t.name)));
-        // Rolled back with the transaction, as a failed import is.
-        throw new Error('stop here');
-      })
-      .catch(() => {});
+        throw stop;
+      }),
+    ).rejects.toBe(stop);
     expect(await searchTriggers()).toEqual(before);
 
     const broken = wxr([story(3, 'Cormorants.', 'Echidnas'), { id: 4, slug: 'broken' }]).replace(
