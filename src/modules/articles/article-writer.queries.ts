@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { compiledStatement } from '../../storage/compiled-statements.js';
+import { compiledStatement, type CompiledStatement } from '../../storage/compiled-statements.js';
 import type { Executor } from '../../storage/db.js';
 import type { ArticleStatus } from './articles.js';
 import type { ArticleRevisionsTable, ArticleUpdate, NewArticleRow } from './articles.table.js';
@@ -29,19 +29,28 @@ const tagInsert = compiledStatement((db, p: { slug: string; name: string }) =>
 );
 
 /** The id of the section with this slug, creating it (named `name`) when missing. */
-export async function ensureSection(db: Executor, slug: string, name: string): Promise<number> {
-  const found = await sectionIdBySlug.first(db, { slug });
-  if (found) return found.id;
-  await sectionInsert.rows(db, { slug, name });
-  return (await sectionIdBySlug.first(db, { slug }))!.id;
+export function ensureSection(db: Executor, slug: string, name: string): Promise<number> {
+  return idMadeWhenMissing(db, sectionIdBySlug, sectionInsert, { slug, name });
 }
 
 /** The id of the tag with this slug, creating it when missing. */
-export async function ensureTag(db: Executor, slug: string, name: string): Promise<number> {
-  const found = await tagIdBySlug.first(db, { slug });
+export function ensureTag(db: Executor, slug: string, name: string): Promise<number> {
+  return idMadeWhenMissing(db, tagIdBySlug, tagInsert, { slug, name });
+}
+
+/** Looks the slug up; when missing, makes the row (or finds another writer's) and looks again. */
+async function idMadeWhenMissing(
+  db: Executor,
+  find: CompiledStatement<{ slug: string }, { id: number }>,
+  make: CompiledStatement<{ slug: string; name: string }, unknown>,
+  named: { slug: string; name: string },
+): Promise<number> {
+  const found = await find.first(db, named);
   if (found) return found.id;
-  await tagInsert.rows(db, { slug, name });
-  return (await tagIdBySlug.first(db, { slug }))!.id;
+  await make.rows(db, named);
+  const made = await find.first(db, named);
+  if (!made) throw new Error(`no row for slug ${JSON.stringify(named.slug)} after inserting it`);
+  return made.id;
 }
 
 /** The id of the author with this slug, creating them when missing. */

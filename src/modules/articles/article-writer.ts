@@ -129,7 +129,7 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
     id: number,
     actor: WriterActor,
     nowIso: string,
-    written?: { headline: string; dek: string; slug: string; body_markdown: string; status: ArticleStatus },
+    written?: Pick<wq.SavedVersion, 'headline' | 'dek' | 'slug' | 'body_markdown' | 'status'>,
   ): Promise<void> {
     const a = written ?? (await findEditable(trx, id));
     if (!a) return;

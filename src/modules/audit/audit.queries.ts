@@ -23,8 +23,11 @@ export async function recordAudit(db: Executor, entry: AuditRecord): Promise<voi
   });
 }
 
+/** An audit row with every column set (a compiled statement binds each one). */
+type AuditRow = Required<Omit<Insertable<AuditLogTable>, 'id'>>;
+
 // Every change a person or an import makes writes one: compiled once (compiled-statements.ts).
-const auditInsert = compiledStatement((db, row: Insertable<AuditLogTable>) =>
+const auditInsert = compiledStatement((db, row: AuditRow) =>
   db.insertInto('audit_log').values({
     actor_user_id: row.actor_user_id,
     actor_name: row.actor_name,
