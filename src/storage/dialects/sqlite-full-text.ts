@@ -24,8 +24,8 @@ const SNIPPET_TOKENS = 32;
  * The FTS5 indexes and the tables they follow (external content, kept by triggers). Row by row,
  * each insert adds its terms to the index's pending segment, and segments are merged over and
  * over as they grow; one `rebuild` after a bulk load reads the table once and writes each term's
- * list once. For 100,000 imported replies: 5.4–6.1 s of inserts row by row against 2.1–2.6 s plus
- * 0.4 s of rebuild (docs/benchmarks.md).
+ * list once. For 98,517 imported replies: 6.3 s of inserts row by row against 2.8 s plus 0.5 s of
+ * rebuild (`npm run bench:import-statements`, docs/benchmarks.md).
  */
 const searchedTables = [
   { table: 'replies', index: 'reply_search' },
