@@ -4,6 +4,7 @@ import { Conflict, InvalidFields, NotFound } from '../../lib/errors.js';
 import type { DomainEvents } from '../../lib/events.js';
 import { slugify } from '../../lib/slug.js';
 import type { Capabilities } from '../../storage/capabilities.js';
+import { deferPlainIndexesWhileEmpty, type DeferredIndexes } from '../../storage/bulk-load-indexes.js';
 import type { Database } from '../../storage/schema.js';
 import type { ArticleStatus } from './articles.js';
 import { conflictOnUniqueViolation } from '../../storage/unique-conflict.js';
@@ -49,6 +50,12 @@ export interface ArticleWriter extends StatusChanger {
    * image after the article that shows it).
    */
   importFeaturedImage(id: number, url: string, options?: ImportOptions): Promise<void>;
+  /**
+   * Before an import writes articles inside `within`: when the table is empty, sets its plain
+   * secondary indexes (the listings') aside until `restore()` builds them again in the same
+   * transaction (storage/bulk-load-indexes.ts). The caller must call `restore()` before it commits.
+   */
+  deferIndexesForImport(options: Required<Pick<ImportOptions, 'within'>>): Promise<DeferredIndexes>;
   /** Makes an earlier version the current text (headline, dek, slug and body). */
   restoreRevision(id: number, revisionId: number, actor: WriterActor): Promise<void>;
 }
@@ -70,7 +77,8 @@ export interface ArticleWriterDeps {
   clock: Clock;
   events: DomainEvents;
   /** Tells a unique violation (two writers raced for one address) from other errors. */
-  caps: Pick<Capabilities, 'violatedUniqueKey'>;
+  /** `plainIndexes`: which indexes a bulk load into an empty table may set aside. */
+  caps: Pick<Capabilities, 'violatedUniqueKey' | 'plainIndexes'>;
   /** Formats Markdown off the event loop, within a time limit. */
   markdown: Pick<MarkdownRenderer, 'render' | 'renderMany'>;
   /**
@@ -341,6 +349,8 @@ export function createArticleWriter(deps: ArticleWriterDeps): ArticleWriter {
       });
       events.publish({ type: 'article.changed', articleId: id });
     },
+
+    deferIndexesForImport: (options) => deferPlainIndexesWhileEmpty(options.within, caps, 'articles'),
 
     async restoreRevision(id, revisionId, actor) {
       const now = clock.now();

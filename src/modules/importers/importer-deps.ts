@@ -15,10 +15,10 @@ import type { ReplyWriter } from '../replies/index.js';
  */
 export interface ImporterDeps {
   db: Kysely<Database>;
-  caps: Pick<Capabilities, 'narrowCacheForBulkLoad' | 'fullText'>;
+  caps: Pick<Capabilities, 'narrowCacheForBulkLoad' | 'fullText' | 'plainIndexes'>;
   clock: Clock;
   events: DomainEvents;
-  articles: Pick<ArticleWriter, 'importArticle' | 'importFeaturedImage' | 'formatForImport'>;
+  articles: Pick<ArticleWriter, 'importArticle' | 'importFeaturedImage' | 'formatForImport' | 'deferIndexesForImport'>;
   replies: Pick<ReplyWriter, 'importReply' | 'importReplies' | 'deferIndexesForImport'>;
   accounts: Pick<AccountsService, 'importMember'>;
 }

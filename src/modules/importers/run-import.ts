@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Transaction } from 'kysely';
+import { deferPlainIndexesWhileEmpty } from '../../storage/bulk-load-indexes.js';
 import type { Database } from '../../storage/schema.js';
 import { ImportFailed, ImportTally, type ImportProgress, type ImportSummary } from './import-report.js';
 import type { ImporterDeps } from './importer-deps.js';
@@ -57,8 +58,13 @@ export async function runImport(
     // Memory stays flat as the file grows: a small page cache while loading (SQLite's serving one is 64 MB).
     const widenCache = await deps.caps.narrowCacheForBulkLoad(trx);
     try {
-      // A site moving in writes most of its rows here: the replies' indexes are built once at the end.
-      const indexes = await deps.replies.deferIndexesForImport({ within: trx });
+      // A site moving in writes most of its rows here: into empty tables, the plain indexes of
+      // replies, articles and the old-link map are built once at the end.
+      const indexes = [
+        await deps.replies.deferIndexesForImport({ within: trx }),
+        await deps.articles.deferIndexesForImport({ within: trx }),
+        await deferPlainIndexesWhileEmpty(trx, deps.caps, 'legacy_keys'),
+      ];
       // And into empty searched tables, the search index is built once at the end too.
       const buildSearchIndexes = await deps.caps.fullText.deferIndexingForBulkLoad(trx);
       const session = format.session(deps, trx, tally);
@@ -74,7 +80,7 @@ export async function runImport(
         // Threads a session started end with it, also when the import fails.
         await session.close?.();
       }
-      await indexes.restore();
+      for (const deferred of indexes) await deferred.restore();
       await buildSearchIndexes();
     } finally {
       // Also when the import fails: a server that runs imports keeps serving with its full cache.

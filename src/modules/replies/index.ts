@@ -23,7 +23,6 @@ export {
   type SiteReplyItem,
 } from './replies.service.js';
 export type { PostedReply, ReaderModeration, ReplyArticleLookup, ReplyWriter } from './reply-writer.js';
-export type { DeferredIndexes } from './reply-bulk-load.js';
 export { publishStatusChanged, type ChangeReplyStatus, type ModerationLearner } from './reply-status.js';
 export {
   buildThreads,

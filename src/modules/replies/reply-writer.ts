@@ -26,7 +26,7 @@ import {
 } from './replies.js';
 import * as q from './replies.queries.js';
 import { moveRepliesInTransaction, publishStatusChanged } from './reply-status.js';
-import { deferReplyIndexes, type DeferredIndexes } from './reply-bulk-load.js';
+import { deferPlainIndexesWhileEmpty, type DeferredIndexes } from '../../storage/bulk-load-indexes.js';
 import type { ReplyFollowUps } from './reply-follow-ups.js';
 import { authoredColumns, checkImportedReply, checkParents, importedRow, importReplyBatch } from './reply-import.js';
 
@@ -104,7 +104,7 @@ export interface ReplyWriter {
   /**
    * Before an import writes replies inside `within`: when the table is empty, sets its plain
    * secondary indexes aside until `restore()` builds them again in the same transaction (see
-   * reply-bulk-load.ts). The caller must call `restore()` before it commits.
+   * storage/bulk-load-indexes.ts). The caller must call `restore()` before it commits.
    */
   deferIndexesForImport(options: Required<ReplyImportOptions>): Promise<DeferredIndexes>;
 }
@@ -330,6 +330,6 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
       return importReplyBatch(options.within, secret, await deps.settings.emailCipher(options.within), inputs);
     },
 
-    deferIndexesForImport: (options) => deferReplyIndexes(options.within, deps.caps),
+    deferIndexesForImport: (options) => deferPlainIndexesWhileEmpty(options.within, deps.caps, 'replies'),
   };
 }
