@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   cleanReaderLine,
   cleanReaderText,
+  foldAnyText,
   foldForComparison,
   isVisiblyEmpty,
   unstorableTextProblem,
@@ -47,6 +48,19 @@ describe('reader text', () => {
     expect(foldForComparison('Ｈｅｌｌｏ,\u200b  WORLD\n')).toBe('hello, world');
     expect(foldForComparison('ﬁne')).toBe('fine');
     expect(foldForComparison('one')).not.toBe(foldForComparison('one two'));
+  });
+
+  it('folds plain ASCII by its shortcut to exactly what the full fold makes', () => {
+    // Every printable ASCII character, and the white space the shortcut accepts, in runs and at the ends.
+    const alphabet = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), '\t', '\n', '\r', '  ', '\r\n'];
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const texts = ['', ' ', '\t\n', '  Two  Spaces\t\tand TABS \r\n', 'ALL CAPS, then lower.'];
+    for (let n = 0; n < 2000; n++) texts.push(Array.from({ length: next() % 80 }, () => alphabet[next() % alphabet.length]).join(''));
+    for (const text of texts) expect(foldForComparison(text), JSON.stringify(text)).toBe(foldAnyText(text));
+    // Outside the shortcut (a vertical tab, a form feed, a non-ASCII letter), the full fold answers.
+    expect(foldForComparison('A\vB\fC')).toBe('a b c');
+    expect(foldForComparison('Ｏne')).toBe('one');
   });
 
   it('makes controls, bidi controls and line separators visible for a terminal', () => {
