@@ -70,8 +70,8 @@ export function cleanReaderLine(raw: string): string {
  */
 export function foldForComparison(text: string): string {
   // Most replies are printable ASCII and white space: NFKC leaves those alone and nothing in them
-  // is invisible but white space, so lower case and one space per run is the whole fold, for
-  // well under half its cost (every reply posted or imported is folded).
+  // is invisible but white space, so lower case and one space per run is the whole fold, without
+  // the Unicode passes (every reply posted or imported is folded).
   if (printableAscii.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
   return foldAnyText(text);
 }
