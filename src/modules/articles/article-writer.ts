@@ -76,8 +76,10 @@ export interface ArticleWriterDeps {
   db: Kysely<Database>;
   clock: Clock;
   events: DomainEvents;
-  /** Tells a unique violation (two writers raced for one address) from other errors. */
-  /** `plainIndexes`: which indexes a bulk load into an empty table may set aside. */
+  /**
+   * `violatedUniqueKey` tells a unique violation (two writers raced for one address) from other
+   * errors; `plainIndexes` says which indexes an import into an empty table may set aside.
+   */
   caps: Pick<Capabilities, 'violatedUniqueKey' | 'plainIndexes'>;
   /** Formats Markdown off the event loop, within a time limit. */
   markdown: Pick<MarkdownRenderer, 'render' | 'renderMany'>;
