@@ -45,11 +45,13 @@ export function createFastPath(options: FastPathOptions): FastPath {
       return true;
     }
     // Three writes, corked into one writev: copying the page around its token cost more than the write.
-    const field = Buffer.from(formField());
+    // The field is ASCII (form-tokens.ts: base64url and dots), so its length is its byte count,
+    // and it goes to the socket as the string it is, without a buffer of its own.
+    const field = formField();
     res.cork();
     startAnswer(res, server, linesOf(page), page.head, body.length + field.length + page.tail.length);
     res.write(body);
-    res.write(field);
+    res.write(field, 'latin1');
     res.end(page.tail);
     res.uncork();
     return true;
