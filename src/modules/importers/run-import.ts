@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { Transaction } from 'kysely';
-import { deferPlainIndexesWhileEmpty } from '../../storage/bulk-load-indexes.js';
+import { deferPlainIndexesWhileEmpty, type DeferredIndexes } from '../../storage/bulk-load-indexes.js';
 import type { Database } from '../../storage/schema.js';
 import { ImportFailed, ImportTally, type ImportProgress, type ImportSummary } from './import-report.js';
 import type { ImporterDeps } from './importer-deps.js';
@@ -58,13 +58,7 @@ export async function runImport(
     // Memory stays flat as the file grows: a small page cache while loading (SQLite's serving one is 64 MB).
     const widenCache = await deps.caps.narrowCacheForBulkLoad(trx);
     try {
-      // A site moving in writes most of its rows here: into empty tables, the plain indexes of
-      // replies, articles and the old-link map are built once at the end.
-      const indexes = [
-        await deps.replies.deferIndexesForImport({ within: trx }),
-        await deps.articles.deferIndexesForImport({ within: trx }),
-        await deferPlainIndexesWhileEmpty(trx, deps.caps, 'legacy_keys'),
-      ];
+      const indexes = await setIndexesAsideForImport(deps, trx);
       // And into empty searched tables, the search index is built once at the end too.
       const buildSearchIndexes = await deps.caps.fullText.deferIndexingForBulkLoad(trx);
       const session = format.session(deps, trx, tally);
@@ -90,6 +84,21 @@ export async function runImport(
   });
   deps.events.publish({ type: 'site.imported' });
   return tally.summary();
+}
+
+/**
+ * A site moving in writes most of its rows into three tables: while each is empty, its plain
+ * indexes are set aside here and built once at the end (`restore` each, before the commit).
+ */
+export async function setIndexesAsideForImport(
+  deps: Pick<ImporterDeps, 'replies' | 'articles' | 'caps'>,
+  trx: Transaction<Database>,
+): Promise<DeferredIndexes[]> {
+  return [
+    await deps.replies.deferIndexesForImport({ within: trx }),
+    await deps.articles.deferIndexesForImport({ within: trx }),
+    await deferPlainIndexesWhileEmpty(trx, deps.caps, 'legacy_keys'),
+  ];
 }
 
 async function fileSize(file: string): Promise<number> {
