@@ -80,6 +80,8 @@ export function explainStartUpError(error: unknown, hints: StartUpHints = {}): s
     return `the host name "${String(e.hostname ?? '')}" cannot be found; fix the host in DATABASE_URL (or REDIS_URL)`;
   if (code === 'ETIMEDOUT')
     return `no answer from ${where} (timed out); check that the server runs and a firewall lets this machine in, or fix DATABASE_URL`;
+  if (code.startsWith('SQLITE_BUSY'))
+    return `the SQLite database is busy: another process has it to itself (an import into it keeps it until it ends); start again once that has finished`;
   if (code === 'SQLITE_CANTOPEN')
     return `the SQLite database cannot be opened (${message}); check that DATABASE_URL names a file in a folder this user may write`;
   return undefined;

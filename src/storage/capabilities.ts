@@ -1,4 +1,4 @@
-import type { ColumnDataType, SelectQueryBuilder, Transaction } from 'kysely';
+import type { ColumnDataType, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { FullText } from './full-text.js';
 
 /**
@@ -78,6 +78,17 @@ export interface Capabilities {
    * server's buffers are not in this process.
    */
   narrowCacheForBulkLoad(trx: Transaction<any>): Promise<() => Promise<void>>;
+  /**
+   * Readies the database for one long bulk-load transaction, before it begins, and returns how to
+   * put things back once it has ended (committed or not). SQLite: when this process has the file
+   * to itself, a rollback journal instead of the write-ahead log. A transaction that writes
+   * gigabytes grows the log as large, every page the load reads back is looked up in the log's
+   * index (whose cost grows with the log), and the commit then copies it all into the file; with a
+   * rollback journal new pages go straight to the file, once. While it runs, no other process can
+   * use the file (a server started meanwhile stops with "the database is busy"). With another
+   * connection open (a running server) nothing changes. PostgreSQL: nothing.
+   */
+  journalForBulkLoad(db: Kysely<any>): Promise<() => Promise<void>>;
   /** Full-text search over articles and replies (full-text.ts). */
   readonly fullText: FullText;
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImportFailed, runImport, wordpressFormat, type ImporterDeps } from '../../src/modules/importers/index.js';
 import type { Database } from '../../src/storage/schema.js';
 import { testDatabases } from '../support/databases.js';
-import { exportFile, importerDeps, wxr } from '../support/import-files.js';
+import { exportFile, watchingLoadStart, wxr } from '../support/import-files.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 
 // An import narrows SQLite's page cache while it loads (the dialect's `narrowCacheForBulkLoad`,
@@ -23,19 +23,7 @@ describe.each(testDatabases.filter((d) => d.name === 'sqlite'))('the page cache 
     Math.abs((await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]!.cache_size);
 
   /** The importer's deps, noting the page cache as the load starts. */
-  function watched(seen: number[]): ImporterDeps {
-    const deps = importerDeps(site.container);
-    return {
-      ...deps,
-      replies: {
-        ...deps.replies,
-        deferIndexesForImport: async (options) => {
-          seen.push(await cacheKib(options.within));
-          return deps.replies.deferIndexesForImport(options);
-        },
-      },
-    };
-  }
+  const watched = (seen: number[]): ImporterDeps => watchingLoadStart(site.container, async (trx) => void seen.push(await cacheKib(trx)));
 
   const commented = (id: number, slug: string) => ({ id, slug, comments: [{ id: id * 10 }, { id: id * 10 + 1, parent: id * 10 }] });
 

@@ -1,6 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Transaction } from 'kysely';
+import { importerDeps } from '../../src/cli/import.command.js';
+import type { Container } from '../../src/container.js';
+import type { ImporterDeps } from '../../src/modules/importers/index.js';
+import type { Database } from '../../src/storage/schema.js';
 
 /*
  * Hand-written WordPress (WXR) and Disqus export files for the importer tests: small builders, so
@@ -18,7 +23,25 @@ export function exportFile(text: string, extension = 'xml'): string {
 }
 
 /** What the importers need, from a test container (the CLI builds it the same way). */
-export { importerDeps } from '../../src/cli/import.command.js';
+export { importerDeps };
+
+/**
+ * The importer's deps from a test container, calling `note` with the import's transaction as the
+ * load starts (when the replies' indexes are set aside), to look at what the import set up for it.
+ */
+export function watchingLoadStart(container: Container, note: (trx: Transaction<Database>) => Promise<void>): ImporterDeps {
+  const deps = importerDeps(container);
+  return {
+    ...deps,
+    replies: {
+      ...deps.replies,
+      deferIndexesForImport: async (options) => {
+        await note(options.within);
+        return deps.replies.deferIndexesForImport(options);
+      },
+    },
+  };
+}
 
 const cdata = (text: string) => `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 

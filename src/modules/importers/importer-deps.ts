@@ -10,12 +10,12 @@ import type { ReplyWriter } from '../replies/index.js';
 /**
  * What the importers need, and nothing more: the writers' import modes (an import is a mode of
  * each writer, never a second writer), the database for the one transaction an import runs in and
- * its old-link map (and the dialect's way to hold less in memory meanwhile), the clock, and the
+ * its old-link map (and the dialect's ways to load in bulk: less memory, another journal), the clock, and the
  * bus to announce the import once it commits.
  */
 export interface ImporterDeps {
   db: Kysely<Database>;
-  caps: Pick<Capabilities, 'narrowCacheForBulkLoad' | 'fullText' | 'plainIndexes'>;
+  caps: Pick<Capabilities, 'journalForBulkLoad' | 'narrowCacheForBulkLoad' | 'fullText' | 'plainIndexes'>;
   clock: Clock;
   events: DomainEvents;
   articles: Pick<ArticleWriter, 'importArticle' | 'importFeaturedImage' | 'formatForImport' | 'deferIndexesForImport'>;

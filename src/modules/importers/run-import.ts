@@ -54,6 +54,27 @@ export async function runImport(
       elapsedMs: now - started,
     });
   };
+  // A rollback journal instead of the write-ahead log while this process has the file to itself (SQLite).
+  const restoreJournal = await deps.caps.journalForBulkLoad(deps.db);
+  try {
+    await importInOneTransaction(deps, format, file, tally, tell);
+    tell(totalBytes, true);
+  } finally {
+    // Also when the import fails. Should that fail (another process opened the file meanwhile), the server's next start puts the log back.
+    await restoreJournal().catch(() => {});
+  }
+  deps.events.publish({ type: 'site.imported' });
+  return tally.summary();
+}
+
+/** Reads the file and writes everything it holds in one transaction. */
+async function importInOneTransaction(
+  deps: ImporterDeps,
+  format: ExportFormat,
+  file: string,
+  tally: ImportTally,
+  tell: (bytesRead: number) => void,
+): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     // Memory stays flat as the file grows: a small page cache while loading (SQLite's serving one is 64 MB).
     const widenCache = await deps.caps.narrowCacheForBulkLoad(trx);
@@ -80,10 +101,7 @@ export async function runImport(
       // Also when the import fails: a server that runs imports keeps serving with its full cache.
       await widenCache().catch(() => {});
     }
-    tell(totalBytes, true);
   });
-  deps.events.publish({ type: 'site.imported' });
-  return tally.summary();
 }
 
 /**

@@ -66,6 +66,7 @@ export const postgresCapabilities: Capabilities = Object.freeze<Capabilities>({
   },
   // The server's shared buffers hold the pages, not this process.
   narrowCacheForBulkLoad: async () => async () => {},
+  journalForBulkLoad: async () => async () => {},
   fullText: postgresFullText,
 });
 

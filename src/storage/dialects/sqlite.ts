@@ -66,8 +66,32 @@ export const sqliteCapabilities: Capabilities = Object.freeze<Capabilities>({
       await sql.raw(`pragma cache_size = ${Number(serving)}`).execute(trx);
     };
   },
+  journalForBulkLoad: async (db) => {
+    const unchanged = async () => {};
+    if ((await journalMode(db)) !== 'wal') return unchanged; // a database in memory, say
+    const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db);
+    // Another connection holds the file (a running server): it asks at once and keeps the log, never waits.
+    await sql`pragma busy_timeout = 0`.execute(db);
+    try {
+      if ((await journalMode(db, 'delete')) !== 'delete') return unchanged;
+    } catch (error) {
+      if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return unchanged;
+      throw error;
+    } finally {
+      await sql.raw(`pragma busy_timeout = ${Number(rows[0]?.timeout ?? 5000)}`).execute(db);
+    }
+    return async () => {
+      await journalMode(db, 'wal');
+    };
+  },
   fullText: sqliteFullText,
 });
+
+/** The connection's journal mode, after setting it to `mode` when one is given (SQLite answers with the mode it is in). */
+async function journalMode(db: Kysely<any>, mode?: 'wal' | 'delete'): Promise<string> {
+  const { rows } = await sql.raw<{ journal_mode: string }>(mode ? `pragma journal_mode = ${mode}` : 'pragma journal_mode').execute(db);
+  return String(rows[0]?.journal_mode ?? '').toLowerCase();
+}
 
 /**
  * Kysely's SQLite driver begins transactions DEFERRED: they read under a snapshot and ask for the
