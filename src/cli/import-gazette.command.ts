@@ -24,6 +24,7 @@ export function importGazetteCommand(): Command {
       await withContainer(async (container) => {
         const deps: GazetteImportDeps = {
           db: container.storage.db,
+          caps: container.storage.caps,
           events: container.events,
           articleWriter: container.articleWriter,
           replies: container.replies,

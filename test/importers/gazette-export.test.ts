@@ -29,6 +29,7 @@ function importDeps(ctx: TestContext): GazetteImportDeps {
   const c = ctx.container;
   return {
     db: c.storage.db,
+    caps: c.storage.caps,
     events: c.events,
     articleWriter: c.articleWriter,
     replies: c.replies,

@@ -3,16 +3,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ImportFailed, runImport, wordpressFormat, type ImporterDeps } from '../../src/modules/importers/index.js';
+import { cliActor } from '../../src/modules/audit/index.js';
+import {
+  exportSiteToFile,
+  ImportFailed,
+  importGazetteFile,
+  runImport,
+  wordpressFormat,
+  type GazetteImportDeps,
+  type ImporterDeps,
+} from '../../src/modules/importers/index.js';
 import { createStorage, migrateToLatest, type Storage } from '../../src/storage/db.js';
 import type { Database } from '../../src/storage/schema.js';
-import { exportFile, watchingLoadStart, wxr } from '../support/import-files.js';
+import { exportFile, importerDeps, watchingLoadStart, wxr } from '../support/import-files.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 
 // An import into a SQLite file that it has to itself loads under a rollback journal instead of the
 // write-ahead log (the dialect's `journalForBulkLoad`, issue 9: with the log, which grew to 2.5 GB,
 // the full-size import took 8 to 38 % longer), and hands the file back in WAL mode, whatever happens. With another
-// connection open, as with a server running, the log stays. PostgreSQL has no such choice.
+// connection open, as with a server running, the log stays. `gazette import gazette` does the same.
+// PostgreSQL has no such choice.
 describe('the journal during an import into a SQLite file', () => {
   let dir: string;
   let site: TestContext;
@@ -78,6 +88,53 @@ describe('the journal during an import into a SQLite file', () => {
       expect(replies).toHaveLength(2);
     } finally {
       await server.db.destroy();
+    }
+  });
+
+  it('reads a Gazette export back under a rollback journal too, and has the log back after', async () => {
+    await runImport(importerDeps(site.container), wordpressFormat, exportFile(wxr([commented(1, 'first')])));
+    const c = site.container;
+    const exported = join(dir, 'site.jsonl');
+    const emails = await c.replies.commenterEmails();
+    await exportSiteToFile(
+      { db: c.storage.db, clock: c.clock, site: { title: c.config.siteTitle, url: c.config.siteUrl }, emails },
+      exported,
+    );
+
+    const other = join(dir, 'other.db');
+    const target = await createTestContext({
+      name: 'sqlite',
+      async open(): Promise<Storage> {
+        const storage = createStorage({ dialect: 'sqlite', file: other });
+        await migrateToLatest(storage);
+        return storage;
+      },
+    });
+    try {
+      const t = target.container;
+      const seen: string[] = [];
+      const deps: GazetteImportDeps = {
+        db: t.storage.db,
+        caps: t.storage.caps,
+        events: t.events,
+        articleWriter: {
+          importArticle: async (input, actor, options) => {
+            seen.push(await journalMode(options!.within!));
+            return t.articleWriter.importArticle(input, actor, options);
+          },
+        },
+        replies: t.replies,
+        accounts: t.accounts,
+        discussion: t.discussion,
+        embeds: t.embeds,
+        actor: cliActor('gazette import gazette'),
+      };
+      await importGazetteFile(deps, exported);
+      expect(seen).toEqual(['delete']);
+      expect(await journalMode(t.storage.db)).toBe('wal');
+      expect(await t.storage.db.selectFrom('replies').select('id').execute()).toHaveLength(2);
+    } finally {
+      await target.close();
     }
   });
 });

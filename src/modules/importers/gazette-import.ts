@@ -104,7 +104,26 @@ export async function importGazette(
   input: Readable,
   onProgress?: GazetteImportProgress,
 ): Promise<GazetteImportResult> {
-  const result = await deps.db.transaction().execute(async (trx) => {
+  // As `gazette import wordpress` does (run-import.ts): a rollback journal while this process has the SQLite file to itself.
+  const restoreJournal = await deps.caps.journalForBulkLoad(deps.db);
+  let result: GazetteImportResult;
+  try {
+    result = await readInOneTransaction(deps, input, onProgress);
+  } finally {
+    await restoreJournal().catch(() => {});
+  }
+  // After the commit: every node drops its cached pages (the relay carries it to the others).
+  deps.events.publish({ type: 'site.imported' });
+  return result;
+}
+
+/** Reads every line of the export and writes it, in one transaction. */
+async function readInOneTransaction(
+  deps: GazetteImportDeps,
+  input: Readable,
+  onProgress?: GazetteImportProgress,
+): Promise<GazetteImportResult> {
+  return deps.db.transaction().execute(async (trx) => {
     // Made here, once the transaction has its connection, and iterated at once: lines (and the
     // end) read before anyone iterates would be lost.
     const lines = createInterface({ input, crlfDelay: Infinity });
@@ -155,9 +174,6 @@ export async function importGazette(
       throw new ImportLineError(lineNo, reasonOf(error));
     }
   });
-  // After the commit: every node drops its cached pages (the relay carries it to the others).
-  deps.events.publish({ type: 'site.imported' });
-  return result;
 }
 
 /** Reads the Gazette export at `path` (see {@link importGazette}). */

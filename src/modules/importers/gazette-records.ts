@@ -11,10 +11,13 @@ import { importByline, importSection, importTag } from '../articles/index.js';
 import type { ExportCounts, RecordLine } from './gazette-format.js';
 import type { LegacyKind } from './legacy-keys.js';
 import { saveLegacyKey } from './legacy-keys.queries.js';
+import type { Capabilities } from '../../storage/capabilities.js';
 
 /** What reading a Gazette export writes through: the writers' import modes, never raw inserts. */
 export interface GazetteImportDeps {
   db: Kysely<Database>;
+  /** The dialect's journal for one long load (a SQLite file the import has to itself: a rollback journal). */
+  caps: Pick<Capabilities, 'journalForBulkLoad'>;
   events: DomainEvents;
   articleWriter: Pick<ArticleWriter, 'importArticle'>;
   replies: Pick<ReplyWriter, 'importReply'>;
