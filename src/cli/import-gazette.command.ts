@@ -1,10 +1,26 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
+import type { Container } from '../container.js';
 import { cliActor } from '../modules/audit/index.js';
 import { importGazette, importGazetteFile, type GazetteImportDeps } from '../modules/importers/index.js';
 import { fail, withContainer } from './cli-context.js';
 import { describeCounts, terminalProgress } from './export.command.js';
+
+/** What reading a Gazette export needs, from the container (the CLI and the tests build it here). */
+export function gazetteImportDeps(container: Container): GazetteImportDeps {
+  return {
+    db: container.storage.db,
+    caps: container.storage.caps,
+    events: container.events,
+    articleWriter: container.articleWriter,
+    replies: container.replies,
+    accounts: container.accounts,
+    discussion: container.discussion,
+    embeds: container.embeds,
+    actor: cliActor('gazette import gazette'),
+  };
+}
 
 /**
  * `gazette import gazette FILE`: reads a `gazette export` file into an empty site, all or nothing.
@@ -22,17 +38,7 @@ export function importGazetteCommand(): Command {
       const source = fromStdin ? '-' : resolve(file);
       if (!fromStdin && (!existsSync(source) || !statSync(source).isFile())) fail(`${source} is not a file.`);
       await withContainer(async (container) => {
-        const deps: GazetteImportDeps = {
-          db: container.storage.db,
-          caps: container.storage.caps,
-          events: container.events,
-          articleWriter: container.articleWriter,
-          replies: container.replies,
-          accounts: container.accounts,
-          discussion: container.discussion,
-          embeds: container.embeds,
-          actor: cliActor('gazette import gazette'),
-        };
+        const deps = gazetteImportDeps(container);
         const progress = terminalProgress('read');
         let result;
         try {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/lib/events.js';
 import { publishDemoArticleIfEmpty } from '../../src/modules/articles/index.js';
-import { cliActor } from '../../src/modules/audit/index.js';
+import { gazetteImportDeps } from '../../src/cli/import-gazette.command.js';
 import { exportSiteToFile, importGazetteFile, type GazetteImportDeps } from '../../src/modules/importers/index.js';
 import { testDatabases } from '../support/databases.js';
 import { makeArticle } from '../support/factories.js';
@@ -25,20 +25,7 @@ function exportOf(ctx: TestContext): Promise<string> {
     .then(() => file);
 }
 
-function importDeps(ctx: TestContext): GazetteImportDeps {
-  const c = ctx.container;
-  return {
-    db: c.storage.db,
-    caps: c.storage.caps,
-    events: c.events,
-    articleWriter: c.articleWriter,
-    replies: c.replies,
-    accounts: c.accounts,
-    discussion: c.discussion,
-    embeds: c.embeds,
-    actor: cliActor('gazette import gazette'),
-  };
-}
+const importDeps = (ctx: TestContext): GazetteImportDeps => gazetteImportDeps(ctx.container);
 
 type Line = Record<string, unknown> & { type: string };
 const lines = (file: string): Line[] =>

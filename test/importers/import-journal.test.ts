@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cliActor } from '../../src/modules/audit/index.js';
+import { gazetteImportDeps } from '../../src/cli/import-gazette.command.js';
 import {
   exportSiteToFile,
   ImportFailed,
@@ -13,8 +13,9 @@ import {
   type GazetteImportDeps,
   type ImporterDeps,
 } from '../../src/modules/importers/index.js';
-import { createStorage, migrateToLatest, type Storage } from '../../src/storage/db.js';
+import { createStorage } from '../../src/storage/db.js';
 import type { Database } from '../../src/storage/schema.js';
+import { sqliteFile } from '../support/databases.js';
 import { exportFile, importerDeps, watchingLoadStart, wxr } from '../support/import-files.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 
@@ -29,14 +30,7 @@ describe('the journal during an import into a SQLite file', () => {
   const file = () => join(dir, 'site.db');
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gazette-import-journal-'));
-    site = await createTestContext({
-      name: 'sqlite',
-      async open(): Promise<Storage> {
-        const storage = createStorage({ dialect: 'sqlite', file: file() });
-        await migrateToLatest(storage);
-        return storage;
-      },
-    });
+    site = await createTestContext(sqliteFile(file()));
   });
   afterEach(async () => {
     await site.close();
@@ -80,6 +74,8 @@ describe('the journal during an import into a SQLite file', () => {
       const started = Date.now();
       await runImport(watched(seen), wordpressFormat, exportFile(wxr([commented(1, 'first')])));
       expect(seen).toEqual([{ mode: 'wal', log: true }]);
+      // The busy timeout the switch asked with is back to the connection's own.
+      expect((await sql<{ timeout: number }>`pragma busy_timeout`.execute(site.storage.db)).rows[0]!.timeout).toBe(5000);
       // The busy file was not waited for (the connection's busy timeout is 5 s).
       expect(Date.now() - started).toBeLessThan(4_000);
       expect(await journalMode(site.storage.db)).toBe('wal');
@@ -101,33 +97,18 @@ describe('the journal during an import into a SQLite file', () => {
       exported,
     );
 
-    const other = join(dir, 'other.db');
-    const target = await createTestContext({
-      name: 'sqlite',
-      async open(): Promise<Storage> {
-        const storage = createStorage({ dialect: 'sqlite', file: other });
-        await migrateToLatest(storage);
-        return storage;
-      },
-    });
+    const target = await createTestContext(sqliteFile(join(dir, 'other.db')));
     try {
       const t = target.container;
       const seen: string[] = [];
       const deps: GazetteImportDeps = {
-        db: t.storage.db,
-        caps: t.storage.caps,
-        events: t.events,
+        ...gazetteImportDeps(t),
         articleWriter: {
           importArticle: async (input, actor, options) => {
             seen.push(await journalMode(options!.within!));
             return t.articleWriter.importArticle(input, actor, options);
           },
         },
-        replies: t.replies,
-        accounts: t.accounts,
-        discussion: t.discussion,
-        embeds: t.embeds,
-        actor: cliActor('gazette import gazette'),
       };
       await importGazetteFile(deps, exported);
       expect(seen).toEqual(['delete']);

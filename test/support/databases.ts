@@ -18,6 +18,18 @@ const sqlite: TestDatabase = {
   },
 };
 
+/** A migrated SQLite database in the file `path` (created if needed), for what an in-memory one cannot show: journals, other connections. */
+export function sqliteFile(path: string): TestDatabase {
+  return {
+    name: 'sqlite',
+    async open() {
+      const storage = createStorage({ dialect: 'sqlite', file: path });
+      await migrateToLatest(storage);
+      return storage;
+    },
+  };
+}
+
 /*
  * Kysely's migrator asks PostgreSQL for the tables of every schema in the database, which fails with
  * "schema … does not exist" when another test file drops its schema at that moment. Migrations hold

@@ -6,6 +6,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { Transaction } from 'kysely';
 import { Conflict, DomainError, Invalid, InvalidFields } from '../../lib/errors.js';
 import type { Database } from '../../storage/schema.js';
+import { withBulkLoadJournal } from '../../storage/bulk-load-journal.js';
 import { demoArticle } from '../articles/index.js';
 import { emptyCounts, GAZETTE_FORMAT_VERSION, HeaderLine, recordSchemas, type ExportCounts, type RecordLine } from './gazette-format.js';
 import { createRecordWriter, type GazetteImportDeps } from './gazette-records.js';
@@ -105,13 +106,7 @@ export async function importGazette(
   onProgress?: GazetteImportProgress,
 ): Promise<GazetteImportResult> {
   // As `gazette import wordpress` does (run-import.ts): a rollback journal while this process has the SQLite file to itself.
-  const restoreJournal = await deps.caps.journalForBulkLoad(deps.db);
-  let result: GazetteImportResult;
-  try {
-    result = await readInOneTransaction(deps, input, onProgress);
-  } finally {
-    await restoreJournal().catch(() => {});
-  }
+  const result = await withBulkLoadJournal(deps, () => readInOneTransaction(deps, input, onProgress));
   // After the commit: every node drops its cached pages (the relay carries it to the others).
   deps.events.publish({ type: 'site.imported' });
   return result;

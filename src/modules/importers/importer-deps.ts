@@ -10,8 +10,8 @@ import type { ReplyWriter } from '../replies/index.js';
 /**
  * What the importers need, and nothing more: the writers' import modes (an import is a mode of
  * each writer, never a second writer), the database for the one transaction an import runs in and
- * its old-link map (and the dialect's ways to load in bulk: less memory, another journal), the clock, and the
- * bus to announce the import once it commits.
+ * its old-link map (and the dialect's ways to load in bulk: less memory, another journal), the
+ * clock, and the bus to announce the import once it commits.
  */
 export interface ImporterDeps {
   db: Kysely<Database>;

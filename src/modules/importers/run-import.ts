@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Transaction } from 'kysely';
 import { deferPlainIndexesWhileEmpty, type DeferredIndexes } from '../../storage/bulk-load-indexes.js';
+import { withBulkLoadJournal } from '../../storage/bulk-load-journal.js';
 import type { Database } from '../../storage/schema.js';
 import { ImportFailed, ImportTally, type ImportProgress, type ImportSummary } from './import-report.js';
 import type { ImporterDeps } from './importer-deps.js';
@@ -55,14 +56,8 @@ export async function runImport(
     });
   };
   // A rollback journal instead of the write-ahead log while this process has the file to itself (SQLite).
-  const restoreJournal = await deps.caps.journalForBulkLoad(deps.db);
-  try {
-    await importInOneTransaction(deps, format, file, tally, tell);
-    tell(totalBytes, true);
-  } finally {
-    // Also when the import fails. Should that fail (another process opened the file meanwhile), the server's next start puts the log back.
-    await restoreJournal().catch(() => {});
-  }
+  await withBulkLoadJournal(deps, () => importInOneTransaction(deps, format, file, tally, tell));
+  tell(totalBytes, true);
   deps.events.publish({ type: 'site.imported' });
   return tally.summary();
 }
