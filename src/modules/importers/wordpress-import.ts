@@ -1,5 +1,6 @@
 import { Conflict, Invalid, InvalidFields } from '../../lib/errors.js';
 import { slugify } from '../../lib/slug.js';
+import { withFields } from '../../lib/with-fields.js';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../storage/schema.js';
 import type { ArticleInput, FormattedBodies } from '../articles/index.js';
@@ -207,7 +208,7 @@ export class WordpressImport {
       this.siteUrl,
     );
     // The post HTML is no longer needed (the thread has its copy); the comments are, until the batch is written.
-    for (const r of items) r.item = { ...r.item, content: '' };
+    for (const r of items) r.item = withFields(r.item, { content: '' });
     const converted: ConvertedItem[] = [];
     (await contents).forEach((content, i) => {
       const { item, byline, example } = items[i]!;
@@ -252,14 +253,14 @@ export class WordpressImport {
   /** Writes (or, on a second run, updates or leaves alone) the article; undefined when it was left out. */
   private async writeArticle(item: WxrItem, input: ArticleInput, example: string, formatted: FormattedBodies): Promise<number | undefined> {
     const kind = input.kind === 'page' ? 'pages' : 'articles';
-    const digest = digestOf({ ...input, featuredImageUrl: undefined });
+    const digest = digestOf(withFields(input, { featuredImageUrl: undefined }));
     const earlier = await this.keys.find('wp-post', item.id);
     const replaces = earlier && (await iq.articleStillExists(this.trx, earlier.target_id)) ? earlier.target_id : undefined;
     if (replaces !== undefined && earlier?.digest === digest) {
       this.tally.count('unchanged', kind);
       return replaces;
     }
-    const id = await this.importArticle({ ...input, replaces }, example, formatted);
+    const id = await this.importArticle(withFields(input, { replaces }), example, formatted);
     if (id === undefined) return undefined;
     this.keys.save('wp-post', item.id, id, digest);
     this.tally.count(replaces === undefined ? 'imported' : 'updated', kind);

@@ -7,6 +7,7 @@ import { renderReplyText } from './reply-text.js';
 import type { Database } from '../../storage/schema.js';
 import { validateReplyInput, type CleanReplyInput, type ImportedReplyInput } from './replies.js';
 import * as q from './replies.queries.js';
+import { withFields } from '../../lib/with-fields.js';
 
 /** Parents looked up in one query: well under both dialects' limits on bound values. */
 const PARENTS_PER_QUERY = 500;
@@ -40,8 +41,8 @@ export function checkImportedReply(input: ImportedReplyInput): CleanReplyInput {
 
 /** The row an imported reply is stored as, keeping its original date, status and history. */
 export function importedRow(reply: CleanReplyInput, input: ImportedReplyInput, secret: string, cipher: EmailCipher): q.FullReplyRow {
-  return {
-    ...authoredColumns(reply, emailFingerprint(secret, reply.email || `${reply.author}@anonymous.invalid`), cipher),
+  // Not a spread: see `withFields`.
+  return withFields(authoredColumns(reply, emailFingerprint(secret, reply.email || `${reply.author}@anonymous.invalid`), cipher), {
     status: input.status,
     created_at: input.createdAt.toISOString(),
     ip: (input.ip ?? '').slice(0, 64),
@@ -53,7 +54,7 @@ export function importedRow(reply: CleanReplyInput, input: ImportedReplyInput, s
     decision_status: input.decision?.status ?? null,
     decision_reason: input.decision?.reason ?? '',
     decision_score: input.decision?.score ?? null,
-  };
+  });
 }
 
 /** Refuses a parent that is not a reply on the same article (one query for the whole batch). */

@@ -5,6 +5,7 @@ import type { DomainEvents } from '../../lib/events.js';
 import type { EmailCipher } from '../../lib/email-cipher.js';
 import { emailFingerprint } from '../../lib/keyed-hash.js';
 import { textFingerprint } from '../../lib/reader-text.js';
+import { withFields } from '../../lib/with-fields.js';
 import { renderReplyText } from './reply-text.js';
 import type { Capabilities } from '../../storage/capabilities.js';
 import { readOncePerBatch } from '../../storage/batch-reads.js';
@@ -191,8 +192,8 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         if (!fresh) botSignals = { ...botSignals, token: 'replayed' };
       }
       const decision = judge.judge({ reply, sender, knownAuthor, looksLikeStaff, botSignals });
-      const row = {
-        ...authoredColumns(reply, emailHash, cipher),
+      // Not spreads: see lib/with-fields.ts.
+      const row = withFields(authoredColumns(reply, emailHash, cipher), {
         status: decision.status,
         created_at: now.toISOString(),
         ip: sender.ip.slice(0, 64),
@@ -201,7 +202,7 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
         decision_status: decision.status,
         decision_reason: decision.reason,
         decision_score: decision.score,
-      };
+      });
       const id = await q.insertReaderReply(trx, row);
       await deps.followUps?.posted(trx, {
         id,
@@ -222,11 +223,11 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
           at: now,
         });
       }
-      return { row: { ...row, id }, threadDepth: rules.threadDepth };
+      return { row: withFields(row, { id }), threadDepth: rules.threadDepth };
     });
     const { row, threadDepth } = stored;
     events.publish({ type: 'reply.posted', articleId: row.article_id, replyId: row.id, status: row.status });
-    return { ...q.toReply({ ...row, staff_user_id: null, moderation_reason: '', legacy_anchor: '' }), threadDepth };
+    return withFields(q.toReply(withFields(row, { staff_user_id: null, moderation_reason: '', legacy_anchor: '' })), { threadDepth });
   }
 
   return {
