@@ -66,6 +66,35 @@ describe('the journal during an import into a SQLite file', () => {
     expect(slugs.map((a) => a.slug)).not.toContain('broken');
   });
 
+  it('keeps statement journals in memory while it loads, sorts on disk for the index builds, and puts the setting back', async () => {
+    // SQLite's temp_store: 0 its build's default (files), 1 files, 2 memory.
+    const tempStore = async (db: Kysely<Database> | Transaction<Database>) =>
+      (await sql<{ temp_store: number }>`pragma temp_store`.execute(db)).rows[0]!.temp_store;
+    const before = await tempStore(site.storage.db);
+    expect(before).not.toBe(2);
+    const loading: number[] = [];
+    const sorting: number[] = [];
+    const deps = watchingLoadStart(site.container, async (trx) => void loading.push(await tempStore(trx)));
+    const watchedSorts: ImporterDeps = {
+      ...deps,
+      caps: {
+        ...deps.caps,
+        sortOnDiskForBulkLoad: async (trx) => {
+          await deps.caps.sortOnDiskForBulkLoad(trx);
+          sorting.push(await tempStore(trx));
+        },
+      },
+    };
+    await runImport(watchedSorts, wordpressFormat, exportFile(wxr([commented(1, 'first')])));
+    expect(loading).toEqual([2]);
+    expect(sorting).toEqual([1]);
+    expect(await tempStore(site.storage.db)).toBe(before);
+
+    await expect(runImport(watchedSorts, wordpressFormat, exportFile(broken))).rejects.toThrow(ImportFailed);
+    expect(loading).toEqual([2, 2]);
+    expect(await tempStore(site.storage.db)).toBe(before);
+  });
+
   it('keeps the write-ahead log, without waiting, while another connection has the file open', async () => {
     const server = createStorage({ dialect: 'sqlite', file: file() });
     try {

@@ -90,6 +90,8 @@ async function importInOneTransaction(
         // Threads a session started end with it, also when the import fails.
         await session.close?.();
       }
+      // The sorts that build them grow with the tables: on disk, not in this process's memory.
+      await deps.caps.sortOnDiskForBulkLoad(trx);
       for (const deferred of indexes) await deferred.restore();
       await buildSearchIndexes();
     } finally {

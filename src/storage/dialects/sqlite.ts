@@ -67,25 +67,57 @@ export const sqliteCapabilities: Capabilities = Object.freeze<Capabilities>({
     };
   },
   journalForBulkLoad: async (db) => {
-    const unchanged = async () => {};
-    if ((await journalMode(db)) !== 'wal') return unchanged; // a database in memory, say
-    const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db);
-    // Another connection holds the file (a running server): it asks at once and keeps the log, never waits.
-    await sql`pragma busy_timeout = 0`.execute(db);
-    try {
-      if ((await journalMode(db, 'delete')) !== 'delete') return unchanged;
-    } catch (error) {
-      if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return unchanged;
-      throw error;
-    } finally {
-      await sql.raw(`pragma busy_timeout = ${Number(rows[0]?.timeout ?? 5000)}`).execute(db);
-    }
+    const putTempStoreBack = await tempStore(db, 'memory');
+    const putJournalBack = await rollbackJournalWhileAlone(db);
     return async () => {
-      await journalMode(db, 'wal');
+      try {
+        await putJournalBack();
+      } finally {
+        await putTempStoreBack();
+      }
     };
+  },
+  sortOnDiskForBulkLoad: async (trx) => {
+    await tempStore(trx, 'file');
   },
   fullText: sqliteFullText,
 });
+
+/**
+ * Sets where the connection keeps temporary data (statement journals, sorts that outgrow the page
+ * cache) and returns how to put the setting back. Statement journals follow the setting in force
+ * when a transaction begins; sorts, the one in force when they start.
+ */
+async function tempStore(db: Kysely<any>, where: 'memory' | 'file'): Promise<() => Promise<void>> {
+  const { rows } = await sql<{ temp_store: number }>`pragma temp_store`.execute(db);
+  await sql.raw(`pragma temp_store = ${where}`).execute(db);
+  return async () => {
+    await sql.raw(`pragma temp_store = ${Number(rows[0]?.temp_store ?? 0)}`).execute(db);
+  };
+}
+
+/**
+ * A rollback journal instead of the write-ahead log when no other connection has the file open
+ * (`Capabilities.journalForBulkLoad`), and how to put the log back; nothing changes otherwise.
+ */
+async function rollbackJournalWhileAlone(db: Kysely<any>): Promise<() => Promise<void>> {
+  const unchanged = async () => {};
+  if ((await journalMode(db)) !== 'wal') return unchanged; // a database in memory, say
+  const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db);
+  // Another connection holds the file (a running server): it asks at once and keeps the log, never waits.
+  await sql`pragma busy_timeout = 0`.execute(db);
+  try {
+    if ((await journalMode(db, 'delete')) !== 'delete') return unchanged;
+  } catch (error) {
+    if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return unchanged;
+    throw error;
+  } finally {
+    await sql.raw(`pragma busy_timeout = ${Number(rows[0]?.timeout ?? 5000)}`).execute(db);
+  }
+  return async () => {
+    await journalMode(db, 'wal');
+  };
+}
 
 /** The connection's journal mode, after setting it to `mode` when one is given (SQLite answers with the mode it is in). */
 async function journalMode(db: Kysely<any>, mode?: 'wal' | 'delete'): Promise<string> {
