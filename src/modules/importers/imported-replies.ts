@@ -8,6 +8,7 @@ import * as iq from './importers.queries.js';
 import type { LegacyKind } from './legacy-keys.js';
 import type { LegacyKeyBook } from './legacy-key-book.js';
 import { digestOf } from './wordpress-items.js';
+import { withFields } from '../../lib/with-fields.js';
 
 /** Fields a reply can lose and still be worth keeping: the text is what matters. */
 export const droppableFields = new Set(['email', 'url']);
@@ -34,14 +35,15 @@ export async function writeImportedReply(
   keys: LegacyKeyBook,
   reply: ForeignReply,
 ): Promise<number | undefined> {
-  let input: ImportedReplyInput = { ...reply.input, createdAt: reply.input.createdAt ?? deps.clock.now() };
+  // Copies by `withFields`, not spreads (see there); the same fields in the same order, so the same digest.
+  let input: ImportedReplyInput = withFields(reply.input, { createdAt: reply.input.createdAt ?? deps.clock.now() });
   if (!reply.input.createdAt) tally.adjust('had no readable date: dated the day of the import', reply.example);
   if (!input.comment.trim()) {
     tally.skip('has no text', reply.example);
     return undefined;
   }
   if (!input.author?.trim()) {
-    input = { ...input, author: 'Anonymous' };
+    input = withFields(input, { author: 'Anonymous' });
     tally.adjust('had no author name: shown as “Anonymous”', reply.example);
   }
   const digest = digestOf(input);
@@ -53,7 +55,7 @@ export async function writeImportedReply(
   }
   for (;;) {
     try {
-      const id = await deps.replies.importReply({ ...input, replaces }, { within: trx });
+      const id = await deps.replies.importReply(withFields(input, { replaces }), { within: trx });
       keys.save(reply.kind, reply.legacyId, id, digest);
       tally.count(replaces === undefined ? 'imported' : 'updated', 'replies');
       return id;
