@@ -201,6 +201,12 @@ export function openSqlite(
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Statement journals (what undoes one statement, or one post's savepoint in a group commit,
+  // while its transaction goes on) in memory: beyond 64 KB SQLite spilled them to a temporary file
+  // that is never read back, three writes a reply post (docs/benchmarks.md). A statement's journal
+  // is emptied when it ends; sorts that would outgrow memory are an import's index builds, which
+  // put temporary data on disk (`sortOnDiskForBulkLoad`).
+  sqlite.pragma('temp_store = memory');
   // Erased data (expired IP addresses, erased readers) is overwritten with zeros, not left in free pages of the file.
   sqlite.pragma('secure_delete = ON');
   // 64 MB of page cache instead of 2 MB: the replies table's indexes take random keys (email hash,
