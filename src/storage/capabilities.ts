@@ -87,21 +87,22 @@ export interface Capabilities {
    * rollback journal new pages go straight to the file, once. While it runs, no other process can
    * use the file (a server started meanwhile stops with "the database is busy"). With another
    * connection open (a running server) nothing changes. Either way, the load's statement
-   * journals are kept in memory (see `sortOnDiskForBulkLoad`). PostgreSQL: nothing.
+   * journals are kept in memory (see `sortsOnDisk`). PostgreSQL: nothing.
    */
   journalForBulkLoad(db: Kysely<any>): Promise<() => Promise<void>>;
   /**
-   * Called inside the bulk load's transaction before it builds the indexes it set aside: sorts
-   * from here on spill to disk. SQLite keeps each statement's journal (what undoes one statement
-   * while its transaction goes on) in memory up to 64 KB and in a temporary file beyond, and a
-   * load's multi-row inserts went past it: at a tenth of the import benchmark 311,000 writes
-   * (608 MB) to a file nobody reads back, on the thread that writes every row. So
-   * `journalForBulkLoad` keeps temporary data in memory for the load (a statement's journal is
-   * emptied when it ends), and this sends it back to disk for the index builds, whose sorts grow
-   * with the table (at full size the replies' sorts in memory took the peak from 277 to 361 MB).
-   * PostgreSQL: nothing.
+   * Sends temporary data to disk until the returned function puts the setting back: called before
+   * building indexes over tables that may be large (an import's indexes set aside, migrations), in
+   * or outside a transaction. SQLite keeps each statement's journal (what undoes one statement, or
+   * one savepoint, while its transaction goes on) in memory up to 64 KB and in a temporary file
+   * beyond, and never reads it back unless that statement fails: an import's multi-row inserts
+   * wrote 311,000 times (608 MB) to such a file at a tenth of the import benchmark, a reply post
+   * three times. So Gazette's SQLite connections keep temporary data in memory (a statement's
+   * journal is emptied when it ends), and this puts it on disk for index builds, whose sorts grow
+   * with the table (at full size the replies' sorts in memory took the import's peak from 277 to
+   * 361 MB). PostgreSQL: nothing.
    */
-  sortOnDiskForBulkLoad(trx: Transaction<any>): Promise<void>;
+  sortsOnDisk(db: Kysely<any>): Promise<() => Promise<void>>;
   /** Full-text search over articles and replies (full-text.ts). */
   readonly fullText: FullText;
 }

@@ -73,7 +73,13 @@ export async function migrateToLatest(storage: Storage, context: MigrationContex
     // (or a test) in its own schema would skip creating its own and then fail to find it.
     ...(storage.caps.namedSchemas ? { migrationTableSchema: await currentSchema(storage.db) } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return results ?? [];
+  // A migration that indexes a grown site's table sorts on disk, not in the process's memory.
+  const sortsBack = await storage.caps.sortsOnDisk(storage.db);
+  try {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return results ?? [];
+  } finally {
+    await sortsBack();
+  }
 }

@@ -83,9 +83,10 @@ describe('the journal during an import into a SQLite file', () => {
       ...deps,
       caps: {
         ...deps.caps,
-        sortOnDiskForBulkLoad: async (trx) => {
-          await deps.caps.sortOnDiskForBulkLoad(trx);
-          sorting.push(await tempStore(trx));
+        sortsOnDisk: async (trx) => {
+          const back = await deps.caps.sortsOnDisk(trx);
+          sorting.push(await tempStore(trx as Transaction<Database>));
+          return back;
         },
       },
     };

@@ -15,7 +15,7 @@ import type { ReplyWriter } from '../replies/index.js';
  */
 export interface ImporterDeps {
   db: Kysely<Database>;
-  caps: Pick<Capabilities, 'journalForBulkLoad' | 'narrowCacheForBulkLoad' | 'sortOnDiskForBulkLoad' | 'fullText' | 'plainIndexes'>;
+  caps: Pick<Capabilities, 'journalForBulkLoad' | 'narrowCacheForBulkLoad' | 'sortsOnDisk' | 'fullText' | 'plainIndexes'>;
   clock: Clock;
   events: DomainEvents;
   articles: Pick<ArticleWriter, 'importArticle' | 'importFeaturedImage' | 'formatForImport' | 'deferIndexesForImport'>;

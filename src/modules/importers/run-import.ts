@@ -91,9 +91,10 @@ async function importInOneTransaction(
         await session.close?.();
       }
       // The sorts that build them grow with the tables: on disk, not in this process's memory.
-      await deps.caps.sortOnDiskForBulkLoad(trx);
+      const sortsBack = await deps.caps.sortsOnDisk(trx);
       for (const deferred of indexes) await deferred.restore();
       await buildSearchIndexes();
+      await sortsBack();
     } finally {
       // Also when the import fails: a server that runs imports keeps serving with its full cache.
       await widenCache().catch(() => {});

@@ -67,7 +67,7 @@ export const postgresCapabilities: Capabilities = Object.freeze<Capabilities>({
   // The server's shared buffers hold the pages, not this process.
   narrowCacheForBulkLoad: async () => async () => {},
   journalForBulkLoad: async () => async () => {},
-  sortOnDiskForBulkLoad: async () => {},
+  sortsOnDisk: async () => async () => {},
   fullText: postgresFullText,
 });
 

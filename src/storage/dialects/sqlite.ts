@@ -77,9 +77,7 @@ export const sqliteCapabilities: Capabilities = Object.freeze<Capabilities>({
       }
     };
   },
-  sortOnDiskForBulkLoad: async (trx) => {
-    await tempStore(trx, 'file');
-  },
+  sortsOnDisk: (db) => tempStore(db, 'file'),
   fullText: sqliteFullText,
 });
 
@@ -205,7 +203,7 @@ export function openSqlite(
   // while its transaction goes on) in memory: beyond 64 KB SQLite spilled them to a temporary file
   // that is never read back, three writes a reply post (docs/benchmarks.md). A statement's journal
   // is emptied when it ends; sorts that would outgrow memory are an import's index builds, which
-  // put temporary data on disk (`sortOnDiskForBulkLoad`).
+  // put temporary data on disk (`sortsOnDisk`), as migrations do.
   sqlite.pragma('temp_store = memory');
   // Erased data (expired IP addresses, erased readers) is overwritten with zeros, not left in free pages of the file.
   sqlite.pragma('secure_delete = ON');
