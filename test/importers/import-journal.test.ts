@@ -85,7 +85,7 @@ describe('the journal during an import into a SQLite file', () => {
         ...deps.caps,
         sortsOnDisk: async (trx) => {
           const back = await deps.caps.sortsOnDisk(trx);
-          sorting.push(await tempStore(trx as Transaction<Database>));
+          sorting.push(await tempStore(trx));
           return back;
         },
       },

@@ -227,7 +227,9 @@ export function createReplyWriter(deps: ReplyWriterDeps): ReplyWriter {
     });
     const { row, threadDepth } = stored;
     events.publish({ type: 'reply.posted', articleId: row.article_id, replyId: row.id, status: row.status });
-    return withFields(q.toReply(withFields(row, { staff_user_id: null, moderation_reason: '', legacy_anchor: '' })), { threadDepth });
+    // What a reader's post leaves to the columns' defaults, for the reply as a reader sees it.
+    const posted = q.toReply(withFields(row, { staff_user_id: null, moderation_reason: '', legacy_anchor: '' }));
+    return withFields(posted, { threadDepth });
   }
 
   return {
