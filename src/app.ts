@@ -61,7 +61,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     store: pages,
     clock: container.clock,
     poll: () => container.relay.poll(),
-    formField: formTokens.field,
+    formField: formTokens.fieldBytes,
   });
   const app = Fastify({
     // Plain cache hits are answered before Fastify routes anything (issue 12).
@@ -98,7 +98,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     clock: container.clock,
     relay: container.relay,
     store: pages,
-    formToken: { marker: FORM_TOKEN_MARKER, field: formTokens.field },
+    formToken: { marker: FORM_TOKEN_MARKER, fieldBytes: formTokens.fieldBytes },
     sharedCache: config.sharedCache,
   });
   // After the page cache, whose onSend stores a page before its token is stamped in.

@@ -1,7 +1,8 @@
 import type { Clock } from '../lib/clock.js';
-import { formTokenKey, readFormToken, signFormToken } from '../lib/form-token.js';
+import { formTokenKeys, mintFormTokens, readFormToken } from '../lib/form-token.js';
 import { FORM_TOKEN_LIFETIME_MS } from '../modules/moderation/index.js';
 import type { BotSignals, Sender } from '../modules/replies/index.js';
+import { createFormTokenSupply } from './form-token-supply.js';
 
 /** The reply form's hidden field carrying the signed token. */
 export const FORM_TOKEN_FIELD = 'form_token';
@@ -29,22 +30,30 @@ export interface FormTokens {
   issue(agoSeconds?: number): string;
   /** The hidden input carrying a fresh token, as HTML (replaces `FORM_TOKEN_MARKER`). */
   field(): string;
+  /** The same as bytes, for the cache's fast path (a view of a batch's bytes: written, not kept). */
+  fieldBytes(): Buffer;
   /** What a posted form shows: the honeypot, the token's state and how long the reader had the form. */
   evidence(body: Record<string, unknown>): FormEvidence;
 }
 
-/** Form tokens signed with a key derived from the site secret, timed by the site's clock. */
+/** The hidden input for `token` (base64url and dots only: nothing to escape in an attribute). */
+function fieldOf(token: string): string {
+  return `<input type="hidden" name="${FORM_TOKEN_FIELD}" value="${token}">`;
+}
+
+/** Form tokens signed with keys derived from the site secret, timed by the site's clock, minted in batches. */
 export function createFormTokens(siteSecret: string, clock: Clock): FormTokens {
-  const key = formTokenKey(siteSecret);
-  const issue = (agoSeconds = 0) => signFormToken(key, new Date(clock.now().getTime() - agoSeconds * 1000));
+  const keys = formTokenKeys(siteSecret);
+  const supply = createFormTokenSupply((issuedAt, count) => mintFormTokens(keys.block, issuedAt, count), fieldOf, clock);
   return {
-    issue,
-    // The token is base64url and dots only: nothing to escape in an attribute.
-    field: () => `<input type="hidden" name="${FORM_TOKEN_FIELD}" value="${issue()}">`,
+    issue: (agoSeconds = 0) =>
+      agoSeconds === 0 ? supply.token() : mintFormTokens(keys.block, new Date(clock.now().getTime() - agoSeconds * 1000), 1)[0]!,
+    field: supply.field,
+    fieldBytes: supply.fieldBytes,
     evidence(body) {
       const bait = body[HONEYPOT_FIELD];
       const honeypot = typeof bait === 'string' ? bait.trim() !== '' : bait !== undefined && bait !== null;
-      const reading = readFormToken(key, body[FORM_TOKEN_FIELD]);
+      const reading = readFormToken(keys, body[FORM_TOKEN_FIELD]);
       if (reading.status !== 'ok') return { botSignals: { honeypot, token: reading.status, secondsToFill: null }, formNonce: null };
       const { issuedAt, nonce } = reading.claims;
       // A token from a node whose clock runs ahead reads as posted at once: held, not refused.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formTokenKey, readFormToken, signFormToken } from '../../src/lib/form-token.js';
+import { formTokenKeys, FORM_TOKEN_LENGTH, mintFormTokens, readFormToken, signFormToken } from '../../src/lib/form-token.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { createFormTokens, FORM_TOKEN_FIELD, HONEYPOT_FIELD } from '../../src/web/form-tokens.js';
 
-const key = formTokenKey('a site secret for tests');
+const keys = formTokenKeys('a site secret for tests');
 const servedAt = new Date('2026-03-01T09:00:00Z');
 
 /** The token with one of its dot-separated parts replaced. */
@@ -16,46 +16,92 @@ function withPart(token: string, index: number, value: (part: string) => string)
 /** A base64url string with its first character changed. */
 const flipFirst = (part: string) => (part[0] === 'A' ? 'B' : 'A') + part.slice(1);
 
-describe('the signed form token', () => {
-  it('reads back the time the form was served and its nonce', () => {
-    const token = signFormToken(key, servedAt, 'AAAAAAAAAAAAAAAAAAAAAA');
-    expect(readFormToken(key, token)).toEqual({ status: 'ok', claims: { issuedAt: servedAt, nonce: 'AAAAAAAAAAAAAAAAAAAAAA' } });
+/** A version 2 token with bit `bit` of its bytes flipped (so every byte, block and tag, is tried). */
+function withBitFlipped(token: string, bit: number): string {
+  const bytes = Buffer.from(token.slice(3), 'base64url');
+  bytes[bit >> 3]! ^= 1 << (bit & 7);
+  return `v2.${bytes.toString('base64url')}`;
+}
+
+describe('the signed form token (version 2, minted in batches)', () => {
+  it('reads back the time the form was served and a nonce of its own', () => {
+    const [token] = mintFormTokens(keys.block, servedAt, 1, (into) => into.fill(7));
+    expect(token).toHaveLength(FORM_TOKEN_LENGTH);
+    expect(token).toMatch(/^v2\.[A-Za-z0-9_-]{40}$/);
+    const reading = readFormToken(keys, token);
+    expect(reading).toEqual({ status: 'ok', claims: { issuedAt: servedAt, nonce: expect.any(String) } });
+    // The nonce is the time and the random bytes: two tokens of one millisecond still differ.
+    expect(reading.status === 'ok' && Buffer.from(reading.claims.nonce, 'base64url').subarray(6)).toEqual(Buffer.alloc(9, 7));
   });
 
-  it('gives each form a different nonce', () => {
-    const a = readFormToken(key, signFormToken(key, servedAt));
-    const b = readFormToken(key, signFormToken(key, servedAt));
-    expect(a.status === 'ok' && b.status === 'ok' && a.claims.nonce !== b.claims.nonce).toBe(true);
+  it('gives each token of a batch, and of two batches, a different nonce, each reading back', () => {
+    const batch = [...mintFormTokens(keys.block, servedAt, 64), ...mintFormTokens(keys.block, servedAt, 64)];
+    const nonces = batch.map((token) => {
+      const reading = readFormToken(keys, token);
+      if (reading.status !== 'ok') throw new Error(`${token} reads as ${reading.status}`);
+      expect(reading.claims.issuedAt).toEqual(servedAt);
+      return reading.claims.nonce;
+    });
+    expect(new Set(nonces).size).toBe(128);
   });
 
-  it('reads as forged when any part is changed: version, time, nonce or signature', () => {
-    const token = signFormToken(key, servedAt);
-    expect(
-      readFormToken(
-        key,
-        withPart(token, 0, () => 'v2'),
-      ).status,
-    ).toBe('forged');
-    expect(
-      readFormToken(
-        key,
-        withPart(token, 1, (t) => (parseInt(t, 36) + 1000).toString(36)),
-      ).status,
-    ).toBe('forged');
-    expect(readFormToken(key, withPart(token, 2, flipFirst)).status).toBe('forged');
-    expect(readFormToken(key, withPart(token, 3, flipFirst)).status).toBe('forged');
+  it('reads as forged when any one bit of it is changed: version, time, nonce or tag', () => {
+    const [token] = mintFormTokens(keys.block, servedAt, 1);
+    for (let bit = 0; bit < 30 * 8; bit++) expect(readFormToken(keys, withBitFlipped(token!, bit)).status).toBe('forged');
   });
 
-  it('reads as forged when signed with another secret, or not a token at all', () => {
-    expect(readFormToken(formTokenKey('another secret'), signFormToken(key, servedAt)).status).toBe('forged');
-    for (const junk of ['x', 'v1...', 'v1.zz.abc.def', `${signFormToken(key, servedAt)}.extra`]) {
-      expect(readFormToken(key, junk).status).toBe('forged');
+  it('reads as forged when another site signed it, or when it is cut, lengthened or not a token', () => {
+    const [token] = mintFormTokens(keys.block, servedAt, 1);
+    expect(readFormToken(formTokenKeys('another secret'), token).status).toBe('forged');
+    for (const junk of [
+      'x',
+      'v2.',
+      'v2..',
+      token!.slice(0, -1),
+      `${token}A`,
+      `${token}.extra`,
+      token!.replace('v2', 'v3'),
+      `v2.${'A'.repeat(40)}`,
+    ]) {
+      expect(readFormToken(keys, junk).status).toBe('forged');
     }
   });
 
   it('reads as missing when absent, empty or not text', () => {
     for (const value of [undefined, null, '', '   ', 42, ['a']]) {
-      expect(readFormToken(key, value).status).toBe('missing');
+      expect(readFormToken(keys, value).status).toBe('missing');
+    }
+  });
+});
+
+describe('the version 1 tokens issued before (still read)', () => {
+  it('reads back the time the form was served and its nonce', () => {
+    const token = signFormToken(keys, servedAt, 'AAAAAAAAAAAAAAAAAAAAAA');
+    expect(readFormToken(keys, token)).toEqual({ status: 'ok', claims: { issuedAt: servedAt, nonce: 'AAAAAAAAAAAAAAAAAAAAAA' } });
+  });
+
+  it('reads as forged when any part is changed: version, time, nonce or signature', () => {
+    const token = signFormToken(keys, servedAt);
+    expect(
+      readFormToken(
+        keys,
+        withPart(token, 0, () => 'v2'),
+      ).status,
+    ).toBe('forged');
+    expect(
+      readFormToken(
+        keys,
+        withPart(token, 1, (t) => (parseInt(t, 36) + 1000).toString(36)),
+      ).status,
+    ).toBe('forged');
+    expect(readFormToken(keys, withPart(token, 2, flipFirst)).status).toBe('forged');
+    expect(readFormToken(keys, withPart(token, 3, flipFirst)).status).toBe('forged');
+  });
+
+  it('reads as forged when signed with another secret, or not a token at all', () => {
+    expect(readFormToken(formTokenKeys('another secret'), signFormToken(keys, servedAt)).status).toBe('forged');
+    for (const junk of ['v1...', 'v1.zz.abc.def', `${signFormToken(keys, servedAt)}.extra`]) {
+      expect(readFormToken(keys, junk).status).toBe('forged');
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { formTokenKey, signFormToken } from '../../src/lib/form-token.js';
+import { formTokenKeys, mintFormTokens } from '../../src/lib/form-token.js';
 
 /** Cookies a browser would keep between requests, for `app.inject()`. */
 export class CookieJar {
@@ -44,7 +44,7 @@ export function personFormToken(app: FastifyInstance): { form_token: string } {
  * the secret the test gave it (`SITE_SECRET`): a form served a minute ago.
  */
 export function personFormTokenSignedWith(siteSecret: string): { form_token: string } {
-  return { form_token: signFormToken(formTokenKey(siteSecret), new Date(Date.now() - PERSON_SECONDS_TO_FILL * 1000)) };
+  return { form_token: mintFormTokens(formTokenKeys(siteSecret).block, new Date(Date.now() - PERSON_SECONDS_TO_FILL * 1000), 1)[0]! };
 }
 
 /** Whether a URL is where the reply form posts (the HTML form or the API). */

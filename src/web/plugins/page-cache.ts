@@ -66,7 +66,7 @@ export interface PageCacheOptions {
   };
   store?: PageCacheStore;
   /** Where a page wants a fresh reply form token, and the field that goes there (form-tokens.ts). */
-  formToken?: { marker: string; field(): string };
+  formToken?: { marker: string; fieldBytes(): Buffer };
   /** `Cache-Control` for shared caches (SHARED_CACHE_SECONDS); none by default. */
   sharedCache?: SharedCachePolicy;
 }
@@ -217,8 +217,7 @@ const pageCachePlugin: FastifyPluginAsync<PageCacheOptions> = async (app, option
     if (page.cacheControl) reply.header('cache-control', page.cacheControl);
     // A 304 keeps the reader's copy, and the token it was served with (fresh within a day).
     if (matchesIfNoneMatch(request, page.etag)) return reply.code(304).send();
-    if (page.tail && formToken)
-      return reply.code(200).send(Buffer.concat([page.body as Buffer, Buffer.from(formToken.field()), page.tail]));
+    if (page.tail && formToken) return reply.code(200).send(Buffer.concat([page.body as Buffer, formToken.fieldBytes(), page.tail]));
     return reply.code(200).send(page.body);
   }
 

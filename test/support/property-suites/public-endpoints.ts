@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { formTokenKey, signFormToken } from '../../../src/lib/form-token.js';
+import { formTokenKeys, mintFormTokens, signFormToken } from '../../../src/lib/form-token.js';
 import { demoArticle } from '../../../src/modules/articles/index.js';
 import { testDatabases } from '../databases.js';
 import { approvedReply, replyFields } from '../factories.js';
@@ -17,10 +17,15 @@ const replyForm = {
   comment_post_ID: fc.constantFrom('1', '2'),
   comment_parent: fc.constantFrom('0', '1', '2', ''),
   // Signed as the test site signs: a person's (served a minute before the clock's start), a bot's
-  // (served at once), a day-old one, and junk; reused across runs, so replays are exercised too.
+  // (served at once), a day-old one, one of the version 1 tokens issued before, and junk; reused
+  // across runs, so replays are exercised too.
   form_token: fc.constantFrom(
-    ...[60, 0, 90_000].map((ago) => signFormToken(formTokenKey(TEST_SITE_SECRET), new Date(TEST_START.getTime() - ago * 1000))),
+    ...[60, 0, 90_000].map(
+      (ago) => mintFormTokens(formTokenKeys(TEST_SITE_SECRET).block, new Date(TEST_START.getTime() - ago * 1000), 1)[0]!,
+    ),
+    signFormToken(formTokenKeys(TEST_SITE_SECRET), new Date(TEST_START.getTime() - 60_000)),
     'v1.junk',
+    'v2.junk',
   ),
   contact_url: fc.constantFrom('', 'https://spam.example'),
 };
