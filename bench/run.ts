@@ -16,9 +16,13 @@ import { microCacheConfig, staticConfig } from './nginx-config.js';
 import { freePort, waitForHttp } from './processes.js';
 import { distinctReaderPostLoad } from './reply-load.js';
 import { prepareBenchSite } from './bench-site.js';
+import { compareInRounds, type Contender } from './rounds.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 50;
+/** How many measured rounds each compared GET and POST row gets (rounds.ts), and the warm-up before them. */
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const mixedArticles = Number(process.env.BENCH_MIXED_ARTICLES ?? 1000);
 const approvalsPerSecond = 5;
 const startRuns = Number(process.env.BENCH_START_RUNS ?? 7);
@@ -31,6 +35,13 @@ const compareDist = process.env.BENCH_COMPARE_DIST;
 const wrk = findProgram('wrk');
 const nginx = findProgram('nginx');
 const root = new URL('..', import.meta.url).pathname;
+
+const NGINX_STATIC = 'nginx (the same bytes from disk)';
+const BASELINE_GET = 'baseline (node:http, page from a buffer)';
+const GAZETTE_GET = 'Gazette (SQLite), cached page';
+const BASELINE_POST = 'baseline (one durable INSERT)';
+const GAZETTE_POST = 'Gazette (SQLite, all rules)';
+const times = (ratio: number) => `${ratio.toFixed(2)}×`;
 
 interface Row {
   what: string;
@@ -45,16 +56,16 @@ interface Row {
 }
 
 /** A GET row: wrk when installed, else autocannon. */
-async function getLoad(url: string, pid: number, luaScript?: string): Promise<Omit<Row, 'what' | 'system'>> {
+async function getLoad(url: string, pid: number, luaScript?: string, forSeconds = seconds): Promise<Omit<Row, 'what' | 'system'>> {
   const result: LoadResult = wrk
-    ? wrkLoad(wrk, url, { seconds, connections, ...(luaScript ? { luaScript } : {}) })
-    : await autocannonLoad(url, { seconds, connections });
+    ? wrkLoad(wrk, url, { seconds: forSeconds, connections, ...(luaScript ? { luaScript } : {}) })
+    : await autocannonLoad(url, { seconds: forSeconds, connections });
   return { ...result, rssMb: peakRssMb(pid) };
 }
 
 /** A reply POST row from distinct readers: wrk when installed (with a script writing each body), else autocannon. */
-async function postLoad(url: string, pid: number, scriptFile: string): Promise<Omit<Row, 'what' | 'system'>> {
-  return { ...(await distinctReaderPostLoad(url, { seconds, connections, wrk, scriptFile })), rssMb: peakRssMb(pid) };
+async function postLoad(url: string, pid: number, scriptFile: string, forSeconds = seconds): Promise<Omit<Row, 'what' | 'system'>> {
+  return { ...(await distinctReaderPostLoad(url, { seconds: forSeconds, connections, wrk, scriptFile })), rssMb: peakRssMb(pid) };
 }
 
 /** Waits for a child's first message that has `key`. */
@@ -148,25 +159,24 @@ async function main(): Promise<void> {
     const idleRss = { gazette: rssMb(gazette.pid!), baseline: rssMb(baseline.pid!) };
 
     const rows: Row[] = [];
+    // The page GETs: nginx, the bare node:http process and Gazette, in rounds (rounds.ts).
     let nginxStatic: ChildProcess | undefined;
+    const getContenders: Contender<Omit<Row, 'what' | 'system'>>[] = [];
     if (nginx) {
       const port = await freePort();
       nginxStatic = spawn(nginx, ['-c', staticConfig(dir, 'article.html', port), '-p', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
       children.push(nginxStatic);
       await waitForHttp(`http://127.0.0.1:${port}/`, nginxStatic, { ok: true });
-      rows.push({
-        what: 'article page GET',
-        system: 'nginx (the same bytes from disk)',
-        ...(await getLoad(`http://127.0.0.1:${port}/`, nginxStatic.pid!)),
-      });
-      nginxStatic.kill('SIGTERM');
+      const pid = nginxStatic.pid!;
+      getContenders.push({ name: NGINX_STATIC, load: (s) => getLoad(`http://127.0.0.1:${port}/`, pid, undefined, s) });
     }
-    rows.push({
-      what: 'article page GET',
-      system: 'baseline (node:http, page from a buffer)',
-      ...(await getLoad(`http://127.0.0.1:${basePort}/`, baseline.pid!)),
-    });
-    rows.push({ what: 'article page GET', system: 'Gazette (SQLite), cached page', ...(await getLoad(articleUrl, gazette.pid!)) });
+    getContenders.push(
+      { name: BASELINE_GET, load: (s) => getLoad(`http://127.0.0.1:${basePort}/`, baseline.pid!, undefined, s) },
+      { name: GAZETTE_GET, load: (s) => getLoad(articleUrl, gazette.pid!, undefined, s) },
+    );
+    const gets = await compareInRounds(getContenders, { rounds, seconds, warmupSeconds });
+    nginxStatic?.kill('SIGTERM');
+    for (const c of getContenders) rows.push({ what: 'article page GET', system: c.name, ...gets.median.get(c.name)! });
     if (nginx) {
       const port = await freePort();
       const micro = spawn(nginx, ['-c', microCacheConfig(dir, port, gazettePort), '-p', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -211,22 +221,32 @@ async function main(): Promise<void> {
       ...mixedRow,
     });
 
-    rows.push({
-      what: 'reply POST',
-      system: 'baseline (one durable INSERT)',
-      ...(await postLoad(`http://127.0.0.1:${basePort}/`, baseline.pid!, join(dir, 'posts-baseline.lua'))),
+    // Reply POSTs from distinct readers: the durable-INSERT floor and Gazette, in rounds.
+    const postContenders: Contender<Omit<Row, 'what' | 'system'>>[] = [
+      { name: BASELINE_POST, load: (s) => postLoad(`http://127.0.0.1:${basePort}/`, baseline.pid!, join(dir, 'posts-baseline.lua'), s) },
+      {
+        name: GAZETTE_POST,
+        load: (s) =>
+          postLoad(
+            `http://127.0.0.1:${gazettePort}/api/articles/${demoArticle.slug}/replies`,
+            gazette.pid!,
+            join(dir, 'posts-gazette.lua'),
+            s,
+          ),
+      },
+    ];
+    // Every reply Gazette answered 201, warm-up included, is counted against the database below.
+    let gazetteAcknowledged = 0;
+    const posts = await compareInRounds(postContenders, {
+      rounds,
+      seconds,
+      warmupSeconds,
+      onWarmup: (name, result) => {
+        if (name === GAZETTE_POST) gazetteAcknowledged += result.ok;
+      },
     });
-    const replyRow = {
-      what: 'reply POST',
-      system: 'Gazette (SQLite, all rules)',
-      ...(await postLoad(
-        `http://127.0.0.1:${gazettePort}/api/articles/${demoArticle.slug}/replies`,
-        gazette.pid!,
-        join(dir, 'posts-gazette.lua'),
-      )),
-    };
-    rows.push(replyRow);
-
+    gazetteAcknowledged += posts.runs.get(GAZETTE_POST)!.reduce((sum, r) => sum + r.ok, 0);
+    for (const c of postContenders) rows.push({ what: 'reply POST', system: c.name, ...posts.median.get(c.name)! });
     // Every acknowledged reply must be in the database.
     const check = new SqliteDatabase(dbFile, { readonly: true });
     const stored = (check.prepare('select count(*) as n from replies').get() as { n: number }).n;
@@ -243,12 +263,23 @@ async function main(): Promise<void> {
       `\nMixed load: ${hits + misses} page lookups, hit rate ${(hitRate * 100).toFixed(1)} %, ${after.approvals - before.approvals} replies approved during the row.`,
     );
     console.log(
-      `Cached page vs the node:http ceiling: ${(rows.find((r) => r.system.startsWith('Gazette (SQLite), cached'))!.rps / rows.find((r) => r.system.startsWith('baseline (node'))!.rps).toFixed(2)}×`,
+      `\nEach GET and POST row is the median of ${rounds} rounds of ${seconds} s (after ${warmupSeconds} s of warm-up each, not counted), the order turned round every round; req/s per round:\n`,
+    );
+    for (const result of [gets, posts]) {
+      for (const [name, runs] of result.runs) console.log(`- ${name}: ${runs.map((r) => r.rps).join(', ')}`);
+    }
+    const pageRatio = gets.ratio(GAZETTE_GET, BASELINE_GET);
+    const postRatio = posts.ratio(GAZETTE_POST, BASELINE_POST);
+    console.log(
+      `\nCached page vs the node:http ceiling: ${times(pageRatio.median)} (per round: ${pageRatio.perRound.map(times).join(', ')})`,
     );
     console.log(
-      `\nReplies acknowledged with 201: ${replyRow.ok}; replies in the database afterwards: ${stored}${stored >= replyRow.ok ? ' (none lost)' : ' — LOST REPLIES'}`,
+      `Reply POSTs vs the durable-INSERT floor: ${times(postRatio.median)} (per round: ${postRatio.perRound.map(times).join(', ')})`,
     );
-    if (stored < replyRow.ok) process.exitCode = 1;
+    console.log(
+      `\nReplies Gazette acknowledged with 201 (warm-up and rounds): ${gazetteAcknowledged}; replies in the database afterwards: ${stored}${stored >= gazetteAcknowledged ? ' (none lost)' : ' — LOST REPLIES'}`,
+    );
+    if (stored < gazetteAcknowledged) process.exitCode = 1;
     // The serving processes' whole life: started, idle, then the article GET and reply POST rows.
     console.log(`\nResident memory of the serving processes (the benchmark's load: article GETs, then reply POSTs):\n`);
     console.log('| system | RSS idle, before the load, MB | peak RSS (VmHWM) after the load, MB |');
