@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { headerLines, startAnswer } from '../../src/web/plugins/preformatted-head.js';
+import { headerLines, PreformattedHead } from '../../src/web/plugins/preformatted-head.js';
 import { rawExchange } from '../support/raw-exchange.js';
 
 /*
@@ -18,10 +18,12 @@ afterEach(async () => {
 });
 
 async function serve(way: 'preformatted' | 'writeHead', terms: { keepAliveTimeout?: number; maxRequestsPerSocket?: number }) {
-  const lines = headerLines(head);
+  const prepared = new PreformattedHead(head);
   const server: Server = createServer((_req, res) => {
-    if (way === 'preformatted') startAnswer(res, server, lines, head, body.length);
-    else res.writeHead(200, [...head, 'content-length', String(body.length)]);
+    if (way === 'preformatted') {
+      const bytes = prepared.start(res, server, body.length);
+      if (bytes) res.write(bytes);
+    } else res.writeHead(200, [...head, 'content-length', String(body.length)]);
     res.end(body);
   });
   if (terms.keepAliveTimeout !== undefined) server.keepAliveTimeout = terms.keepAliveTimeout;

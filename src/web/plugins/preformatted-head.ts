@@ -4,15 +4,15 @@ import { validateHeaderName, validateHeaderValue, type Server, type ServerRespon
  * A cache hit's head as one string made when the page is stored, instead of `writeHead` with a
  * list: `writeHead` checks every name and value against Node's token and character rules on every
  * answer, which with a page's sixteen headers cost about 3 µs of a hit's ~20 (issue 12's profile).
- * Here each header is checked once, with Node's own public checks, and a hit only adds the parts
- * that change: its length, the date and the connection's keep-alive terms.
+ * Here each header is checked once, with Node's own public checks, and the head is made again only
+ * when what changes in it does: the body's length, the date's second and the server's keep-alive terms.
  *
- * Writing a whole head means setting what `writeHead` sets inside ServerResponse (`_header`,
- * `_headerSent`), which Node does not document. So it is done only where the result is known to be
+ * Writing a whole head means setting what `writeHead` sets inside ServerResponse (`_header`), and
+ * marking it sent (`_headerSent`) since the hit writes its bytes itself, which Node does not document. So it is done only where the result is known to be
  * what `writeHead` would have sent — a response nothing has touched, on a connection that stays
  * open under the server's own keep-alive terms — and anything else (HTTP/1.0, `Connection: close`,
  * a connection's last allowed request, a Node whose responses lack those fields) goes through
- * `writeHead`. test/web/page-cache-fast-path.test.ts compares the bytes of both on the wire.
+ * `writeHead`. test/web/preformatted-head.test.ts and page-cache-fast-path.test.ts compare the bytes of both on the wire.
  */
 
 /** The response fields `writeHead` fills (Node's lib/_http_outgoing.js), and those that decide keep-alive. */
@@ -38,19 +38,6 @@ export function headerLines(head: readonly string[]): string {
   return lines;
 }
 
-/** The `Date` line, made again only when the second changes (as Node does for its own). */
-let dateSecond = -1;
-let dateLine = '';
-function currentDateLine(): string {
-  const now = Date.now();
-  const second = Math.floor(now / 1000);
-  if (second !== dateSecond) {
-    dateSecond = second;
-    dateLine = `Date: ${new Date(now).toUTCString()}\r\n`;
-  }
-  return dateLine;
-}
-
 /** What Node adds to a kept-alive answer of `server` (lib/_http_outgoing.js, `_storeHeader`), made once per terms. */
 const keepAliveTerms = new WeakMap<Server, { timeout: number; max: number | null; lines: string }>();
 function keepAliveLines(server: Server): string {
@@ -67,23 +54,51 @@ function keepAliveLines(server: Server): string {
 }
 
 /**
- * Starts a 200 answer on `res` whose headers are `lines` (from `headerLines`) and a body of
- * `length` bytes; the caller writes the body. Falls back to `writeHead(200, head)` where the
- * whole head cannot be known to match what Node would send.
+ * A stored page's head, prepared for its hits: its header lines checked once, and the whole head
+ * as text and as bytes, made again only when the second (its `Date`), the body's length or the
+ * server's keep-alive terms change. A hit then writes the head as a buffer like the body's parts,
+ * so the socket takes one all-buffer write (a string among them is encoded into a copy first, and
+ * a head handed to Node is queued apart from the body: both showed in the hit's profile).
  */
-export function startAnswer(res: ServerResponse, server: Server, lines: string, head: readonly string[], length: number): void {
-  const internals = res as unknown as ResponseInternals;
-  if (
-    internals._header === null &&
-    internals._headerSent === false &&
-    internals.shouldKeepAlive === true &&
-    internals.maxRequestsOnConnectionReached === false &&
-    internals._defaultKeepAlive === true &&
-    internals.sendDate === true
-  ) {
-    res.statusCode = 200;
-    internals._header = `HTTP/1.1 200 OK\r\n${lines}content-length: ${length}\r\n${currentDateLine()}${keepAliveLines(server)}\r\n`;
-    return;
+export class PreformattedHead {
+  private readonly lines: string;
+  private made: { second: number; length: number; keepAlive: string; text: string; bytes: Buffer } | undefined;
+
+  constructor(private readonly head: readonly string[]) {
+    this.lines = headerLines(head);
   }
-  res.writeHead(200, [...head, 'content-length', String(length)]);
+
+  /**
+   * Starts a 200 answer on `res` with a body of `length` bytes: answers the head's bytes, which the
+   * caller writes before the body, or undefined where the whole head cannot be known to match what
+   * Node would send, in which case Node writes it (`writeHead`) with the body's first part.
+   */
+  start(res: ServerResponse, server: Server, length: number): Buffer | undefined {
+    const internals = res as unknown as ResponseInternals;
+    if (
+      internals._header !== null ||
+      internals._headerSent !== false ||
+      internals.shouldKeepAlive !== true ||
+      internals.maxRequestsOnConnectionReached !== false ||
+      internals._defaultKeepAlive !== true ||
+      internals.sendDate !== true
+    ) {
+      res.writeHead(200, [...this.head, 'content-length', String(length)]);
+      return undefined;
+    }
+    const now = Date.now();
+    const second = Math.floor(now / 1000);
+    const keepAlive = keepAliveLines(server);
+    let made = this.made;
+    if (made?.second !== second || made.length !== length || made.keepAlive !== keepAlive) {
+      const text = `HTTP/1.1 200 OK\r\n${this.lines}content-length: ${length}\r\nDate: ${new Date(now).toUTCString()}\r\n${keepAlive}\r\n`;
+      made = { second, length, keepAlive, text, bytes: Buffer.from(text, 'latin1') };
+      this.made = made;
+    }
+    res.statusCode = 200;
+    // What writeHead leaves behind, the head marked sent: the caller writes its bytes itself.
+    internals._header = made.text;
+    internals._headerSent = true;
+    return made.bytes;
+  }
 }
