@@ -2,11 +2,10 @@
 # Servers compared by hand under the same wrk load, in rounds, the order turned round each round
 # (docs/benchmarks.md: the A/B runs of builds served side by side).
 # Usage: bench/compare-servers.sh ROUNDS SECONDS PATH [--posts] NAME:PID:PORT ...
-#   PATH: what to load on each server (`/` for bench/baseline-server.mjs, the article or its
-#   replies for Gazette: give the baseline its own spec with PATH in place, see below);
+#   PATH: what to load on each server (Gazette's article, or its replies with --posts);
+#   a spec NAME:PID:PORT:OTHER_PATH loads OTHER_PATH there instead (`/` for bench/baseline-server.mjs);
 #   --posts: POST as distinct readers, a new wrk script (bench/reply-load.ts) for every run, since a
 #   script sent twice repeats its readers and words and its posts are refused as duplicates.
-#   A spec NAME:PID:PORT:OTHER_PATH loads OTHER_PATH on that server instead of PATH.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 rounds=$1 seconds=$2 path=$3

@@ -56,7 +56,11 @@ interface Row {
 }
 
 /** A GET row: wrk when installed, else autocannon. */
-async function getLoad(url: string, pid: number, luaScript?: string, forSeconds = seconds): Promise<Omit<Row, 'what' | 'system'>> {
+async function getLoad(
+  url: string,
+  pid: number,
+  { luaScript, forSeconds = seconds }: { luaScript?: string; forSeconds?: number } = {},
+): Promise<Omit<Row, 'what' | 'system'>> {
   const result: LoadResult = wrk
     ? wrkLoad(wrk, url, { seconds: forSeconds, connections, ...(luaScript ? { luaScript } : {}) })
     : await autocannonLoad(url, { seconds: forSeconds, connections });
@@ -168,11 +172,11 @@ async function main(): Promise<void> {
       children.push(nginxStatic);
       await waitForHttp(`http://127.0.0.1:${port}/`, nginxStatic, { ok: true });
       const pid = nginxStatic.pid!;
-      getContenders.push({ name: NGINX_STATIC, load: (s) => getLoad(`http://127.0.0.1:${port}/`, pid, undefined, s) });
+      getContenders.push({ name: NGINX_STATIC, load: (s) => getLoad(`http://127.0.0.1:${port}/`, pid, { forSeconds: s }) });
     }
     getContenders.push(
-      { name: BASELINE_GET, load: (s) => getLoad(`http://127.0.0.1:${basePort}/`, baseline.pid!, undefined, s) },
-      { name: GAZETTE_GET, load: (s) => getLoad(articleUrl, gazette.pid!, undefined, s) },
+      { name: BASELINE_GET, load: (s) => getLoad(`http://127.0.0.1:${basePort}/`, baseline.pid!, { forSeconds: s }) },
+      { name: GAZETTE_GET, load: (s) => getLoad(articleUrl, gazette.pid!, { forSeconds: s }) },
     );
     const gets = await compareInRounds(getContenders, { rounds, seconds, warmupSeconds });
     nginxStatic?.kill('SIGTERM');
@@ -207,7 +211,7 @@ async function main(): Promise<void> {
     mixed.send('start-approvals');
     await messageWith(mixed, 'started');
     const mixedRow = wrk
-      ? await getLoad(`http://127.0.0.1:${mixedPort}/`, mixed.pid!, script)
+      ? await getLoad(`http://127.0.0.1:${mixedPort}/`, mixed.pid!, { luaScript: script })
       : { ...(await autocannonLoad(`http://127.0.0.1:${mixedPort}${paths[0]}`, { seconds, connections })), rssMb: peakRssMb(mixed.pid!) };
     mixed.send('stats');
     const after = await messageWith<{ stats: { hits: number; misses: number }; approvals: number }>(mixed, 'stats');

@@ -13,7 +13,7 @@ export interface FormTokenSupplyOptions {
 export interface FormTokenSupply {
   /** A token. */
   token(): string;
-  /** A token's hidden input, as HTML (`fieldOf` of a token). */
+  /** A token's hidden input, as HTML (`fieldOf` of a token): the text of `fieldBytes`' slice. */
   field(): string;
   /** A token's hidden input as bytes: a view of its batch's, which the cache's fast path writes as it is. */
   fieldBytes(): Buffer;
@@ -38,6 +38,8 @@ export function createFormTokenSupply(
   const maxBatch = options.maxBatch ?? 512;
   let size = minBatch;
   let tokens: string[] = [];
+  /** The batch's hidden inputs, one after another, as text and as the same bytes. */
+  let fields = '';
   let bytes = Buffer.alloc(0);
   let fieldLength = 0;
   let mintedAt = Number.NEGATIVE_INFINITY;
@@ -52,9 +54,9 @@ export function createFormTokenSupply(
       if (tokens.length > 0) size = spent ? Math.min(maxBatch, size * 2) : Math.max(minBatch, Math.ceil(size / 2));
       tokens = mint(new Date(now), size);
       // Every token has the same length (ASCII), so every field too: one buffer, sliced per hit.
-      const fields = tokens.map(fieldOf).join('');
+      fields = tokens.map(fieldOf).join('');
       bytes = Buffer.from(fields, 'latin1');
-      fieldLength = bytes.length / tokens.length;
+      fieldLength = fields.length / tokens.length;
       mintedAt = now;
       next = 0;
     }
@@ -69,7 +71,7 @@ export function createFormTokenSupply(
     },
     field() {
       const i = take();
-      return fieldOf(tokens[i]!);
+      return fields.slice(i * fieldLength, (i + 1) * fieldLength);
     },
     fieldBytes() {
       const i = take();
