@@ -7,8 +7,7 @@ import { asPosterSees, submitReply } from '../reader/reply-submission.js';
 import type { NeedsOf, RouteDeps } from '../../route-deps.js';
 import { ArticleParams, ReplyFormBody } from '../reader/reply-form.schema.js';
 import { urls } from '../../urls.js';
-import { renderFragment } from '../../views/render.js';
-import { ReplyItem } from '../../views/reply-thread.js';
+import { replyItemHtml } from '../../views/reply-thread.js';
 import { bodyLimits } from '../../body-limits.js';
 import { isRowId } from '../../../lib/row-id.js';
 
@@ -98,7 +97,7 @@ export async function replyApiRoutes(app: FastifyInstance, { container }: RouteD
           ...publicReplyJson(posted),
           anchor: view.anchor,
           url: urls.replyAnchor(slug, posted.id),
-          html: renderFragment(<ReplyItem reply={view} articleSlug={slug} />),
+          html: replyItemHtml(view, slug),
         },
         message: posted.status === 'held' ? 'Your comment is awaiting moderation.' : 'Thanks, your comment is published.',
         // The form's next post needs a token of its own: this one is used.

@@ -9,7 +9,7 @@ import { FORM_TOKEN_MARKER } from '../../form-tokens.js';
 import type { NeedsOf, RouteDeps } from '../../route-deps.js';
 import { EmbeddedThread } from '../../views/embedded-thread.js';
 import { renderFragment } from '../../views/render.js';
-import { ReplyItem } from '../../views/reply-thread.js';
+import { replyItemHtml } from '../../views/reply-thread.js';
 import { externalPageRepliesFeed } from '../../views/feeds.js';
 import { asPosterSees, postReaderReply } from '../reader/reply-submission.js';
 import { addPending, readPending } from './embed-state.js';
@@ -147,7 +147,7 @@ export async function embedRoutes(app: FastifyInstance, deps: RouteDeps<NeedsOf<
               id: posted.id,
               parentId: posted.parentId,
               status: posted.status,
-              html: renderFragment(<ReplyItem reply={view} articleSlug="" embedded />),
+              html: replyItemHtml(view, '', true),
             },
             message: posted.status === 'held' ? 'Your comment is awaiting moderation.' : 'Thanks, your comment is published.',
             formToken: app.formTokens.issue(),
