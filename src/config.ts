@@ -155,6 +155,16 @@ export function parseDatabaseUrl(value: string | undefined, cwd: string): Databa
   return { dialect: 'sqlite', file: resolve(cwd, path), ...(raw === DEFAULT_SQLITE_FILE ? { createFolder: true } : {}) };
 }
 
+/** `SQLITE_CACHE_MB`: SQLite's page cache while serving, 1 to 65,536 MB; unset keeps the dialect's default. */
+function withSqliteCache(target: DatabaseTarget, value: string | undefined): DatabaseTarget {
+  if (value === undefined || value.trim() === '') return target;
+  const mb = Number(value);
+  if (!Number.isInteger(mb) || mb < 1 || mb > 65_536)
+    throw new ConfigError(`SQLITE_CACHE_MB must be a whole number of megabytes from 1 to 65536, not "${value}"`);
+  if (target.dialect !== 'sqlite') throw new ConfigError('SQLITE_CACHE_MB is for a SQLite database; unset it with a postgres:// DATABASE_URL');
+  return { ...target, cacheMb: mb };
+}
+
 function parsePort(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
   const port = Number(value);
@@ -338,7 +348,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   return Object.freeze({
     host,
     port,
-    database: Object.freeze(parseDatabaseUrl(env.DATABASE_URL, cwd)),
+    database: Object.freeze(withSqliteCache(parseDatabaseUrl(env.DATABASE_URL, cwd), env.SQLITE_CACHE_MB)),
     ...newsroomConfig(env, cwd, host),
     siteUrl,
     siteTitle: env.SITE_TITLE?.trim() || 'The Gazette',

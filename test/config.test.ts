@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { ConfigError, loadConfig, parseDatabaseUrl } from '../src/config.js';
+import { createStorage } from '../src/storage/db.js';
 
 describe('loadConfig', () => {
   it('defaults to 127.0.0.1:3000 and ./data/gazette.db', () => {
@@ -23,6 +25,34 @@ describe('loadConfig', () => {
   it('fails fast with a clear message on a bad value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(new ConfigError('PORT must be a whole number from 0 to 65535, not "eighty"'));
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/SQLite file path or a postgres:\/\/ URL/);
+  });
+
+  it('sizes SQLite’s page cache from SQLITE_CACHE_MB (16 MB when unset), and refuses a bad size or a PostgreSQL site', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gazette-cache-size-'));
+    try {
+      const cacheOf = async (env: Record<string, string>) => {
+        const storage = createStorage(loadConfig({ DATABASE_URL: join(dir, 'site.db'), ...env }).database);
+        try {
+          const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(storage.db);
+          return rows[0]!.cache_size;
+        } finally {
+          await storage.close();
+        }
+      };
+      // A negative cache_size is KiB.
+      expect(await cacheOf({})).toBe(-16_384);
+      expect(await cacheOf({ SQLITE_CACHE_MB: '64' })).toBe(-65_536);
+      expect(await cacheOf({ SQLITE_CACHE_MB: ' 2 ' })).toBe(-2_048);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    for (const value of ['0', '65537', 'lots', '1.5', '-8'])
+      expect(() => loadConfig({ SQLITE_CACHE_MB: value }), value).toThrow(
+        `SQLITE_CACHE_MB must be a whole number of megabytes from 1 to 65536, not "${value}"`,
+      );
+    expect(() => loadConfig({ SQLITE_CACHE_MB: '64', DATABASE_URL: 'postgres://u@127.0.0.1/db' })).toThrow(
+      /SQLITE_CACHE_MB is for a SQLite database/,
+    );
   });
 
   it('waits 20 s for a mail server by default, takes 1 to 600 s, and refuses anything else', () => {

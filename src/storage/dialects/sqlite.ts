@@ -15,8 +15,14 @@ import type { Capabilities } from '../capabilities.js';
 import { sqliteFullText } from './sqlite-full-text.js';
 import type { Database } from '../schema.js';
 
-/** Page cache while serving, in KiB (a negative `cache_size`): 64 MB, see `openSqlite`. */
-const SERVING_CACHE_SIZE = -65_536;
+/**
+ * Page cache while serving, in KiB (a negative `cache_size`): 16 MB unless `SQLITE_CACHE_MB` says
+ * otherwise. It was 64 MB; under the bench's reply posts it filled and held the process's peak RSS
+ * over the 150 MB target (182 MB, against 158 with 16 MB and 150 with 8), for no more posts per
+ * second, and the uncached listings at 100,000 articles rendered no slower with 16 MB: a page the
+ * cache has let go is read back from the operating system's file cache (docs/benchmarks.md, "Footprint").
+ */
+const SERVING_CACHE_SIZE = -16_384;
 /**
  * Page cache during a bulk load (an import), in KiB: 16 MB. Measured at a tenth of the import
  * benchmark's file (docs/benchmarks.md), the 64 MB cache was full and a fifth of the process's
@@ -185,9 +191,14 @@ function withStatementCache(sqlite: SqliteDatabase.Database): NonNullable<Sqlite
  */
 export function openSqlite(
   file: string,
-  queryLog?: (query: { sql: string; ms: number }) => void,
-  createFolder = false,
+  options: {
+    queryLog?: ((query: { sql: string; ms: number }) => void) | undefined;
+    createFolder?: boolean | undefined;
+    /** The page cache while serving, in MB; `SERVING_CACHE_SIZE` when absent. */
+    cacheMb?: number | undefined;
+  } = {},
 ): { db: Kysely<Database>; dataVersion: () => number } {
+  const { queryLog, createFolder = false, cacheMb } = options;
   if (file !== ':memory:' && !existsSync(dirname(file))) {
     if (!createFolder)
       throw new Error(
@@ -207,10 +218,10 @@ export function openSqlite(
   sqlite.pragma('temp_store = memory');
   // Erased data (expired IP addresses, erased readers) is overwritten with zeros, not left in free pages of the file.
   sqlite.pragma('secure_delete = ON');
-  // 64 MB of page cache instead of 2 MB: the replies table's indexes take random keys (email hash,
-  // address), and a long transaction (an import) whose dirty pages outgrow the cache spills them to
-  // the WAL again and again. Memory used only as the database grows into it.
-  sqlite.pragma(`cache_size = ${SERVING_CACHE_SIZE}`);
+  // 16 MB of page cache (SERVING_CACHE_SIZE) instead of SQLite's 2 MB: the replies table's indexes
+  // take random keys (email hash, address), and a long transaction whose dirty pages outgrow the
+  // cache spills them to the WAL again and again. Memory used only as the database grows into it.
+  sqlite.pragma(`cache_size = ${cacheMb === undefined ? SERVING_CACHE_SIZE : -Math.round(cacheMb * 1024)}`);
   // How long a writer waits for another process's write to finish before giving up (SQLITE_BUSY, a 503).
   sqlite.pragma('busy_timeout = 5000');
   // Prepared once: the page cache asks before every hit, and `pragma()` would compile it each time.

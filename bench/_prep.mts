@@ -1,0 +1,2 @@
+import { prepareBenchSite } from './bench-site.js';
+await prepareBenchSite(process.argv[2]!);
