@@ -161,7 +161,8 @@ function withSqliteCache(target: DatabaseTarget, value: string | undefined): Dat
   const mb = Number(value);
   if (!Number.isInteger(mb) || mb < 1 || mb > 65_536)
     throw new ConfigError(`SQLITE_CACHE_MB must be a whole number of megabytes from 1 to 65536, not "${value}"`);
-  if (target.dialect !== 'sqlite') throw new ConfigError('SQLITE_CACHE_MB is for a SQLite database; unset it with a postgres:// DATABASE_URL');
+  if (target.dialect !== 'sqlite')
+    throw new ConfigError('SQLITE_CACHE_MB is for a SQLite database; unset it with a postgres:// DATABASE_URL');
   return { ...target, cacheMb: mb };
 }
 

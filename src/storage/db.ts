@@ -38,7 +38,11 @@ export interface StorageOptions {
 /** Opens the database `target` names. */
 export function createStorage(target: DatabaseTarget, options: StorageOptions = {}): Storage {
   if (target.dialect === 'sqlite') {
-    const { db, dataVersion } = openSqlite(target.file, { queryLog: options.queryLog, createFolder: target.createFolder, cacheMb: target.cacheMb });
+    const { db, dataVersion } = openSqlite(target.file, {
+      queryLog: options.queryLog,
+      createFolder: target.createFolder,
+      cacheMb: target.cacheMb,
+    });
     return { db, caps: sqliteCapabilities, target, dataVersion, backup: (file) => backupSqlite(db, file), close: () => db.destroy() };
   }
   const schema = options.schema ?? target.schema;
