@@ -1,2 +1,0 @@
-import { prepareBenchSite } from './bench-site.js';
-await prepareBenchSite(process.argv[2]!);
