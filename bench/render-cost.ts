@@ -2,6 +2,7 @@
 // grows gently"). The app runs in this process, listening on 127.0.0.1, and each page is asked for
 // over a keep-alive socket with the page cache emptied first, so each answer is a full render: the
 // routes' queries, the presenters, the views and the bytes on the socket, as a reader gets them.
+// BENCH_SQLITE_CACHE_MB sizes SQLite's page cache (the server's SQLITE_CACHE_MB; 16 MB unset).
 // BENCH_INJECT=1 asks through `app.inject()` instead (as before 2026-12-08): it turns every answer
 // back into a string, which for a page of 1,000 replies costs more than the socket does.
 //
@@ -308,7 +309,9 @@ console.log(
 );
 const dir = mkdtempSync(join(tmpdir(), 'gazette-render-bench-'));
 try {
-  const sqlite = createStorage({ dialect: 'sqlite', file: join(dir, 'bench.db') });
+  // BENCH_SQLITE_CACHE_MB: SQLite's serving page cache, as SQLITE_CACHE_MB sets it for the server.
+  const cacheMb = process.env.BENCH_SQLITE_CACHE_MB ? Number(process.env.BENCH_SQLITE_CACHE_MB) : undefined;
+  const sqlite = createStorage({ dialect: 'sqlite', file: join(dir, 'bench.db'), ...(cacheMb ? { cacheMb } : {}) });
   await measure('SQLite', sqlite, async () => {
     await sql`analyze`.execute(sqlite.db);
   });
