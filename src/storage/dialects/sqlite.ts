@@ -18,7 +18,7 @@ import type { Database } from '../schema.js';
 /**
  * Page cache while serving, in KiB (a negative `cache_size`): 16 MB unless `SQLITE_CACHE_MB` says
  * otherwise. It was 64 MB; under the bench's reply posts it filled and held the process's peak RSS
- * over the 150 MB target (182 MB, against 158 with 16 MB and 150 with 8), for no more posts per
+ * over the 150 MB target (165 MB, against 145 with 16 MB and 136 with 8), for no more posts per
  * second, and the uncached listings at 100,000 articles rendered no slower with 16 MB: a page the
  * cache has let go is read back from the operating system's file cache (docs/benchmarks.md, "Footprint").
  */

@@ -8,12 +8,12 @@ import { urls } from '../urls.js';
  * over them, and a string grown in thousands of small pieces that must be flattened before it can
  * be sent) cost more than half of that page's render (docs/benchmarks.md, "An article with 1,000
  * threaded replies"). Here each reply's markup is pushed onto one list and joined once. The markup
- * is what the components wrote, byte for byte (test/web/reply-thread-markup.test.ts); everything
+ * is what the components wrote, byte for byte (test/web/reply-thread-markup.test.tsx); everything
  * a reader wrote goes through `escapeMarkup`, and the text's HTML (`bodyHtml`) and the avatar were
  * made safe when the reply was presented.
  */
 
-/** Whether the thread is embedded on another site, where "Reply" moves the form instead of going to the article. */
+/** Where the thread is shown: its article (for the "Reply" links), or embedded on another site, where "Reply" moves the form instead. */
 interface Where {
   articleSlug: string;
   embedded: boolean;
