@@ -72,10 +72,11 @@ export interface Capabilities {
   plainIndexes(trx: Transaction<any>, table: string): Promise<{ name: string; create: string }[]>;
   /**
    * Narrows what the database keeps in this process's memory for a bulk load inside `trx` (an
-   * import), and returns how to put it back. SQLite: its page cache, 64 MB for serving, is the
-   * largest thing the import's process holds besides the JavaScript heaps, and a load that appends
-   * rows (the replies' plain indexes set aside) gains little from it. PostgreSQL: nothing, the
-   * server's buffers are not in this process.
+   * import), and returns how to put it back. SQLite: its page cache (16 MB for serving, more with
+   * SQLITE_CACHE_MB) can be the largest thing the import's process holds besides the JavaScript
+   * heaps, and a load that appends rows (the replies' plain indexes set aside) gains little from
+   * it: a larger cache is narrowed to 16 MB, a smaller one kept. PostgreSQL: nothing, the server's
+   * buffers are not in this process.
    */
   narrowCacheForBulkLoad(trx: Transaction<any>): Promise<() => Promise<void>>;
   /**

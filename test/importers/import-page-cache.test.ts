@@ -27,12 +27,19 @@ describe.each(testDatabases.filter((d) => d.name === 'sqlite'))('the page cache 
 
   const commented = (id: number, slug: string) => ({ id, slug, comments: [{ id: id * 10 }, { id: id * 10 + 1, parent: id * 10 }] });
 
+  /** A site whose operator chose a larger serving cache (SQLITE_CACHE_MB=64), as this connection would have it. */
+  const servingCacheKib = async (kib: number) => {
+    await sql.raw(`pragma cache_size = -${kib}`).execute(site.storage.db);
+    return cacheKib(site.storage.db);
+  };
+
   it('loads with a smaller page cache and has the serving one back after, also when the import fails', async () => {
-    const serving = await cacheKib(site.storage.db);
+    const serving = await servingCacheKib(65_536);
+    expect(serving).toBe(65_536);
     const seen: number[] = [];
     await runImport(watched(seen), wordpressFormat, exportFile(wxr([commented(1, 'first')])));
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toBeLessThan(serving);
+    expect(seen[0]).toBe(16_384);
     expect(await cacheKib(site.storage.db)).toBe(serving);
 
     const broken = wxr([commented(2, 'second'), { id: 3, slug: 'broken' }]).replace(
@@ -40,7 +47,17 @@ describe.each(testDatabases.filter((d) => d.name === 'sqlite'))('the page cache 
       '<wp:post_name>broken</wp:post_nam>',
     );
     await expect(runImport(watched(seen), wordpressFormat, exportFile(broken))).rejects.toThrow(ImportFailed);
-    expect(seen[1]).toBeLessThan(serving);
+    expect(seen[1]).toBe(16_384);
     expect(await cacheKib(site.storage.db)).toBe(serving);
+  });
+
+  it('never widens a serving cache that is already as small (the 16 MB default) or smaller', async () => {
+    expect(await cacheKib(site.storage.db)).toBe(16_384);
+    const seen: number[] = [];
+    await runImport(watched(seen), wordpressFormat, exportFile(wxr([commented(1, 'first')])));
+    const small = await servingCacheKib(8_192);
+    await runImport(watched(seen), wordpressFormat, exportFile(wxr([commented(2, 'second')])));
+    expect(seen).toEqual([16_384, 8_192]);
+    expect(await cacheKib(site.storage.db)).toBe(small);
   });
 });

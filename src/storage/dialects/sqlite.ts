@@ -67,6 +67,11 @@ export const sqliteCapabilities: Capabilities = Object.freeze<Capabilities>({
   narrowCacheForBulkLoad: async (trx) => {
     const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(trx);
     const serving = rows[0]?.cache_size ?? SERVING_CACHE_SIZE;
+    // Narrowed only: a serving cache already this small or smaller (the default, or a smaller
+    // SQLITE_CACHE_MB) is kept. A positive cache_size counts pages; the bulk size is in KiB.
+    const { rows: pages } = await sql<{ page_size: number }>`pragma page_size`.execute(trx);
+    const servingKib = serving < 0 ? -serving : (serving * (pages[0]?.page_size ?? 4096)) / 1024;
+    if (servingKib <= -BULK_LOAD_CACHE_SIZE) return async () => {};
     await sql.raw(`pragma cache_size = ${BULK_LOAD_CACHE_SIZE}`).execute(trx);
     return async () => {
       await sql.raw(`pragma cache_size = ${Number(serving)}`).execute(trx);
