@@ -71,7 +71,7 @@ async function importInOneTransaction(
   tell: (bytesRead: number) => void,
 ): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    // Memory stays flat as the file grows: a small page cache while loading (SQLite's serving one is 64 MB).
+    // Memory stays flat as the file grows: a small page cache while loading (SQLite's serving one may be larger, SQLITE_CACHE_MB).
     const widenCache = await deps.caps.narrowCacheForBulkLoad(trx);
     try {
       const indexes = await setIndexesAsideForImport(deps, trx);
