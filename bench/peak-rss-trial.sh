@@ -21,7 +21,9 @@ env "$@" DATABASE_URL="$dir/site.db" PORT=$port LOG_LEVEL=warn SHARED_CACHE_SECO
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; kill -0 $pid 2> /dev/null || { cat "$dir/log"; exit 1; }; sleep 0.1; done
-slug=$(node -e "const D=require('better-sqlite3');const d=new D(process.argv[1],{readonly:true});console.log(d.prepare('select slug from articles limit 1').pluck().get())" "$dir/site.db")
+# One value from the site's database, read-only (the server may be writing).
+site_value() { node -e "const D=require('better-sqlite3');console.log(new D(process.argv[1],{readonly:true}).prepare(process.argv[2]).pluck().get())" "$dir/site.db" "$1"; }
+slug=$(site_value 'select slug from articles limit 1')
 page=http://127.0.0.1:$port/articles/$slug
 replies=http://127.0.0.1:$port/api/articles/$slug/replies
 kb() { awk -v k="$1:" '$1 == k { print int($2 / 1024) }' "/proc/$pid/status"; }
@@ -42,6 +44,6 @@ if [ -n "${SNAP:-}" ]; then kill -USR2 $pid; sleep 8; fi
 grep -E '^(Rss|Anonymous|Pss_File)' "/proc/$pid/smaps_rollup" | awk '{ printf "%s %d MB  ", $1, $2 / 1024 } END { print "" }'
 kill -INT $pid
 wait $pid 2> /dev/null || true
-stored=$(node -e "const D=require('better-sqlite3');const d=new D(process.argv[1],{readonly:true});console.log(d.prepare('select count(*) from replies').pluck().get())" "$dir/site.db")
+stored=$(site_value 'select count(*) from replies')
 echo "$name: replies stored $stored"
 [ -n "${KEEP:-}" ] || rm -rf "$dir"

@@ -309,9 +309,9 @@ console.log(
 );
 const dir = mkdtempSync(join(tmpdir(), 'gazette-render-bench-'));
 try {
-  // BENCH_SQLITE_CACHE_MB: SQLite's serving page cache, as SQLITE_CACHE_MB sets it for the server.
-  const cacheMb = process.env.BENCH_SQLITE_CACHE_MB ? Number(process.env.BENCH_SQLITE_CACHE_MB) : undefined;
-  const sqlite = createStorage({ dialect: 'sqlite', file: join(dir, 'bench.db'), ...(cacheMb ? { cacheMb } : {}) });
+  // BENCH_SQLITE_CACHE_MB: SQLite's serving page cache, read and checked as the server reads SQLITE_CACHE_MB.
+  const target = loadConfig({ DATABASE_URL: join(dir, 'bench.db'), SQLITE_CACHE_MB: process.env.BENCH_SQLITE_CACHE_MB ?? '' }).database;
+  const sqlite = createStorage(target);
   await measure('SQLite', sqlite, async () => {
     await sql`analyze`.execute(sqlite.db);
   });
