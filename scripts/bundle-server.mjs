@@ -75,7 +75,7 @@ export async function bundleServer(outDir) {
  * cooked text in a template (Kysely's `sql` reads the cooked strings; nothing here reads `.raw`).
  * Lines keep their number, so stack traces still map.
  */
-function asciiSource(text) {
+export function asciiSource(text) {
   // A backslash already before the character (an identity escape, `\’`, meaning the character
   // itself) gives its place to the escape; an even run of backslashes is backslashes, kept.
   return text.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, ch) => {
